@@ -1,0 +1,1 @@
+namespace NemoVideo.Client { internal static class Placeholder { } }

@@ -1,0 +1,1 @@
+namespace NemoVideo.Compression; internal static class Placeholder { }

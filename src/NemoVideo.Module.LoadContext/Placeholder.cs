@@ -1,0 +1,1 @@
+namespace NemoVideo.Module.LoadContext; internal static class Placeholder { }

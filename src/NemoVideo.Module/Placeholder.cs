@@ -1,0 +1,1 @@
+namespace NemoVideo.Module { internal static class Placeholder { } }
