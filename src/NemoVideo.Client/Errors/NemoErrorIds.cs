@@ -1,0 +1,44 @@
+namespace NemoVideo.Client
+{
+    /// <summary>The stable error ids the client raises. Scripts and the module match on these, so they never change.</summary>
+    public static class NemoErrorIds
+    {
+        public const string ConfigInvalidUrl = "Nemo.Config.InvalidUrl";
+        public const string ConfigClientIdUnwritable = "Nemo.Config.ClientIdUnwritable";
+
+        public const string AuthTokenInvalid = "Nemo.Auth.TokenInvalid";
+        public const string AuthAnonymousTokenFailed = "Nemo.Auth.AnonymousTokenFailed";
+        public const string AuthClientIdRejected = "Nemo.Auth.ClientIdRejected";
+
+        public const string SessionNotFound = "Nemo.Session.NotFound";
+        public const string CreditsExhausted = "Nemo.Credits.Exhausted";
+
+        public const string UploadFileNotFound = "Nemo.Upload.FileNotFound";
+        public const string UploadEmptyFile = "Nemo.Upload.EmptyFile";
+        public const string UploadIsDirectory = "Nemo.Upload.IsDirectory";
+        public const string UploadUnsupportedType = "Nemo.Upload.UnsupportedType";
+        public const string UploadFileTooLarge = "Nemo.Upload.FileTooLarge";
+        public const string UploadInvalidUrl = "Nemo.Upload.InvalidUrl";
+
+        public const string InstructionEmpty = "Nemo.Instruction.Empty";
+        public const string InstructionAgentError = "Nemo.Instruction.AgentError";
+        public const string InstructionTimeout = "Nemo.Instruction.Timeout";
+        public const string InstructionIdleTimeout = "Nemo.Instruction.IdleTimeout";
+
+        public const string ExportNothingToExport = "Nemo.Export.NothingToExport";
+        public const string ExportPlanBlocked = "Nemo.Export.PlanBlocked";
+        public const string ExportRenderFailed = "Nemo.Export.RenderFailed";
+        public const string ExportRenderTimeout = "Nemo.Export.RenderTimeout";
+
+        public const string DownloadFileExists = "Nemo.Download.FileExists";
+        public const string DownloadFailed = "Nemo.Download.Failed";
+        public const string DownloadNoOutput = "Nemo.Download.NoOutput";
+
+        public const string ApiRateLimited = "Nemo.Api.RateLimited";
+        public const string ApiServerError = "Nemo.Api.ServerError";
+        public const string ApiConnectionFailed = "Nemo.Api.ConnectionFailed";
+        public const string ApiUnexpectedResponse = "Nemo.Api.UnexpectedResponse";
+        public const string ApiRequestRejected = "Nemo.Api.RequestRejected";
+        public const string ApiError = "Nemo.Api.Error";
+    }
+}

@@ -1,0 +1,26 @@
+using System;
+
+namespace NemoVideo.Client
+{
+    /// <summary>Upload progress. <paramref name="TotalBytes"/> is the file size; bytes are counted as they are read from disk.</summary>
+    public sealed record UploadProgress(string Path, long BytesSent, long TotalBytes);
+
+    /// <summary>Something happened on an instruction's stream.</summary>
+    /// <param name="Text">New reply text for <see cref="InstructionProgressKind.Text"/> (only the part not reported before); the tool name for ToolCall.</param>
+    public sealed record InstructionProgress(InstructionProgressKind Kind, string? Text, TimeSpan Elapsed);
+
+    public enum InstructionProgressKind
+    {
+        Text,
+        Heartbeat,
+        ToolCall,
+        /// <summary>The stream ended without text or broke; the client is reading the state to see what happened.</summary>
+        Recovering,
+    }
+
+    /// <summary>Render progress; <paramref name="Fraction"/> is 0..1.</summary>
+    public sealed record RenderProgress(string RenderId, RenderStatus Status, double Fraction, TimeSpan Elapsed);
+
+    /// <summary>Download progress. <paramref name="TotalBytes"/> is null when the server does not say.</summary>
+    public sealed record DownloadProgress(string Path, long BytesReceived, long? TotalBytes);
+}

@@ -1,0 +1,23 @@
+namespace NemoVideo.Client
+{
+    /// <summary>An export on the service. <paramref name="Draft"/> is kept so a failed render can be resubmitted.</summary>
+    /// <param name="Progress">Always 0..1, whichever scale the service used.</param>
+    /// <param name="Attempt">1 for the first submission, 2 after the one automatic resubmission.</param>
+    public sealed record RenderJob(
+        string Id,
+        string SessionId,
+        RenderStatus Status,
+        double Progress,
+        string? OutputUrl,
+        string? Error,
+        NemoDraft Draft,
+        int Attempt);
+
+    public enum RenderStatus
+    {
+        Pending,
+        Processing,
+        Completed,
+        Failed,
+    }
+}

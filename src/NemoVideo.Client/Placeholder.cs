@@ -1,1 +1,0 @@
-namespace NemoVideo.Client { internal static class Placeholder { } }
