@@ -1,0 +1,40 @@
+namespace NemoVideo.Compression;
+
+/// <summary>Splits a byte cap: audio first, then the container's cost, then the video bitrate that fills the rest.</summary>
+internal static class BudgetCalculator
+{
+    /// <summary>Share of the cap the first pass-2 aims at; x264 two-pass lands within a few percent, the rest is verified.</summary>
+    internal const double FirstAimFill = 0.985;
+
+    /// <summary>MP4 sample tables cost about 16 bytes a packet (size, timing, composition offset); WebM block headers are similar.</summary>
+    private const int OverheadBytesPerPacket = 16;
+    private const int FixedOverheadBytes = 4096;
+    private const double AacFramesPerSecondAt48k = 48000 / 1024.0;
+    private const double OpusFramesPerSecond = 50;
+
+    /// <summary>Below this x264 cannot make a watchable picture at any size on the ladder.</summary>
+    internal const long MinimumVideoBitsPerSecond = 16_000;
+
+    public static long OverheadBytes(double durationSeconds, double expectedFrames, AudioPlan? audio)
+    {
+        var audioPackets = audio is null ? 0
+            : durationSeconds * (audio.Encoder == "libopus" ? OpusFramesPerSecond : AacFramesPerSecondAt48k);
+        return FixedOverheadBytes + (long)Math.Ceiling((expectedFrames + audioPackets) * OverheadBytesPerPacket);
+    }
+
+    public static BitrateBudget Split(long capBytes, double durationSeconds, double expectedFrames, AudioPlan? audio)
+    {
+        var audioBytes = audio is null ? 0 : (long)Math.Ceiling(audio.BitsPerSecond * durationSeconds / 8);
+        var overhead = OverheadBytes(durationSeconds, expectedFrames, audio);
+        var videoBytes = capBytes * FirstAimFill - audioBytes - overhead;
+        var videoBitsPerSecond = (long)(videoBytes * 8 / durationSeconds);
+        if (videoBitsPerSecond < MinimumVideoBitsPerSecond)
+        {
+            throw new CompressionException(CompressionFailure.Infeasible,
+                $"{capBytes:N0} bytes is too small for {durationSeconds:0.#} seconds of video: after audio and container it leaves "
+                + $"{Math.Max(0, videoBitsPerSecond) / 1000} kbit/s for the picture. Allow a larger size, trim the clip, or remove the audio.");
+        }
+
+        return new BitrateBudget(capBytes, audioBytes, overhead, videoBitsPerSecond);
+    }
+}

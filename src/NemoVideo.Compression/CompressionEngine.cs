@@ -1,0 +1,165 @@
+namespace NemoVideo.Compression;
+
+/// <summary>Compresses one video with ffmpeg: probe, plan, encode (remux, quality or two-pass), verify the size,
+/// correct and re-run pass 2 when it overshoots, then rename the finished file into place.</summary>
+public sealed class CompressionEngine
+{
+    private const int MaxFinalPassRuns = 3;
+    /// <summary>Below this share of the cap a budget encode is re-run upward once; the goal is to use what was allowed.</summary>
+    private const double MinimumFill = 0.95;
+    private const double FirstPassShare = 0.3;
+
+    private readonly FfmpegTools _tools;
+    private readonly MediaProber _prober;
+
+    public CompressionEngine(FfmpegTools? tools = null)
+    {
+        _tools = tools ?? FfmpegTools.Locate();
+        _prober = new MediaProber(_tools);
+    }
+
+    public async Task<CompressionResult> CompressAsync(string inputPath, string outputPath, CompressionRequest request,
+        IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        CheckOutputPath(inputPath, outputPath, request.Overwrite);
+        var source = await _prober.ProbeAsync(inputPath, cancellationToken).ConfigureAwait(false);
+        var plan = CompressionPlanner.Plan(source, request);
+
+        using var workspace = EncodeWorkspace.Create(outputPath);
+        var tracker = new ProgressTracker(progress, plan.DurationSeconds);
+        var (strategy, finalPassRuns) = await EncodeAsync(plan, workspace, tracker, cancellationToken).ConfigureAwait(false);
+        var written = await _prober.ProbeAsync(workspace.TemporaryOutputPath, cancellationToken).ConfigureAwait(false);
+        workspace.Commit(outputPath, request.Overwrite);
+        tracker.Report(1);
+        return new CompressionResult
+        {
+            OutputPath = outputPath,
+            Bytes = written.SizeBytes,
+            Width = written.Video.DisplayWidth,
+            Height = written.Video.DisplayHeight,
+            DurationSeconds = written.DurationSeconds,
+            VideoCodec = written.Video.Codec,
+            AudioCodec = written.Audio?.Codec,
+            PixelFormat = written.Video.PixelFormat,
+            FrameRate = written.Video.FrameRate,
+            CeilingBytes = plan.CeilingBytes,
+            Strategy = strategy,
+            FinalPassRuns = finalPassRuns,
+        };
+    }
+
+    private async Task<(CompressionStrategy Strategy, int FinalPassRuns)> EncodeAsync(EncodePlan plan, EncodeWorkspace workspace,
+        ProgressTracker tracker, CancellationToken cancellationToken)
+    {
+        var output = workspace.TemporaryOutputPath;
+        if (plan.CanRemux && plan.CapBytes is { } fitCap)
+        {
+            await RunAsync(FfmpegArguments.Remux(plan, output), tracker.Stage(0, 0.1), cancellationToken).ConfigureAwait(false);
+            if (SizeOf(output) <= fitCap)
+            {
+                return (CompressionStrategy.Remux, 0);
+            }
+        }
+
+        if (plan.TryQualityFirst)
+        {
+            var end = plan.CapBytes is null ? 0.95 : 0.4;
+            await RunAsync(FfmpegArguments.Quality(plan, output), tracker.Stage(tracker.Current, end), cancellationToken).ConfigureAwait(false);
+            if (plan.CapBytes is null)
+            {
+                return await KeepSmallerAsync(plan, output, tracker, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (SizeOf(output) <= plan.CapBytes)
+            {
+                return (CompressionStrategy.Quality, 1);
+            }
+        }
+
+        return await TwoPassAsync(plan, workspace, tracker, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Without a ceiling, a re-encode that came out no smaller than an unchanged copy is replaced by the copy.</summary>
+    private async Task<(CompressionStrategy, int)> KeepSmallerAsync(EncodePlan plan, string output, ProgressTracker tracker,
+        CancellationToken cancellationToken)
+    {
+        if (!plan.CanRemux || SizeOf(output) < plan.Source.SizeBytes)
+        {
+            return (CompressionStrategy.Quality, 1);
+        }
+
+        await RunAsync(FfmpegArguments.Remux(plan, output), tracker.Stage(tracker.Current, 0.99), cancellationToken).ConfigureAwait(false);
+        return (CompressionStrategy.Remux, 0);
+    }
+
+    private async Task<(CompressionStrategy, int)> TwoPassAsync(EncodePlan plan, EncodeWorkspace workspace, ProgressTracker tracker,
+        CancellationToken cancellationToken)
+    {
+        var budget = plan.Budget!;
+        var output = workspace.TemporaryOutputPath;
+        var start = tracker.Current;
+        var firstPassEnd = start + ((1 - start) * FirstPassShare);
+        await RunAsync(FfmpegArguments.FirstPass(plan, budget.VideoBitsPerSecond, workspace.StatsPrefix),
+            tracker.Stage(start, firstPassEnd), cancellationToken).ConfigureAwait(false);
+
+        var bitrate = budget.VideoBitsPerSecond;
+        for (var run = 1; run <= MaxFinalPassRuns; run++)
+        {
+            var stageEnd = run == 1 ? 0.97 : 0.99;
+            await RunAsync(FfmpegArguments.SecondPass(plan, bitrate, workspace.StatsPrefix, output),
+                tracker.Stage(tracker.Current, stageEnd), cancellationToken).ConfigureAwait(false);
+            var size = SizeOf(output);
+            var withinCap = size <= budget.CapBytes;
+            // An upward correction is allowed only while a later run could still correct an overshoot.
+            var finalRun = run == MaxFinalPassRuns || (withinCap && run >= MaxFinalPassRuns - 1);
+            if (withinCap && (size >= budget.CapBytes * MinimumFill || finalRun))
+            {
+                return (CompressionStrategy.TwoPass, run);
+            }
+
+            bitrate = SizeCorrection.NextVideoBitsPerSecond(budget, bitrate, size);
+            if (bitrate < BudgetCalculator.MinimumVideoBitsPerSecond)
+            {
+                break;
+            }
+        }
+
+        throw new CompressionException(CompressionFailure.Infeasible,
+            $"The encoder could not get '{Path.GetFileName(plan.Source.Path)}' under {budget.CapBytes:N0} bytes even at its lowest quality. "
+            + "Allow a larger size, a lower resolution, or trim the clip.", plan.Source.Path);
+    }
+
+    private async Task RunAsync(List<string> arguments, Action<string> onProgressLine, CancellationToken cancellationToken)
+    {
+        var outcome = await ToolProcess.RunAsync(_tools.FfmpegPath, arguments, onProgressLine, cancellationToken).ConfigureAwait(false);
+        if (!outcome.Succeeded)
+        {
+            throw new CompressionException(CompressionFailure.EncoderFailed,
+                $"ffmpeg failed with exit code {outcome.ExitCode}: {outcome.StandardErrorTail}", arguments[^1]);
+        }
+    }
+
+    private static void CheckOutputPath(string inputPath, string outputPath, bool overwrite)
+    {
+        var fullOutput = Path.GetFullPath(outputPath);
+        if (string.Equals(Path.GetFullPath(inputPath), fullOutput, StringComparison.Ordinal))
+        {
+            throw FormatChoice.Invalid($"The output '{outputPath}' is the source itself; a source video is never overwritten. Choose another name.");
+        }
+
+        if (!Directory.Exists(Path.GetDirectoryName(fullOutput)))
+        {
+            throw new CompressionException(CompressionFailure.InvalidRequest,
+                $"The folder for '{outputPath}' does not exist. Create it first.", outputPath);
+        }
+
+        if (!overwrite && File.Exists(fullOutput))
+        {
+            throw new CompressionException(CompressionFailure.OutputExists,
+                $"'{outputPath}' already exists. Choose another name or allow overwriting.", outputPath);
+        }
+    }
+
+    private static long SizeOf(string path) => new FileInfo(path).Length;
+}

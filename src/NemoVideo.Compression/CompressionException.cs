@@ -1,0 +1,30 @@
+namespace NemoVideo.Compression;
+
+public enum CompressionFailure
+{
+    InputNotFound,
+    NotMedia,
+    InvalidRequest,
+    Infeasible,
+    OutputExists,
+    ToolMissing,
+    EncoderFailed,
+}
+
+/// <summary>A compression that could not be done. <see cref="ErrorId"/> is stable: <c>Nemo.Compression.&lt;Kind&gt;</c>.</summary>
+public sealed class CompressionException : Exception
+{
+    public CompressionException(CompressionFailure kind, string message, string? target = null, Exception? inner = null)
+        : base(message, inner)
+    {
+        Kind = kind;
+        Target = target;
+    }
+
+    public CompressionFailure Kind { get; }
+
+    /// <summary>The file the failure concerns, when there is one.</summary>
+    public string? Target { get; }
+
+    public string ErrorId => "Nemo.Compression." + Kind;
+}

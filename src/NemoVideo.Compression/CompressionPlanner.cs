@@ -1,0 +1,146 @@
+namespace NemoVideo.Compression;
+
+/// <summary>Decides, from the probed source and the request, what the encode will be (see <see cref="EncodePlan"/>).</summary>
+internal static class CompressionPlanner
+{
+    public static EncodePlan Plan(MediaInfo source, CompressionRequest request)
+    {
+        var container = FormatChoice.Container(request.Container);
+        var codec = FormatChoice.Codec(request.VideoCodec, container);
+        var (start, duration) = TrimWindow(source, request);
+        var frameRate = OutputFrameRate(source, request);
+        var (boxWidth, boxHeight) = FitInBox(source.Video, request);
+        var ceiling = Ceiling(source, request);
+        var keepAudio = source.Audio is not null && !request.RemoveAudio;
+
+        // The share of the source this output covers; if that already fits the ceiling, there is nothing to squeeze.
+        var sourcePortionBytes = (long)(source.SizeBytes * Math.Min(1, duration / source.DurationSeconds));
+        var fitsAlready = ceiling is not null && sourcePortionBytes <= ceiling;
+        var cap = fitsAlready ? Math.Min(ceiling!.Value, sourcePortionBytes) : ceiling;
+
+        var audio = !keepAudio ? null
+            : cap is null ? AudioPlanner.ForQuality(source.Audio!, container, request.Quality)
+            : AudioPlanner.ForBudget(source.Audio!, container, cap.Value * 8.0 / duration);
+        var expectedFrames = duration * (frameRate ?? (source.Video.FrameRate > 0 ? source.Video.FrameRate : 30));
+        var budget = cap is null ? null : BudgetCalculator.Split(cap.Value, duration, expectedFrames, audio);
+        var (width, height) = budget is null
+            ? (ResolutionLadder.Even(boxWidth), ResolutionLadder.Even(boxHeight))
+            : ResolutionLadder.Choose(boxWidth, boxHeight, budget.VideoBitsPerSecond, expectedFrames / duration, codec);
+
+        return new EncodePlan
+        {
+            Source = source,
+            Container = container,
+            Codec = codec,
+            Width = width,
+            Height = height,
+            FrameRate = frameRate,
+            Start = start,
+            DurationSeconds = duration,
+            Trimmed = start is not null || duration < source.DurationSeconds - 0.001,
+            Audio = audio,
+            QualityCrf = QualityScale.Crf(codec, request.Quality),
+            CeilingBytes = ceiling,
+            CapBytes = cap,
+            Budget = budget,
+            CanRemux = CanRemux(source, request, codec, container, frameRate, boxWidth, boxHeight, start, duration),
+            TryQualityFirst = cap is null || fitsAlready,
+        };
+    }
+
+    private static (TimeSpan? Start, double Duration) TrimWindow(MediaInfo source, CompressionRequest request)
+    {
+        var start = request.TrimStart ?? TimeSpan.Zero;
+        var end = request.TrimEnd is { } requestedEnd && requestedEnd.TotalSeconds < source.DurationSeconds
+            ? requestedEnd.TotalSeconds
+            : source.DurationSeconds;
+        if (start < TimeSpan.Zero || start.TotalSeconds >= source.DurationSeconds)
+        {
+            throw FormatChoice.Invalid($"The trim start {start} is outside the video, which lasts {TimeSpan.FromSeconds(source.DurationSeconds):g}.");
+        }
+
+        if (end <= start.TotalSeconds)
+        {
+            throw FormatChoice.Invalid($"The trim end {request.TrimEnd} must come after the trim start {start}.");
+        }
+
+        return (start > TimeSpan.Zero ? start : null, end - start.TotalSeconds);
+    }
+
+    private static double? OutputFrameRate(MediaInfo source, CompressionRequest request)
+    {
+        if (request.FrameRate is not { } wanted)
+        {
+            return null;
+        }
+
+        if (wanted is <= 0 or > 240)
+        {
+            throw FormatChoice.Invalid($"The frame rate {wanted} is not usable; give a value between 1 and 240.");
+        }
+
+        // Raising the frame rate only duplicates frames; keep the source timing instead.
+        return source.Video.FrameRate > 0 && wanted >= source.Video.FrameRate - 0.01 ? null : wanted;
+    }
+
+    /// <summary>The largest display size inside the requested box, keeping the aspect ratio and never upscaling.</summary>
+    private static (double Width, double Height) FitInBox(VideoStreamInfo video, CompressionRequest request)
+    {
+        if (request.Width is <= 0 || request.Height is <= 0)
+        {
+            throw FormatChoice.Invalid("The target width and height must be positive.");
+        }
+
+        double width = video.DisplayWidth, height = video.DisplayHeight;
+        var scale = 1.0;
+        if (request is { Width: { } boxWidth, Height: { } boxHeight })
+        {
+            scale = Math.Min(boxWidth / width, boxHeight / height);
+        }
+        else if (request.Height is { } shortSide)
+        {
+            scale = shortSide / Math.Min(width, height);
+        }
+        else if (request.Width is { } widthCap)
+        {
+            scale = widthCap / width;
+        }
+
+        scale = Math.Min(1, scale);
+        return (width * scale, height * scale);
+    }
+
+    private static long? Ceiling(MediaInfo source, CompressionRequest request)
+    {
+        if (request.MaxBytes is <= 0)
+        {
+            throw FormatChoice.Invalid($"The size limit {request.MaxBytes} bytes must be positive.");
+        }
+
+        if (request.SizeFraction is { } fraction && (fraction <= 0 || double.IsNaN(fraction)))
+        {
+            throw FormatChoice.Invalid($"The relative size {fraction} must be above zero (0.5 = half the source).");
+        }
+
+        long? relative = request.SizeFraction is { } share ? (long)(source.SizeBytes * share) : null;
+        return (request.MaxBytes, relative) switch
+        {
+            ({ } absolute, { } fromShare) => Math.Min(absolute, fromShare),
+            ({ } absolute, null) => absolute,
+            (null, var fromShare) => fromShare,
+        };
+    }
+
+    private static bool CanRemux(MediaInfo source, CompressionRequest request, VideoCodecKind codec, OutputContainer container,
+        double? frameRate, double boxWidth, double boxHeight, TimeSpan? start, double duration)
+    {
+        var video = source.Video;
+        var unchangedPicture = Math.Abs(boxWidth - video.DisplayWidth) < 1 && Math.Abs(boxHeight - video.DisplayHeight) < 1
+            && Math.Abs(video.SampleAspectRatio - 1) < 0.001 && video.CodedWidth % 2 == 0 && video.CodedHeight % 2 == 0;
+        var audioFits = request.RemoveAudio || source.Audio is null || FormatChoice.CanCarryAudio(container, source.Audio.Codec);
+        return unchangedPicture && audioFits && frameRate is null && start is null
+            && duration >= source.DurationSeconds - 0.001
+            && video.Codec == FormatChoice.ProbeName(codec)
+            && video.PixelFormat is "yuv420p" or "yuvj420p" && !video.IsHdr;
+    }
+}

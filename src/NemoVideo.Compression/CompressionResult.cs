@@ -1,0 +1,30 @@
+namespace NemoVideo.Compression;
+
+/// <summary>What was written, as measured by probing the finished file (not what was planned).</summary>
+public sealed record CompressionResult
+{
+    public required string OutputPath { get; init; }
+    public required long Bytes { get; init; }
+    public required int Width { get; init; }
+    public required int Height { get; init; }
+    public required double DurationSeconds { get; init; }
+    public required string VideoCodec { get; init; }
+    public string? AudioCodec { get; init; }
+    public required string PixelFormat { get; init; }
+    public double FrameRate { get; init; }
+    /// <summary>The ceiling that applied, when one did.</summary>
+    public long? CeilingBytes { get; init; }
+    public required CompressionStrategy Strategy { get; init; }
+    /// <summary>How many times the final encoding pass ran (more than one when a size overshoot was corrected).</summary>
+    public int FinalPassRuns { get; init; }
+}
+
+public enum CompressionStrategy
+{
+    /// <summary>Streams copied into the requested container; the source was already within budget.</summary>
+    Remux,
+    /// <summary>One quality-based (CRF) encode.</summary>
+    Quality,
+    /// <summary>Two-pass encode at a bitrate derived from the size budget.</summary>
+    TwoPass,
+}

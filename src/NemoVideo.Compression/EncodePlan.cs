@@ -1,0 +1,56 @@
+namespace NemoVideo.Compression;
+
+internal enum VideoCodecKind
+{
+    H264,
+    H265,
+    Vp9,
+}
+
+/// <summary>Everything decided before ffmpeg runs: what to encode, how big, and which strategies may be tried.</summary>
+internal sealed record EncodePlan
+{
+    public required MediaInfo Source { get; init; }
+    public required OutputContainer Container { get; init; }
+    public required VideoCodecKind Codec { get; init; }
+    public required int Width { get; init; }
+    public required int Height { get; init; }
+    /// <summary>Output frame rate when it must change; null keeps the source timing.</summary>
+    public double? FrameRate { get; init; }
+    public TimeSpan? Start { get; init; }
+    public required double DurationSeconds { get; init; }
+    public required bool Trimmed { get; init; }
+    public required AudioPlan? Audio { get; init; }
+    public required int QualityCrf { get; init; }
+    /// <summary>The hard ceiling (request or relative size), if any.</summary>
+    public long? CeilingBytes { get; init; }
+    /// <summary>The size the encode aims under: the ceiling, or the source's own size when that is smaller (never inflate).</summary>
+    public long? CapBytes { get; init; }
+    /// <summary>Two-pass bitrate plan; null when no cap applies or the source already fits.</summary>
+    public BitrateBudget? Budget { get; init; }
+    /// <summary>Streams can be copied unchanged into the requested container.</summary>
+    public required bool CanRemux { get; init; }
+    /// <summary>A quality (CRF) encode is tried first, because the source already fits the cap.</summary>
+    public required bool TryQualityFirst { get; init; }
+
+    /// <summary>Expected output frames, for container overhead.</summary>
+    public double ExpectedFrames => DurationSeconds * (FrameRate ?? (Source.Video.FrameRate > 0 ? Source.Video.FrameRate : 30));
+}
+
+internal sealed record OutputContainer(string Name, string Muxer, bool FastStart)
+{
+    public static readonly OutputContainer Mp4 = new("mp4", "mp4", true);
+    public static readonly OutputContainer Mov = new("mov", "mov", true);
+    public static readonly OutputContainer WebM = new("webm", "webm", false);
+}
+
+internal sealed record AudioPlan(bool Copy, string Encoder, int BitsPerSecond, int Channels)
+{
+    public static AudioPlan CopySource { get; } = new(true, "copy", 0, 0);
+}
+
+/// <summary>How a byte cap is split: audio first, container overhead estimated, the rest is video.</summary>
+internal sealed record BitrateBudget(long CapBytes, long AudioBytes, long OverheadBytes, long VideoBitsPerSecond)
+{
+    public long NonVideoBytes => AudioBytes + OverheadBytes;
+}

@@ -1,0 +1,106 @@
+using System.Globalization;
+
+namespace NemoVideo.Compression;
+
+/// <summary>Builds ffmpeg argument lists for the remux, the quality encode and the two passes of a budget encode.</summary>
+internal static class FfmpegArguments
+{
+    public static List<string> Remux(EncodePlan plan, string outputPath)
+    {
+        var arguments = Common(plan);
+        arguments.AddRange(["-map", "0:v:0"]);
+        if (plan.Audio is not null)
+        {
+            arguments.AddRange(["-map", "0:a:0"]);
+        }
+
+        arguments.AddRange(["-c", "copy"]);
+        arguments.AddRange(Muxer(plan, outputPath));
+        return arguments;
+    }
+
+    public static List<string> Quality(EncodePlan plan, string outputPath)
+    {
+        var arguments = Common(plan);
+        arguments.AddRange(Mapping(plan));
+        arguments.AddRange(VideoEncoder.QualityArguments(plan));
+        arguments.AddRange(Audio(plan.Audio));
+        arguments.AddRange(Muxer(plan, outputPath));
+        return arguments;
+    }
+
+    public static List<string> FirstPass(EncodePlan plan, long videoBitsPerSecond, string statsPrefix)
+    {
+        var arguments = Common(plan);
+        arguments.AddRange(["-map", "0:v:0", "-vf", VideoFilterChain.Build(plan), "-fps_mode", "vfr"]);
+        arguments.AddRange(VideoEncoder.PassArguments(plan, videoBitsPerSecond, 1, statsPrefix));
+        arguments.AddRange(["-an", "-f", "null", "-"]);
+        return arguments;
+    }
+
+    public static List<string> SecondPass(EncodePlan plan, long videoBitsPerSecond, string statsPrefix, string outputPath)
+    {
+        var arguments = Common(plan);
+        arguments.AddRange(Mapping(plan));
+        arguments.AddRange(VideoEncoder.PassArguments(plan, videoBitsPerSecond, 2, statsPrefix));
+        arguments.AddRange(Audio(plan.Audio));
+        arguments.AddRange(Muxer(plan, outputPath));
+        return arguments;
+    }
+
+    private static List<string> Common(EncodePlan plan)
+    {
+        var arguments = new List<string> { "-hide_banner", "-nostdin", "-y", "-v", "error", "-nostats", "-progress", "pipe:1" };
+        if (plan.Start is { } start)
+        {
+            arguments.AddRange(["-ss", Seconds(start.TotalSeconds)]);
+        }
+
+        if (plan.Trimmed)
+        {
+            arguments.AddRange(["-t", Seconds(plan.DurationSeconds)]);
+        }
+
+        arguments.AddRange(["-i", plan.Source.Path]);
+        return arguments;
+    }
+
+    /// <summary>Both passes use the same fps mode: a variable-frame-rate source otherwise gives pass 2 a different frame count.</summary>
+    private static IEnumerable<string> Mapping(EncodePlan plan)
+    {
+        List<string> mapping = ["-map", "0:v:0", "-vf", VideoFilterChain.Build(plan), "-fps_mode", "vfr"];
+        if (plan.Source.Video.IsHdr)
+        {
+            mapping.AddRange(["-color_primaries", "bt709", "-color_trc", "bt709", "-colorspace", "bt709"]);
+        }
+
+        if (plan.Audio is not null)
+        {
+            mapping.AddRange(["-map", "0:a:0"]);
+        }
+
+        return mapping;
+    }
+
+    private static IEnumerable<string> Audio(AudioPlan? audio) => audio switch
+    {
+        null => ["-an"],
+        { Copy: true } => ["-c:a", "copy"],
+        _ => ["-c:a", audio.Encoder, "-b:a", audio.BitsPerSecond.ToString(CultureInfo.InvariantCulture),
+            "-ac", audio.Channels.ToString(CultureInfo.InvariantCulture)],
+    };
+
+    private static IEnumerable<string> Muxer(EncodePlan plan, string outputPath)
+    {
+        List<string> muxer = ["-map_metadata", "-1", "-map_chapters", "-1", "-f", plan.Container.Muxer];
+        if (plan.Container.FastStart)
+        {
+            muxer.AddRange(["-movflags", "+faststart"]);
+        }
+
+        muxer.Add(outputPath);
+        return muxer;
+    }
+
+    private static string Seconds(double seconds) => seconds.ToString("0.######", CultureInfo.InvariantCulture);
+}

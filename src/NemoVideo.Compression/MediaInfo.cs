@@ -1,0 +1,52 @@
+namespace NemoVideo.Compression;
+
+/// <summary>What ffprobe says about a file, reduced to what planning an encode needs.</summary>
+public sealed record MediaInfo
+{
+    public required string Path { get; init; }
+    public required long SizeBytes { get; init; }
+    public required double DurationSeconds { get; init; }
+    /// <summary>ffprobe's format name, e.g. "mov,mp4,m4a,3gp,3g2,mj2" or "matroska,webm".</summary>
+    public required string FormatName { get; init; }
+    public long? BitRate { get; init; }
+    public required VideoStreamInfo Video { get; init; }
+    public AudioStreamInfo? Audio { get; init; }
+}
+
+public sealed record VideoStreamInfo
+{
+    public required string Codec { get; init; }
+    /// <summary>Coded size, before rotation metadata is applied.</summary>
+    public required int CodedWidth { get; init; }
+    public required int CodedHeight { get; init; }
+    /// <summary>Clockwise degrees a player turns the picture (0, 90, 180, 270).</summary>
+    public int Rotation { get; init; }
+    public double SampleAspectRatio { get; init; } = 1;
+    public required string PixelFormat { get; init; }
+    public double FrameRate { get; init; }
+    public bool IsVariableFrameRate { get; init; }
+    public long? FrameCount { get; init; }
+    public long? BitRate { get; init; }
+    public string? ColorTransfer { get; init; }
+    public string? ColorPrimaries { get; init; }
+    public string? ColorSpace { get; init; }
+    public string? ColorRange { get; init; }
+
+    /// <summary>Width as shown: rotation and non-square pixels applied.</summary>
+    public int DisplayWidth => IsQuarterTurn ? CodedHeight : (int)Math.Round(CodedWidth * SampleAspectRatio);
+
+    public int DisplayHeight => IsQuarterTurn ? (int)Math.Round(CodedWidth * SampleAspectRatio) : CodedHeight;
+
+    public bool IsQuarterTurn => Rotation is 90 or 270;
+
+    /// <summary>PQ or HLG transfer: needs tone mapping to look right as 8-bit SDR.</summary>
+    public bool IsHdr => ColorTransfer is "smpte2084" or "arib-std-b67";
+}
+
+public sealed record AudioStreamInfo
+{
+    public required string Codec { get; init; }
+    public required int Channels { get; init; }
+    public required int SampleRate { get; init; }
+    public long? BitRate { get; init; }
+}

@@ -1,1 +1,0 @@
-namespace NemoVideo.Compression; internal static class Placeholder { }

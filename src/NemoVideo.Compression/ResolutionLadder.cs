@@ -1,0 +1,48 @@
+namespace NemoVideo.Compression;
+
+/// <summary>Picks the largest picture a bitrate can feed: walking down standard short sides until the
+/// bits per pixel per frame reach the codec's floor. Never above the source or the requested box.</summary>
+internal static class ResolutionLadder
+{
+    private static readonly int[] ShortSides = [2160, 1440, 1080, 720, 540, 480, 360, 270, 240, 180, 144];
+
+    /// <summary>Below this many bits per pixel a smaller picture looks better than a starved full-size one (H.264).</summary>
+    internal const double MinimumBitsPerPixelH264 = 0.045;
+
+    public static (int Width, int Height) Choose(double maxWidth, double maxHeight, double videoBitsPerSecond, double frameRate, VideoCodecKind codec)
+    {
+        var floor = MinimumBitsPerPixelH264 * CodecEfficiency(codec);
+        var candidates = Rungs(maxWidth, maxHeight).ToList();
+        foreach (var (width, height) in candidates)
+        {
+            if (videoBitsPerSecond / (width * (double)height * frameRate) >= floor)
+            {
+                return (width, height);
+            }
+        }
+
+        return candidates[^1];
+    }
+
+    /// <summary>Bits a codec needs relative to H.264 for similar quality.</summary>
+    private static double CodecEfficiency(VideoCodecKind codec) => codec switch
+    {
+        VideoCodecKind.H265 => 0.65,
+        VideoCodecKind.Vp9 => 0.7,
+        _ => 1.0,
+    };
+
+    private static IEnumerable<(int Width, int Height)> Rungs(double maxWidth, double maxHeight)
+    {
+        yield return (Even(maxWidth), Even(maxHeight));
+        var shortSide = Math.Min(maxWidth, maxHeight);
+        foreach (var rung in ShortSides.Where(side => side < shortSide))
+        {
+            var scale = rung / (double)shortSide;
+            yield return (Even(maxWidth * scale), Even(maxHeight * scale));
+        }
+    }
+
+    /// <summary>yuv420p needs even sizes; round to the nearest even number, at least 2.</summary>
+    public static int Even(double size) => Math.Max(2, (int)Math.Round(size / 2) * 2);
+}

@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace NemoVideo.Compression;
+
+/// <summary>Runs ffmpeg or ffprobe with an argument list (never a shell string), streams standard output
+/// line by line, keeps the tail of standard error for error messages, and kills the process tree on cancellation.</summary>
+internal static class ToolProcess
+{
+    private const int StandardErrorTailChars = 4000;
+
+    public static async Task<ToolOutcome> RunAsync(string executable, IEnumerable<string> arguments,
+        Action<string>? onOutputLine, CancellationToken cancellationToken)
+    {
+        var startInfo = new ProcessStartInfo(executable)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            CreateNoWindow = true,
+        };
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        using var process = new Process { StartInfo = startInfo };
+        try
+        {
+            process.Start();
+        }
+        catch (System.ComponentModel.Win32Exception error)
+        {
+            throw new CompressionException(CompressionFailure.ToolMissing, $"Could not start '{executable}': {error.Message}", executable, error);
+        }
+
+        process.StandardInput.Close();
+        var standardOutput = new StringBuilder();
+        var readOutput = PumpAsync(process.StandardOutput, line =>
+        {
+            if (onOutputLine is null)
+            {
+                standardOutput.AppendLine(line);
+            }
+            else
+            {
+                onOutputLine(line);
+            }
+        });
+        var errorTail = new StringBuilder();
+        var readError = PumpAsync(process.StandardError, line =>
+        {
+            errorTail.AppendLine(line);
+            if (errorTail.Length > StandardErrorTailChars * 2)
+            {
+                errorTail.Remove(0, errorTail.Length - StandardErrorTailChars);
+            }
+        });
+
+        try
+        {
+            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            KillQuietly(process);
+            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
+        await Task.WhenAll(readOutput, readError).ConfigureAwait(false);
+        return new ToolOutcome(process.ExitCode, standardOutput.ToString(), errorTail.ToString().Trim());
+    }
+
+    private static async Task PumpAsync(StreamReader reader, Action<string> onLine)
+    {
+        while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
+        {
+            onLine(line);
+        }
+    }
+
+    private static void KillQuietly(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already exited between the cancellation and the kill: nothing left to stop.
+        }
+    }
+}
+
+internal sealed record ToolOutcome(int ExitCode, string StandardOutput, string StandardErrorTail)
+{
+    public bool Succeeded => ExitCode == 0;
+}

@@ -1,0 +1,48 @@
+using System.Globalization;
+
+namespace NemoVideo.Compression;
+
+/// <summary>Encoder options per codec. Pass 1 uses the cheap analysis x264's own CLI uses for a first pass
+/// (its stats stay compatible with a full pass 2), which is most of the speed difference against plain ffmpeg.</summary>
+internal static class VideoEncoder
+{
+    private const string X264Preset = "medium";
+    private const string X264FastFirstPass = "ref=1:subme=2:me=dia:partitions=none:trellis=0:8x8dct=0:fast-pskip=1";
+    private const string X265Preset = "fast";
+
+    public static IEnumerable<string> QualityArguments(EncodePlan plan)
+    {
+        var crf = plan.QualityCrf.ToString(CultureInfo.InvariantCulture);
+        return plan.Codec switch
+        {
+            VideoCodecKind.H264 => [.. X264(), "-crf", crf],
+            VideoCodecKind.H265 => [.. X265(), "-crf", crf, "-x265-params", "log-level=error"],
+            _ => [.. Vp9(cpuUsed: 2), "-crf", crf, "-b:v", "0"],
+        };
+    }
+
+    public static IEnumerable<string> PassArguments(EncodePlan plan, long videoBitsPerSecond, int pass, string statsPrefix)
+    {
+        var bitrate = videoBitsPerSecond.ToString(CultureInfo.InvariantCulture);
+        var passText = pass.ToString(CultureInfo.InvariantCulture);
+        return plan.Codec switch
+        {
+            VideoCodecKind.H264 => [.. X264(), "-b:v", bitrate, "-pass", passText, "-passlogfile", statsPrefix,
+                .. pass == 1 ? new[] { "-x264-params", X264FastFirstPass } : []],
+            VideoCodecKind.H265 => [.. X265(), "-b:v", bitrate,
+                "-x265-params", $"log-level=error:pass={passText}:stats={statsPrefix}.x265.log"],
+            _ => [.. Vp9(cpuUsed: pass == 1 ? 4 : 2), "-b:v", bitrate, "-pass", passText, "-passlogfile", statsPrefix],
+        };
+    }
+
+    private static string[] X264() =>
+        ["-c:v", "libx264", "-preset", X264Preset, "-profile:v", "high", "-pix_fmt", "yuv420p"];
+
+    /// <summary>hvc1 tagging lets Apple players open HEVC in MP4/MOV.</summary>
+    private static string[] X265() =>
+        ["-c:v", "libx265", "-preset", X265Preset, "-pix_fmt", "yuv420p", "-tag:v", "hvc1"];
+
+    private static string[] Vp9(int cpuUsed) =>
+        ["-c:v", "libvpx-vp9", "-deadline", "good", "-cpu-used", cpuUsed.ToString(CultureInfo.InvariantCulture),
+            "-row-mt", "1", "-pix_fmt", "yuv420p"];
+}
