@@ -1,0 +1,155 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using NemoVideo.LocalServer.Accounts;
+using NemoVideo.LocalServer.Api;
+using NemoVideo.LocalServer.Faults;
+using NemoVideo.LocalServer.Hosting;
+using NemoVideo.LocalServer.Sessions;
+using NemoVideo.LocalServer.Uploads;
+
+namespace NemoVideo.LocalServer.Agent;
+
+/// <summary>
+/// One instruction on /run_sse: interpret it, check the source video with ffprobe (heartbeats meanwhile), apply the
+/// settings to the session draft, and stream the ADK events: functionCall/functionResponse for the edit, the reply as
+/// partial chunks then whole with the state delta, and turnComplete.
+/// </summary>
+internal sealed class AgentTurn(LocalServerOptions options, CreditLedger ledger, FaultInjector faults, MediaInspector inspector)
+{
+    private const string ToolName = "set_compression";
+
+    /// <summary>The error to answer before the stream starts (as JSON), or null when the stream was written.</summary>
+    public async Task<ApiError?> RunAsync(Session session, string clientId, string instruction, HttpContext context)
+    {
+        var cancellationToken = context.RequestAborted;
+        var snapshot = session.Snapshot();
+        var interpretation = InstructionInterpreter.Interpret(instruction, snapshot.Settings, snapshot.ActiveVideo);
+        if (interpretation.IsApplied && !ledger.CanAfford(clientId, options.EditCost))
+        {
+            return ApiErrors.OutOfCredits(ledger.BalanceOf(clientId).Available, options.EditCost);
+        }
+
+        var stream = new EventStream(new SseWriter(context.Response), options.TimeProvider);
+        await stream.Writer.StartAsync(cancellationToken);
+        await stream.Writer.WriteHeartbeatAsync(cancellationToken);
+        if (!interpretation.IsApplied)
+        {
+            await ReplyAsync(stream, interpretation.Declined!, stateDelta: null, cancellationToken);
+            return null;
+        }
+
+        var video = snapshot.ActiveVideo!;
+        var stillReadable = await WithHeartbeatsAsync(stream,
+            () => inspector.InspectAsync(video.FilePath, MediaKind.Video, cancellationToken), cancellationToken);
+        if (stillReadable is null)
+        {
+            await stream.WriteErrorAsync($"The uploaded video '{video.Name}' can no longer be read; upload it again.", cancellationToken);
+            return null;
+        }
+
+        if (!ledger.TryCharge(clientId, options.EditCost) || !session.TryUpdateSettings(snapshot, interpretation.Settings))
+        {
+            await stream.WriteErrorAsync("The session changed while the edit ran (credits or a new upload); nothing was changed. Send the instruction again.",
+                cancellationToken);
+            return null;
+        }
+
+        var callId = "call_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+        var settingsJson = JsonSerializer.SerializeToNode(interpretation.Settings, ServerJson.Rest);
+        var draft = DraftBuilder.Build(session.Snapshot(), BaseUrl.Of(context.Request));
+        await stream.WritePartsAsync([new AdkPart { FunctionCall = new AdkFunctionCall(callId, ToolName, settingsJson) }], cancellationToken);
+        await stream.WritePartsAsync(
+            [new AdkPart
+            {
+                FunctionResponse = new AdkFunctionResponse(callId, ToolName, new JsonObject
+                {
+                    ["status"] = "applied",
+                    ["understood"] = new JsonArray(interpretation.Understood.Select(item => (JsonNode?)item).ToArray()),
+                }),
+            }],
+            cancellationToken);
+
+        var stateDelta = new JsonObject { ["draft"] = draft };
+        if (faults.ShouldInject(FaultKind.DropStream))
+        {
+            await stream.WriteTextAsync(ReplyText.Chunks(ReplyText.Applied(interpretation, video)).First(), partial: true, cancellationToken);
+            context.Abort();
+            return null;
+        }
+
+        if (faults.ShouldInject(FaultKind.EmptyReply))
+        {
+            await stream.WriteEventAsync(null, partial: null, new AdkActions(stateDelta), turnComplete: true, cancellationToken);
+            return null;
+        }
+
+        await ReplyAsync(stream, ReplyText.Applied(interpretation, video), stateDelta, cancellationToken);
+        return null;
+    }
+
+    private static async Task ReplyAsync(EventStream stream, string reply, JsonObject? stateDelta, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in ReplyText.Chunks(reply))
+        {
+            await stream.WriteTextAsync(chunk, partial: true, cancellationToken);
+        }
+
+        await stream.WriteEventAsync(new AdkContent([new AdkPart { Text = reply }]), partial: null,
+            stateDelta is null ? null : new AdkActions(stateDelta), turnComplete: true, cancellationToken);
+    }
+
+    /// <summary>Sends a heartbeat comment every <see cref="LocalServerOptions.HeartbeatInterval"/> until the work ends.</summary>
+    private async Task<T> WithHeartbeatsAsync<T>(EventStream stream, Func<Task<T>> work, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var heartbeats = Task.Run(async () =>
+        {
+            using var timer = new PeriodicTimer(options.HeartbeatInterval, options.TimeProvider);
+            while (await timer.WaitForNextTickAsync(stop.Token))
+            {
+                await stream.Writer.WriteHeartbeatAsync(stop.Token);
+            }
+        }, stop.Token);
+        try
+        {
+            return await work();
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await heartbeats.ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>Events of one invocation: shared invocation id, fresh event ids, timestamps from the server clock.</summary>
+    private sealed class EventStream(SseWriter writer, TimeProvider clock)
+    {
+        private readonly string _invocationId = "e-" + Guid.NewGuid().ToString("N");
+
+        public SseWriter Writer { get; } = writer;
+
+        public Task WriteTextAsync(string text, bool partial, CancellationToken cancellationToken) =>
+            WriteEventAsync(new AdkContent([new AdkPart { Text = text }]), partial, actions: null, turnComplete: null, cancellationToken);
+
+        public Task WritePartsAsync(IReadOnlyList<AdkPart> parts, CancellationToken cancellationToken) =>
+            WriteEventAsync(new AdkContent(parts), partial: null, actions: null, turnComplete: null, cancellationToken);
+
+        public Task WriteEventAsync(AdkContent? content, bool? partial, AdkActions? actions, bool? turnComplete,
+            CancellationToken cancellationToken) =>
+            Writer.WriteEventAsync(new AdkEvent
+            {
+                Id = Guid.NewGuid().ToString("N"),
+                InvocationId = _invocationId,
+                Timestamp = clock.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0,
+                Content = content,
+                Partial = partial,
+                Actions = actions,
+                TurnComplete = turnComplete,
+            }, cancellationToken);
+
+        /// <summary>The contract's in-stream failure: <c>data: {"error": "..."}</c>.</summary>
+        public Task WriteErrorAsync(string message, CancellationToken cancellationToken) =>
+            Writer.WriteRawEventAsync(new JsonObject { ["error"] = message }, cancellationToken);
+    }
+}

@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace NemoVideo.LocalServer.Agent;
+
+/// <summary>Reads size ceilings ("under 50MB", "50MB以内", "at most 700 KB") and relative sizes ("half the size").</summary>
+internal static partial class SizeExpressions
+{
+    /// <summary>The ceiling asked for in bytes. Several sizes: the marked ones win ("my 500MB clip to 50MB"), then the smallest.</summary>
+    public static long? ReadCeiling(string text)
+    {
+        var candidates = SizePattern().Matches(text)
+            .Select(match => (Bytes: ToBytes(match), Marked: IsMarkedAsCeiling(text, match)))
+            .Where(candidate => candidate.Bytes is not null)
+            .ToList();
+        if (candidates.Count == 0)
+        {
+            return null;
+        }
+
+        var pool = candidates.Any(candidate => candidate.Marked) ? candidates.Where(candidate => candidate.Marked) : candidates;
+        return pool.Min(candidate => candidate.Bytes);
+    }
+
+    /// <summary>The output size as a fraction of the source ("30% smaller" → 0.7).</summary>
+    public static double? ReadFraction(string text)
+    {
+        var percentOff = PercentOffPattern().Match(text);
+        if (percentOff.Success)
+        {
+            return 1 - Percent(percentOff.Groups["p"].Value);
+        }
+
+        var percentOf = PercentOfPattern().Match(text);
+        if (percentOf.Success)
+        {
+            return Percent(percentOf.Groups["p"].Value);
+        }
+
+        var timesSmaller = TimesSmallerPattern().Match(text);
+        if (timesSmaller.Success && double.TryParse(timesSmaller.Groups["n"].Value, CultureInfo.InvariantCulture, out var times) && times > 1)
+        {
+            return 1 / times;
+        }
+
+        if (HalfPattern().IsMatch(text))
+        {
+            return 0.5;
+        }
+
+        if (ThirdPattern().IsMatch(text))
+        {
+            return 1.0 / 3;
+        }
+
+        return QuarterPattern().IsMatch(text) ? 0.25 : null;
+    }
+
+    private static double Percent(string value) => double.Parse(value, CultureInfo.InvariantCulture) / 100;
+
+    private static long? ToBytes(Match match)
+    {
+        if (!double.TryParse(match.Groups["n"].Value.Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+        {
+            return null;
+        }
+
+        double unit = match.Groups["u"].Value switch
+        {
+            "b" or "byte" or "bytes" or "字节" => 1,
+            "kb" or "千字节" => 1e3,
+            "kib" => 1024,
+            "mb" or "m" or "兆" or "兆字节" => 1e6,
+            "mib" => 1024 * 1024,
+            "gb" or "g" => 1e9,
+            "gib" => 1024.0 * 1024 * 1024,
+            _ => 0,
+        };
+        // Round down: a ceiling read as slightly smaller is still kept; slightly larger would break it.
+        return unit > 0 ? (long)Math.Floor(number * unit) : null;
+    }
+
+    private static bool IsMarkedAsCeiling(string text, Match match)
+    {
+        var before = text[..match.Index];
+        var after = text[(match.Index + match.Length)..];
+        return CeilingBefore().IsMatch(before) || CeilingAfter().IsMatch(after);
+    }
+
+    [GeneratedRegex(@"(?<![\w.])(?<n>\d+(?:[.,]\d+)?)\s*(?<u>kib|mib|gib|kb|mb|gb|bytes|byte|b|m|g|兆字节|千字节|字节|兆)(?![a-z])")]
+    private static partial Regex SizePattern();
+
+    [GeneratedRegex(@"(under|below|less than|smaller than|lower than|at most|max(imum)?( of)?|no (more|larger|bigger) than|not (more|larger|bigger) than|up to|within|to|into|<=?|≤|不超过|不大于|小于|低于|最多|最大|控制在|压缩到|压到|到)\s*$")]
+    private static partial Regex CeilingBefore();
+
+    [GeneratedRegex(@"^\s*(max(imum)?\b|or (less|smaller|under)|以内|以下|之内|内)")]
+    private static partial Regex CeilingAfter();
+
+    [GeneratedRegex(@"(?<p>\d+(?:\.\d+)?)\s*%\s*(smaller|less|lighter|off|reduction)|(reduce|shrink|cut|decrease|lower)\w*\s+(?:\w+\s+){0,3}?by\s+(?<p>\d+(?:\.\d+)?)\s*%|(缩小|减小|减少|压缩|降低)\s*(?<p>\d+(?:\.\d+)?)\s*%")]
+    private static partial Regex PercentOffPattern();
+
+    [GeneratedRegex(@"(?<p>\d+(?:\.\d+)?)\s*%\s*of\s+(the\s+|its\s+)?(original|source|current|size)|(原来的|原大小的|原始大小的|原视频的)\s*(?<p>\d+(?:\.\d+)?)\s*%")]
+    private static partial Regex PercentOfPattern();
+
+    [GeneratedRegex(@"(?<n>\d+(?:\.\d+)?)\s*(x|times)\s+smaller")]
+    private static partial Regex TimesSmallerPattern();
+
+    [GeneratedRegex(@"\bhalf\b|一半|减半|二分之一")]
+    private static partial Regex HalfPattern();
+
+    [GeneratedRegex(@"\b(a|one) third\b|三分之一")]
+    private static partial Regex ThirdPattern();
+
+    [GeneratedRegex(@"\b(a|one) quarter\b|四分之一")]
+    private static partial Regex QuarterPattern();
+}

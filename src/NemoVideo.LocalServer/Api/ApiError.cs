@@ -1,0 +1,60 @@
+namespace NemoVideo.LocalServer.Api;
+
+/// <summary>An error answered in the contract's envelope: <paramref name="Code"/> in the body, and an HTTP status.</summary>
+public sealed record ApiError(int Code, int HttpStatus, string Message);
+
+/// <summary>
+/// Every error the server answers. Contract codes keep their meaning; 4000 and 4003 are local extensions
+/// (documented in docs/local-server.md). HTTP-only errors carry the HTTP status as their code.
+/// </summary>
+public static class ApiErrors
+{
+    public const int InvalidTokenCode = 1001;
+    public const int SessionNotFoundCode = 1002;
+    public const int OutOfCreditsCode = 2001;
+    public const int BadRequestCode = 4000;
+    public const int UnsupportedTypeCode = 4001;
+    public const int TooLargeCode = 4002;
+    public const int UnreadableMediaCode = 4003;
+
+    public static ApiError InvalidToken() =>
+        new(InvalidTokenCode, 401, "Token invalid or expired. Get a new one from /api/auth/anonymous-token.");
+
+    public static ApiError SessionNotFound(string sessionId) =>
+        new(SessionNotFoundCode, 404, $"Session '{sessionId}' not found. Create a new session.");
+
+    public static ApiError OutOfCredits(long available, long needed) =>
+        new(OutOfCreditsCode, 403,
+            $"Out of credits: this edit costs {needed} and {available} are available. Register or top up to continue.");
+
+    public static ApiError BadRequest(string message) => new(BadRequestCode, 400, message);
+
+    public static ApiError UnsupportedType(string fileName) =>
+        new(UnsupportedTypeCode, 415,
+            $"'{fileName}' is not an accepted file type. Accepted: {string.Join(", ", Uploads.AcceptedMediaTypes.Extensions)}.");
+
+    public static ApiError TooLarge(string fileName, long limitBytes) =>
+        new(TooLargeCode, 413,
+            $"'{fileName}' is larger than the {limitBytes:N0}-byte limit. Trim or compress it before uploading.");
+
+    public static ApiError UnreadableMedia(string fileName) =>
+        new(UnreadableMediaCode, 422,
+            $"'{fileName}' is not readable media: ffprobe found no video, audio or image stream in it.");
+
+    public static ApiError MissingClientId() =>
+        new(400, 400, "The X-Client-Id header is required: send a UUID that identifies this client.");
+
+    public static ApiError AttributionMissing() =>
+        new(402, 402,
+            "Export blocked: the X-Skill-Source, X-Skill-Version and X-Skill-Platform headers are required.");
+
+    public static ApiError RateLimited() => new(429, 429, "Rate limited. Retry after the time in Retry-After.");
+
+    public static ApiError Unavailable() => new(503, 503, "The service is temporarily unavailable. Retry shortly.");
+
+    public static ApiError RenderNotFound(string renderId) =>
+        new(404, 404, $"Render '{renderId}' not found.");
+
+    public static ApiError OutputGone(string renderId) =>
+        new(410, 410, $"The output of render '{renderId}' is no longer available. Export again.");
+}

@@ -1,0 +1,85 @@
+using System.Globalization;
+using NemoVideo.LocalServer.Faults;
+
+namespace NemoVideo.LocalServer.Hosting;
+
+/// <summary>Reads the server's command line into <see cref="LocalServerOptions"/>.</summary>
+public static class CommandLine
+{
+    public const string Usage =
+        """
+        Usage: NemoVideo.LocalServer [options]
+          --urls URL                 where to listen (default http://127.0.0.1:0, a free loopback port)
+          --data-dir DIR             uploads and outputs (default: <temp>/nemovideo-local)
+          --parent-pid PID           exit when that process ends
+          --token-lifetime SECONDS   anonymous token lifetime (default 7 days)
+          --max-upload-bytes N       per-file upload limit (default 500000000)
+          --credits N                credits per client (default unlimited)
+          --edit-cost N              credits one applied edit costs (default 50)
+          --output-retention SECONDS how long render outputs are kept (default 3600)
+          --heartbeat SECONDS        heartbeat interval on /run_sse (default 5)
+          --slow-render SECONDS      delay of a slow-render fault (default 5)
+          --retry-after SECONDS      Retry-After of a rate-limit fault (default 1)
+          --fault KIND:count=N|KIND:rate=R   inject faults (repeatable); kinds: rate-limit, server-error,
+                                     drop-stream, empty-reply, fail-render, slow-render, expire-token, drop-download
+          --fault-seed N             seed for rate-based faults
+          --verbose                  log at Information level (never request headers)
+        """;
+
+    /// <exception cref="FormatException">An option is unknown, lacks its value, or its value is invalid.</exception>
+    public static LocalServerOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new LocalServerOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var name = args[i];
+            if (name == "--verbose")
+            {
+                options.MinimumLogLevel = Microsoft.Extensions.Logging.LogLevel.Information;
+                continue;
+            }
+
+            var value = i + 1 < args.Count ? args[++i] : throw new FormatException($"Option {name} needs a value.");
+            switch (name)
+            {
+                case "--urls": options.Url = SingleUrl(value); break;
+                case "--data-dir": options.DataDirectory = Path.GetFullPath(value); break;
+                case "--parent-pid": options.ParentProcessId = (int)Number(name, value); break;
+                case "--token-lifetime": options.TokenLifetime = Seconds(name, value); break;
+                case "--max-upload-bytes": options.MaxUploadBytes = Number(name, value); break;
+                case "--credits": options.StartingCredits = Number(name, value); break;
+                case "--edit-cost": options.EditCost = Number(name, value); break;
+                case "--output-retention": options.OutputRetention = Seconds(name, value); break;
+                case "--heartbeat": options.HeartbeatInterval = Seconds(name, value); break;
+                case "--slow-render": options.SlowRenderDelay = Seconds(name, value); break;
+                case "--retry-after": options.RetryAfter = Seconds(name, value); break;
+                case "--fault": options.Faults.Add(FaultRule.Parse(value)); break;
+                case "--fault-seed": options.FaultSeed = (int)Number(name, value); break;
+                default: throw new FormatException($"Unknown option '{name}'.");
+            }
+        }
+
+        return options;
+    }
+
+    private static string SingleUrl(string value)
+    {
+        // Kestrel accepts a ';'-separated list, but the module learns one URL from the first line, so one is all we take.
+        if (value.Contains(';') || !Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp)
+        {
+            throw new FormatException($"--urls takes one http:// URL, e.g. http://127.0.0.1:0 (got '{value}').");
+        }
+
+        return value;
+    }
+
+    private static long Number(string name, string value) =>
+        long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+            ? number
+            : throw new FormatException($"Option {name} takes a whole number ≥ 0 (got '{value}').");
+
+    private static TimeSpan Seconds(string name, string value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new FormatException($"Option {name} takes a number of seconds ≥ 0 (got '{value}').");
+}

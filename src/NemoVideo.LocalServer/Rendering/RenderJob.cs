@@ -1,0 +1,94 @@
+namespace NemoVideo.LocalServer.Rendering;
+
+public enum RenderStatus
+{
+    Pending,
+    Processing,
+    Completed,
+    Failed,
+}
+
+/// <summary>One export. Changed by the render worker, read by pollers; every member is safe to read at any time.</summary>
+public sealed class RenderJob(string id, string sessionId, string ownerClientId, string container)
+{
+    private readonly object _gate = new();
+    private RenderStatus _status = RenderStatus.Pending;
+    private double _progress;
+    private string? _error;
+    private string? _outputPath;
+    private long? _outputBytes;
+    private DateTimeOffset? _completedAt;
+    private bool _outputRemoved;
+
+    public string Id { get; } = id;
+
+    public string SessionId { get; } = sessionId;
+
+    public string OwnerClientId { get; } = ownerClientId;
+
+    public string Container { get; } = container;
+
+    /// <summary>Unguessable key of the output's public URL (the stand-in for a pre-signed storage link).</summary>
+    public string DownloadKey { get; } = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+
+    public string FileName => $"{Id}.{Container}";
+
+    public RenderStatus Status { get { lock (_gate) { return _status; } } }
+
+    public double Progress { get { lock (_gate) { return _progress; } } }
+
+    public string? Error { get { lock (_gate) { return _error; } } }
+
+    public long? OutputBytes { get { lock (_gate) { return _outputBytes; } } }
+
+    public DateTimeOffset? CompletedAt { get { lock (_gate) { return _completedAt; } } }
+
+    /// <summary>The finished file while it is kept; null before completion and after the retention time.</summary>
+    public string? OutputPath { get { lock (_gate) { return _outputRemoved ? null : _outputPath; } } }
+
+    public bool OutputRemoved { get { lock (_gate) { return _outputRemoved; } } }
+
+    public string? OutputUrl(string baseUrl) =>
+        Status == RenderStatus.Completed ? $"{baseUrl}/files/{DownloadKey}/{Uri.EscapeDataString(FileName)}" : null;
+
+    public void Start()
+    {
+        lock (_gate)
+        {
+            _status = RenderStatus.Processing;
+        }
+    }
+
+    /// <summary>Progress only moves forward and stays below 1 until the file is really there.</summary>
+    public void ReportProgress(double fraction)
+    {
+        lock (_gate)
+        {
+            _progress = Math.Max(_progress, Math.Clamp(fraction, 0, 0.99));
+        }
+    }
+
+    public void Complete(string outputPath, long bytes, DateTimeOffset at)
+    {
+        lock (_gate)
+        {
+            (_status, _progress, _outputPath, _outputBytes, _completedAt) = (RenderStatus.Completed, 1, outputPath, bytes, at);
+        }
+    }
+
+    public void Fail(string reason)
+    {
+        lock (_gate)
+        {
+            (_status, _error) = (RenderStatus.Failed, reason);
+        }
+    }
+
+    public void MarkOutputRemoved()
+    {
+        lock (_gate)
+        {
+            _outputRemoved = true;
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using NemoVideo.LocalServer.Agent;
+
+namespace NemoVideo.LocalServer.Sessions;
+
+/// <summary>One project: its uploads, the video being worked on, and the compression settings asked for so far.</summary>
+public sealed class Session(string id, string taskId, string ownerClientId, string language)
+{
+    private readonly object _gate = new();
+    private readonly List<MediaItem> _media = [];
+    private MediaItem? _activeVideo;
+    private CompressionSettings _settings = CompressionSettings.None;
+
+    public string Id { get; } = id;
+
+    public string TaskId { get; } = taskId;
+
+    public string OwnerClientId { get; } = ownerClientId;
+
+    public string Language { get; } = language;
+
+    /// <summary>Renders of this session run one after another; each new job waits for this one.</summary>
+    internal Task RenderTail { get; set; } = Task.CompletedTask;
+
+    internal object RenderGate { get; } = new();
+
+    public IReadOnlyList<MediaItem> Media
+    {
+        get { lock (_gate) { return _media.ToArray(); } }
+    }
+
+    public SessionSnapshot Snapshot()
+    {
+        lock (_gate)
+        {
+            return new SessionSnapshot(_activeVideo, _settings, _media.ToArray());
+        }
+    }
+
+    /// <summary>A new video becomes the one the draft holds; the settings start over, since they were for the old one.</summary>
+    public void AddMedia(MediaItem item)
+    {
+        lock (_gate)
+        {
+            _media.Add(item);
+            if (item.Kind == MediaKind.Video)
+            {
+                _activeVideo = item;
+                _settings = CompressionSettings.None;
+            }
+        }
+    }
+
+    public MediaItem? FindMedia(string mediaId)
+    {
+        lock (_gate)
+        {
+            return _media.FirstOrDefault(item => item.Id == mediaId);
+        }
+    }
+
+    /// <summary>Instructions of one session run one at a time, like turns of one conversation.</summary>
+    internal SemaphoreSlim TurnGate { get; } = new(1, 1);
+
+    /// <summary>
+    /// Replaces the settings only if the video they were made for is still the active one (an upload in between
+    /// starts over with fresh settings, which must not inherit the old video's).
+    /// </summary>
+    public bool TryUpdateSettings(SessionSnapshot basis, CompressionSettings updated)
+    {
+        lock (_gate)
+        {
+            if (!ReferenceEquals(_activeVideo, basis.ActiveVideo))
+            {
+                return false;
+            }
+
+            _settings = updated;
+            return true;
+        }
+    }
+}
+
+public sealed record SessionSnapshot(MediaItem? ActiveVideo, CompressionSettings Settings, IReadOnlyList<MediaItem> Media);
