@@ -1,1 +1,0 @@
-namespace NemoVideo.Module.LoadContext; internal static class Placeholder { }

@@ -1,0 +1,17 @@
+using System.Management.Automation;
+using NemoVideo.Module.Handlers;
+
+namespace NemoVideo.Module.Commands
+{
+    /// <summary>Closes the connection (default or -Session) and stops the local server it started.</summary>
+    [Cmdlet(VerbsCommunications.Disconnect, "Nemo")]
+    [OutputType(typeof(NemoConnection))]
+    public sealed class DisconnectNemoCommand : NemoSessionCmdlet
+    {
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void EndProcessing() =>
+            Execute(() => new DisconnectHandler(ConnectionScope, Session, PassThru).ExecuteAsync);
+    }
+}

@@ -1,0 +1,39 @@
+using System.Management.Automation;
+using NemoVideo.Module.Handlers;
+
+namespace NemoVideo.Module.Commands
+{
+    /// <summary>Renders the session's timeline to MP4 and downloads it (or, with -NoWait, returns the running render).</summary>
+    [Cmdlet(VerbsData.Export, "NemoVideo", SupportsShouldProcess = true, DefaultParameterSetName = FolderSet)]
+    [OutputType(typeof(NemoExportedFile), typeof(NemoRenderJob))]
+    public sealed class ExportNemoVideoCommand : NemoSessionCmdlet
+    {
+        private const string FolderSet = "Destination";
+        private const string FileSet = "OutFile";
+
+        private readonly PipelineSessions sessions = new PipelineSessions();
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string? SessionId { get; set; }
+
+        [Parameter(Position = 0, ParameterSetName = FolderSet)]
+        [ValidateNotNullOrEmpty]
+        public string? Destination { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = FileSet)]
+        [ValidateNotNullOrEmpty]
+        public string? OutFile { get; set; }
+
+        [Parameter]
+        public SwitchParameter NoWait { get; set; }
+
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected override void ProcessRecord() => sessions.Add(SessionId);
+
+        protected override void EndProcessing() =>
+            Execute(() => new ExportHandler(Connections, sessions.ToList(), new ExportRequest(Destination, OutFile, NoWait, Force), System.TimeProvider.System).ExecuteAsync);
+    }
+}

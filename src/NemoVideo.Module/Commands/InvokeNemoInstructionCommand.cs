@@ -1,0 +1,26 @@
+using System.Management.Automation;
+using NemoVideo.Module.Handlers;
+
+namespace NemoVideo.Module.Commands
+{
+    /// <summary>Tells the NemoVideo agent what to do with the session's video, in plain language, and reports what changed.</summary>
+    [Cmdlet(VerbsLifecycle.Invoke, "NemoInstruction")]
+    [OutputType(typeof(NemoInstructionResult))]
+    public sealed class InvokeNemoInstructionCommand : NemoSessionCmdlet
+    {
+        private readonly PipelineSessions sessions = new PipelineSessions();
+
+        [Parameter(Mandatory = true, Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public string Instruction { get; set; } = string.Empty;
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string? SessionId { get; set; }
+
+        protected override void ProcessRecord() => sessions.Add(SessionId);
+
+        protected override void EndProcessing() =>
+            Execute(() => new InstructionHandler(Connections, Instruction, sessions.ToList(), System.TimeProvider.System).ExecuteAsync);
+    }
+}

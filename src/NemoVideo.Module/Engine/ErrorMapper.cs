@@ -1,0 +1,38 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using NemoVideo.Client;
+
+namespace NemoVideo.Module.Engine
+{
+    /// <summary>Turns what a handler caught into a <see cref="CommandError"/>, keeping the client's stable ids.</summary>
+    public static class ErrorMapper
+    {
+        public const string UnexpectedErrorId = "Nemo.Module.Unexpected";
+        public const string FileSystemErrorId = "Nemo.Module.FileSystemError";
+
+        public static CommandError FromException(Exception exception, object? target)
+        {
+            switch (exception)
+            {
+                case CommandTerminatedException terminated:
+                    return terminated.Error;
+                case NemoException nemo:
+                    return new CommandError(nemo.ErrorId, ToCategory(nemo.Category), target ?? nemo.Target, nemo, nemo.RecommendedAction);
+                case UnauthorizedAccessException _:
+                    return new CommandError(FileSystemErrorId, ErrorCategory.PermissionDenied, target, exception);
+                case IOException _:
+                    return new CommandError(FileSystemErrorId, ErrorCategory.WriteError, target, exception);
+                default:
+                    return new CommandError(UnexpectedErrorId, ErrorCategory.NotSpecified, target, exception);
+            }
+        }
+
+        /// <summary>The client's categories carry PowerShell's names; a name PowerShell lacks becomes NotSpecified.</summary>
+        public static ErrorCategory ToCategory(NemoErrorCategory category) =>
+            Enum.TryParse(category.ToString(), out ErrorCategory mapped) ? mapped : ErrorCategory.NotSpecified;
+
+        public static CommandError Create(string errorId, ErrorCategory category, object? target, string message, string? recommendedAction = null) =>
+            new CommandError(errorId, category, target, new InvalidOperationException(message), recommendedAction);
+    }
+}

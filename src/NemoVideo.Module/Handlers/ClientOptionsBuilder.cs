@@ -1,0 +1,41 @@
+using System;
+using System.Collections;
+using NemoVideo.Client;
+using NemoVideo.Module.Engine;
+
+namespace NemoVideo.Module.Handlers
+{
+    /// <summary>Client options for Connect-Nemo: the environment first, then what the user passed.</summary>
+    public static class ClientOptionsBuilder
+    {
+        /// <param name="endpoint">-Endpoint, or the local server's address; null keeps NEMO_API_URL or the hosted service.</param>
+        /// <param name="token">-Token; null falls back to NEMO_TOKEN unless <paramref name="ignoreEnvironmentToken"/>.</param>
+        /// <param name="ignoreEnvironmentToken">For -Local: a hosted token from NEMO_TOKEN must not be sent to another server.</param>
+        public static NemoClientOptions Build(IDictionary environment, Uri? endpoint, string? token, bool ignoreEnvironmentToken, TimeProvider clock)
+        {
+            var fromEnvironment = NemoClientOptions.FromEnvironment(environment);
+            return new NemoClientOptions
+            {
+                ApiBaseUrl = endpoint ?? fromEnvironment.ApiBaseUrl,
+                // A local server or custom endpoint serves its own claim page; the hosted web app would not know its projects.
+                WebBaseUrl = endpoint ?? fromEnvironment.WebBaseUrl,
+                Token = token ?? (ignoreEnvironmentToken ? null : fromEnvironment.Token),
+                ClientId = fromEnvironment.ClientId,
+                SkillSource = fromEnvironment.SkillSource,
+                SkillVersion = fromEnvironment.SkillVersion,
+                SkillPlatform = fromEnvironment.SkillPlatform,
+                ConfigDirectory = fromEnvironment.ConfigDirectory,
+                TimeProvider = clock,
+                Log = CommandLog.Instance,
+                Handler = fromEnvironment.Handler,
+                InstructionTotalTimeout = fromEnvironment.InstructionTotalTimeout,
+                InstructionIdleTimeout = fromEnvironment.InstructionIdleTimeout,
+                StateRecoveryInterval = fromEnvironment.StateRecoveryInterval,
+                StateRecoveryAttempts = fromEnvironment.StateRecoveryAttempts,
+                RenderPollInitialDelay = fromEnvironment.RenderPollInitialDelay,
+                RenderPollMaxDelay = fromEnvironment.RenderPollMaxDelay,
+                RenderTimeout = fromEnvironment.RenderTimeout,
+            };
+        }
+    }
+}

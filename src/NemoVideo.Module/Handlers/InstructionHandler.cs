@@ -1,0 +1,73 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using NemoVideo.Client;
+using NemoVideo.Module.Connections;
+using NemoVideo.Module.Engine;
+
+namespace NemoVideo.Module.Handlers
+{
+    /// <summary>
+    /// Invoke-NemoInstruction: send one instruction to each session once (however many media of it came down the
+    /// pipeline). Export, download, credits, status and upload requests are not sent — they would spend credits on
+    /// something a cmdlet does for free — and the error names that cmdlet.
+    /// </summary>
+    public sealed class InstructionHandler
+    {
+        private const string Activity = "NemoVideo is working on it";
+
+        private readonly ConnectionResolver connections;
+        private readonly string instruction;
+        private readonly IReadOnlyList<string?> sessionIds;
+        private readonly TimeProvider clock;
+
+        /// <param name="sessionIds">Distinct session ids from the pipeline; a null entry means the connection's own session.</param>
+        public InstructionHandler(ConnectionResolver connections, string instruction, IReadOnlyList<string?> sessionIds, TimeProvider clock)
+        {
+            this.connections = connections;
+            this.instruction = instruction;
+            this.sessionIds = sessionIds;
+            this.clock = clock;
+        }
+
+        public async Task ExecuteAsync(ICommandHost host, CancellationToken cancellationToken)
+        {
+            var route = InstructionRouter.Classify(instruction);
+            if (route.Intent != InstructionIntent.Agent)
+            {
+                host.WriteError(ErrorMapper.Create(
+                    ModuleErrorIds.InstructionRouted,
+                    ErrorCategory.InvalidOperation,
+                    instruction,
+                    $"'{instruction}' asks for {route.Intent.ToString().ToLowerInvariant()} (\"{route.MatchedWord}\"), which {route.Cmdlet} does without spending credits; it was not sent to the agent.",
+                    $"Run {route.Cmdlet}."));
+                return;
+            }
+
+            var throttle = new ProgressThrottle(host, clock);
+            foreach (var sessionId in sessionIds)
+            {
+                var target = connections.For(sessionId);
+                var step = new StepProgress(host, throttle, ProgressIds.Command, -1, Activity);
+                step.Status("Sending the instruction");
+                await ItemFailures.RunAsync(
+                    host,
+                    target.Session.SessionId,
+                    async () =>
+                    {
+                        var result = await target.Client.SendInstructionAsync(target.Session, instruction, step.ForInstruction(), cancellationToken).ConfigureAwait(false);
+                        foreach (var hint in result.Hints)
+                        {
+                            host.WriteVerbose($"The reply says \"{hint.Phrase}\": here that is {hint.Cmdlet} ({hint.Reason}).");
+                        }
+
+                        host.WriteObject(new NemoInstructionResult(instruction, result));
+                    },
+                    cancellationToken).ConfigureAwait(false);
+                step.Complete();
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+namespace NemoVideo.Module
+{
+    public enum CompressionStatus
+    {
+        Compressed,
+        /// <summary>The output already existed and -Force was not given: a rerun resumes where the last one stopped.</summary>
+        Skipped,
+        Failed,
+    }
+
+    /// <summary>One file of Compress-NemoVideo: what went in, what came out, and how much smaller it is.</summary>
+    public sealed class NemoCompressionResult
+    {
+        public NemoCompressionResult(string input, string output, long inputSize, long? outputSize, CompressionStatus status)
+        {
+            Input = input;
+            Output = output;
+            InputSize = inputSize;
+            OutputSize = outputSize;
+            Status = status;
+        }
+
+        public string Input { get; }
+
+        public string Output { get; }
+
+        public long InputSize { get; }
+
+        public long? OutputSize { get; }
+
+        /// <summary>Output size over input size (0.25 = a quarter of the original); null when there is no output.</summary>
+        public double? Ratio => OutputSize.HasValue && InputSize > 0 ? (double)OutputSize.Value / InputSize : (double?)null;
+
+        public CompressionStatus Status { get; }
+    }
+}

@@ -1,1 +1,0 @@
-namespace NemoVideo.Module { internal static class Placeholder { } }
