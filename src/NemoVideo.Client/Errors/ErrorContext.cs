@@ -1,0 +1,25 @@
+using System;
+
+namespace NemoVideo.Client
+{
+    /// <summary>What an error message needs to know about the caller to say what to do.</summary>
+    internal sealed class ErrorContext
+    {
+        public ErrorContext(bool isUserToken, string? clientId, Uri webBaseUrl, string target)
+        {
+            IsUserToken = isUserToken;
+            ClientId = clientId;
+            WebBaseUrl = webBaseUrl;
+            Target = target;
+        }
+
+        public bool IsUserToken { get; }
+
+        public string? ClientId { get; }
+
+        public Uri WebBaseUrl { get; }
+
+        /// <summary>The session id, file, render id or path the call was about.</summary>
+        public string Target { get; }
+    }
+}

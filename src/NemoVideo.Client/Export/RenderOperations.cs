@@ -1,0 +1,125 @@
+using System;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace NemoVideo.Client
+{
+    /// <summary>
+    /// Submits renders and waits for them. Polling starts fast (short clips finish in well under a minute) and doubles up
+    /// to the published 30 s; a Retry-After from the service wins. A failed render is submitted once more with a new id.
+    /// </summary>
+    internal sealed class RenderOperations
+    {
+        private const string SubmitPath = "api/render/proxy/lambda";
+
+        private readonly ApiTransport transport;
+        private long lastIdMilliseconds;
+
+        public RenderOperations(ApiTransport transport)
+        {
+            this.transport = transport;
+        }
+
+        public Task<RenderJob> SubmitAsync(NemoSession session, NemoDraft draft, CancellationToken cancellationToken) =>
+            SubmitAsync(session, draft, attempt: 1, cancellationToken);
+
+        public async Task<RenderJob> WaitAsync(NemoSession session, RenderJob job, IProgress<RenderProgress>? progress, CancellationToken cancellationToken)
+        {
+            var options = transport.Options;
+            var time = transport.Time;
+            var started = time.GetTimestamp();
+            var delay = options.RenderPollInitialDelay;
+            var current = job;
+            while (true)
+            {
+                switch (current.Status)
+                {
+                    case RenderStatus.Completed:
+                        return current;
+                    case RenderStatus.Failed when current.Attempt == 1:
+                        transport.Log.Verbose($"render {current.Id} failed ({current.Error}); submitting it once more");
+                        current = await SubmitAsync(session, current.Draft, attempt: 2, cancellationToken).ConfigureAwait(false);
+                        delay = options.RenderPollInitialDelay;
+                        continue;
+                    case RenderStatus.Failed:
+                        throw Failed(current);
+                }
+
+                if (time.GetElapsedTime(started) >= options.RenderTimeout)
+                {
+                    throw TimedOut(current, options.RenderTimeout);
+                }
+
+                TimeSpan? retryAfter = null;
+                await time.Delay(delay, cancellationToken).ConfigureAwait(false);
+                var polled = current;
+                var call = new ApiCall(HttpMethod.Get, $"{SubmitPath}/{Uri.EscapeDataString(polled.Id)}", Idempotent: true, polled.Id);
+                var payload = await transport.SendJsonAsync(
+                    call,
+                    cancellationToken,
+                    response => retryAfter = response.Headers.RetryAfter is null ? (TimeSpan?)null : RetryPolicies.RateLimitWait(response, time.GetUtcNow()))
+                    .ConfigureAwait(false);
+                current = RenderStatusReader.Apply(polled, payload);
+                progress?.Report(new RenderProgress(current.Id, current.Status, current.Progress, time.GetElapsedTime(started)));
+                delay = retryAfter ?? Next(delay, options.RenderPollMaxDelay);
+            }
+        }
+
+        private static TimeSpan Next(TimeSpan delay, TimeSpan max) =>
+            TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, max.Ticks));
+
+        private async Task<RenderJob> SubmitAsync(NemoSession session, NemoDraft draft, int attempt, CancellationToken cancellationToken)
+        {
+            if (!draft.IsExportable)
+            {
+                throw new NemoException(
+                    NemoErrorIds.ExportNothingToExport,
+                    NemoErrorCategory.InvalidOperation,
+                    "Nothing to export yet: the timeline has no segments. Upload a file and give an instruction first (Send-NemoVideo, Invoke-NemoInstruction).",
+                    "Upload a file and give an instruction first.",
+                    session.SessionId);
+            }
+
+            var id = NextId();
+            var body = RenderBody.Build(id, session.SessionId, draft.RawJson);
+            // Not idempotent: a repeat could queue a second render; the failed-render resubmission is deliberate instead.
+            var call = new ApiCall(HttpMethod.Post, SubmitPath, Idempotent: false, session.SessionId, () => JsonContent.FromText(body));
+            var payload = await transport.SendJsonAsync(call, cancellationToken).ConfigureAwait(false);
+            var job = new RenderJob(id, session.SessionId, RenderStatus.Pending, 0, null, null, draft, attempt);
+            transport.Log.Verbose($"submitted render {id} (attempt {attempt})");
+            return RenderStatusReader.Apply(job, payload);
+        }
+
+        /// <summary><c>render_&lt;unix ms&gt;</c>, kept unique even for two submissions in the same millisecond.</summary>
+        private string NextId()
+        {
+            var now = transport.Time.GetUtcNow().ToUnixTimeMilliseconds();
+            long previous, next;
+            do
+            {
+                previous = Interlocked.Read(ref lastIdMilliseconds);
+                next = Math.Max(now, previous + 1);
+            }
+            while (Interlocked.CompareExchange(ref lastIdMilliseconds, next, previous) != previous);
+
+            return "render_" + next;
+        }
+
+        private static NemoException Failed(RenderJob job) =>
+            new NemoException(
+                NemoErrorIds.ExportRenderFailed,
+                NemoErrorCategory.InvalidResult,
+                $"The render failed twice ({job.Error ?? "no reason given"}). Check the timeline with Get-NemoState, change what the reason points at, and export again.",
+                "Check the timeline with Get-NemoState and export again.",
+                job.Id);
+
+        private static NemoException TimedOut(RenderJob job, TimeSpan limit) =>
+            new NemoException(
+                NemoErrorIds.ExportRenderTimeout,
+                NemoErrorCategory.OperationTimeout,
+                $"Render {job.Id} did not finish within {limit.TotalMinutes:0} minutes (last status: {job.Status}). It may still finish; export again later to fetch it.",
+                "Export again later.",
+                job.Id);
+    }
+}

@@ -1,0 +1,68 @@
+using System;
+using System.Text.Json;
+
+namespace NemoVideo.Client
+{
+    /// <summary>Reads a render's status answer: status word, progress on either scale, output URL and failure reason.</summary>
+    internal static class RenderStatusReader
+    {
+        public static RenderJob Apply(RenderJob job, JsonElement payload)
+        {
+            var status = Status(JsonFields.String(payload, "status", "state"), job.Status);
+            var progress = status == RenderStatus.Completed ? 1.0 : Fraction(JsonFields.Number(payload, "progress", "percent")) ?? job.Progress;
+            var output = JsonFields.TryGet(payload, out var outputElement, "output") ? JsonFields.String(outputElement, "url", "download_url") : null;
+            output ??= JsonFields.String(payload, "output_url", "outputUrl", "url", "download_url");
+            return job with { Status = status, Progress = progress, OutputUrl = output ?? job.OutputUrl, Error = Reason(payload) ?? job.Error };
+        }
+
+        /// <summary>0..1 whichever scale the service used: anything above 1 is taken as a percentage.</summary>
+        public static double? Fraction(double? value)
+        {
+            if (value is null || double.IsNaN(value.Value))
+            {
+                return null;
+            }
+
+            var fraction = value.Value > 1 ? value.Value / 100 : value.Value;
+            return Math.Max(0, Math.Min(1, fraction));
+        }
+
+        private static RenderStatus Status(string? text, RenderStatus fallback)
+        {
+            switch (text?.Trim().ToLowerInvariant())
+            {
+                case null:
+                case "":
+                    return fallback;
+                case "pending":
+                case "queued":
+                case "submitted":
+                    return RenderStatus.Pending;
+                case "completed":
+                case "complete":
+                case "succeeded":
+                case "success":
+                case "done":
+                    return RenderStatus.Completed;
+                case "failed":
+                case "failure":
+                case "error":
+                case "cancelled":
+                case "canceled":
+                    return RenderStatus.Failed;
+                default:
+                    return RenderStatus.Processing;
+            }
+        }
+
+        private static string? Reason(JsonElement payload)
+        {
+            if (!JsonFields.TryGet(payload, out var error, "error", "failure_reason", "reason"))
+            {
+                return null;
+            }
+
+            return error.ValueKind == JsonValueKind.String ? error.GetString() : JsonFields.String(error, "message", "msg") ?? error.GetRawText();
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace NemoVideo.Client
+{
+    /// <summary>
+    /// Finds out what an instruction did when its stream cannot say (it broke, or closed with no text): read the state
+    /// until it differs from the state before, then until it holds still, because some edits land in two stages
+    /// (raw result, then music and title). Bounded by the attempt count; never re-sends the instruction.
+    /// </summary>
+    internal sealed class StateRecovery
+    {
+        private readonly StateOperations states;
+        private readonly TimeProvider time;
+        private readonly TimeSpan interval;
+        private readonly int attempts;
+
+        public StateRecovery(StateOperations states, TimeProvider time, TimeSpan interval, int attempts)
+        {
+            this.states = states;
+            this.time = time;
+            this.interval = interval;
+            this.attempts = attempts;
+        }
+
+        /// <summary>The latest state read: changed and settled, or the last one read when the bound ran out.</summary>
+        public async Task<NemoState> WaitForChangeAsync(NemoSession session, NemoState before, CancellationToken cancellationToken)
+        {
+            var latest = before;
+            var changed = false;
+            for (var attempt = 0; attempt < attempts; attempt++)
+            {
+                await time.Delay(interval, cancellationToken).ConfigureAwait(false);
+                var current = await states.GetAsync(session, cancellationToken).ConfigureAwait(false);
+                if (SameDraft(current, latest))
+                {
+                    if (changed)
+                    {
+                        return current;
+                    }
+
+                    continue;
+                }
+
+                changed = true;
+                latest = current;
+            }
+
+            return latest;
+        }
+
+        private static bool SameDraft(NemoState left, NemoState right) =>
+            string.Equals(left.Draft?.RawJson, right.Draft?.RawJson, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,31 @@
+using System;
+using System.Collections.Generic;
+
+namespace NemoVideo.Client
+{
+    /// <summary>What the service accepts for upload, from the contract.</summary>
+    internal static class UploadRules
+    {
+        /// <summary>500 MB, read as MiB: the larger reading, so a file the service accepts is never refused here.</summary>
+        public const long MaxBytes = 500L * 1024 * 1024;
+
+        public static readonly IReadOnlyDictionary<string, string> MediaTypes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            [".mp4"] = "video/mp4",
+            [".mov"] = "video/quicktime",
+            [".avi"] = "video/x-msvideo",
+            [".webm"] = "video/webm",
+            [".mkv"] = "video/x-matroska",
+            [".jpg"] = "image/jpeg",
+            [".png"] = "image/png",
+            [".gif"] = "image/gif",
+            [".webp"] = "image/webp",
+            [".mp3"] = "audio/mpeg",
+            [".wav"] = "audio/wav",
+            [".m4a"] = "audio/mp4",
+            [".aac"] = "audio/aac",
+        };
+
+        public const string AcceptedList = "mp4, mov, avi, webm, mkv, jpg, png, gif, webp, mp3, wav, m4a, aac";
+    }
+}
