@@ -36,6 +36,12 @@ namespace NemoVideo.Client
         /// <summary>Where client_id lives; defaults to ~/.config/nemovideo.</summary>
         public string ConfigDirectory { get; init; } = ClientIdStore.DefaultDirectory();
 
+        /// <summary>
+        /// Files above this are refused before upload. The hosted service's limit is 500 MB; the local server's limit is
+        /// configurable, so the caller may raise this when talking to it.
+        /// </summary>
+        public long MaxUploadBytes { get; init; } = 500L * 1024 * 1024;
+
         public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
         public ILogSink? Log { get; init; }

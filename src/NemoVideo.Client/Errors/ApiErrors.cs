@@ -130,13 +130,17 @@ namespace NemoVideo.Client
                 $"Convert the file to one of: {UploadRules.AcceptedList}.",
                 target, code, httpStatus);
 
-        public static NemoException TooLarge(string target, int? code, int? httpStatus) =>
-            new NemoException(
+        /// <param name="limitBytes">The limit that was applied; null when the service refused (its published limit is 500 MB).</param>
+        public static NemoException TooLarge(string target, int? code, int? httpStatus, long? limitBytes = null)
+        {
+            var limit = limitBytes is null ? "500 MB" : $"{limitBytes.Value / (1024.0 * 1024):0.#} MB";
+            return new NemoException(
                 NemoErrorIds.UploadFileTooLarge,
                 NemoErrorCategory.LimitsExceeded,
-                $"'{target}' is larger than the 500 MB the service accepts a file. Trim or compress it first (Compress-NemoVideo, or ffmpeg), then upload again.",
-                "Trim or compress the file below 500 MB, then upload again.",
+                $"'{target}' is larger than the {limit} the service accepts a file. Trim or compress it first (Compress-NemoVideo, or ffmpeg), then upload again.",
+                $"Trim or compress the file below {limit}, then upload again.",
                 target, code, httpStatus);
+        }
 
         private static NemoException TokenRejected(ErrorContext context, int? code, int? httpStatus) =>
             context.IsUserToken

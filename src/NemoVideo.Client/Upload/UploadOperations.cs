@@ -25,7 +25,7 @@ namespace NemoVideo.Client
             IProgress<UploadProgress>? progress,
             CancellationToken cancellationToken)
         {
-            var file = UploadPreflight.Check(path);
+            var file = UploadPreflight.Check(path, transport.Options.MaxUploadBytes);
             var total = file.Length;
             var opened = new List<IDisposable>();
             HttpContent CreateContent()

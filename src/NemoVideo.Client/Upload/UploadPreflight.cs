@@ -5,7 +5,7 @@ namespace NemoVideo.Client
     /// <summary>Checks a file before any byte is sent, so each problem is a distinct error with its own remedy.</summary>
     internal static class UploadPreflight
     {
-        public static FileInfo Check(string path)
+        public static FileInfo Check(string path, long maxBytes)
         {
             if (Directory.Exists(path))
             {
@@ -31,9 +31,9 @@ namespace NemoVideo.Client
                     $"'{path}' is empty (0 bytes).", "Check that the file was written completely, then upload it again.");
             }
 
-            if (file.Length > UploadRules.MaxBytes)
+            if (file.Length > maxBytes)
             {
-                throw ApiErrors.TooLarge(path, null, null);
+                throw ApiErrors.TooLarge(path, null, null, maxBytes);
             }
 
             return file;

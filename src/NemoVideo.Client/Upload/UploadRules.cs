@@ -6,9 +6,6 @@ namespace NemoVideo.Client
     /// <summary>What the service accepts for upload, from the contract.</summary>
     internal static class UploadRules
     {
-        /// <summary>500 MB, read as MiB: the larger reading, so a file the service accepts is never refused here.</summary>
-        public const long MaxBytes = 500L * 1024 * 1024;
-
         public static readonly IReadOnlyDictionary<string, string> MediaTypes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             [".mp4"] = "video/mp4",
