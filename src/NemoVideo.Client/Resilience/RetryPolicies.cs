@@ -57,7 +57,7 @@ namespace NemoVideo.Client
 
         /// <summary>Exponential from 1 s, each delay scaled by a random factor in [0.8, 1.2) so clients do not retry in step.</summary>
         public static TimeSpan TransientDelay(int attempt, double randomUnit) =>
-            TimeSpan.FromMilliseconds(TransientBaseDelay.TotalMilliseconds * Math.Pow(2, attempt) * (0.8 + (0.4 * randomUnit)));
+            TimeSpan.FromTicks((long)(TransientBaseDelay.Ticks * Math.Pow(2, attempt) * (0.8 + (0.4 * randomUnit))));
 
         private ResiliencePipeline<HttpResponseMessage> Build(bool withTransient)
         {
