@@ -22,12 +22,14 @@ internal static class BudgetCalculator
         return FixedOverheadBytes + (long)Math.Ceiling((expectedFrames + audioPackets) * OverheadBytesPerPacket);
     }
 
+    public static bool IsFeasible(long capBytes, double durationSeconds, double expectedFrames, AudioPlan? audio) =>
+        VideoBitsPerSecond(capBytes, durationSeconds, expectedFrames, audio) >= MinimumVideoBitsPerSecond;
+
     public static BitrateBudget Split(long capBytes, double durationSeconds, double expectedFrames, AudioPlan? audio)
     {
-        var audioBytes = audio is null ? 0 : (long)Math.Ceiling(audio.BitsPerSecond * durationSeconds / 8);
+        var audioBytes = AudioBytes(durationSeconds, audio);
         var overhead = OverheadBytes(durationSeconds, expectedFrames, audio);
-        var videoBytes = capBytes * FirstAimFill - audioBytes - overhead;
-        var videoBitsPerSecond = (long)(videoBytes * 8 / durationSeconds);
+        var videoBitsPerSecond = VideoBitsPerSecond(capBytes, durationSeconds, expectedFrames, audio);
         if (videoBitsPerSecond < MinimumVideoBitsPerSecond)
         {
             throw new CompressionException(CompressionFailure.Infeasible,
@@ -37,4 +39,13 @@ internal static class BudgetCalculator
 
         return new BitrateBudget(capBytes, audioBytes, overhead, videoBitsPerSecond);
     }
+
+    private static long VideoBitsPerSecond(long capBytes, double durationSeconds, double expectedFrames, AudioPlan? audio)
+    {
+        var videoBytes = (capBytes * FirstAimFill) - AudioBytes(durationSeconds, audio) - OverheadBytes(durationSeconds, expectedFrames, audio);
+        return (long)(videoBytes * 8 / durationSeconds);
+    }
+
+    private static long AudioBytes(double durationSeconds, AudioPlan? audio) =>
+        audio is null ? 0 : (long)Math.Ceiling(audio.BitsPerSecond * durationSeconds / 8);
 }

@@ -22,7 +22,10 @@ internal static class CompressionPlanner
             : cap is null ? AudioPlanner.ForQuality(source.Audio!, container, request.Quality)
             : AudioPlanner.ForBudget(source.Audio!, container, cap.Value * 8.0 / duration);
         var expectedFrames = duration * (frameRate ?? (source.Video.FrameRate > 0 ? source.Video.FrameRate : 30));
-        var budget = cap is null ? null : BudgetCalculator.Split(cap.Value, duration, expectedFrames, audio);
+        var budget = cap is null ? null
+            : fitsAlready && !BudgetCalculator.IsFeasible(cap.Value, duration, expectedFrames, audio)
+                ? BudgetCalculator.Split(ceiling!.Value, duration, expectedFrames, audio)
+                : BudgetCalculator.Split(cap.Value, duration, expectedFrames, audio);
         var (width, height) = budget is null
             ? (ResolutionLadder.Even(boxWidth), ResolutionLadder.Even(boxHeight))
             : ResolutionLadder.Choose(boxWidth, boxHeight, budget.VideoBitsPerSecond, expectedFrames / duration, codec);

@@ -19,7 +19,7 @@ public sealed record VideoStreamInfo
     /// <summary>Coded size, before rotation metadata is applied.</summary>
     public required int CodedWidth { get; init; }
     public required int CodedHeight { get; init; }
-    /// <summary>Clockwise degrees a player turns the picture (0, 90, 180, 270).</summary>
+    /// <summary>Rotation metadata in quarter turns (0, 90, 180, 270) as ffprobe reports it; ffmpeg applies it when decoding.</summary>
     public int Rotation { get; init; }
     public double SampleAspectRatio { get; init; } = 1;
     public required string PixelFormat { get; init; }

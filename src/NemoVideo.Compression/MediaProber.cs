@@ -126,13 +126,13 @@ internal static class FfprobeJson
         && disposition.TryGetProperty("attached_pic", out var attached)
         && attached.ValueKind == JsonValueKind.Number && attached.GetInt32() == 1;
 
-    /// <summary>Clockwise turn a player applies; ffprobe reports the display matrix counter-clockwise.</summary>
+    /// <summary>The display matrix rotation (older files: the rotate tag), normalised to 0/90/180/270.</summary>
     private static int Rotation(JsonElement stream)
     {
         double? degrees = null;
         if (stream.TryGetProperty("side_data_list", out var sideData))
         {
-            degrees = sideData.EnumerateArray().Select(entry => Number(entry, "rotation")).FirstOrDefault(value => value is not null) * -1;
+            degrees = sideData.EnumerateArray().Select(entry => Number(entry, "rotation")).FirstOrDefault(value => value is not null);
         }
 
         if (degrees is null && stream.TryGetProperty("tags", out var tags))

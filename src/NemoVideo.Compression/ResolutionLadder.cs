@@ -43,6 +43,6 @@ internal static class ResolutionLadder
         }
     }
 
-    /// <summary>yuv420p needs even sizes; round to the nearest even number, at least 2.</summary>
-    public static int Even(double size) => Math.Max(2, (int)Math.Round(size / 2) * 2);
+    /// <summary>yuv420p needs even sizes; round down (never up: that would upscale), at least 2.</summary>
+    public static int Even(double size) => Math.Max(2, (int)Math.Floor((size / 2) + 1e-6) * 2);
 }

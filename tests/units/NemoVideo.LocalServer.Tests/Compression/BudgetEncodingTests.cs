@@ -1,0 +1,111 @@
+using System.Security.Cryptography;
+using NemoVideo.Compression;
+
+namespace NemoVideo.LocalServer.Tests.Compression;
+
+[Collection(CompressionCollection.Name)]
+public sealed class BudgetEncodingTests(ClipFixture clips)
+{
+    [Fact]
+    public async Task A_ceiling_is_never_exceeded_and_at_least_95_percent_of_it_is_used()
+    {
+        var engine = new CompressionEngine(clips.RequireTools());
+        var ceiling = new FileInfo(clips.Noise).Length / 5;
+        var sourceHash = Hash(clips.Noise);
+        var output = Path.Combine(clips.NewOutputFolder(), "small.mp4");
+
+        var result = await engine.CompressAsync(clips.Noise, output, new CompressionRequest { MaxBytes = ceiling },
+            cancellationToken: TestContext.Current.CancellationToken);
+
+        var written = new FileInfo(output).Length;
+        Assert.Equal(written, result.Bytes);
+        Assert.InRange(written, (long)(ceiling * 0.95), ceiling);
+        Assert.Equal(CompressionStrategy.TwoPass, result.Strategy);
+        Assert.Equal(("h264", "yuv420p"), (result.VideoCodec, result.PixelFormat));
+        Assert.Equal("aac", result.AudioCodec);
+        Assert.Equal(4, result.DurationSeconds, 0.2);
+        var boxes = Mp4Boxes.TopLevel(output);
+        Assert.True(boxes.IndexOf("moov") < boxes.IndexOf("mdat"), "faststart puts moov before mdat: " + string.Join(",", boxes));
+        Assert.Equal(sourceHash, Hash(clips.Noise));
+    }
+
+    [Fact]
+    public async Task A_relative_size_is_a_ceiling_on_that_share_of_the_source()
+    {
+        var engine = new CompressionEngine(clips.RequireTools());
+        var output = Path.Combine(clips.NewOutputFolder(), "half.mp4");
+
+        var result = await engine.CompressAsync(clips.Noise, output, new CompressionRequest { SizeFraction = 0.5 },
+            cancellationToken: TestContext.Current.CancellationToken);
+
+        var half = new FileInfo(clips.Noise).Length / 2;
+        Assert.Equal(half, result.CeilingBytes);
+        Assert.InRange(result.Bytes, (long)(half * 0.95), half);
+    }
+
+    [Fact]
+    public async Task A_tight_budget_lowers_the_resolution_instead_of_starving_every_pixel()
+    {
+        var engine = new CompressionEngine(clips.RequireTools());
+        var ceiling = new FileInfo(clips.Noise).Length / 60;
+        var output = Path.Combine(clips.NewOutputFolder(), "tight.mp4");
+
+        var result = await engine.CompressAsync(clips.Noise, output, new CompressionRequest { MaxBytes = ceiling },
+            cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.True(result.Height < 360, $"expected a smaller picture than 640x360, got {result.Width}x{result.Height}");
+        Assert.Equal(640.0 / 360, result.Width / (double)result.Height, 0.05);
+        Assert.InRange(result.Bytes, (long)(ceiling * 0.95), ceiling);
+    }
+
+    [Fact]
+    public async Task A_source_already_under_the_ceiling_is_copied_not_inflated()
+    {
+        var engine = new CompressionEngine(clips.RequireTools());
+        var sourceBytes = new FileInfo(clips.Tiny).Length;
+        var output = Path.Combine(clips.NewOutputFolder(), "same.mp4");
+
+        var result = await engine.CompressAsync(clips.Tiny, output, new CompressionRequest { MaxBytes = sourceBytes * 10 },
+            cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(CompressionStrategy.Remux, result.Strategy);
+        Assert.InRange(result.Bytes, 1, sourceBytes);
+    }
+
+    [Fact]
+    public async Task A_source_under_the_ceiling_that_must_change_is_not_made_larger_than_it_was()
+    {
+        var engine = new CompressionEngine(clips.RequireTools());
+        var sourceBytes = new FileInfo(clips.Tiny).Length;
+        var output = Path.Combine(clips.NewOutputFolder(), "changed.mp4");
+
+        var result = await engine.CompressAsync(clips.Tiny, output,
+            new CompressionRequest { MaxBytes = sourceBytes * 10, Quality = QualityPreference.High, Height = 144 },
+            cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal((256, 144), (result.Width, result.Height));
+        Assert.InRange(result.Bytes, 1, sourceBytes);
+    }
+
+    [Fact]
+    public async Task An_impossible_ceiling_is_a_clear_error_and_leaves_no_file()
+    {
+        var engine = new CompressionEngine(clips.RequireTools());
+        var folder = clips.NewOutputFolder();
+        var output = Path.Combine(folder, "impossible.mp4");
+
+        var error = await Assert.ThrowsAsync<CompressionException>(() => engine.CompressAsync(clips.Noise, output,
+            new CompressionRequest { MaxBytes = 3_000 }, cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Equal(CompressionFailure.Infeasible, error.Kind);
+        Assert.Equal("Nemo.Compression.Infeasible", error.ErrorId);
+        Assert.Contains("3,000 bytes", error.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(folder));
+    }
+
+    private static string Hash(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexString(SHA256.HashData(stream));
+    }
+}

@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using NemoVideo.Compression;
+
+namespace NemoVideo.LocalServer.Tests.Compression;
+
+/// <summary>Generates the small test clips once per test class with ffmpeg's lavfi sources (motion, noise, audio),
+/// and hands each test its own empty output folder.</summary>
+public sealed class ClipFixture : IAsyncLifetime
+{
+    private const string Motion = "testsrc2=size={0}:rate=30,noise=alls=14:allf=t+u";
+    private const string StereoTone = "sine=frequency=440:sample_rate=48000,aformat=channel_layouts=stereo";
+
+    public string Directory { get; } = System.IO.Directory.CreateTempSubdirectory("nemo-compression-tests-").FullName;
+
+    public FfmpegTools? Tools { get; private set; }
+
+    public string Noise => Clip("noise.mp4");
+
+    public string Portrait => Clip("portrait.mp4");
+
+    public string VariableFrameRate => Clip("vfr.mp4");
+
+    public string OddSize => Clip("odd.mp4");
+
+    public string Surround => Clip("surround.mp4");
+
+    public string FullChroma => Clip("yuv444.mp4");
+
+    public string Hdr10Bit => Clip("hdr10.mp4");
+
+    public string Tiny => Clip("tiny.mp4");
+
+    public async ValueTask InitializeAsync()
+    {
+        try
+        {
+            Tools = FfmpegTools.Locate();
+        }
+        catch (CompressionException)
+        {
+            return;
+        }
+
+        await Task.WhenAll(
+            Encode("noise.mp4", Motion, "640x360", 4, StereoTone, ["-c:v", "libx264", "-preset", "veryfast", "-crf", "16", "-c:a", "aac", "-b:a", "192k"]),
+            Encode("vfr.mp4", Motion + ",select='not(eq(mod(n\\,5)\\,2))*not(eq(mod(n\\,7)\\,3))'", "480x270", 4, StereoTone,
+                ["-fps_mode", "vfr", "-c:v", "libx264", "-preset", "veryfast", "-crf", "16", "-c:a", "aac"]),
+            // testsrc2 rounds sizes to even; testsrc keeps 321x181, and x264 accepts odd sizes only in 4:4:4.
+            Encode("odd.mp4", "testsrc=size={0}:rate=30", "321x181", 3, null, ["-c:v", "libx264", "-preset", "veryfast", "-crf", "16", "-pix_fmt", "yuv444p"]),
+            Encode("surround.mp4", Motion, "320x180", 3, "sine=frequency=300:sample_rate=48000,aformat=channel_layouts=5.1",
+                ["-c:v", "libx264", "-preset", "veryfast", "-crf", "16", "-c:a", "aac", "-b:a", "384k"]),
+            Encode("yuv444.mp4", Motion, "320x180", 3, null, ["-c:v", "libx264", "-preset", "veryfast", "-crf", "16", "-pix_fmt", "yuv444p"]),
+            Encode("hdr10.mp4", Motion, "320x180", 3, null,
+                ["-c:v", "libx265", "-preset", "ultrafast", "-crf", "16", "-pix_fmt", "yuv420p10le", "-x265-params", "log-level=error",
+                    "-color_primaries", "bt2020", "-color_trc", "smpte2084", "-colorspace", "bt2020nc"]),
+            Encode("tiny.mp4", "testsrc2=size={0}:rate=30", "320x180", 2, StereoTone,
+                ["-c:v", "libx264", "-preset", "veryfast", "-crf", "30", "-c:a", "aac", "-b:a", "64k"]));
+        // Rotation metadata survives only a stream copy in ffmpeg 5.1, so the phone-style clip is tagged in a second step.
+        await Encode("portrait-coded.mp4", Motion, "320x180", 3, StereoTone, ["-c:v", "libx264", "-preset", "veryfast", "-crf", "16", "-c:a", "aac"]);
+        await Ffmpeg(["-i", Clip("portrait-coded.mp4"), "-c", "copy", "-metadata:s:v:0", "rotate=90", Clip("portrait.mp4")]);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        System.IO.Directory.Delete(Directory, recursive: true);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Every test needs real ffmpeg; on a machine without it (CI installs it) they skip with the reason.</summary>
+    public FfmpegTools RequireTools()
+    {
+        Assert.SkipWhen(Tools is null, "ffmpeg/ffprobe are not installed (the CI script installs them).");
+        return Tools!;
+    }
+
+    public string NewOutputFolder() => System.IO.Directory.CreateDirectory(Path.Combine(Directory, "out-" + Guid.NewGuid().ToString("N"))).FullName;
+
+    private string Clip(string name) => Path.Combine(Directory, name);
+
+    private Task Encode(string name, string videoSource, string size, int seconds, string? audioSource, string[] codec)
+    {
+        List<string> arguments = ["-f", "lavfi", "-i", string.Format(System.Globalization.CultureInfo.InvariantCulture, videoSource, size)];
+        if (audioSource is not null)
+        {
+            arguments.AddRange(["-f", "lavfi", "-i", audioSource]);
+        }
+
+        arguments.AddRange(["-t", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture), .. codec, Clip(name)]);
+        return Ffmpeg(arguments);
+    }
+
+    private async Task Ffmpeg(IEnumerable<string> arguments)
+    {
+        var startInfo = new ProcessStartInfo(Tools!.FfmpegPath) { RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { "-hide_banner", "-nostdin", "-y", "-v", "error" }.Concat(arguments))
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(startInfo)!;
+        var errors = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException("Generating a test clip failed: " + errors);
+        }
+    }
+}

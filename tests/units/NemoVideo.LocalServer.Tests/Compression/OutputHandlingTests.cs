@@ -1,0 +1,100 @@
+using NemoVideo.Compression;
+
+namespace NemoVideo.LocalServer.Tests.Compression;
+
+[Collection(CompressionCollection.Name)]
+public sealed class OutputHandlingTests(ClipFixture clips)
+{
+    [Fact]
+    public async Task A_file_that_is_not_media_is_reported_as_NotMedia()
+    {
+        var engine = new CompressionEngine(clips.RequireTools());
+        var folder = clips.NewOutputFolder();
+        var fake = Path.Combine(folder, "notes.mp4");
+        await File.WriteAllTextAsync(fake, "these are meeting notes, not a video", TestContext.Current.CancellationToken);
+
+        var error = await Assert.ThrowsAsync<CompressionException>(() => engine.CompressAsync(fake, Path.Combine(folder, "out.mp4"),
+            new CompressionRequest(), cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Equal(CompressionFailure.NotMedia, error.Kind);
+        Assert.Equal(fake, error.Target);
+        Assert.False(File.Exists(Path.Combine(folder, "out.mp4")));
+    }
+
+    [Fact]
+    public async Task Cancelling_stops_ffmpeg_and_leaves_no_file_behind()
+    {
+        var engine = new CompressionEngine(clips.RequireTools());
+        var folder = clips.NewOutputFolder();
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var progress = new SynchronousProgress(fraction =>
+        {
+            if (fraction > 0.05)
+            {
+                cancellation.Cancel();
+            }
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => engine.CompressAsync(clips.Noise, Path.Combine(folder, "out.mp4"),
+            new CompressionRequest { SizeFraction = 0.3 }, progress, cancellation.Token));
+
+        Assert.Empty(Directory.GetFileSystemEntries(folder));
+    }
+
+    [Fact]
+    public async Task Progress_rises_steadily_and_ends_at_one()
+    {
+        var engine = new CompressionEngine(clips.RequireTools());
+        var seen = new List<double>();
+
+        await engine.CompressAsync(clips.Noise, Path.Combine(clips.NewOutputFolder(), "out.mp4"), new CompressionRequest { SizeFraction = 0.3 },
+            new SynchronousProgress(seen.Add), TestContext.Current.CancellationToken);
+
+        Assert.True(seen.Count > 3, "several progress reports over two passes");
+        Assert.Equal(seen.Order(), seen);
+        Assert.Equal(1.0, seen[^1]);
+    }
+
+    [Fact]
+    public async Task An_existing_output_is_kept_unless_overwrite_is_asked()
+    {
+        var engine = new CompressionEngine(clips.RequireTools());
+        var output = Path.Combine(clips.NewOutputFolder(), "exists.mp4");
+        await File.WriteAllTextAsync(output, "keep me", TestContext.Current.CancellationToken);
+
+        var error = await Assert.ThrowsAsync<CompressionException>(() => engine.CompressAsync(clips.Tiny, output, new CompressionRequest(),
+            cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Equal(CompressionFailure.OutputExists, error.Kind);
+        Assert.Equal("keep me", await File.ReadAllTextAsync(output, TestContext.Current.CancellationToken));
+
+        var result = await engine.CompressAsync(clips.Tiny, output, new CompressionRequest { Overwrite = true },
+            cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(new FileInfo(output).Length, result.Bytes);
+    }
+
+    [Fact]
+    public async Task The_source_itself_is_never_the_output()
+    {
+        var engine = new CompressionEngine(clips.RequireTools());
+
+        var error = await Assert.ThrowsAsync<CompressionException>(() => engine.CompressAsync(clips.Tiny, clips.Tiny,
+            new CompressionRequest { Overwrite = true }, cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Equal(CompressionFailure.InvalidRequest, error.Kind);
+    }
+
+    [Fact]
+    public void A_configured_ffmpeg_path_that_does_not_exist_is_ToolMissing()
+    {
+        var error = Assert.Throws<CompressionException>(() => FfmpegTools.Locate(ffmpegPath: "/nonexistent/ffmpeg"));
+
+        Assert.Equal(CompressionFailure.ToolMissing, error.Kind);
+        Assert.Equal("/nonexistent/ffmpeg", error.Target);
+    }
+
+    /// <summary>Progress&lt;T&gt; posts to the thread pool; tests need reports in order and before the call returns.</summary>
+    private sealed class SynchronousProgress(Action<double> onReport) : IProgress<double>
+    {
+        public void Report(double value) => onReport(value);
+    }
+}

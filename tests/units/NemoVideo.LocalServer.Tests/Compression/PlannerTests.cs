@@ -1,0 +1,163 @@
+using NemoVideo.Compression;
+
+namespace NemoVideo.LocalServer.Tests.Compression;
+
+/// <summary>Planning decisions, checked on described sources without running ffmpeg.</summary>
+public sealed class PlannerTests
+{
+    private static MediaInfo Source(int width = 1920, int height = 1080, double seconds = 30, long bytes = 100_000_000,
+        int channels = 2, string codec = "h264", string pixelFormat = "yuv420p", int rotation = 0) => new()
+    {
+        Path = "/videos/source.mp4",
+        SizeBytes = bytes,
+        DurationSeconds = seconds,
+        FormatName = "mov,mp4,m4a,3gp,3g2,mj2",
+        Video = new VideoStreamInfo
+        {
+            Codec = codec, CodedWidth = width, CodedHeight = height, PixelFormat = pixelFormat, FrameRate = 30, Rotation = rotation,
+        },
+        Audio = new AudioStreamInfo { Codec = "aac", Channels = channels, SampleRate = 48000, BitRate = 192_000 },
+    };
+
+    [Fact]
+    public void A_generous_budget_keeps_the_source_resolution()
+    {
+        var plan = CompressionPlanner.Plan(Source(), new CompressionRequest { MaxBytes = 50_000_000 });
+
+        Assert.Equal((1920, 1080), (plan.Width, plan.Height));
+        Assert.Equal(128_000, plan.Audio!.BitsPerSecond);
+        Assert.False(plan.TryQualityFirst);
+    }
+
+    [Fact]
+    public void A_small_budget_steps_down_the_ladder_and_keeps_the_aspect_ratio()
+    {
+        var plan = CompressionPlanner.Plan(Source(), new CompressionRequest { MaxBytes = 2_000_000 });
+
+        Assert.True(plan.Height < 1080);
+        Assert.Equal(16.0 / 9, plan.Width / (double)plan.Height, 0.02);
+        Assert.True(plan.Budget!.VideoBitsPerSecond / (plan.Width * (double)plan.Height * 30) >= ResolutionLadder.MinimumBitsPerPixelH264
+            || plan.Height == 144);
+    }
+
+    [Fact]
+    public void The_budget_pays_for_audio_and_container_before_video()
+    {
+        var plan = CompressionPlanner.Plan(Source(), new CompressionRequest { MaxBytes = 10_000_000 });
+
+        var budget = plan.Budget!;
+        Assert.Equal(plan.Audio!.BitsPerSecond * 30 / 8, budget.AudioBytes);
+        Assert.True(budget.OverheadBytes > 16 * 900, "at least 16 bytes for each of 900 video frames");
+        var plannedBytes = (budget.VideoBitsPerSecond * 30 / 8) + budget.NonVideoBytes;
+        Assert.InRange(plannedBytes, 9_700_000, 10_000_000);
+    }
+
+    [Fact]
+    public void Surround_sound_is_downmixed_and_a_starved_budget_goes_mono()
+    {
+        var roomy = CompressionPlanner.Plan(Source(channels: 6), new CompressionRequest { MaxBytes = 20_000_000 });
+        var starved = CompressionPlanner.Plan(Source(channels: 6), new CompressionRequest { MaxBytes = 500_000 });
+
+        Assert.Equal(2, roomy.Audio!.Channels);
+        Assert.Equal((1, 32_000), (starved.Audio!.Channels, starved.Audio.BitsPerSecond));
+    }
+
+    [Fact]
+    public void Absolute_and_relative_ceilings_combine_to_the_smaller()
+    {
+        var plan = CompressionPlanner.Plan(Source(bytes: 100_000_000), new CompressionRequest { MaxBytes = 40_000_000, SizeFraction = 0.3 });
+
+        Assert.Equal(30_000_000, plan.CeilingBytes);
+    }
+
+    [Fact]
+    public void A_box_fits_a_portrait_clip_without_upscaling()
+    {
+        var rotated = Source(rotation: 90);
+
+        var box = CompressionPlanner.Plan(rotated, new CompressionRequest { Width = 1280, Height = 720 });
+        var shortSide = CompressionPlanner.Plan(rotated, new CompressionRequest { Height = 720 });
+        var larger = CompressionPlanner.Plan(rotated, new CompressionRequest { Width = 4000, Height = 4000 });
+
+        Assert.Equal((404, 720), (box.Width, box.Height));
+        Assert.Equal((720, 1280), (shortSide.Width, shortSide.Height));
+        Assert.Equal((1080, 1920), (larger.Width, larger.Height));
+    }
+
+    [Fact]
+    public void A_source_that_already_fits_is_remuxed_or_quality_encoded_first()
+    {
+        var plan = CompressionPlanner.Plan(Source(bytes: 5_000_000), new CompressionRequest { MaxBytes = 50_000_000 });
+
+        Assert.True(plan.CanRemux);
+        Assert.True(plan.TryQualityFirst);
+        Assert.Equal(5_000_000, plan.CapBytes);
+    }
+
+    [Theory]
+    [InlineData("webm", "h264", "vp9")]
+    [InlineData("mp4", "h265", "hevc")]
+    [InlineData("mov", "h264", "h264")]
+    [InlineData("MP4", "HEVC", "hevc")]
+    public void Container_and_codec_words_map_to_an_encoder(string container, string codec, string expectedCodec)
+    {
+        var plan = CompressionPlanner.Plan(Source(), new CompressionRequest { Container = container, VideoCodec = codec });
+
+        Assert.Equal(expectedCodec, FormatChoice.ProbeName(plan.Codec));
+    }
+
+    [Fact]
+    public void Ten_bit_or_other_codecs_are_not_remuxed()
+    {
+        Assert.False(CompressionPlanner.Plan(Source(pixelFormat: "yuv420p10le", bytes: 5_000_000), new CompressionRequest { MaxBytes = 9_000_000 }).CanRemux);
+        Assert.False(CompressionPlanner.Plan(Source(codec: "mpeg4", bytes: 5_000_000), new CompressionRequest { MaxBytes = 9_000_000 }).CanRemux);
+    }
+
+    [Theory]
+    [InlineData(40.0, null, null)]
+    [InlineData(5.0, 4.0, null)]
+    [InlineData(null, null, -1.0)]
+    public void Impossible_trims_and_sizes_are_invalid_requests(double? trimStart, double? trimEnd, double? fraction)
+    {
+        var request = new CompressionRequest
+        {
+            TrimStart = trimStart is null ? null : TimeSpan.FromSeconds(trimStart.Value),
+            TrimEnd = trimEnd is null ? null : TimeSpan.FromSeconds(trimEnd.Value),
+            SizeFraction = fraction,
+        };
+
+        var error = Assert.Throws<CompressionException>(() => CompressionPlanner.Plan(Source(), request));
+
+        Assert.Equal(CompressionFailure.InvalidRequest, error.Kind);
+    }
+
+    [Theory]
+    [InlineData("avi", "h264")]
+    [InlineData("mp4", "av1")]
+    [InlineData("mov", "vp9")]
+    public void Unsupported_containers_and_codecs_are_invalid_requests(string container, string codec)
+    {
+        var error = Assert.Throws<CompressionException>(() =>
+            CompressionPlanner.Plan(Source(), new CompressionRequest { Container = container, VideoCodec = codec }));
+
+        Assert.Equal("Nemo.Compression.InvalidRequest", error.ErrorId);
+    }
+
+    [Fact]
+    public void A_budget_with_nothing_left_for_the_picture_is_infeasible()
+    {
+        var error = Assert.Throws<CompressionException>(() => CompressionPlanner.Plan(Source(), new CompressionRequest { MaxBytes = 150_000 }));
+
+        Assert.Equal(CompressionFailure.Infeasible, error.Kind);
+    }
+
+    [Fact]
+    public void An_overshoot_lowers_the_next_bitrate_in_proportion()
+    {
+        var budget = new BitrateBudget(CapBytes: 1_000_000, AudioBytes: 100_000, OverheadBytes: 10_000, VideoBitsPerSecond: 1_000_000);
+
+        var next = SizeCorrection.NextVideoBitsPerSecond(budget, 1_000_000, actualBytes: 1_050_000);
+
+        Assert.Equal((long)(1_000_000 * (980_000.0 - 110_000) / 940_000), next);
+    }
+}
