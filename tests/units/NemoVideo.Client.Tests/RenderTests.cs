@@ -1,0 +1,170 @@
+using System.Text.Json;
+using NemoVideo.Client.Tests.Support;
+
+namespace NemoVideo.Client.Tests;
+
+public class RenderTests
+{
+    private const string Submit = TestClient.Api + "api/render/proxy/lambda";
+
+    private static async Task<(TestClient Test, NemoDraft Draft)> WithDraft(string draftJson)
+    {
+        var test = new TestClient();
+        test.OnState(Drafts.State(draftJson));
+        var state = await test.Client.GetStateAsync(test.Session, CancellationToken.None);
+        return (test, state.Draft!);
+    }
+
+    private static string IdOf(SeenRequest request)
+    {
+        using var document = JsonDocument.Parse(request.Body);
+        return document.RootElement.GetProperty("id").GetString()!;
+    }
+
+    [Fact]
+    public async Task SubmitSendsTheDraftVerbatimWithCamelCaseSessionIdAndATimestampId()
+    {
+        var (test, draft) = await WithDraft(Drafts.ThreeTracks);
+        using var _ = test;
+        test.On(HttpMethod.Post, Submit, _ => Responses.Json("""{"id":"x","status":"pending"}"""));
+
+        var job = await test.Client.SubmitRenderAsync(test.Session, draft, CancellationToken.None);
+
+        var expectedId = "render_" + test.Time.GetUtcNow().ToUnixTimeMilliseconds();
+        Assert.Equal(expectedId, job.Id);
+        Assert.Equal(
+            $$$"""{"id":"{{{expectedId}}}","sessionId":"sess-1","draft":{{{Drafts.ThreeTracks}}},"output":{"format":"mp4","quality":"high"}}""",
+            Assert.Single(test.SeenAt("/api/render/proxy/lambda")).Body);
+        Assert.Equal((RenderStatus.Pending, 1), (job.Status, job.Attempt));
+    }
+
+    [Fact]
+    public async Task TwoSubmitsInTheSameMillisecondGetDistinctIds()
+    {
+        var (test, draft) = await WithDraft(Drafts.OneVideo);
+        using var _ = test;
+        test.On(HttpMethod.Post, Submit, _ => Responses.Json("""{"status":"pending"}"""));
+
+        var first = await test.Client.SubmitRenderAsync(test.Session, draft, CancellationToken.None);
+        var second = await test.Client.SubmitRenderAsync(test.Session, draft, CancellationToken.None);
+
+        Assert.NotEqual(first.Id, second.Id);
+    }
+
+    [Fact]
+    public async Task NothingToExportIsRefusedBeforeSending()
+    {
+        var (test, draft) = await WithDraft(Drafts.Empty);
+        using var _ = test;
+
+        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.SubmitRenderAsync(test.Session, draft, CancellationToken.None));
+
+        Assert.Equal("Nemo.Export.NothingToExport", error.ErrorId);
+        Assert.Equal(NemoErrorCategory.InvalidOperation, error.Category);
+        Assert.Contains("nothing to export yet", error.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Empty(test.SeenAt("/api/render/proxy/lambda"));
+    }
+
+    [Fact]
+    public async Task PollingBacksOffTo30SecondsAndNormalisesPercentProgress()
+    {
+        var (test, draft) = await WithDraft(Drafts.OneVideo);
+        using var _ = test;
+        test.On(HttpMethod.Post, Submit, _ => Responses.Json("""{"status":"pending"}"""));
+        string[] polls =
+        [
+            """{"status":"pending"}""",
+            """{"status":"processing","progress":10}""",
+            """{"status":"processing","progress":35}""",
+            """{"status":"processing","progress":0.5}""",
+            """{"status":"processing"}""",
+            """{"status":"processing"}""",
+            """{"status":"completed","output":{"url":"https://cdn.test/out.mp4"}}""",
+        ];
+        // Each poll follows one delay, so the delay count says which poll this is.
+        test.On(HttpMethod.Get, Submit + "/*", _ => Responses.Json(polls[Math.Min(test.Time.Delays.Count - 1, polls.Length - 1)]));
+        var job = await test.Client.SubmitRenderAsync(test.Session, draft, CancellationToken.None);
+        var progress = new ListProgress<RenderProgress>();
+
+        var done = await test.Client.WaitForRenderAsync(test.Session, job, progress, CancellationToken.None);
+
+        Assert.Equal(RenderStatus.Completed, done.Status);
+        Assert.Equal("https://cdn.test/out.mp4", done.OutputUrl);
+        Assert.Equal(new[] { 2, 4, 8, 16, 30, 30, 30 }, test.Time.Delays.Select(delay => (int)delay.TotalSeconds));
+        Assert.Equal(new[] { 0, 0.1, 0.35, 0.5, 0.5, 0.5, 1 }, progress.Items.Select(item => item.Fraction));
+        Assert.Equal(TimeSpan.FromSeconds(120), progress.Items[^1].Elapsed);
+    }
+
+    [Fact]
+    public async Task RetryAfterOnAPollSetsTheNextDelay()
+    {
+        var (test, draft) = await WithDraft(Drafts.OneVideo);
+        using var _ = test;
+        test.On(HttpMethod.Post, Submit, _ => Responses.Json("""{"status":"pending"}"""));
+        test.On(HttpMethod.Get, Submit + "/*",
+            _ =>
+            {
+                var response = Responses.Json("""{"status":"processing"}""");
+                response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(11));
+                return response;
+            },
+            _ => Responses.Json("""{"status":"completed","output":{"url":"https://cdn.test/a.mp4"}}"""));
+        var job = await test.Client.SubmitRenderAsync(test.Session, draft, CancellationToken.None);
+
+        await test.Client.WaitForRenderAsync(test.Session, job, null, CancellationToken.None);
+
+        Assert.Equal(new[] { 2, 11 }, test.Time.Delays.Select(delay => (int)delay.TotalSeconds));
+    }
+
+    [Fact]
+    public async Task AFailedRenderIsResubmittedOnceWithANewId()
+    {
+        var (test, draft) = await WithDraft(Drafts.OneVideo);
+        using var _ = test;
+        test.On(HttpMethod.Post, Submit, _ => Responses.Json("""{"status":"pending"}"""));
+        test.On(HttpMethod.Get, Submit + "/*",
+            _ => Responses.Json("""{"status":"failed","error":"node lost"}"""),
+            _ => Responses.Json("""{"status":"completed","output":{"url":"https://cdn.test/b.mp4"}}"""));
+        var job = await test.Client.SubmitRenderAsync(test.Session, draft, CancellationToken.None);
+
+        var done = await test.Client.WaitForRenderAsync(test.Session, job, null, CancellationToken.None);
+
+        var submits = test.SeenAt("/api/render/proxy/lambda");
+        Assert.Equal(2, submits.Count);
+        Assert.NotEqual(IdOf(submits[0]), IdOf(submits[1]));
+        Assert.Equal((RenderStatus.Completed, 2, IdOf(submits[1])), (done.Status, done.Attempt, done.Id));
+        var polls = test.Seen.Where(request => request.Method == HttpMethod.Get && request.Uri.AbsolutePath.StartsWith("/api/render/proxy/lambda/")).ToList();
+        Assert.Equal("/api/render/proxy/lambda/" + IdOf(submits[1]), polls[^1].Uri.AbsolutePath);
+    }
+
+    [Fact]
+    public async Task FailingTwiceGivesUpWithTheReason()
+    {
+        var (test, draft) = await WithDraft(Drafts.OneVideo);
+        using var _ = test;
+        test.On(HttpMethod.Post, Submit, _ => Responses.Json("""{"status":"pending"}"""));
+        test.On(HttpMethod.Get, Submit + "/*", _ => Responses.Json("""{"status":"failed","error":{"message":"codec error"}}"""));
+        var job = await test.Client.SubmitRenderAsync(test.Session, draft, CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.WaitForRenderAsync(test.Session, job, null, CancellationToken.None));
+
+        Assert.Equal("Nemo.Export.RenderFailed", error.ErrorId);
+        Assert.Contains("codec error", error.Message);
+        Assert.Equal(2, test.SeenAt("/api/render/proxy/lambda").Count);
+    }
+
+    [Fact]
+    public async Task ARenderThatNeverFinishesTimesOut()
+    {
+        var (test, draft) = await WithDraft(Drafts.OneVideo);
+        using var _ = test;
+        test.On(HttpMethod.Post, Submit, _ => Responses.Json("""{"status":"pending"}"""));
+        test.On(HttpMethod.Get, Submit + "/*", _ => Responses.Json("""{"status":"processing"}"""));
+        var job = await test.Client.SubmitRenderAsync(test.Session, draft, CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.WaitForRenderAsync(test.Session, job, null, CancellationToken.None));
+
+        Assert.Equal("Nemo.Export.RenderTimeout", error.ErrorId);
+        Assert.True(test.Time.Delays.Sum(delay => delay.TotalMinutes) >= 20);
+    }
+}
