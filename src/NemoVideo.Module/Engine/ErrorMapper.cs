@@ -5,7 +5,10 @@ using NemoVideo.Client;
 
 namespace NemoVideo.Module.Engine
 {
-    /// <summary>Turns what a handler caught into a <see cref="CommandError"/>, keeping the client's stable ids.</summary>
+    /// <summary>
+    /// Turns what a handler caught into a <see cref="CommandError"/>, keeping the client's stable ids. The client's own
+    /// target (the exact file, URL or render) is more precise than the item the caller was working on, so it wins.
+    /// </summary>
     public static class ErrorMapper
     {
         public const string UnexpectedErrorId = "Nemo.Module.Unexpected";
@@ -18,7 +21,7 @@ namespace NemoVideo.Module.Engine
                 case CommandTerminatedException terminated:
                     return terminated.Error;
                 case NemoException nemo:
-                    return new CommandError(nemo.ErrorId, ToCategory(nemo.Category), target ?? nemo.Target, nemo, nemo.RecommendedAction);
+                    return new CommandError(nemo.ErrorId, ToCategory(nemo.Category), nemo.Target ?? target, nemo, nemo.RecommendedAction);
                 case UnauthorizedAccessException _:
                     return new CommandError(FileSystemErrorId, ErrorCategory.PermissionDenied, target, exception);
                 case IOException _:

@@ -130,7 +130,7 @@ namespace NemoVideo.Module.Handlers
         private async Task<long> CompressAsync(ICommandHost host, string input, string output, StepProgress step, CancellationToken cancellationToken)
         {
             var client = connection.Client;
-            step.Status("Opening a session");
+            step.Stage("Opening a session");
             var session = await client.CreateSessionAsync(request.Language, cancellationToken).ConfigureAwait(false);
             await client.UploadFileAsync(session, input, step.ForUpload(), cancellationToken).ConfigureAwait(false);
 

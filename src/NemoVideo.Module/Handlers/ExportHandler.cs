@@ -71,10 +71,7 @@ namespace NemoVideo.Module.Handlers
                     "Use -Force to replace it, or choose another -OutFile.", target: destination);
             }
 
-            if (request.OutFile == null)
-            {
-                Directory.CreateDirectory(destination);
-            }
+            Directory.CreateDirectory(request.OutFile == null ? destination : Path.GetDirectoryName(destination)!);
 
             try
             {

@@ -51,7 +51,7 @@ namespace NemoVideo.Module.Handlers
             {
                 var target = connections.For(sessionId);
                 var step = new StepProgress(host, throttle, ProgressIds.Command, -1, Activity);
-                step.Status("Sending the instruction");
+                step.Stage("Sending the instruction");
                 await ItemFailures.RunAsync(
                     host,
                     target.Session.SessionId,

@@ -9,7 +9,7 @@ namespace NemoVideo.Module.Handlers
     {
         public static async Task<RenderJob> SubmitAsync(INemoClient client, NemoSession session, StepProgress step, CancellationToken cancellationToken)
         {
-            step.Status("Reading the timeline");
+            step.Stage("Reading the timeline");
             var state = await client.GetStateAsync(session, cancellationToken).ConfigureAwait(false);
             if (state.Draft == null)
             {
@@ -21,7 +21,7 @@ namespace NemoVideo.Module.Handlers
                     target: session.SessionId);
             }
 
-            step.Status("Submitting the render");
+            step.Stage("Submitting the render");
             return await client.SubmitRenderAsync(session, state.Draft, cancellationToken).ConfigureAwait(false);
         }
 

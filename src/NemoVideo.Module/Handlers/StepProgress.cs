@@ -29,12 +29,11 @@ namespace NemoVideo.Module.Handlers
             this.activity = activity;
         }
 
-        public void Status(string status, int percentComplete = -1) =>
-            throttle.Report(new ProgressInfo(activityId, activity, status)
-            {
-                ParentActivityId = parentActivityId,
-                PercentComplete = percentComplete,
-            });
+        /// <summary>A new step ("Submitting the render"): always shown, as there are only a handful.</summary>
+        public void Stage(string status) => host.WriteProgress(Record(status, -1));
+
+        /// <summary>A report within a step (bytes, heartbeats): throttled.</summary>
+        public void Status(string status, int percentComplete = -1) => throttle.Report(Record(status, percentComplete));
 
         public void Complete() =>
             throttle.Report(new ProgressInfo(activityId, activity, "Done") { ParentActivityId = parentActivityId, Completed = true });
@@ -72,6 +71,9 @@ namespace NemoVideo.Module.Handlers
                     ? $"Downloading: {ByteSize.Format(received.BytesReceived)} of {ByteSize.Format(received.TotalBytes.Value)}"
                     : $"Downloading: {ByteSize.Format(received.BytesReceived)}",
                 Percent(received.BytesReceived, received.TotalBytes)));
+
+        private ProgressInfo Record(string status, int percentComplete) =>
+            new ProgressInfo(activityId, activity, status) { ParentActivityId = parentActivityId, PercentComplete = percentComplete };
 
         private static int Percent(long part, long? whole) =>
             whole.HasValue && whole.Value > 0 ? (int)Math.Min(100, part * 100 / whole.Value) : -1;

@@ -1,0 +1,100 @@
+using System.Collections.Concurrent;
+using NemoVideo.Module.Engine;
+
+namespace NemoVideo.Module.Tests.Fakes;
+
+/// <summary>Records everything a handler tells the engine; answers questions as configured; resolves real files.</summary>
+public sealed class FakeCommandHost : ICommandHost
+{
+    private readonly ConcurrentQueue<object> objects = new();
+    private readonly ConcurrentQueue<CommandError> errors = new();
+    private readonly ConcurrentQueue<ProgressInfo> progress = new();
+    private readonly ConcurrentQueue<string> verbose = new();
+    private readonly ConcurrentQueue<string> debug = new();
+    private readonly ConcurrentQueue<string> warnings = new();
+    private readonly ConcurrentQueue<(string Text, string[] Tags)> information = new();
+    private readonly ConcurrentQueue<(string Target, string Action)> shouldProcessCalls = new();
+    private readonly ConcurrentQueue<string> shouldContinueCalls = new();
+
+    public FakeCommandHost(string? currentDirectory = null)
+    {
+        CurrentDirectory = currentDirectory ?? Directory.GetCurrentDirectory();
+    }
+
+    public string CurrentDirectory { get; }
+
+    /// <summary>The answer ShouldProcess gives: false is -WhatIf or "No" at a -Confirm prompt.</summary>
+    public bool ShouldProcessAnswer { get; set; } = true;
+
+    public bool ShouldContinueAnswer { get; set; }
+
+    public bool IsInteractive { get; set; }
+
+    public IReadOnlyList<object> Objects => objects.ToArray();
+
+    public IReadOnlyList<CommandError> Errors => errors.ToArray();
+
+    public IReadOnlyList<ProgressInfo> Progress => progress.ToArray();
+
+    public IReadOnlyList<string> Verbose => verbose.ToArray();
+
+    public IReadOnlyList<string> Debug => debug.ToArray();
+
+    public IReadOnlyList<string> Warnings => warnings.ToArray();
+
+    public IReadOnlyList<(string Text, string[] Tags)> Information => information.ToArray();
+
+    public IReadOnlyList<(string Target, string Action)> ShouldProcessCalls => shouldProcessCalls.ToArray();
+
+    public IReadOnlyList<string> ShouldContinueCalls => shouldContinueCalls.ToArray();
+
+    public IEnumerable<T> ObjectsOf<T>() => Objects.OfType<T>();
+
+    /// <summary>Every text the user could see, for checks that a secret never shows.</summary>
+    public IEnumerable<string> AllText =>
+        Verbose.Concat(Debug).Concat(Warnings).Concat(Information.Select(entry => entry.Text))
+            .Concat(Errors.Select(error => error.Exception.Message + " " + error.RecommendedAction + " " + error.TargetObject))
+            .Concat(Progress.Select(record => record.Activity + " " + record.StatusDescription + " " + record.CurrentOperation));
+
+    public void WriteObject(object value) => objects.Enqueue(value);
+
+    public void WriteError(CommandError error) => errors.Enqueue(error);
+
+    public void WriteProgress(ProgressInfo record) => progress.Enqueue(record);
+
+    public void WriteVerbose(string text) => verbose.Enqueue(text);
+
+    public void WriteDebug(string text) => debug.Enqueue(text);
+
+    public void WriteWarning(string text) => warnings.Enqueue(text);
+
+    public void WriteInformation(string text, params string[] tags) => information.Enqueue((text, tags));
+
+    public bool ShouldProcess(string target, string action)
+    {
+        shouldProcessCalls.Enqueue((target, action));
+        return ShouldProcessAnswer;
+    }
+
+    public bool ShouldContinue(string query, string caption)
+    {
+        shouldContinueCalls.Enqueue(query);
+        return ShouldContinueAnswer;
+    }
+
+    public IReadOnlyList<string> ResolvePath(string path, bool literal)
+    {
+        var full = GetUnresolvedPath(path);
+        if (literal || path.IndexOfAny(['*', '?', '[']) < 0)
+        {
+            return File.Exists(full) || Directory.Exists(full) ? new[] { full } : Array.Empty<string>();
+        }
+
+        var directory = System.IO.Path.GetDirectoryName(full)!;
+        return Directory.Exists(directory)
+            ? Directory.GetFiles(directory, System.IO.Path.GetFileName(full)).OrderBy(file => file, StringComparer.Ordinal).ToArray()
+            : Array.Empty<string>();
+    }
+
+    public string GetUnresolvedPath(string path) => System.IO.Path.GetFullPath(path, CurrentDirectory);
+}

@@ -1,0 +1,159 @@
+using System.Management.Automation;
+using NemoVideo.Client;
+using NemoVideo.Module.Engine;
+using NemoVideo.Module.Handlers;
+using NemoVideo.Module.Tests.Fakes;
+
+namespace NemoVideo.Module.Tests.Handlers;
+
+public sealed class ExportHandlerTests : IDisposable
+{
+    private readonly TestDirectory directory = new();
+    private readonly FakeNemoClient client = new();
+    private readonly FakeCommandHost host;
+
+    public ExportHandlerTests()
+    {
+        host = new FakeCommandHost(directory.Path);
+    }
+
+    public void Dispose() => directory.Dispose();
+
+    [Fact]
+    public async Task Export_renders_waits_with_progress_and_outputs_the_file_with_its_size()
+    {
+        await Export(new ExportRequest(null, "out/final.mp4", NoWait: false, Force: false));
+
+        var file = Assert.IsType<NemoExportedFile>(Assert.Single(host.Objects));
+        Assert.Equal(directory.Combine("out", "final.mp4"), file.FullName);
+        Assert.Equal("final.mp4", file.Name);
+        Assert.Equal(1000, file.Length);
+        Assert.Equal(1000, new FileInfo(file.FullName).Length);
+        Assert.Equal("s1", file.SessionId);
+        Assert.Equal("render_1", file.RenderId);
+        Assert.Contains(host.Progress, record => record.StatusDescription.StartsWith("Submitting"));
+        Assert.True(host.Progress[^1].Completed);
+        Assert.Equal([(directory.Combine("out", "final.mp4"), "Export session s1")], host.ShouldProcessCalls);
+    }
+
+    [Fact]
+    public async Task WhatIf_or_no_at_the_confirm_prompt_renders_nothing_and_writes_nothing()
+    {
+        host.ShouldProcessAnswer = false;
+
+        await Export(new ExportRequest(null, "final.mp4", false, false));
+
+        Assert.Empty(host.Objects);
+        Assert.DoesNotContain(client.Calls, call => call.StartsWith("Render") || call.StartsWith("State"));
+        Assert.False(File.Exists(directory.Combine("final.mp4")));
+    }
+
+    [Fact]
+    public async Task An_existing_file_is_not_replaced_without_Force_and_no_prompt_is_shown_when_non_interactive()
+    {
+        var existing = directory.File("final.mp4", 7);
+
+        await Export(new ExportRequest(null, "final.mp4", false, false));
+
+        var error = Assert.Single(host.Errors);
+        Assert.Equal("Nemo.Download.FileExists", error.ErrorId);
+        Assert.Equal(ErrorCategory.ResourceExists, error.Category);
+        Assert.Equal(existing, error.TargetObject);
+        Assert.Empty(host.ShouldContinueCalls);
+        Assert.DoesNotContain(client.Calls, call => call.StartsWith("Render"));
+        Assert.Equal(7, new FileInfo(existing).Length);
+    }
+
+    [Theory]
+    [InlineData(true, 1000)]
+    [InlineData(false, 7)]
+    public async Task Interactively_the_user_is_asked_before_a_file_is_replaced(bool answer, long expectedLength)
+    {
+        var existing = directory.File("final.mp4", 7);
+        host.IsInteractive = true;
+        host.ShouldContinueAnswer = answer;
+
+        await Export(new ExportRequest(null, "final.mp4", false, false));
+
+        Assert.Single(host.ShouldContinueCalls);
+        Assert.Equal(expectedLength, new FileInfo(existing).Length);
+    }
+
+    [Fact]
+    public async Task Force_replaces_an_existing_file()
+    {
+        var existing = directory.File("final.mp4", 7);
+
+        await Export(new ExportRequest(null, "final.mp4", false, Force: true));
+
+        Assert.Empty(host.Errors);
+        Assert.Contains("Download render_1 overwrite=True", client.Calls);
+        Assert.Equal(1000, new FileInfo(existing).Length);
+    }
+
+    [Fact]
+    public async Task A_destination_folder_is_created_and_the_file_named_after_the_render()
+    {
+        await Export(new ExportRequest("exports", null, false, false));
+
+        var file = Assert.IsType<NemoExportedFile>(Assert.Single(host.Objects));
+        Assert.Equal(directory.Combine("exports", "render_1.mp4"), file.FullName);
+    }
+
+    [Fact]
+    public async Task NoWait_returns_the_running_render()
+    {
+        await Export(new ExportRequest(null, null, NoWait: true, false));
+
+        var job = Assert.IsType<NemoRenderJob>(Assert.Single(host.Objects));
+        Assert.Equal("render_1", job.RenderId);
+        Assert.Equal(RenderStatus.Pending, job.Status);
+        Assert.DoesNotContain(client.Calls, call => call.StartsWith("Wait") || call.StartsWith("Download"));
+    }
+
+    [Fact]
+    public async Task A_session_with_nothing_on_the_timeline_says_there_is_nothing_to_export()
+    {
+        client.OnGetState = session => new NemoState(session.SessionId, null, "{}");
+
+        await Export(new ExportRequest(null, "final.mp4", false, false));
+
+        var error = Assert.Single(host.Errors);
+        Assert.Equal("Nemo.Export.NothingToExport", error.ErrorId);
+        Assert.Equal(ErrorCategory.InvalidOperation, error.Category);
+        Assert.Equal("s1", error.TargetObject);
+    }
+
+    [Fact]
+    public async Task OutFile_with_several_sessions_is_refused_before_anything_runs()
+    {
+        var handler = new ExportHandler(TestConnections.Resolver(client), ["s1", "s2"], new ExportRequest(null, "x.mp4", false, false), new ManualTimeProvider());
+
+        var failure = await Assert.ThrowsAsync<CommandTerminatedException>(() => handler.ExecuteAsync(host, CancellationToken.None));
+
+        Assert.Equal("Nemo.Export.OutFileForManySessions", failure.Error.ErrorId);
+        Assert.Equal(ErrorCategory.InvalidArgument, failure.Error.Category);
+    }
+
+    [Fact]
+    public async Task Cancelling_during_the_download_leaves_no_file_behind()
+    {
+        using var cancellation = new CancellationTokenSource();
+        client.BeforeDownload = token =>
+        {
+            cancellation.Cancel();
+            token.ThrowIfCancellationRequested();
+            return Task.CompletedTask;
+        };
+        var handler = new ExportHandler(TestConnections.Resolver(client), [null], new ExportRequest(null, "final.mp4", false, false), new ManualTimeProvider());
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => handler.ExecuteAsync(host, cancellation.Token));
+
+        Assert.Empty(Directory.GetFiles(directory.Path));
+        Assert.Empty(host.Errors);
+        Assert.True(host.Progress[^1].Completed);
+    }
+
+    private Task Export(ExportRequest request) =>
+        new ExportHandler(TestConnections.Resolver(client), [null], request, new ManualTimeProvider()).ExecuteAsync(host, CancellationToken.None);
+}
