@@ -10,7 +10,9 @@ public sealed class ScriptedStream : Stream
     private byte[] current = Array.Empty<byte>();
     private int offset;
 
-    public void Write(string text) => chunks.Writer.TryWrite(() => Encoding.UTF8.GetBytes(text));
+    public void Write(string text) => Write(Encoding.UTF8.GetBytes(text));
+
+    public void Write(byte[] bytes) => chunks.Writer.TryWrite(() => bytes);
 
     /// <summary>The connection breaks once the client has read everything before this.</summary>
     public void Break() => chunks.Writer.TryWrite(() => throw new IOException("connection reset by peer"));

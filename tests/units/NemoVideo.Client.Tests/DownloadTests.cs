@@ -1,0 +1,192 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using NemoVideo.Client.Tests.Support;
+
+namespace NemoVideo.Client.Tests;
+
+public class DownloadTests
+{
+    private const string Foreign = "https://cdn.test/out/video.mp4?sig=abc";
+    private const string Fallback = TestClient.Api + "api/render/proxy/render_1/download";
+    private static readonly byte[] Video = Enumerable.Range(0, 10).Select(value => (byte)(value + 1)).ToArray();
+
+    private static RenderJob Completed(string? url)
+    {
+        using var document = JsonDocument.Parse(Drafts.OneVideo);
+        return new RenderJob("render_1", "sess-1", RenderStatus.Completed, 1, url, null, DraftReader.Parse(document.RootElement), 1);
+    }
+
+    private static HttpResponseMessage File(byte[] bytes, HttpStatusCode status = HttpStatusCode.OK)
+    {
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new MediaTypeHeaderValue("video/mp4");
+        return new HttpResponseMessage(status) { Content = content };
+    }
+
+    [Fact]
+    public async Task DownloadsFromAForeignHostWithoutTheTokenThroughATemporaryFile()
+    {
+        using var test = new TestClient();
+        var target = test.Folder.File("out.mp4");
+        string[] duringDownload = [];
+        test.On(HttpMethod.Get, Foreign, _ =>
+        {
+            duringDownload = Directory.GetFiles(test.Folder.Path).Select(Path.GetFileName).ToArray()!;
+            return File(Video);
+        });
+        var progress = new ListProgress<DownloadProgress>();
+
+        var result = await test.Client.DownloadAsync(Completed(Foreign), target, overwrite: false, progress, CancellationToken.None);
+
+        Assert.Equal(new DownloadResult(target, 10, "render_1"), result);
+        Assert.Equal(Video, System.IO.File.ReadAllBytes(target));
+        var request = Assert.Single(test.Seen);
+        Assert.Null(request.Header("Authorization"));
+        Assert.Null(request.Header("X-Skill-Source"));
+        var temporary = Assert.Single(duringDownload);
+        Assert.StartsWith(".out.mp4.", temporary);
+        Assert.EndsWith(".partial", temporary);
+        Assert.Equal(new[] { "out.mp4" }, Directory.GetFiles(test.Folder.Path).Select(Path.GetFileName));
+        Assert.Equal(new DownloadProgress(target, 10, 10), progress.Items[^1]);
+    }
+
+    [Fact]
+    public async Task AnExistingFileIsKeptUnlessOverwriteIsAsked()
+    {
+        using var test = new TestClient();
+        var target = test.Folder.Write("out.mp4", new byte[] { 9, 9 });
+        test.On(HttpMethod.Get, Foreign, _ => File(Video));
+
+        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.DownloadAsync(Completed(Foreign), target, false, null, CancellationToken.None));
+
+        Assert.Equal("Nemo.Download.FileExists", error.ErrorId);
+        Assert.Equal(NemoErrorCategory.ResourceExists, error.Category);
+        Assert.Equal(target, error.Target);
+        Assert.Equal(new byte[] { 9, 9 }, System.IO.File.ReadAllBytes(target));
+        Assert.Empty(test.Seen);
+
+        await test.Client.DownloadAsync(Completed(Foreign), target, true, null, CancellationToken.None);
+
+        Assert.Equal(Video, System.IO.File.ReadAllBytes(target));
+        Assert.Single(Directory.GetFiles(test.Folder.Path));
+    }
+
+    [Fact]
+    public async Task AFolderDestinationIsNamedAfterTheRender()
+    {
+        using var test = new TestClient();
+        test.On(HttpMethod.Get, Foreign, _ => File(Video));
+
+        var result = await test.Client.DownloadAsync(Completed(Foreign), test.Folder.Path, false, null, CancellationToken.None);
+
+        Assert.Equal(test.Folder.File("render_1.mp4"), result.Path);
+    }
+
+    [Fact]
+    public async Task FallsBackToTheApiDownloadPathWithTheTokenThere()
+    {
+        using var test = new TestClient();
+        var target = test.Folder.File("out.mp4");
+        test.On(HttpMethod.Get, Foreign, _ => Responses.Status(HttpStatusCode.Forbidden));
+        test.On(HttpMethod.Get, Fallback, _ => File(Video));
+
+        await test.Client.DownloadAsync(Completed(Foreign), target, false, null, CancellationToken.None);
+
+        Assert.Equal(Video, System.IO.File.ReadAllBytes(target));
+        Assert.Null(test.Seen[0].Header("Authorization"));
+        Assert.Equal("Bearer " + TestClient.UserToken, test.Seen[1].Header("Authorization"));
+        Assert.Equal("nemovideo-powershell", test.Seen[1].Header("X-Skill-Source"));
+    }
+
+    [Fact]
+    public async Task WithoutAnOutputUrlTheApiPathIsUsedAndAJsonLinkFollowed()
+    {
+        using var test = new TestClient();
+        test.On(HttpMethod.Get, Fallback, _ => Responses.Ok("""{"url":"https://cdn.test/out/video.mp4?sig=abc"}"""));
+        test.On(HttpMethod.Get, Foreign, _ => File(Video));
+
+        var result = await test.Client.DownloadAsync(Completed(null), test.Folder.File("a.mp4"), false, null, CancellationToken.None);
+
+        Assert.Equal(10, result.Length);
+        Assert.Equal(new[] { "api.test", "cdn.test" }, test.Seen.Select(request => request.Uri.Host));
+        Assert.Null(test.Seen[1].Header("Authorization"));
+    }
+
+    [Fact]
+    public async Task AnOutputUrlOnTheApiHostGetsTheToken()
+    {
+        using var test = new TestClient();
+        test.On(HttpMethod.Get, TestClient.Api + "files/out.mp4", _ => File(Video));
+
+        await test.Client.DownloadAsync(Completed(TestClient.Api + "files/out.mp4"), test.Folder.File("a.mp4"), false, null, CancellationToken.None);
+
+        Assert.Equal("Bearer " + TestClient.UserToken, Assert.Single(test.Seen).Header("Authorization"));
+    }
+
+    [Fact]
+    public async Task AnInterruptedDownloadResumesWithRange()
+    {
+        using var test = new TestClient();
+        var target = test.Folder.File("out.mp4");
+        var broken = new ScriptedStream();
+        broken.Write(Video[..4]);
+        broken.Break();
+        test.On(HttpMethod.Get, Foreign,
+            _ =>
+            {
+                var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(broken) };
+                response.Content.Headers.ContentLength = 10;
+                return response;
+            },
+            _ => File(Video[4..], HttpStatusCode.PartialContent));
+
+        var result = await test.Client.DownloadAsync(Completed(Foreign), target, false, null, CancellationToken.None);
+
+        Assert.Equal(Video, System.IO.File.ReadAllBytes(target));
+        Assert.Equal(10, result.Length);
+        Assert.Null(test.Seen[0].Header("Range"));
+        Assert.Equal("bytes=4-", test.Seen[1].Header("Range"));
+        Assert.Null(test.Seen[1].Header("Authorization"));
+    }
+
+    [Fact]
+    public async Task AServerThatIgnoresRangeMakesTheDownloadStartOver()
+    {
+        using var test = new TestClient();
+        var target = test.Folder.File("out.mp4");
+        var broken = new ScriptedStream();
+        broken.Write(Video[..6]);
+        broken.Break();
+        test.On(HttpMethod.Get, Foreign, _ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(broken) }, _ => File(Video));
+
+        await test.Client.DownloadAsync(Completed(Foreign), target, false, null, CancellationToken.None);
+
+        Assert.Equal(Video, System.IO.File.ReadAllBytes(target));
+    }
+
+    [Fact]
+    public async Task WhenEverySourceFailsNothingIsLeftBehind()
+    {
+        using var test = new TestClient();
+        test.On(HttpMethod.Get, Foreign, _ => Responses.Status(HttpStatusCode.NotFound));
+        test.On(HttpMethod.Get, Fallback, _ => Responses.Status(HttpStatusCode.InternalServerError));
+
+        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.DownloadAsync(Completed(Foreign), test.Folder.File("out.mp4"), false, null, CancellationToken.None));
+
+        Assert.Equal("Nemo.Download.Failed", error.ErrorId);
+        Assert.Equal("render_1", error.Target);
+        Assert.Empty(Directory.GetFiles(test.Folder.Path));
+    }
+
+    [Fact]
+    public async Task AnUnfinishedRenderHasNothingToDownload()
+    {
+        using var test = new TestClient();
+
+        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.DownloadAsync(
+            Completed(Foreign) with { Status = RenderStatus.Processing }, test.Folder.File("out.mp4"), false, null, CancellationToken.None));
+
+        Assert.Equal("Nemo.Download.NoOutput", error.ErrorId);
+    }
+}
