@@ -90,16 +90,16 @@ internal static partial class FormatExpressions
         };
     }
 
-    [GeneratedRegex(@"(?<![\w.])(?<w>\d{3,4})\s*[x×*]\s*(?<h>\d{3,4})(?![\w.])")]
+    [GeneratedRegex(@"(?<![a-z0-9_.])(?<w>\d{3,4})\s*[x×*]\s*(?<h>\d{3,4})(?![\w.])")]
     private static partial Regex BoxPattern();
 
-    [GeneratedRegex(@"(?<![\w.])(?<l>\d{3,4})p\b|\b(?<l>4k|2k|uhd|full ?hd|fhd|hd|sd)\b|(?<l>超高清|全高清|高清|标清)|(?<l>\d{3,4})\s*(?:分辨率|线)")]
+    [GeneratedRegex(@"(?<![a-z0-9_.])(?<l>\d{3,4})p(?![a-z0-9])|\b(?<l>4k|2k|uhd|full ?hd|fhd|hd|sd)\b|(?<l>超高清|全高清|高清|标清)|(?<l>\d{3,4})\s*(?:分辨率|线)")]
     private static partial Regex LinesPattern();
 
     [GeneratedRegex(@"\b(vertical|portrait)\b|竖屏|竖版|竖向")]
     private static partial Regex PortraitPattern();
 
-    [GeneratedRegex(@"(?<![\w.])(?<f>\d{1,3}(?:\.\d+)?)\s*(?:fps|frames? (?:per|a) second|帧每秒|帧/秒|帧)|(?:frame ?rate|帧率)\s*(?:of|to|at|=|为|改为|设为|设置为)?\s*(?<f>\d{1,3}(?:\.\d+)?)")]
+    [GeneratedRegex(@"(?<![a-z0-9_.])(?<f>\d{1,3}(?:\.\d+)?)\s*(?:fps|frames? (?:per|a) second|帧每秒|帧/秒|帧)|(?:frame ?rate|帧率)\s*(?:of|to|at|=|为|改为|设为|设置为)?\s*(?<f>\d{1,3}(?:\.\d+)?)")]
     private static partial Regex FrameRatePattern();
 
     [GeneratedRegex(@"\b(remove|drop|strip|delete|cut|kill|lose|no|without|mute|silence)\b(?:\s+\w+){0,2}?\s+(audio|sound|soundtrack)\b|\b(mute|muted|silent)\b|(去掉|去除|删除|删掉|移除|不要)\s*(声音|音频|音轨)|静音|无声")]

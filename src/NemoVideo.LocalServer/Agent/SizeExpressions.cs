@@ -87,7 +87,7 @@ internal static partial class SizeExpressions
         return CeilingBefore().IsMatch(before) || CeilingAfter().IsMatch(after);
     }
 
-    [GeneratedRegex(@"(?<![\w.])(?<n>\d+(?:[.,]\d+)?)\s*(?<u>kib|mib|gib|kb|mb|gb|bytes|byte|b|m|g|兆字节|千字节|字节|兆)(?![a-z])")]
+    [GeneratedRegex(@"(?<![a-z0-9_.])(?<n>\d+(?:[.,]\d+)?)\s*(?<u>kib|mib|gib|kb|mb|gb|bytes|byte|b|m|g|兆字节|千字节|字节|兆)(?![a-z])")]
     private static partial Regex SizePattern();
 
     [GeneratedRegex(@"(under|below|less than|smaller than|lower than|at most|max(imum)?( of)?|no (more|larger|bigger) than|not (more|larger|bigger) than|up to|within|to|into|<=?|≤|不超过|不大于|小于|低于|最多|最大|控制在|压缩到|压到|到)\s*$")]

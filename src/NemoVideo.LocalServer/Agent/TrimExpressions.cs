@@ -74,10 +74,10 @@ internal static partial class TrimExpressions
     [GeneratedRegex(@"\b(?:cut|remove|delete|drop|skip|lose)\s+(?:off\s+)?the\s+last\s+(?<t>" + Time + @")|(?:去掉|剪掉|删掉|删除)\s*(?:最后|结尾)\s*(?<t>" + Time + ")")]
     private static partial Regex DropLastPattern();
 
-    [GeneratedRegex(@"(?<![\w.])(?:first|opening|initial)\s+(?<t>" + Time + @")|(?:前|开头|开始的?)\s*(?<t>" + Time + ")")]
+    [GeneratedRegex(@"(?<![a-z0-9_.])(?:first|opening|initial)\s+(?<t>" + Time + @")|(?:前|开头|开始的?)\s*(?<t>" + Time + ")")]
     private static partial Regex FirstPattern();
 
-    [GeneratedRegex(@"(?<![\w.])(?:last|final|closing)\s+(?<t>" + Time + @")|(?:最后|后|结尾)\s*(?<t>" + Time + ")")]
+    [GeneratedRegex(@"(?<![a-z0-9_.])(?:last|final|closing)\s+(?<t>" + Time + @")|(?:最后|后|结尾)\s*(?<t>" + Time + ")")]
     private static partial Regex LastPattern();
 
     [GeneratedRegex(@"(?:from|between)?\s*(?<a>" + Time + @")\s*(?:to|and|until|till|-|–|~)\s*(?<b>" + Time + @")|从\s*(?<a>" + Time + @")\s*(?:到|至)\s*(?<b>" + Time + ")")]

@@ -1,0 +1,42 @@
+using System.Diagnostics;
+
+namespace NemoVideo.LocalServer.Tests.Infrastructure;
+
+/// <summary>Short clips made with ffmpeg's lavfi sources, once per test run, shared by the tests.</summary>
+internal static class TestClips
+{
+    private static readonly string Folder = Path.Combine(Path.GetTempPath(), "nemo-server-clips-" + Environment.ProcessId);
+    private static readonly Lazy<Task<string>> SmallClip = new(() => MakeAsync("small.mp4",
+        "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=3",
+        "-f", "lavfi", "-i", "sine=frequency=440:duration=3",
+        "-shortest", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac"));
+
+    // Noise makes the clip incompressible enough to exceed 2 MB in a few seconds.
+    private static readonly Lazy<Task<string>> LargeClip = new(() => MakeAsync("large.mp4",
+        "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25:duration=5",
+        "-f", "lavfi", "-i", "sine=frequency=330:duration=5",
+        "-vf", "noise=alls=14:allf=t", "-shortest", "-c:v", "libx264", "-preset", "ultrafast", "-crf", "24",
+        "-pix_fmt", "yuv420p", "-c:a", "aac"));
+
+    /// <summary>3 s, 320x240, H.264 + AAC, a few hundred KB.</summary>
+    public static Task<string> SmallAsync() => SmallClip.Value;
+
+    /// <summary>5 s, 640x360 with moving noise, about 6.6 MB.</summary>
+    public static Task<string> LargeAsync() => LargeClip.Value;
+
+    private static async Task<string> MakeAsync(string name, params string[] arguments)
+    {
+        Directory.CreateDirectory(Folder);
+        var path = Path.Combine(Folder, name);
+        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { "-v", "error", "-y" }.Concat(arguments).Append(path))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var errors = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return process.ExitCode == 0 ? path : throw new InvalidOperationException($"ffmpeg could not make {name}: {errors}");
+    }
+}

@@ -1,7 +1,0 @@
-namespace NemoVideo.LocalServer.Tests;
-
-public class SmokeTests
-{
-    [Fact]
-    public void Builds() => Assert.True(true);
-}
