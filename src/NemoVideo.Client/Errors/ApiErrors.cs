@@ -189,6 +189,6 @@ namespace NemoVideo.Client
             int? code,
             int? httpStatus,
             Exception? inner = null) =>
-            new NemoException(errorId, category, problem + " " + action, action, context.Target, code, httpStatus, inner);
+            new NemoException(errorId, category, Redaction.Scrub(problem + " " + action, context.Secret), action, context.Target, code, httpStatus, inner);
     }
 }

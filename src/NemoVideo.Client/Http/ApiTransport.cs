@@ -48,7 +48,7 @@ namespace NemoVideo.Client
 
         public HttpClient Http => http;
 
-        public ErrorContext Context(string target) => new ErrorContext(Tokens.IsUserSupplied, Tokens.ClientId, Options.WebBaseUrl, target);
+        public ErrorContext Context(string target) => new ErrorContext(Tokens.IsUserSupplied, Tokens.ClientId, Options.WebBaseUrl, target, Tokens.Current);
 
         /// <summary>
         /// Sends a call whose answer is JSON and returns the payload (the envelope's data, or the whole object).

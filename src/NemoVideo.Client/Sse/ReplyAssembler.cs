@@ -192,7 +192,7 @@ namespace NemoVideo.Client
             throw new NemoException(
                 NemoErrorIds.InstructionAgentError,
                 NemoErrorCategory.InvalidResult,
-                $"The agent failed while working on the instruction: {message}. Check the timeline with Get-NemoState before trying again; the instruction may be partly applied.",
+                Redaction.Scrub($"The agent failed while working on the instruction: {message}. Check the timeline with Get-NemoState before trying again; the instruction may be partly applied.", context.Secret),
                 "Check the timeline with Get-NemoState before trying again.",
                 context.Target);
         }
