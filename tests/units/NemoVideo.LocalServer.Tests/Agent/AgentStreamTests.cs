@@ -1,0 +1,137 @@
+using System.Text.Json.Nodes;
+using NemoVideo.LocalServer.Tests.Infrastructure;
+
+namespace NemoVideo.LocalServer.Tests.Agent;
+
+public class AgentStreamTests
+{
+    private static async Task<(RawApi Api, string Token, string SessionId)> SessionWithVideoAsync(TestServer server)
+    {
+        var api = new RawApi(server);
+        var token = await api.AnonymousTokenAsync();
+        var sessionId = await api.SessionAsync(token);
+        await api.UploadAsync(token, sessionId, await TestClips.SmallAsync());
+        return (api, token, sessionId);
+    }
+
+    [Fact]
+    public async Task AnAppliedEditStreamsAdkEventsInTheContractsFraming()
+    {
+        await using var server = await TestServer.StartAsync();
+        var (api, token, sessionId) = await SessionWithVideoAsync(server);
+
+        var frames = SseFrame.Parse(await api.RunAsync(token, sessionId, "compress this video to under 2MB"));
+        var events = frames.Events().ToList();
+        var state = await api.DraftAsync(token, sessionId);
+
+        Assert.True(frames[0].IsComment, "A heartbeat comment opens the stream while the work starts.");
+        Assert.All(events, adkEvent =>
+        {
+            Assert.Equal("nemo_agent", adkEvent["author"]!.GetValue<string>());
+            Assert.NotNull(adkEvent["invocationId"]);
+            Assert.NotNull(adkEvent["timestamp"]);
+            Assert.DoesNotContain(":null", adkEvent.ToJsonString());
+            Assert.Null(adkEvent["invocation_id"]);
+        });
+        var call = events.SelectMany(e => e.Parts()).Single(part => part["functionCall"] is not null)["functionCall"]!;
+        var response = events.SelectMany(e => e.Parts()).Single(part => part["functionResponse"] is not null)["functionResponse"]!;
+        Assert.Equal(call["id"]!.GetValue<string>(), response["id"]!.GetValue<string>());
+        Assert.Equal(2_000_000, call["args"]!["max_bytes"]!.GetValue<long>());
+        Assert.Equal("applied", response["response"]!["status"]!.GetValue<string>());
+
+        var partials = events.Where(e => e["partial"]?.GetValue<bool>() == true).ToList();
+        var final = events.Last();
+        Assert.True(partials.Count > 1);
+        Assert.Null(final["partial"]);
+        Assert.True(final["turnComplete"]!.GetValue<bool>());
+        var whole = final.Parts().Single()["text"]!.GetValue<string>();
+        Assert.Equal(whole, string.Concat(partials.Select(e => e.Parts().Single()["text"]!.GetValue<string>())));
+        Assert.Contains("2,000,000 bytes", whole);
+        Assert.True(JsonNode.DeepEquals(state, final["actions"]!["stateDelta"]!["draft"]));
+        Assert.Equal(2_000_000, state["m"]!["compression"]!["max_bytes"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task AnUnsupportedRequestGetsAPoliteReplyAndChangesNothing()
+    {
+        await using var server = await TestServer.StartAsync();
+        var (api, token, sessionId) = await SessionWithVideoAsync(server);
+        await api.RunAsync(token, sessionId, "720p");
+        var before = await api.DraftAsync(token, sessionId);
+
+        var events = SseFrame.Parse(await api.RunAsync(token, sessionId, "添加背景音乐")).Events().ToList();
+        var after = await api.DraftAsync(token, sessionId);
+
+        Assert.True(JsonNode.DeepEquals(before, after));
+        Assert.DoesNotContain(events.SelectMany(e => e.Parts()), part => part["functionCall"] is not null);
+        Assert.All(events, e => Assert.Null(e["actions"]));
+        Assert.Contains("I can compress", events.Last().Parts().Single()["text"]!.GetValue<string>());
+        Assert.True(events.Last()["turnComplete"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task HeartbeatsGoOutWhileTheWorkRuns()
+    {
+        await using var server = await TestServer.StartAsync(options => options.HeartbeatInterval = TimeSpan.FromMilliseconds(1));
+        var (api, token, sessionId) = await SessionWithVideoAsync(server);
+
+        var frames = SseFrame.Parse(await api.RunAsync(token, sessionId, "480p"));
+
+        var firstEvent = frames.ToList().FindIndex(frame => frame.Data is not null);
+        Assert.True(firstEvent >= 2, "More than the opening heartbeat arrives while ffprobe checks the source.");
+        Assert.All(frames.Take(firstEvent), frame => Assert.Equal(": heartbeat", frame.Raw));
+    }
+
+    [Fact]
+    public async Task UnknownSessionsAndEmptyInstructionsAreRefusedBeforeTheStream()
+    {
+        await using var server = await TestServer.StartAsync();
+        var api = new RawApi(server);
+        var token = await api.AnonymousTokenAsync();
+        var sessionId = await api.SessionAsync(token);
+
+        var unknown = JsonNode.Parse(await api.RunAsync(token, "ses_missing", "under 2MB"))!;
+        var empty = await api.PostJsonAsync("/run_sse", token,
+            $$$"""{"app_name":"nemo_agent","user_id":"me","session_id":"{{{sessionId}}}","new_message":{"role":"user","parts":[]}}""");
+
+        Assert.Equal(1002, unknown["code"]!.GetValue<int>());
+        Assert.Equal(4000, empty["code"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task WithoutAVideoTheAgentAsksForAnUpload()
+    {
+        await using var server = await TestServer.StartAsync();
+        var api = new RawApi(server);
+        var token = await api.AnonymousTokenAsync();
+        var sessionId = await api.SessionAsync(token);
+
+        var events = SseFrame.Parse(await api.RunAsync(token, sessionId, "under 2MB")).Events().ToList();
+
+        Assert.Contains("upload a video first", events.Last().Parts().Single()["text"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
+        Assert.Empty((await api.DraftAsync(token, sessionId))["t"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task LimitedCreditsAreChargedPerEditAndRunOutWith2001()
+    {
+        await using var server = await TestServer.StartAsync(options =>
+        {
+            options.StartingCredits = 100;
+            options.EditCost = 50;
+        });
+        var (api, token, sessionId) = await SessionWithVideoAsync(server);
+
+        await api.RunAsync(token, sessionId, "720p");
+        await api.RunAsync(token, sessionId, "help me please");
+        await api.RunAsync(token, sessionId, "480p");
+        using var balanceRequest = server.Request(HttpMethod.Get, "/api/credits/balance/simple", token);
+        var balance = await api.SendAsync(balanceRequest);
+        var refused = JsonNode.Parse(await api.RunAsync(token, sessionId, "360p"))!;
+
+        Assert.Equal(0, balance["data"]!["available"]!.GetValue<long>());
+        Assert.Equal(100, balance["data"]!["total"]!.GetValue<long>());
+        Assert.Equal(2001, refused["code"]!.GetValue<int>());
+        Assert.Equal(480, (await api.DraftAsync(token, sessionId))["m"]!["compression"]!["height"]!.GetValue<int>());
+    }
+}
