@@ -4,15 +4,8 @@ using System.Threading.Tasks;
 
 namespace NemoVideo.Client
 {
-    internal sealed class CreditOperations
+    internal sealed class CreditOperations(ApiTransport transport)
     {
-        private readonly ApiTransport transport;
-
-        public CreditOperations(ApiTransport transport)
-        {
-            this.transport = transport;
-        }
-
         public async Task<NemoCredit> GetAsync(CancellationToken cancellationToken)
         {
             const string path = "api/credits/balance/simple";

@@ -85,12 +85,12 @@ namespace NemoVideo.Client
                     var token = JsonFields.String(payload, "token", "access_token");
                     if (string.IsNullOrEmpty(token))
                     {
-                        throw new NemoException(
+                        throw Failure.Of(
                             NemoErrorIds.AuthAnonymousTokenFailed,
                             NemoErrorCategory.AuthenticationError,
-                            "The service did not hand out an anonymous token. Set NEMO_TOKEN to a token from the NemoVideo web settings, or try again later.",
-                            "Set NEMO_TOKEN, or try again later.",
-                            target: AnonymousTokenPath);
+                            "The service did not hand out an anonymous token.",
+                            "Set NEMO_TOKEN to a token from the NemoVideo web settings, or try again later.",
+                            AnonymousTokenPath);
                     }
 
                     log.Verbose("got an anonymous token");
@@ -104,14 +104,14 @@ namespace NemoVideo.Client
                 }
                 catch (NemoException error) when (error.HttpStatus == 400)
                 {
-                    throw new NemoException(
+                    throw Failure.Of(
                         NemoErrorIds.AuthClientIdRejected,
                         NemoErrorCategory.AuthenticationError,
-                        "The service rejected a freshly made client id too. Set NEMO_TOKEN to a token from the NemoVideo web settings.",
+                        "The service rejected a freshly made client id too.",
                         "Set NEMO_TOKEN to a token from the NemoVideo web settings.",
-                        target: AnonymousTokenPath,
+                        AnonymousTokenPath,
                         httpStatus: 400,
-                        innerException: error);
+                        inner: error);
                 }
             }
         }

@@ -63,13 +63,13 @@ namespace NemoVideo.Client
             }
             catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)
             {
-                throw new NemoException(
+                throw Failure.Of(
                     NemoErrorIds.ConfigClientIdUnwritable,
                     NemoErrorCategory.WriteError,
                     $"Cannot save the NemoVideo client id in '{FilePath}': {error.Message}",
                     "Make that folder writable, or set NEMO_CLIENT_ID to a UUID you keep yourself.",
-                    target: FilePath,
-                    innerException: error);
+                    FilePath,
+                    inner: error);
             }
 
             return id;

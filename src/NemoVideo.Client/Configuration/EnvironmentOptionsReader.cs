@@ -39,12 +39,12 @@ namespace NemoVideo.Client
 
             if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
             {
-                throw new NemoException(
+                throw Failure.Of(
                     NemoErrorIds.ConfigInvalidUrl,
                     NemoErrorCategory.InvalidArgument,
                     $"{name} is not an http(s) URL: '{text}'.",
                     $"Set {name} to an absolute URL such as https://example.com, or clear it to use the default.",
-                    target: name);
+                    name);
             }
 
             // A base without a trailing slash would drop its last path segment when relative paths are resolved against it.

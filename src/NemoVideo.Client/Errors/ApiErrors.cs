@@ -123,10 +123,10 @@ namespace NemoVideo.Client
                 context, null, httpStatus, error);
 
         public static NemoException UnsupportedFileType(string target, int? code, int? httpStatus) =>
-            new NemoException(
+            Failure.Of(
                 NemoErrorIds.UploadUnsupportedType,
                 NemoErrorCategory.InvalidType,
-                $"'{target}' is not a type the service accepts. Accepted: {UploadRules.AcceptedList}. Convert the file to one of these.",
+                $"'{target}' is not a type the service accepts.",
                 $"Convert the file to one of: {UploadRules.AcceptedList}.",
                 target, code, httpStatus);
 
@@ -134,11 +134,11 @@ namespace NemoVideo.Client
         public static NemoException TooLarge(string target, int? code, int? httpStatus, long? limitBytes = null)
         {
             var limit = limitBytes is null ? "500 MB" : $"{limitBytes.Value / (1024.0 * 1024):0.#} MB";
-            return new NemoException(
+            return Failure.Of(
                 NemoErrorIds.UploadFileTooLarge,
                 NemoErrorCategory.LimitsExceeded,
-                $"'{target}' is larger than the {limit} the service accepts a file. Trim or compress it first (Compress-NemoVideo, or ffmpeg), then upload again.",
-                $"Trim or compress the file below {limit}, then upload again.",
+                $"'{target}' is larger than the {limit} the service accepts a file.",
+                $"Trim or compress it below {limit} first (Compress-NemoVideo, or ffmpeg), then upload again.",
                 target, code, httpStatus);
         }
 
@@ -189,6 +189,6 @@ namespace NemoVideo.Client
             int? code,
             int? httpStatus,
             Exception? inner = null) =>
-            new NemoException(errorId, category, Redaction.Scrub(problem + " " + action, context.Secret), action, context.Target, code, httpStatus, inner);
+            Failure.Of(errorId, category, problem, action, context.Target, code, httpStatus, inner, context.Secret);
     }
 }

@@ -16,17 +16,10 @@ namespace NemoVideo.Client
     /// (often pre-signed storage on another host, which never sees the token), then the API's own download path.
     /// A connection that breaks mid-file is resumed with Range where the server answers 206.
     /// </summary>
-    internal sealed class RenderDownloader
+    internal sealed class RenderDownloader(ApiTransport transport)
     {
         public const int MaxResumes = 3;
         private const int CopyBufferBytes = 81920;
-
-        private readonly ApiTransport transport;
-
-        public RenderDownloader(ApiTransport transport)
-        {
-            this.transport = transport;
-        }
 
         public async Task<DownloadResult> DownloadAsync(
             RenderJob job,
@@ -43,10 +36,10 @@ namespace NemoVideo.Client
 
             if (job.Status != RenderStatus.Completed)
             {
-                throw new NemoException(
+                throw Failure.Of(
                     NemoErrorIds.DownloadNoOutput,
                     NemoErrorCategory.InvalidOperation,
-                    $"Render {job.Id} is {job.Status}, not completed, so there is nothing to download yet. Wait for it first.",
+                    $"Render {job.Id} is {job.Status}, not completed, so there is nothing to download yet.",
                     "Wait for the render to complete, then download.",
                     job.Id);
             }
@@ -116,13 +109,13 @@ namespace NemoVideo.Client
                 }
             }
 
-            throw new NemoException(
+            throw Failure.Of(
                 NemoErrorIds.DownloadFailed,
                 NemoErrorCategory.ReadError,
-                $"Render {job.Id} finished but could not be downloaded: {lastError?.Message}. Try the download again; the render is kept on the service.",
-                "Try the download again.",
+                $"Render {job.Id} finished but could not be downloaded: {lastError?.Message}",
+                "Try the download again; the render is kept on the service.",
                 job.Id,
-                innerException: lastError);
+                inner: lastError);
         }
 
         private async Task<long> FetchAsync(
@@ -146,11 +139,12 @@ namespace NemoVideo.Client
                 using var response = await transport.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
                 if (!response.IsSuccessStatusCode)
                 {
-                    throw new NemoException(
+                    throw Failure.Of(
                         NemoErrorIds.DownloadFailed,
                         NemoErrorCategory.ReadError,
                         $"The download answered HTTP {(int)response.StatusCode}.",
-                        target: target,
+                        "The next source is tried.",
+                        target,
                         httpStatus: (int)response.StatusCode);
                 }
 
@@ -263,10 +257,10 @@ namespace NemoVideo.Client
         }
 
         private static NemoException Exists(string target) =>
-            new NemoException(
+            Failure.Of(
                 NemoErrorIds.DownloadFileExists,
                 NemoErrorCategory.ResourceExists,
-                $"'{target}' already exists. Use -Force to replace it, or choose another name.",
+                $"'{target}' already exists.",
                 "Use -Force to replace it, or choose another name.",
                 target);
     }

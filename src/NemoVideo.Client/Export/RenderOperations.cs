@@ -9,17 +9,11 @@ namespace NemoVideo.Client
     /// Submits renders and waits for them. Polling starts fast (short clips finish in well under a minute) and doubles up
     /// to the published 30 s; a Retry-After from the service wins. A failed render is submitted once more with a new id.
     /// </summary>
-    internal sealed class RenderOperations
+    internal sealed class RenderOperations(ApiTransport transport)
     {
         private const string SubmitPath = "api/render/proxy/lambda";
 
-        private readonly ApiTransport transport;
         private long lastIdMilliseconds;
-
-        public RenderOperations(ApiTransport transport)
-        {
-            this.transport = transport;
-        }
 
         public Task<RenderJob> SubmitAsync(NemoSession session, NemoDraft draft, CancellationToken cancellationToken) =>
             SubmitAsync(session, draft, attempt: 1, cancellationToken);
@@ -73,11 +67,11 @@ namespace NemoVideo.Client
         {
             if (!draft.IsExportable)
             {
-                throw new NemoException(
+                throw Failure.Of(
                     NemoErrorIds.ExportNothingToExport,
                     NemoErrorCategory.InvalidOperation,
-                    "Nothing to export yet: the timeline has no segments. Upload a file and give an instruction first (Send-NemoVideo, Invoke-NemoInstruction).",
-                    "Upload a file and give an instruction first.",
+                    "Nothing to export yet: the timeline has no segments.",
+                    "Upload a file and give an instruction first (Send-NemoVideo, Invoke-NemoInstruction).",
                     session.SessionId);
             }
 
@@ -107,19 +101,19 @@ namespace NemoVideo.Client
         }
 
         private static NemoException Failed(RenderJob job) =>
-            new NemoException(
+            Failure.Of(
                 NemoErrorIds.ExportRenderFailed,
                 NemoErrorCategory.InvalidResult,
-                $"The render failed twice ({job.Error ?? "no reason given"}). Check the timeline with Get-NemoState, change what the reason points at, and export again.",
-                "Check the timeline with Get-NemoState and export again.",
+                $"The render failed twice ({job.Error ?? "no reason given"}).",
+                "Check the timeline with Get-NemoState, change what the reason points at, and export again.",
                 job.Id);
 
         private static NemoException TimedOut(RenderJob job, TimeSpan limit) =>
-            new NemoException(
+            Failure.Of(
                 NemoErrorIds.ExportRenderTimeout,
                 NemoErrorCategory.OperationTimeout,
-                $"Render {job.Id} did not finish within {limit.TotalMinutes:0} minutes (last status: {job.Status}). It may still finish; export again later to fetch it.",
-                "Export again later.",
+                $"Render {job.Id} did not finish within {limit.TotalMinutes:0} minutes (last status: {job.Status}).",
+                "The service may be busy: try the export again later.",
                 job.Id);
     }
 }

@@ -29,11 +29,11 @@ namespace NemoVideo.Client
         {
             if (string.IsNullOrWhiteSpace(text))
             {
-                throw new NemoException(
+                throw Failure.Of(
                     NemoErrorIds.InstructionEmpty,
                     NemoErrorCategory.InvalidArgument,
-                    "The instruction is empty. Say what to do with the video, e.g. \"compress this video to under 50MB\".",
-                    "Say what to do with the video.",
+                    "The instruction is empty.",
+                    "Say what to do with the video, e.g. \"compress this video to under 50MB\".",
                     session.SessionId);
             }
 
@@ -140,7 +140,7 @@ namespace NemoVideo.Client
                 ? (NemoErrorIds.InstructionTimeout, $"The instruction did not finish within {options.InstructionTotalTimeout.TotalMinutes:0} minutes.")
                 : (NemoErrorIds.InstructionIdleTimeout, $"The agent sent nothing but heartbeats for {options.InstructionIdleTimeout.TotalMinutes:0} minutes.");
             const string action = "It may still finish on the service: check Get-NemoState before sending it again, since a repeat is charged again.";
-            return new NemoException(id, NemoErrorCategory.OperationTimeout, what + " " + action, action, session.SessionId, innerException: error);
+            return Failure.Of(id, NemoErrorCategory.OperationTimeout, what, action, session.SessionId, inner: error);
         }
     }
 }

@@ -5,15 +5,8 @@ using System.Threading.Tasks;
 
 namespace NemoVideo.Client
 {
-    internal sealed class SessionOperations
+    internal sealed class SessionOperations(ApiTransport transport)
     {
-        private readonly ApiTransport transport;
-
-        public SessionOperations(ApiTransport transport)
-        {
-            this.transport = transport;
-        }
-
         public async Task<NemoSession> CreateAsync(string language, CancellationToken cancellationToken)
         {
             var body = new { task_name = "project", language = string.IsNullOrWhiteSpace(language) ? "en" : language };

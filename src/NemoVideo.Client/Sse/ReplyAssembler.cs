@@ -189,12 +189,13 @@ namespace NemoVideo.Client
                 throw ApiErrors.FromCode(code.Value, null, message, context, error);
             }
 
-            throw new NemoException(
+            throw Failure.Of(
                 NemoErrorIds.InstructionAgentError,
                 NemoErrorCategory.InvalidResult,
-                Redaction.Scrub($"The agent failed while working on the instruction: {message}. Check the timeline with Get-NemoState before trying again; the instruction may be partly applied.", context.Secret),
+                $"The agent failed while working on the instruction: {message}. It may be partly applied.",
                 "Check the timeline with Get-NemoState before trying again.",
-                context.Target);
+                context.Target,
+                secret: context.Secret);
         }
 
         private static string? RawOrNull(JsonElement element, string name) =>

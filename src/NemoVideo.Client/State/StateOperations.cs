@@ -5,15 +5,8 @@ using System.Threading.Tasks;
 
 namespace NemoVideo.Client
 {
-    internal sealed class StateOperations
+    internal sealed class StateOperations(ApiTransport transport)
     {
-        private readonly ApiTransport transport;
-
-        public StateOperations(ApiTransport transport)
-        {
-            this.transport = transport;
-        }
-
         public async Task<NemoState> GetAsync(NemoSession session, CancellationToken cancellationToken)
         {
             var path = $"api/state/nemo_agent/me/{Uri.EscapeDataString(session.SessionId)}/latest";

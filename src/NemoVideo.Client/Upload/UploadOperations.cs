@@ -8,16 +8,9 @@ using System.Threading.Tasks;
 
 namespace NemoVideo.Client
 {
-    internal sealed class UploadOperations
+    internal sealed class UploadOperations(ApiTransport transport)
     {
         private const int CopyBufferBytes = 81920;
-
-        private readonly ApiTransport transport;
-
-        public UploadOperations(ApiTransport transport)
-        {
-            this.transport = transport;
-        }
 
         public async Task<IReadOnlyList<NemoMedia>> UploadFileAsync(
             NemoSession session,
@@ -58,10 +51,10 @@ namespace NemoVideo.Client
         {
             if (url is null || !url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
             {
-                throw new NemoException(
+                throw Failure.Of(
                     NemoErrorIds.UploadInvalidUrl,
                     NemoErrorCategory.InvalidArgument,
-                    $"'{url}' is not an http(s) URL the service can fetch. Pass an absolute http:// or https:// address.",
+                    $"'{url}' is not an http(s) URL the service can fetch.",
                     "Pass an absolute http:// or https:// address.",
                     url?.ToString());
             }

@@ -40,6 +40,6 @@ namespace NemoVideo.Client
         }
 
         private static NemoException Fail(string id, NemoErrorCategory category, string path, string problem, string action) =>
-            new NemoException(id, category, problem + " " + action, action, path);
+            Failure.Of(id, category, problem, action, path);
     }
 }

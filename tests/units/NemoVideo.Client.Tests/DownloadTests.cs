@@ -37,7 +37,7 @@ public class DownloadTests
         });
         var progress = new ListProgress<DownloadProgress>();
 
-        var result = await test.Client.DownloadAsync(Completed(Foreign), target, overwrite: false, progress, CancellationToken.None);
+        var result = await test.Client.DownloadAsync(Completed(Foreign), target, overwrite: false, progress, TestContext.Current.CancellationToken);
 
         Assert.Equal(new DownloadResult(target, 10, "render_1"), result);
         Assert.Equal(Video, System.IO.File.ReadAllBytes(target));
@@ -58,7 +58,7 @@ public class DownloadTests
         var target = test.Folder.Write("out.mp4", new byte[] { 9, 9 });
         test.On(HttpMethod.Get, Foreign, _ => File(Video));
 
-        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.DownloadAsync(Completed(Foreign), target, false, null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.DownloadAsync(Completed(Foreign), target, false, null, TestContext.Current.CancellationToken));
 
         Assert.Equal("Nemo.Download.FileExists", error.ErrorId);
         Assert.Equal(NemoErrorCategory.ResourceExists, error.Category);
@@ -66,7 +66,7 @@ public class DownloadTests
         Assert.Equal(new byte[] { 9, 9 }, System.IO.File.ReadAllBytes(target));
         Assert.Empty(test.Seen);
 
-        await test.Client.DownloadAsync(Completed(Foreign), target, true, null, CancellationToken.None);
+        await test.Client.DownloadAsync(Completed(Foreign), target, true, null, TestContext.Current.CancellationToken);
 
         Assert.Equal(Video, System.IO.File.ReadAllBytes(target));
         Assert.Single(Directory.GetFiles(test.Folder.Path));
@@ -78,7 +78,7 @@ public class DownloadTests
         using var test = new TestClient();
         test.On(HttpMethod.Get, Foreign, _ => File(Video));
 
-        var result = await test.Client.DownloadAsync(Completed(Foreign), test.Folder.Path, false, null, CancellationToken.None);
+        var result = await test.Client.DownloadAsync(Completed(Foreign), test.Folder.Path, false, null, TestContext.Current.CancellationToken);
 
         Assert.Equal(test.Folder.File("render_1.mp4"), result.Path);
     }
@@ -91,7 +91,7 @@ public class DownloadTests
         test.On(HttpMethod.Get, Foreign, _ => Responses.Status(HttpStatusCode.Forbidden));
         test.On(HttpMethod.Get, Fallback, _ => File(Video));
 
-        await test.Client.DownloadAsync(Completed(Foreign), target, false, null, CancellationToken.None);
+        await test.Client.DownloadAsync(Completed(Foreign), target, false, null, TestContext.Current.CancellationToken);
 
         Assert.Equal(Video, System.IO.File.ReadAllBytes(target));
         Assert.Null(test.Seen[0].Header("Authorization"));
@@ -106,7 +106,7 @@ public class DownloadTests
         test.On(HttpMethod.Get, Fallback, _ => Responses.Ok("""{"url":"https://cdn.test/out/video.mp4?sig=abc"}"""));
         test.On(HttpMethod.Get, Foreign, _ => File(Video));
 
-        var result = await test.Client.DownloadAsync(Completed(null), test.Folder.File("a.mp4"), false, null, CancellationToken.None);
+        var result = await test.Client.DownloadAsync(Completed(null), test.Folder.File("a.mp4"), false, null, TestContext.Current.CancellationToken);
 
         Assert.Equal(10, result.Length);
         Assert.Equal(new[] { "api.test", "cdn.test" }, test.Seen.Select(request => request.Uri.Host));
@@ -119,7 +119,7 @@ public class DownloadTests
         using var test = new TestClient();
         test.On(HttpMethod.Get, TestClient.Api + "files/out.mp4", _ => File(Video));
 
-        await test.Client.DownloadAsync(Completed(TestClient.Api + "files/out.mp4"), test.Folder.File("a.mp4"), false, null, CancellationToken.None);
+        await test.Client.DownloadAsync(Completed(TestClient.Api + "files/out.mp4"), test.Folder.File("a.mp4"), false, null, TestContext.Current.CancellationToken);
 
         Assert.Equal("Bearer " + TestClient.UserToken, Assert.Single(test.Seen).Header("Authorization"));
     }
@@ -141,7 +141,7 @@ public class DownloadTests
             },
             _ => File(Video[4..], HttpStatusCode.PartialContent));
 
-        var result = await test.Client.DownloadAsync(Completed(Foreign), target, false, null, CancellationToken.None);
+        var result = await test.Client.DownloadAsync(Completed(Foreign), target, false, null, TestContext.Current.CancellationToken);
 
         Assert.Equal(Video, System.IO.File.ReadAllBytes(target));
         Assert.Equal(10, result.Length);
@@ -160,7 +160,7 @@ public class DownloadTests
         broken.Break();
         test.On(HttpMethod.Get, Foreign, _ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(broken) }, _ => File(Video));
 
-        await test.Client.DownloadAsync(Completed(Foreign), target, false, null, CancellationToken.None);
+        await test.Client.DownloadAsync(Completed(Foreign), target, false, null, TestContext.Current.CancellationToken);
 
         Assert.Equal(Video, System.IO.File.ReadAllBytes(target));
     }
@@ -172,7 +172,7 @@ public class DownloadTests
         test.On(HttpMethod.Get, Foreign, _ => Responses.Status(HttpStatusCode.NotFound));
         test.On(HttpMethod.Get, Fallback, _ => Responses.Status(HttpStatusCode.InternalServerError));
 
-        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.DownloadAsync(Completed(Foreign), test.Folder.File("out.mp4"), false, null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.DownloadAsync(Completed(Foreign), test.Folder.File("out.mp4"), false, null, TestContext.Current.CancellationToken));
 
         Assert.Equal("Nemo.Download.Failed", error.ErrorId);
         Assert.Equal("render_1", error.Target);
@@ -185,7 +185,7 @@ public class DownloadTests
         using var test = new TestClient();
 
         var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.DownloadAsync(
-            Completed(Foreign) with { Status = RenderStatus.Processing }, test.Folder.File("out.mp4"), false, null, CancellationToken.None));
+            Completed(Foreign) with { Status = RenderStatus.Processing }, test.Folder.File("out.mp4"), false, null, TestContext.Current.CancellationToken));
 
         Assert.Equal("Nemo.Download.NoOutput", error.ErrorId);
     }

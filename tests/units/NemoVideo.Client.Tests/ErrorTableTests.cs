@@ -19,7 +19,7 @@ public class ErrorTableTests
         using var test = new TestClient();
         test.On(HttpMethod.Get, State, _ => Responses.Code(code, "nope"));
 
-        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.GetStateAsync(test.Session, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.GetStateAsync(test.Session, TestContext.Current.CancellationToken));
 
         Assert.Equal(errorId, error.ErrorId);
         Assert.Equal(category, error.Category);
@@ -36,7 +36,7 @@ public class ErrorTableTests
         using var test = new TestClient();
         test.On(HttpMethod.Get, State, _ => Responses.Code(1002, "gone", HttpStatusCode.NotFound));
 
-        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.GetStateAsync(test.Session, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.GetStateAsync(test.Session, TestContext.Current.CancellationToken));
 
         Assert.Equal("Nemo.Session.NotFound", error.ErrorId);
         Assert.Equal(404, error.HttpStatus);
@@ -50,7 +50,7 @@ public class ErrorTableTests
         test.On(HttpMethod.Post, TestClient.Api + "api/auth/anonymous-token", _ => Responses.Json(Responses.Token("nmv_usr_a")));
         test.On(HttpMethod.Get, State, _ => Responses.Code(2001, "no credits"));
 
-        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.GetStateAsync(test.Session, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.GetStateAsync(test.Session, TestContext.Current.CancellationToken));
 
         Assert.Equal("Nemo.Credits.Exhausted", error.ErrorId);
         Assert.Contains("https://web.test/?bind=0a0b0c0d-1111-2222-3333-444455556666", error.Message);
@@ -63,7 +63,7 @@ public class ErrorTableTests
         using var test = new TestClient();
         test.On(HttpMethod.Get, State, _ => Responses.Status(HttpStatusCode.PaymentRequired));
 
-        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.GetStateAsync(test.Session, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.GetStateAsync(test.Session, TestContext.Current.CancellationToken));
 
         Assert.Equal("Nemo.Export.PlanBlocked", error.ErrorId);
         Assert.Equal(NemoErrorCategory.PermissionDenied, error.Category);
@@ -82,7 +82,7 @@ public class ErrorTableTests
         using var test = new TestClient();
         test.On(HttpMethod.Get, State, _ => Responses.Status(status));
 
-        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.GetStateAsync(test.Session, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.GetStateAsync(test.Session, TestContext.Current.CancellationToken));
 
         Assert.Equal(errorId, error.ErrorId);
         Assert.Equal(category, error.Category);
@@ -95,7 +95,7 @@ public class ErrorTableTests
         using var test = new TestClient();
         test.On(HttpMethod.Get, State, _ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("<html>gateway</html>") });
 
-        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.GetStateAsync(test.Session, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.GetStateAsync(test.Session, TestContext.Current.CancellationToken));
 
         Assert.Equal("Nemo.Api.UnexpectedResponse", error.ErrorId);
         Assert.Equal(NemoErrorCategory.InvalidResult, error.Category);
@@ -107,7 +107,7 @@ public class ErrorTableTests
         using var test = new TestClient();
         test.On(HttpMethod.Get, State, _ => throw new HttpRequestException("connection refused"));
 
-        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.GetStateAsync(test.Session, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.GetStateAsync(test.Session, TestContext.Current.CancellationToken));
 
         Assert.Equal("Nemo.Api.ConnectionFailed", error.ErrorId);
         Assert.Equal(NemoErrorCategory.ConnectionError, error.Category);
@@ -120,7 +120,7 @@ public class ErrorTableTests
         using var test = new TestClient();
         test.On(HttpMethod.Get, TestClient.Api + "api/credits/balance/simple", _ => Responses.Json("""{"available":"12.5","frozen":2,"total":14.5,"currency":"cr"}"""));
 
-        var credit = await test.Client.GetCreditsAsync(CancellationToken.None);
+        var credit = await test.Client.GetCreditsAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(new NemoCredit(12.5m, 2m, 14.5m), credit);
     }
@@ -131,7 +131,7 @@ public class ErrorTableTests
         using var test = new TestClient();
         test.On(HttpMethod.Get, TestClient.Api + "api/credits/balance/simple", _ => Responses.Json("""{"code":5,"available":1,"frozen":0,"total":1}"""));
 
-        var credit = await test.Client.GetCreditsAsync(CancellationToken.None);
+        var credit = await test.Client.GetCreditsAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(1m, credit.Available);
     }

@@ -15,7 +15,7 @@ public class HeadersAndAuthTests
         using var test = new TestClient();
         test.On(HttpMethod.Get, Credits, _ => Responses.Ok(CreditsJson));
 
-        await test.Client.GetCreditsAsync(CancellationToken.None);
+        await test.Client.GetCreditsAsync(TestContext.Current.CancellationToken);
 
         var request = Assert.Single(test.Seen);
         Assert.Equal("nemovideo-powershell", request.Header("X-Skill-Source"));
@@ -33,8 +33,8 @@ public class HeadersAndAuthTests
         test.On(HttpMethod.Post, TokenUrl, _ => Responses.Json(Responses.Token("nmv_usr_first")));
         test.On(HttpMethod.Get, Credits, _ => Responses.Ok(CreditsJson));
 
-        await test.Client.GetCreditsAsync(CancellationToken.None);
-        await test.Client.GetCreditsAsync(CancellationToken.None);
+        await test.Client.GetCreditsAsync(TestContext.Current.CancellationToken);
+        await test.Client.GetCreditsAsync(TestContext.Current.CancellationToken);
 
         var tokenCall = Assert.Single(test.SeenAt("/api/auth/anonymous-token"));
         var storedId = File.ReadAllText(Path.Combine(test.Folder.File("config"), "client_id")).Trim();
@@ -51,7 +51,7 @@ public class HeadersAndAuthTests
         test.On(HttpMethod.Post, TokenUrl, _ => Responses.Json(Responses.Token("nmv_usr_x")));
         test.On(HttpMethod.Get, Credits, _ => Responses.Ok(CreditsJson));
 
-        await test.Client.GetCreditsAsync(CancellationToken.None);
+        await test.Client.GetCreditsAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal("11111111-2222-3333-4444-555555555555", test.SeenAt("/api/auth/anonymous-token")[0].Header("X-Client-Id"));
     }
@@ -63,7 +63,7 @@ public class HeadersAndAuthTests
         test.On(HttpMethod.Post, TokenUrl, _ => Responses.Status(HttpStatusCode.BadRequest), _ => Responses.Json(Responses.Token("nmv_usr_ok")));
         test.On(HttpMethod.Get, Credits, _ => Responses.Ok(CreditsJson));
 
-        var credit = await test.Client.GetCreditsAsync(CancellationToken.None);
+        var credit = await test.Client.GetCreditsAsync(TestContext.Current.CancellationToken);
 
         var calls = test.SeenAt("/api/auth/anonymous-token");
         Assert.Equal(2, calls.Count);
@@ -78,7 +78,7 @@ public class HeadersAndAuthTests
         using var test = new TestClient(token: null);
         test.On(HttpMethod.Post, TokenUrl, _ => Responses.Status(HttpStatusCode.BadRequest));
 
-        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.GetCreditsAsync(CancellationToken.None));
+        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.GetCreditsAsync(TestContext.Current.CancellationToken));
 
         Assert.Equal("Nemo.Auth.ClientIdRejected", error.ErrorId);
         Assert.Equal(2, test.SeenAt("/api/auth/anonymous-token").Count);
@@ -92,7 +92,7 @@ public class HeadersAndAuthTests
         test.On(HttpMethod.Post, TokenUrl, _ => Responses.Json(Responses.Token("nmv_usr_old")), _ => Responses.Json(Responses.Token("nmv_usr_new")));
         test.On(HttpMethod.Get, Credits, _ => Responses.Code(1001, "token expired"), _ => Responses.Ok(CreditsJson));
 
-        var credit = await test.Client.GetCreditsAsync(CancellationToken.None);
+        var credit = await test.Client.GetCreditsAsync(TestContext.Current.CancellationToken);
 
         var calls = test.SeenAt("/api/credits/balance/simple");
         Assert.Equal(2, calls.Count);
@@ -109,7 +109,7 @@ public class HeadersAndAuthTests
         test.On(HttpMethod.Post, TokenUrl, _ => Responses.Json(Responses.Token("nmv_usr_a")));
         test.On(HttpMethod.Get, Credits, _ => Responses.Status(HttpStatusCode.Unauthorized));
 
-        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.GetCreditsAsync(CancellationToken.None));
+        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.GetCreditsAsync(TestContext.Current.CancellationToken));
 
         Assert.Equal("Nemo.Auth.TokenInvalid", error.ErrorId);
         Assert.Equal(2, test.SeenAt("/api/credits/balance/simple").Count);
@@ -122,7 +122,7 @@ public class HeadersAndAuthTests
         using var test = new TestClient();
         test.On(HttpMethod.Get, Credits, _ => Responses.Code(1001, "token expired"));
 
-        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.GetCreditsAsync(CancellationToken.None));
+        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.GetCreditsAsync(TestContext.Current.CancellationToken));
 
         Assert.Equal("Nemo.Auth.TokenInvalid", error.ErrorId);
         Assert.Equal(NemoErrorCategory.AuthenticationError, error.Category);
@@ -138,7 +138,7 @@ public class HeadersAndAuthTests
         using var test = new TestClient();
         test.On(HttpMethod.Post, TestClient.Api + "api/tasks/me/with-session/nemo_agent", _ => Responses.Ok("""{"task_id":"t-9","session_id":"s-9","extra":1}"""));
 
-        var session = await test.Client.CreateSessionAsync("zh", CancellationToken.None);
+        var session = await test.Client.CreateSessionAsync("zh", TestContext.Current.CancellationToken);
 
         Assert.Equal(new NemoSession(new Uri(TestClient.Api), "s-9", "t-9", "zh"), session);
         Assert.Equal("""{"task_name":"project","language":"zh"}""", test.Seen[0].Body);
@@ -150,7 +150,7 @@ public class HeadersAndAuthTests
         using var test = new TestClient();
         test.On(HttpMethod.Post, TestClient.Api + "api/auth/claim-token", _ => Responses.Ok("""{"claim_token":"clm_abc123","expires_in":600}"""));
 
-        var link = await test.Client.GetBrowserLinkAsync(test.Session, CancellationToken.None);
+        var link = await test.Client.GetBrowserLinkAsync(test.Session, TestContext.Current.CancellationToken);
 
         Assert.Equal("https://web.test/workspace/claim?ct=clm_abc123", link.AbsoluteUri);
         Assert.DoesNotContain(TestClient.UserToken, link.AbsoluteUri);

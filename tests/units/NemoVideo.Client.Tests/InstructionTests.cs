@@ -30,7 +30,7 @@ public class InstructionTests
             Event("""{"turnComplete":true}""")));
         var progress = new ListProgress<InstructionProgress>();
 
-        var result = await test.Client.SendInstructionAsync(test.Session, "add lo-fi music", progress, CancellationToken.None);
+        var result = await test.Client.SendInstructionAsync(test.Session, "add lo-fi music", progress, TestContext.Current.CancellationToken);
 
         Assert.Equal("Added lo-fi music. Click Export to render.", result.Reply);
         Assert.False(result.StreamDropped);
@@ -61,7 +61,7 @@ public class InstructionTests
             Event("""{"content":{"parts":[{"functionCall":{"name":"edit","args":{}}}]},"actions":{"stateDelta":{"v":2}}}""")));
         var progress = new ListProgress<InstructionProgress>();
 
-        var result = await test.Client.SendInstructionAsync(test.Session, "add music and a title", progress, CancellationToken.None);
+        var result = await test.Client.SendInstructionAsync(test.Session, "add music and a title", progress, TestContext.Current.CancellationToken);
 
         Assert.Equal(string.Empty, result.Reply);
         Assert.False(result.StreamDropped);
@@ -80,7 +80,7 @@ public class InstructionTests
         test.OnState(Drafts.State(Drafts.OneVideo));
         test.On(HttpMethod.Post, RunSse, _ => Responses.EventStream(string.Empty));
 
-        var result = await test.Client.SendInstructionAsync(test.Session, "do nothing", null, CancellationToken.None);
+        var result = await test.Client.SendInstructionAsync(test.Session, "do nothing", null, TestContext.Current.CancellationToken);
 
         Assert.Empty(result.Changes);
         Assert.Equal(1 + 3, test.SeenAt("/api/state/nemo_agent/me/sess-1/latest").Count);
@@ -96,7 +96,7 @@ public class InstructionTests
         body.Break();
         test.On(HttpMethod.Post, RunSse, _ => Responses.EventStream(body));
 
-        var result = await test.Client.SendInstructionAsync(test.Session, "add music", null, CancellationToken.None);
+        var result = await test.Client.SendInstructionAsync(test.Session, "add music", null, TestContext.Current.CancellationToken);
 
         Assert.True(result.StreamDropped);
         Assert.Equal("Working on ", result.Reply);
@@ -113,7 +113,7 @@ public class InstructionTests
         body.Write(": still here\n\nevent: heartbeat\ndata:\n\n");
         test.On(HttpMethod.Post, RunSse, _ => Responses.EventStream(body));
 
-        var running = test.Client.SendInstructionAsync(test.Session, "generate a clip", null, CancellationToken.None);
+        var running = test.Client.SendInstructionAsync(test.Session, "generate a clip", null, TestContext.Current.CancellationToken);
         await test.Time.WaitForTimerAsync(TimeSpan.FromMinutes(10));
         test.Time.Advance(TimeSpan.FromMinutes(9));
         Assert.False(running.IsCompleted);
@@ -142,11 +142,11 @@ public class InstructionTests
             }
         });
 
-        var running = test.Client.SendInstructionAsync(test.Session, "generate a clip", progress, CancellationToken.None);
+        var running = test.Client.SendInstructionAsync(test.Session, "generate a clip", progress, TestContext.Current.CancellationToken);
         await test.Time.WaitForTimerAsync(TimeSpan.FromMinutes(10));
         test.Time.Advance(TimeSpan.FromMinutes(9));
         body.Write(Event("""{"content":{"parts":[{"functionCall":{"name":"generate","args":{}}}]}}"""));
-        await sawToolCall.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await sawToolCall.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
         test.Time.Advance(TimeSpan.FromMinutes(5));
         Assert.False(running.IsCompleted);
         test.Time.Advance(TimeSpan.FromMinutes(1));
@@ -168,7 +168,7 @@ public class InstructionTests
         var heartbeat = new TaskCompletionSource();
 
         var running = test.Client.SendInstructionAsync(test.Session, "edit", new ListProgress<InstructionProgress>(_ => heartbeat.TrySetResult()), cancellation.Token);
-        await heartbeat.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await heartbeat.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
         cancellation.Cancel();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
@@ -181,7 +181,7 @@ public class InstructionTests
         test.OnState(Drafts.State(Drafts.OneVideo));
         test.On(HttpMethod.Post, RunSse, _ => Responses.EventStream(TextEvent("Let me", true) + Event("""{"error":"render node crashed"}""")));
 
-        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.SendInstructionAsync(test.Session, "edit", null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.SendInstructionAsync(test.Session, "edit", null, TestContext.Current.CancellationToken));
 
         Assert.Equal("Nemo.Instruction.AgentError", error.ErrorId);
         Assert.Contains("render node crashed", error.Message);
@@ -194,7 +194,7 @@ public class InstructionTests
         test.On(HttpMethod.Get, TestClient.Api + "api/state/nemo_agent/me/sess-1/latest", _ => Responses.Code(1002, "session not found"));
         test.On(HttpMethod.Post, RunSse, _ => Responses.EventStream(string.Empty));
 
-        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.SendInstructionAsync(test.Session, "edit", null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.SendInstructionAsync(test.Session, "edit", null, TestContext.Current.CancellationToken));
 
         Assert.Equal("Nemo.Session.NotFound", error.ErrorId);
         Assert.Empty(test.SeenAt("/run_sse"));
@@ -207,7 +207,7 @@ public class InstructionTests
     {
         using var test = new TestClient();
 
-        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.SendInstructionAsync(test.Session, text, null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.SendInstructionAsync(test.Session, text, null, TestContext.Current.CancellationToken));
 
         Assert.Equal("Nemo.Instruction.Empty", error.ErrorId);
         Assert.Empty(test.Seen);

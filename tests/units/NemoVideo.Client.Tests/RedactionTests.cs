@@ -40,7 +40,7 @@ public class RedactionTests
         test.On(HttpMethod.Get, TestClient.Api + "api/credits/balance/simple",
             _ => Responses.Json($$$"""{"code":9999,"message":"token {{{TestClient.UserToken}}} lacks scope","data":{"token":"{{{TestClient.UserToken}}}"}}""", HttpStatusCode.BadRequest));
 
-        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.GetCreditsAsync(CancellationToken.None));
+        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.GetCreditsAsync(TestContext.Current.CancellationToken));
 
         Assert.Contains("lacks scope", error.Message);
         Assert.DoesNotContain(TestClient.UserToken, error.Message);
@@ -57,7 +57,7 @@ public class RedactionTests
         test.On(HttpMethod.Post, TestClient.Api + "api/auth/anonymous-token", _ => Responses.Json(Responses.Token("nmv_usr_secretvalue")));
         test.On(HttpMethod.Get, TestClient.Api + "api/credits/balance/simple", _ => Responses.Status(HttpStatusCode.ServiceUnavailable));
 
-        await Assert.ThrowsAsync<NemoException>(() => test.Client.GetCreditsAsync(CancellationToken.None));
+        await Assert.ThrowsAsync<NemoException>(() => test.Client.GetCreditsAsync(TestContext.Current.CancellationToken));
 
         Assert.Contains(test.Log.Lines, line => line.Contains("anonymous-token"));
         Assert.DoesNotContain("secretvalue", test.Log.All);

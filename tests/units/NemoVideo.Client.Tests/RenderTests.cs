@@ -11,7 +11,7 @@ public class RenderTests
     {
         var test = new TestClient();
         test.OnState(Drafts.State(draftJson));
-        var state = await test.Client.GetStateAsync(test.Session, CancellationToken.None);
+        var state = await test.Client.GetStateAsync(test.Session, TestContext.Current.CancellationToken);
         return (test, state.Draft!);
     }
 
@@ -28,7 +28,7 @@ public class RenderTests
         using var _ = test;
         test.On(HttpMethod.Post, Submit, _ => Responses.Json("""{"id":"x","status":"pending"}"""));
 
-        var job = await test.Client.SubmitRenderAsync(test.Session, draft, CancellationToken.None);
+        var job = await test.Client.SubmitRenderAsync(test.Session, draft, TestContext.Current.CancellationToken);
 
         var expectedId = "render_" + test.Time.GetUtcNow().ToUnixTimeMilliseconds();
         Assert.Equal(expectedId, job.Id);
@@ -45,8 +45,8 @@ public class RenderTests
         using var _ = test;
         test.On(HttpMethod.Post, Submit, _ => Responses.Json("""{"status":"pending"}"""));
 
-        var first = await test.Client.SubmitRenderAsync(test.Session, draft, CancellationToken.None);
-        var second = await test.Client.SubmitRenderAsync(test.Session, draft, CancellationToken.None);
+        var first = await test.Client.SubmitRenderAsync(test.Session, draft, TestContext.Current.CancellationToken);
+        var second = await test.Client.SubmitRenderAsync(test.Session, draft, TestContext.Current.CancellationToken);
 
         Assert.NotEqual(first.Id, second.Id);
     }
@@ -57,7 +57,7 @@ public class RenderTests
         var (test, draft) = await WithDraft(Drafts.Empty);
         using var _ = test;
 
-        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.SubmitRenderAsync(test.Session, draft, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.SubmitRenderAsync(test.Session, draft, TestContext.Current.CancellationToken));
 
         Assert.Equal("Nemo.Export.NothingToExport", error.ErrorId);
         Assert.Equal(NemoErrorCategory.InvalidOperation, error.Category);
@@ -65,28 +65,30 @@ public class RenderTests
         Assert.Empty(test.SeenAt("/api/render/proxy/lambda"));
     }
 
+    /// <summary>A submitted render of a one-clip draft whose polls are answered by <paramref name="polls"/> in turn.</summary>
+    private static async Task<(TestClient Test, RenderJob Job)> Submitted(params string[] polls)
+    {
+        var (test, draft) = await WithDraft(Drafts.OneVideo);
+        test.On(HttpMethod.Post, Submit, _ => Responses.Json("""{"status":"pending"}"""));
+        test.On(HttpMethod.Get, Submit + "/*", polls.Select(json => (Func<HttpRequestMessage, HttpResponseMessage>)(_ => Responses.Json(json))).ToArray());
+        return (test, await test.Client.SubmitRenderAsync(test.Session, draft, TestContext.Current.CancellationToken));
+    }
+
     [Fact]
     public async Task PollingBacksOffTo30SecondsAndNormalisesPercentProgress()
     {
-        var (test, draft) = await WithDraft(Drafts.OneVideo);
-        using var _ = test;
-        test.On(HttpMethod.Post, Submit, _ => Responses.Json("""{"status":"pending"}"""));
-        string[] polls =
-        [
+        var (test, job) = await Submitted(
             """{"status":"pending"}""",
             """{"status":"processing","progress":10}""",
             """{"status":"processing","progress":35}""",
             """{"status":"processing","progress":0.5}""",
             """{"status":"processing"}""",
             """{"status":"processing"}""",
-            """{"status":"completed","output":{"url":"https://cdn.test/out.mp4"}}""",
-        ];
-        // Each poll follows one delay, so the delay count says which poll this is.
-        test.On(HttpMethod.Get, Submit + "/*", _ => Responses.Json(polls[Math.Min(test.Time.Delays.Count - 1, polls.Length - 1)]));
-        var job = await test.Client.SubmitRenderAsync(test.Session, draft, CancellationToken.None);
+            """{"status":"completed","output":{"url":"https://cdn.test/out.mp4"}}""");
+        using var _ = test;
         var progress = new ListProgress<RenderProgress>();
 
-        var done = await test.Client.WaitForRenderAsync(test.Session, job, progress, CancellationToken.None);
+        var done = await test.Client.WaitForRenderAsync(test.Session, job, progress, TestContext.Current.CancellationToken);
 
         Assert.Equal(RenderStatus.Completed, done.Status);
         Assert.Equal("https://cdn.test/out.mp4", done.OutputUrl);
@@ -109,9 +111,9 @@ public class RenderTests
                 return response;
             },
             _ => Responses.Json("""{"status":"completed","output":{"url":"https://cdn.test/a.mp4"}}"""));
-        var job = await test.Client.SubmitRenderAsync(test.Session, draft, CancellationToken.None);
+        var job = await test.Client.SubmitRenderAsync(test.Session, draft, TestContext.Current.CancellationToken);
 
-        await test.Client.WaitForRenderAsync(test.Session, job, null, CancellationToken.None);
+        await test.Client.WaitForRenderAsync(test.Session, job, null, TestContext.Current.CancellationToken);
 
         Assert.Equal(new[] { 2, 11 }, test.Time.Delays.Select(delay => (int)delay.TotalSeconds));
     }
@@ -119,15 +121,10 @@ public class RenderTests
     [Fact]
     public async Task AFailedRenderIsResubmittedOnceWithANewId()
     {
-        var (test, draft) = await WithDraft(Drafts.OneVideo);
+        var (test, job) = await Submitted("""{"status":"failed","error":"node lost"}""", """{"status":"completed","output":{"url":"https://cdn.test/b.mp4"}}""");
         using var _ = test;
-        test.On(HttpMethod.Post, Submit, _ => Responses.Json("""{"status":"pending"}"""));
-        test.On(HttpMethod.Get, Submit + "/*",
-            _ => Responses.Json("""{"status":"failed","error":"node lost"}"""),
-            _ => Responses.Json("""{"status":"completed","output":{"url":"https://cdn.test/b.mp4"}}"""));
-        var job = await test.Client.SubmitRenderAsync(test.Session, draft, CancellationToken.None);
 
-        var done = await test.Client.WaitForRenderAsync(test.Session, job, null, CancellationToken.None);
+        var done = await test.Client.WaitForRenderAsync(test.Session, job, null, TestContext.Current.CancellationToken);
 
         var submits = test.SeenAt("/api/render/proxy/lambda");
         Assert.Equal(2, submits.Count);
@@ -140,13 +137,10 @@ public class RenderTests
     [Fact]
     public async Task FailingTwiceGivesUpWithTheReason()
     {
-        var (test, draft) = await WithDraft(Drafts.OneVideo);
+        var (test, job) = await Submitted("""{"status":"failed","error":{"message":"codec error"}}""");
         using var _ = test;
-        test.On(HttpMethod.Post, Submit, _ => Responses.Json("""{"status":"pending"}"""));
-        test.On(HttpMethod.Get, Submit + "/*", _ => Responses.Json("""{"status":"failed","error":{"message":"codec error"}}"""));
-        var job = await test.Client.SubmitRenderAsync(test.Session, draft, CancellationToken.None);
 
-        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.WaitForRenderAsync(test.Session, job, null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.WaitForRenderAsync(test.Session, job, null, TestContext.Current.CancellationToken));
 
         Assert.Equal("Nemo.Export.RenderFailed", error.ErrorId);
         Assert.Contains("codec error", error.Message);
@@ -156,13 +150,10 @@ public class RenderTests
     [Fact]
     public async Task ARenderThatNeverFinishesTimesOut()
     {
-        var (test, draft) = await WithDraft(Drafts.OneVideo);
+        var (test, job) = await Submitted("""{"status":"processing"}""");
         using var _ = test;
-        test.On(HttpMethod.Post, Submit, _ => Responses.Json("""{"status":"pending"}"""));
-        test.On(HttpMethod.Get, Submit + "/*", _ => Responses.Json("""{"status":"processing"}"""));
-        var job = await test.Client.SubmitRenderAsync(test.Session, draft, CancellationToken.None);
 
-        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.WaitForRenderAsync(test.Session, job, null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.WaitForRenderAsync(test.Session, job, null, TestContext.Current.CancellationToken));
 
         Assert.Equal("Nemo.Export.RenderTimeout", error.ErrorId);
         Assert.True(test.Time.Delays.Sum(delay => delay.TotalMinutes) >= 20);

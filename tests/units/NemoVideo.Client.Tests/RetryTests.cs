@@ -15,7 +15,7 @@ public class RetryTests
         using var test = new TestClient();
         test.On(HttpMethod.Get, Credits, _ => Responses.Status(HttpStatusCode.TooManyRequests, TimeSpan.FromSeconds(7)), _ => Responses.Ok(CreditsJson));
 
-        await test.Client.GetCreditsAsync(CancellationToken.None);
+        await test.Client.GetCreditsAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(2, test.Seen.Count);
         Assert.Equal(new[] { TimeSpan.FromSeconds(7) }, test.Time.Delays);
@@ -27,7 +27,7 @@ public class RetryTests
         using var test = new TestClient();
         test.On(HttpMethod.Get, Credits, _ => Responses.Status(HttpStatusCode.TooManyRequests), _ => Responses.Ok(CreditsJson));
 
-        await test.Client.GetCreditsAsync(CancellationToken.None);
+        await test.Client.GetCreditsAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(new[] { TimeSpan.FromSeconds(30) }, test.Time.Delays);
     }
@@ -38,7 +38,7 @@ public class RetryTests
         using var test = new TestClient();
         test.On(HttpMethod.Get, Credits, _ => Responses.Status(HttpStatusCode.TooManyRequests));
 
-        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.GetCreditsAsync(CancellationToken.None));
+        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.GetCreditsAsync(TestContext.Current.CancellationToken));
 
         Assert.Equal("Nemo.Api.RateLimited", error.ErrorId);
         Assert.Equal(429, error.HttpStatus);
@@ -53,7 +53,7 @@ public class RetryTests
             _ => Responses.Status(HttpStatusCode.TooManyRequests, TimeSpan.FromSeconds(3)),
             _ => Responses.Ok("""{"task_id":"t","session_id":"s"}"""));
 
-        await test.Client.CreateSessionAsync("en", CancellationToken.None);
+        await test.Client.CreateSessionAsync("en", TestContext.Current.CancellationToken);
 
         Assert.Equal(2, test.Seen.Count);
         Assert.Equal(new[] { TimeSpan.FromSeconds(3) }, test.Time.Delays);
@@ -68,7 +68,7 @@ public class RetryTests
         using var test = new TestClient(random: random);
         test.On(HttpMethod.Get, Credits, _ => Responses.Status(HttpStatusCode.ServiceUnavailable));
 
-        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.GetCreditsAsync(CancellationToken.None));
+        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.GetCreditsAsync(TestContext.Current.CancellationToken));
 
         Assert.Equal("Nemo.Api.ServerError", error.ErrorId);
         Assert.Equal(4, test.Seen.Count);
@@ -82,7 +82,7 @@ public class RetryTests
         using var test = new TestClient();
         test.On(HttpMethod.Get, Credits, _ => Responses.Status(HttpStatusCode.BadGateway), _ => Responses.Ok(CreditsJson));
 
-        var credit = await test.Client.GetCreditsAsync(CancellationToken.None);
+        var credit = await test.Client.GetCreditsAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(1m, credit.Available);
         Assert.Equal(2, test.Seen.Count);
@@ -95,11 +95,11 @@ public class RetryTests
         test.OnState(Drafts.State(Drafts.OneVideo));
         test.On(HttpMethod.Post, TestClient.Api + "run_sse", _ => Responses.Status(HttpStatusCode.InternalServerError));
 
-        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.SendInstructionAsync(test.Session, "add music", null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.SendInstructionAsync(test.Session, "add music", null, TestContext.Current.CancellationToken));
 
         Assert.Equal("Nemo.Api.ServerError", error.ErrorId);
         Assert.Single(test.SeenAt("/run_sse"));
-        Assert.Empty(test.Time.Delays.Where(delay => delay < TimeSpan.FromMinutes(1)));
+        Assert.DoesNotContain(test.Time.Delays, delay => delay < TimeSpan.FromMinutes(1));
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public class RetryTests
         test.OnState(Drafts.State(Drafts.OneVideo));
         test.On(HttpMethod.Post, TestClient.Api + "run_sse", _ => throw new HttpRequestException("reset"));
 
-        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.SendInstructionAsync(test.Session, "add music", null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.SendInstructionAsync(test.Session, "add music", null, TestContext.Current.CancellationToken));
 
         Assert.Equal("Nemo.Api.ConnectionFailed", error.ErrorId);
         Assert.Single(test.SeenAt("/run_sse"));
@@ -122,7 +122,7 @@ public class RetryTests
         var file = test.Folder.Write("clip.mp4", new byte[] { 1, 2, 3 });
         test.On(HttpMethod.Post, TestClient.Api + "api/upload-video/nemo_agent/me/sess-1", _ => Responses.Status(HttpStatusCode.BadGateway));
 
-        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.UploadFileAsync(test.Session, file, null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.UploadFileAsync(test.Session, file, null, TestContext.Current.CancellationToken));
 
         Assert.Equal("Nemo.Api.ServerError", error.ErrorId);
         Assert.Single(test.Seen);

@@ -9,7 +9,7 @@ public class SseReaderTests
     {
         var reader = new SseReader(stream, bufferSize: 64);
         var messages = new List<SseMessage>();
-        while (await reader.ReadAsync(CancellationToken.None) is SseMessage message)
+        while (await reader.ReadAsync(TestContext.Current.CancellationToken) is SseMessage message)
         {
             messages.Add(message);
         }

@@ -14,7 +14,7 @@ public class StateTests
         using var test = new TestClient();
         test.OnState(Drafts.State(Drafts.ThreeTracks));
 
-        var state = await test.Client.GetStateAsync(test.Session, CancellationToken.None);
+        var state = await test.Client.GetStateAsync(test.Session, TestContext.Current.CancellationToken);
 
         var draft = Assert.IsType<NemoDraft>(state.Draft);
         Assert.Equal("Timeline (3 tracks): 1. Video: city timelapse (0-10s) 2. BGM: Lo-fi (0-10s, 35%) 3. Title: \"Urban Dreams\" (0-3s)", draft.Summary);
@@ -33,7 +33,7 @@ public class StateTests
         using var test = new TestClient();
         test.OnState(Drafts.State(Drafts.ThreeTracks));
 
-        var state = await test.Client.GetStateAsync(test.Session, CancellationToken.None);
+        var state = await test.Client.GetStateAsync(test.Session, TestContext.Current.CancellationToken);
 
         Assert.Equal(Drafts.ThreeTracks, state.Draft!.RawJson);
     }
@@ -59,7 +59,7 @@ public class StateTests
         using var test = new TestClient();
         test.OnState("""{"video_infos":[]}""");
 
-        var state = await test.Client.GetStateAsync(test.Session, CancellationToken.None);
+        var state = await test.Client.GetStateAsync(test.Session, TestContext.Current.CancellationToken);
 
         Assert.Null(state.Draft);
     }
@@ -70,7 +70,7 @@ public class StateTests
         using var test = new TestClient();
         test.OnState(Drafts.State(JsonSerializer.Serialize(Drafts.OneVideo)));
 
-        var state = await test.Client.GetStateAsync(test.Session, CancellationToken.None);
+        var state = await test.Client.GetStateAsync(test.Session, TestContext.Current.CancellationToken);
 
         Assert.Equal(Drafts.OneVideo, state.Draft!.RawJson);
         Assert.True(state.Draft.IsExportable);

@@ -33,7 +33,7 @@ public class UploadStreamingTests
         var progress = new ListProgress<UploadProgress>(report => lastReported = report.BytesSent);
 
         handler.Baseline = GC.GetTotalMemory(forceFullCollection: true);
-        var media = await client.UploadFileAsync(client.ResumeSession("sess-1", null, "en"), path, progress, CancellationToken.None);
+        var media = await client.UploadFileAsync(client.ResumeSession("sess-1", null, "en"), path, progress, TestContext.Current.CancellationToken);
 
         Assert.Equal("m-big", Assert.Single(media).MediaId);
         Assert.True(handler.BodyBytes > OneGiB, $"the body carried {handler.BodyBytes} bytes");

@@ -23,7 +23,7 @@ public class UploadTests
         });
         var progress = new ListProgress<UploadProgress>();
 
-        var media = await test.Client.UploadFileAsync(test.Session, path, progress, CancellationToken.None);
+        var media = await test.Client.UploadFileAsync(test.Session, path, progress, TestContext.Current.CancellationToken);
 
         Assert.NotNull(seen);
         Assert.Equal("files", seen!.Name);
@@ -63,7 +63,7 @@ public class UploadTests
         };
         foreach (var (path, id, category, advice) in cases)
         {
-            var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.UploadFileAsync(test.Session, path, null, CancellationToken.None));
+            var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.UploadFileAsync(test.Session, path, null, TestContext.Current.CancellationToken));
             Assert.Equal((id, category, path), (error.ErrorId, error.Category, error.Target));
             Assert.Contains(advice, error.Message);
         }
@@ -80,7 +80,7 @@ public class UploadTests
         var path = test.Folder.Write("a.webm", [1, 2]);
         test.On(HttpMethod.Post, Upload, _ => Responses.Code(code));
 
-        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.UploadFileAsync(test.Session, path, null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.UploadFileAsync(test.Session, path, null, TestContext.Current.CancellationToken));
 
         Assert.Equal((errorId, code, Path.GetFullPath(path)), (error.ErrorId, error.ApiCode, error.Target));
     }
@@ -91,7 +91,7 @@ public class UploadTests
         using var test = new TestClient();
         test.On(HttpMethod.Post, Upload, _ => Responses.Ok("""[{"id":"m-7","url":"https://cdn.test/7.mp4"}]"""));
 
-        var media = await test.Client.UploadUrlAsync(test.Session, new Uri("https://example.com/a.mp4"), CancellationToken.None);
+        var media = await test.Client.UploadUrlAsync(test.Session, new Uri("https://example.com/a.mp4"), TestContext.Current.CancellationToken);
 
         Assert.Equal("""{"urls":["https://example.com/a.mp4"],"source_type":"url"}""", test.Seen[0].Body);
         Assert.Equal("m-7", Assert.Single(media).MediaId);
@@ -103,7 +103,7 @@ public class UploadTests
     {
         using var test = new TestClient();
 
-        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.UploadUrlAsync(test.Session, new Uri("file:///etc/passwd"), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.UploadUrlAsync(test.Session, new Uri("file:///etc/passwd"), TestContext.Current.CancellationToken));
 
         Assert.Equal("Nemo.Upload.InvalidUrl", error.ErrorId);
         Assert.Empty(test.Seen);
