@@ -19,15 +19,16 @@ namespace NemoVideo.Module.LocalServer
         public const string ServerAssembly = "NemoVideo.LocalServer.dll";
 
         private readonly string serverAssemblyPath;
+        private readonly IReadOnlyList<string> serverOptions;
         private readonly TimeSpan startTimeout;
 
-        public LocalServerLauncher(string serverAssemblyPath, TimeSpan? startTimeout = null)
+        /// <param name="serverOptions">More of the server's own options (limits, fault injection), passed as given.</param>
+        public LocalServerLauncher(string serverAssemblyPath, IReadOnlyList<string>? serverOptions = null, TimeSpan? startTimeout = null)
         {
             this.serverAssemblyPath = serverAssemblyPath;
+            this.serverOptions = serverOptions ?? new string[0];
             this.startTimeout = startTimeout ?? TimeSpan.FromSeconds(60);
         }
-
-        public string ServerAssemblyPath => serverAssemblyPath;
 
         /// <summary>The server shipped in the module's <c>server/</c> folder.</summary>
         public static LocalServerLauncher BesideModule(string moduleDirectory) =>
@@ -108,6 +109,7 @@ namespace NemoVideo.Module.LocalServer
                 arguments.Add(dataDirectory);
             }
 
+            arguments.AddRange(serverOptions);
             info.Arguments = CommandLine.Join(arguments);
             return info;
         }

@@ -1,0 +1,79 @@
+using System.Collections;
+using System.Diagnostics;
+using NemoVideo.Client;
+using NemoVideo.Module.Connections;
+using NemoVideo.Module.Handlers;
+using NemoVideo.Module.LocalServer;
+using NemoVideo.Module.Tests.Contracts;
+using NemoVideo.Module.Tests.Fakes;
+
+namespace NemoVideo.Module.Tests.EndToEnd;
+
+/// <summary>
+/// The real local server (its build output, started as a process exactly as Connect-Nemo -Local does) with the real
+/// client over loopback HTTP and real ffmpeg.
+/// </summary>
+public static class RealServer
+{
+    public static string ServerAssembly
+    {
+        get
+        {
+            // tests/units/NemoVideo.Module.Tests/bin/<Configuration>/net10.0/ → the server's output of the same configuration.
+            var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+            return Repository.PathOf("src", "NemoVideo.LocalServer", "bin", configuration, "net10.0", LocalServerLauncher.ServerAssembly);
+        }
+    }
+
+    public static void SkipUnlessFfmpeg() =>
+        Assert.SkipUnless(OnPath("ffmpeg") && OnPath("ffprobe"), "ffmpeg/ffprobe not found on PATH");
+
+    /// <summary>Connect-Nemo -Local through its handler: starts the server, opens a session, sets the default.</summary>
+    public static async Task<NemoConnection> ConnectLocalAsync(FakeCommandHost host, IConnectionScope scope, string dataDirectory, params string[] serverOptions)
+    {
+        var launcher = new LocalServerLauncher(ServerAssembly, serverOptions);
+        var handler = new ConnectHandler(
+            new ConnectRequest(null, null, Local: true, null, "en"),
+            new Hashtable { ["NEMO_CLIENT_ID"] = Guid.NewGuid().ToString() },
+            options => new NemoClient(options),
+            async cancellationToken => await launcher.StartAsync(dataDirectory, cancellationToken),
+            scope,
+            TimeProvider.System);
+        await handler.ExecuteAsync(host, TestContext.Current.CancellationToken);
+        return scope.Current ?? throw new InvalidOperationException("Connect produced no connection: " + string.Join("; ", host.Errors.Select(error => error.Exception.Message)));
+    }
+
+    /// <summary>A real H.264/AAC clip made by ffmpeg: a test pattern at a high bit rate, so compression has work to do.</summary>
+    public static string MakeClip(string path, int seconds = 4, string bitRate = "3M")
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        Run("ffmpeg", "-hide_banner", "-loglevel", "error", "-y",
+            "-f", "lavfi", "-i", $"testsrc2=size=1280x720:rate=30:duration={seconds}",
+            "-f", "lavfi", "-i", $"sine=frequency=440:duration={seconds}",
+            "-c:v", "libx264", "-preset", "ultrafast", "-b:v", bitRate, "-c:a", "aac", "-shortest", path);
+        return path;
+    }
+
+    public static string Probe(string path, string entries) =>
+        Run("ffprobe", "-v", "error", "-show_entries", entries, "-of", "default=noprint_wrappers=1:nokey=1", path).Trim();
+
+    private static string Run(string program, params string[] arguments)
+    {
+        var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"{program} failed: {error}");
+        return output.Result;
+    }
+
+    private static bool OnPath(string program) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator)
+            .Any(directory => File.Exists(Path.Combine(directory, program)));
+}
