@@ -1,0 +1,52 @@
+using NemoVideo.Client;
+using NemoVideo.LocalServer.Tests.Infrastructure;
+
+namespace NemoVideo.LocalServer.Tests.EndToEnd;
+
+/// <summary>
+/// Issue 3's end-to-end test: our client library, which knows only the published contract, against the real server on
+/// loopback with real ffmpeg: token → session → upload → "compress this video to under 2MB" → export → download.
+/// </summary>
+public class ClientEndToEndTests
+{
+    [Fact]
+    public async Task TheClientCompressesAVideoToUnder2MBThroughTheLocalServer()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var source = await TestClips.LargeAsync();
+        Assert.True(new FileInfo(source).Length > 2_000_000, "The source must be larger than the ceiling.");
+        await using var server = await TestServer.StartAsync();
+        var workFolder = Path.Combine(server.Options.DataDirectory, "client");
+        using var client = new NemoClient(new NemoClientOptions
+        {
+            ApiBaseUrl = server.Url,
+            WebBaseUrl = new Uri("http://127.0.0.1:9/"),
+            ClientId = Guid.NewGuid().ToString(),
+            ConfigDirectory = Path.Combine(workFolder, "config"),
+            RenderPollInitialDelay = TimeSpan.FromMilliseconds(200),
+            RenderPollMaxDelay = TimeSpan.FromSeconds(1),
+        });
+
+        var session = await client.CreateSessionAsync("en", cancellationToken);
+        var uploaded = await client.UploadFileAsync(session, source, progress: null, cancellationToken);
+        var reply = await client.SendInstructionAsync(session, "compress this video to under 2MB", progress: null, cancellationToken);
+        var state = await client.GetStateAsync(session, cancellationToken);
+        var job = await client.SubmitRenderAsync(session, state.Draft!, cancellationToken);
+        var finished = await client.WaitForRenderAsync(session, job, progress: null, cancellationToken);
+        var download = await client.DownloadAsync(finished, Path.Combine(workFolder, "compressed.mp4"), overwrite: false, progress: null,
+            cancellationToken);
+
+        Assert.Single(uploaded);
+        Assert.Contains("2,000,000 bytes", reply.Reply);
+        Assert.Contains(reply.ToolCalls, call => call.Name == "set_compression");
+        Assert.True(state.Draft!.IsExportable);
+        Assert.Equal(RenderStatus.Completed, finished.Status);
+        var probe = await Ffprobe.ProbeAsync(download.Path);
+        var video = probe.Streams("video").Single();
+        Assert.Equal("h264", video["codec_name"]!.GetValue<string>());
+        Assert.Contains("mp4", probe["format"]!["format_name"]!.GetValue<string>());
+        Assert.Equal(download.Length, new FileInfo(download.Path).Length);
+        Assert.InRange(download.Length, 1, 2_000_000);
+        Assert.InRange(probe.DurationSeconds(), 4.5, 5.5);
+    }
+}
