@@ -4,7 +4,7 @@ namespace NemoVideo.Compression;
 internal static class BudgetCalculator
 {
     /// <summary>Share of the cap the first pass-2 aims at; x264 two-pass lands within a few percent, the rest is verified.</summary>
-    internal const double FirstAimFill = 0.985;
+    internal const double FirstAimFill = 0.99;
 
     /// <summary>MP4 sample tables cost about 16 bytes a packet (size, timing, composition offset); WebM block headers are similar.</summary>
     private const int OverheadBytesPerPacket = 16;

@@ -4,7 +4,7 @@ namespace NemoVideo.Compression;
 internal static class SizeCorrection
 {
     /// <summary>Re-runs aim a little lower than the first try, so a correction does not bounce over the ceiling again.</summary>
-    internal const double CorrectionFill = 0.98;
+    internal const double CorrectionFill = 0.985;
 
     public static long NextVideoBitsPerSecond(BitrateBudget budget, long usedBitsPerSecond, long actualBytes)
     {

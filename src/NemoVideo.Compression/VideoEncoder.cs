@@ -3,7 +3,10 @@ using System.Globalization;
 namespace NemoVideo.Compression;
 
 /// <summary>Encoder options per codec. Pass 1 uses the cheap analysis x264's own CLI uses for a first pass
-/// (its stats stay compatible with a full pass 2), which is most of the speed difference against plain ffmpeg.</summary>
+/// (its stats stay compatible with a full pass 2), which is most of the speed difference against plain ffmpeg.
+/// Budget encodes use x264's ssim tuning (psychovisual rate-distortion off, variance AQ): under a fixed size it keeps
+/// the picture closest to the source (about +0.005 SSIM at equal bytes in our runs) at the cost of some grain-like
+/// detail that psy-rd would invent; quality (CRF) encodes keep x264's default perceptual tuning.</summary>
 internal static class VideoEncoder
 {
     private const string X264Preset = "medium";
@@ -27,7 +30,7 @@ internal static class VideoEncoder
         var passText = pass.ToString(CultureInfo.InvariantCulture);
         return plan.Codec switch
         {
-            VideoCodecKind.H264 => [.. X264(), "-b:v", bitrate, "-pass", passText, "-passlogfile", statsPrefix,
+            VideoCodecKind.H264 => [.. X264(), "-tune", "ssim", "-b:v", bitrate, "-pass", passText, "-passlogfile", statsPrefix,
                 .. pass == 1 ? new[] { "-x264-params", X264FastFirstPass } : []],
             VideoCodecKind.H265 => [.. X265(), "-b:v", bitrate,
                 "-x265-params", $"log-level=error:pass={passText}:stats={statsPrefix}.x265.log"],

@@ -73,6 +73,12 @@ public sealed class ClipFixture : IAsyncLifetime
         return Tools!;
     }
 
+    /// <summary>Runs the real engine with the test's cancellation token.</summary>
+    public Task<CompressionResult> Compress(string input, string output, CompressionRequest request) =>
+        new CompressionEngine(RequireTools()).CompressAsync(input, output, request, cancellationToken: TestContext.Current.CancellationToken);
+
+    public Task<MediaInfo> Probe(string path) => new MediaProber(RequireTools()).ProbeAsync(path, TestContext.Current.CancellationToken);
+
     public string NewOutputFolder() => System.IO.Directory.CreateDirectory(Path.Combine(Directory, "out-" + Guid.NewGuid().ToString("N"))).FullName;
 
     private string Clip(string name) => Path.Combine(Directory, name);
