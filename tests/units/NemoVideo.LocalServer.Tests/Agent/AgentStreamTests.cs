@@ -5,20 +5,12 @@ namespace NemoVideo.LocalServer.Tests.Agent;
 
 public class AgentStreamTests
 {
-    private static async Task<(RawApi Api, string Token, string SessionId)> SessionWithVideoAsync(TestServer server)
-    {
-        var api = new RawApi(server);
-        var token = await api.AnonymousTokenAsync();
-        var sessionId = await api.SessionAsync(token);
-        await api.UploadAsync(token, sessionId, await TestClips.SmallAsync());
-        return (api, token, sessionId);
-    }
-
     [Fact]
     public async Task AnAppliedEditStreamsAdkEventsInTheContractsFraming()
     {
         await using var server = await TestServer.StartAsync();
-        var (api, token, sessionId) = await SessionWithVideoAsync(server);
+        var api = new RawApi(server);
+        var (token, sessionId) = await api.NewSessionWithVideoAsync();
 
         var frames = SseFrame.Parse(await api.RunAsync(token, sessionId, "compress this video to under 2MB"));
         var events = frames.Events().ToList();
@@ -55,7 +47,8 @@ public class AgentStreamTests
     public async Task AnUnsupportedRequestGetsAPoliteReplyAndChangesNothing()
     {
         await using var server = await TestServer.StartAsync();
-        var (api, token, sessionId) = await SessionWithVideoAsync(server);
+        var api = new RawApi(server);
+        var (token, sessionId) = await api.NewSessionWithVideoAsync();
         await api.RunAsync(token, sessionId, "720p");
         var before = await api.DraftAsync(token, sessionId);
 
@@ -73,7 +66,8 @@ public class AgentStreamTests
     public async Task HeartbeatsGoOutWhileTheWorkRuns()
     {
         await using var server = await TestServer.StartAsync(options => options.HeartbeatInterval = TimeSpan.FromMilliseconds(1));
-        var (api, token, sessionId) = await SessionWithVideoAsync(server);
+        var api = new RawApi(server);
+        var (token, sessionId) = await api.NewSessionWithVideoAsync();
 
         var frames = SseFrame.Parse(await api.RunAsync(token, sessionId, "480p"));
 
@@ -87,8 +81,7 @@ public class AgentStreamTests
     {
         await using var server = await TestServer.StartAsync();
         var api = new RawApi(server);
-        var token = await api.AnonymousTokenAsync();
-        var sessionId = await api.SessionAsync(token);
+        var (token, sessionId) = await api.NewSessionAsync();
 
         var unknown = JsonNode.Parse(await api.RunAsync(token, "ses_missing", "under 2MB"))!;
         var empty = await api.PostJsonAsync("/run_sse", token,
@@ -103,8 +96,7 @@ public class AgentStreamTests
     {
         await using var server = await TestServer.StartAsync();
         var api = new RawApi(server);
-        var token = await api.AnonymousTokenAsync();
-        var sessionId = await api.SessionAsync(token);
+        var (token, sessionId) = await api.NewSessionAsync();
 
         var events = SseFrame.Parse(await api.RunAsync(token, sessionId, "under 2MB")).Events().ToList();
 
@@ -120,7 +112,8 @@ public class AgentStreamTests
             options.StartingCredits = 100;
             options.EditCost = 50;
         });
-        var (api, token, sessionId) = await SessionWithVideoAsync(server);
+        var api = new RawApi(server);
+        var (token, sessionId) = await api.NewSessionWithVideoAsync();
 
         await api.RunAsync(token, sessionId, "720p");
         await api.RunAsync(token, sessionId, "help me please");

@@ -10,8 +10,7 @@ public class UploadTests
     {
         await using var server = await TestServer.StartAsync();
         var api = new RawApi(server);
-        var token = await api.AnonymousTokenAsync();
-        var sessionId = await api.SessionAsync(token);
+        var (token, sessionId) = await api.NewSessionAsync();
         var clip = await TestClips.SmallAsync();
 
         var (response, body) = await api.UploadAsync(token, sessionId, clip);
@@ -37,8 +36,7 @@ public class UploadTests
     {
         await using var server = await TestServer.StartAsync();
         var api = new RawApi(server);
-        var token = await api.AnonymousTokenAsync();
-        var sessionId = await api.SessionAsync(token);
+        var (token, sessionId) = await api.NewSessionAsync();
         var text = Path.GetTempFileName();
         await File.WriteAllTextAsync(text, "not a video", TestContext.Current.CancellationToken);
 
@@ -55,8 +53,7 @@ public class UploadTests
     {
         await using var server = await TestServer.StartAsync(options => options.MaxUploadBytes = 50_000);
         var api = new RawApi(server);
-        var token = await api.AnonymousTokenAsync();
-        var sessionId = await api.SessionAsync(token);
+        var (token, sessionId) = await api.NewSessionAsync();
 
         var (response, body) = await api.UploadAsync(token, sessionId, await TestClips.SmallAsync());
         var state = await api.StateAsync(token, sessionId);
@@ -73,8 +70,7 @@ public class UploadTests
     {
         await using var server = await TestServer.StartAsync();
         var api = new RawApi(server);
-        var token = await api.AnonymousTokenAsync();
-        var sessionId = await api.SessionAsync(token);
+        var (token, sessionId) = await api.NewSessionAsync();
         var fake = Path.GetTempFileName();
         await File.WriteAllBytesAsync(fake, new byte[4096], TestContext.Current.CancellationToken);
 
@@ -106,8 +102,7 @@ public class UploadTests
         await using var files = await FileHost.StartAsync(clip);
         await using var server = await TestServer.StartAsync();
         var api = new RawApi(server);
-        var token = await api.AnonymousTokenAsync();
-        var sessionId = await api.SessionAsync(token);
+        var (token, sessionId) = await api.NewSessionAsync();
 
         var body = await api.PostJsonAsync($"/api/upload-video/nemo_agent/me/{sessionId}", token,
             $$"""{"urls":["{{files.Url}}clips/remote.mp4"],"source_type":"url"}""");
@@ -129,8 +124,7 @@ public class UploadTests
     {
         await using var server = await TestServer.StartAsync();
         var api = new RawApi(server);
-        var token = await api.AnonymousTokenAsync();
-        var sessionId = await api.SessionAsync(token);
+        var (token, sessionId) = await api.NewSessionAsync();
         var clip = await TestClips.SmallAsync();
         using var content = new MultipartFormDataContent
         {

@@ -7,15 +7,6 @@ namespace NemoVideo.LocalServer.Tests.Faults;
 
 public class FaultInjectionTests
 {
-    private static async Task<(RawApi Api, string Token, string SessionId)> SessionWithVideoAsync(TestServer server)
-    {
-        var api = new RawApi(server);
-        var token = await api.AnonymousTokenAsync();
-        var sessionId = await api.SessionAsync(token);
-        await api.UploadAsync(token, sessionId, await TestClips.SmallAsync());
-        return (api, token, sessionId);
-    }
-
     [Fact]
     public async Task NoFaultsAreInjectedByDefault()
     {
@@ -94,7 +85,8 @@ public class FaultInjectionTests
     public async Task ADroppedStreamEndsBeforeTheReplyButTheEditIsApplied()
     {
         await using var server = await TestServer.StartAsync(options => options.Faults.Add(FaultRule.Times(FaultKind.DropStream, 1)));
-        var (api, token, sessionId) = await SessionWithVideoAsync(server);
+        var api = new RawApi(server);
+        var (token, sessionId) = await api.NewSessionWithVideoAsync();
 
         var dropped = await Assert.ThrowsAnyAsync<Exception>(() => api.RunAsync(token, sessionId, "under 1MB"));
         var draft = await api.DraftAsync(token, sessionId);
@@ -107,7 +99,8 @@ public class FaultInjectionTests
     public async Task AnEmptyReplyAppliesTheEditWithNoText()
     {
         await using var server = await TestServer.StartAsync(options => options.Faults.Add(FaultRule.Times(FaultKind.EmptyReply, 1)));
-        var (api, token, sessionId) = await SessionWithVideoAsync(server);
+        var api = new RawApi(server);
+        var (token, sessionId) = await api.NewSessionWithVideoAsync();
 
         var events = SseFrame.Parse(await api.RunAsync(token, sessionId, "480p")).Events().ToList();
         var draft = await api.DraftAsync(token, sessionId);
@@ -122,7 +115,8 @@ public class FaultInjectionTests
     public async Task AFailedRenderFaultFailsOneJobAndTheResubmissionCompletes()
     {
         await using var server = await TestServer.StartAsync(options => options.Faults.Add(FaultRule.Times(FaultKind.FailRender, 1)));
-        var (api, token, sessionId) = await SessionWithVideoAsync(server);
+        var api = new RawApi(server);
+        var (token, sessionId) = await api.NewSessionWithVideoAsync();
         var draft = await api.DraftAsync(token, sessionId);
 
         await api.SubmitRenderAsync(token, sessionId, draft, "render_a");
@@ -140,7 +134,8 @@ public class FaultInjectionTests
     public async Task ADroppedDownloadIsCutHalfWayThenTheNextOneIsWhole()
     {
         await using var server = await TestServer.StartAsync(options => options.Faults.Add(FaultRule.Times(FaultKind.DropDownload, 1)));
-        var (api, token, sessionId) = await SessionWithVideoAsync(server);
+        var api = new RawApi(server);
+        var (token, sessionId) = await api.NewSessionWithVideoAsync();
         await api.SubmitRenderAsync(token, sessionId, await api.DraftAsync(token, sessionId), "render_d");
         var done = await api.WaitForRenderAsync(token, "render_d");
         var url = done["output"]!["url"]!.GetValue<string>();

@@ -27,6 +27,21 @@ internal sealed class RawApi(TestServer server)
         return body["data"]!["session_id"]!.GetValue<string>();
     }
 
+    /// <summary>A fresh anonymous token and a session opened with it.</summary>
+    public async Task<(string Token, string SessionId)> NewSessionAsync()
+    {
+        var token = await AnonymousTokenAsync();
+        return (token, await SessionAsync(token));
+    }
+
+    /// <summary>A fresh session with the small test clip uploaded (and so on the draft's video track).</summary>
+    public async Task<(string Token, string SessionId)> NewSessionWithVideoAsync()
+    {
+        var (token, sessionId) = await NewSessionAsync();
+        (await UploadAsync(token, sessionId, await TestClips.SmallAsync())).Response.Dispose();
+        return (token, sessionId);
+    }
+
     public async Task<(HttpResponseMessage Response, JsonNode Body)> UploadAsync(string token, string sessionId, string path, string? fileName = null)
     {
         using var content = new MultipartFormDataContent();

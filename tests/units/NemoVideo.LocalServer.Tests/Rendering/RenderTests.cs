@@ -9,20 +9,12 @@ namespace NemoVideo.LocalServer.Tests.Rendering;
 
 public class RenderTests
 {
-    private static async Task<(RawApi Api, string Token, string SessionId)> SessionWithVideoAsync(TestServer server)
-    {
-        var api = new RawApi(server);
-        var token = await api.AnonymousTokenAsync();
-        var sessionId = await api.SessionAsync(token);
-        await api.UploadAsync(token, sessionId, await TestClips.SmallAsync());
-        return (api, token, sessionId);
-    }
-
     [Fact]
     public async Task TheDraftFromTheStateRendersExactlyWhatWasAskedAndDownloadsWithRange()
     {
         await using var server = await TestServer.StartAsync();
-        var (api, token, sessionId) = await SessionWithVideoAsync(server);
+        var api = new RawApi(server);
+        var (token, sessionId) = await api.NewSessionWithVideoAsync();
         await api.RunAsync(token, sessionId, "keep the first 1 second, remove the audio, 15 fps");
 
         var submitted = await api.SubmitRenderAsync(token, sessionId, await api.DraftAsync(token, sessionId), "render_1");
@@ -52,7 +44,8 @@ public class RenderTests
     public async Task ExportWithoutAttributionHeadersGetsHttp402()
     {
         await using var server = await TestServer.StartAsync();
-        var (api, token, sessionId) = await SessionWithVideoAsync(server);
+        var api = new RawApi(server);
+        var (token, sessionId) = await api.NewSessionWithVideoAsync();
         var draft = await api.DraftAsync(token, sessionId);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/render/proxy/lambda")
         {
@@ -71,7 +64,8 @@ public class RenderTests
     public async Task BadSubmissionsAreRefusedWithClearErrors()
     {
         await using var server = await TestServer.StartAsync();
-        var (api, token, sessionId) = await SessionWithVideoAsync(server);
+        var api = new RawApi(server);
+        var (token, sessionId) = await api.NewSessionWithVideoAsync();
         var draft = await api.DraftAsync(token, sessionId);
         await api.SubmitRenderAsync(token, sessionId, draft, "render_taken");
 
@@ -103,7 +97,8 @@ public class RenderTests
             options.Faults.Add(FaultRule.Times(FaultKind.SlowRender, 1));
             options.SlowRenderDelay = TimeSpan.FromSeconds(2);
         });
-        var (api, token, sessionId) = await SessionWithVideoAsync(server);
+        var api = new RawApi(server);
+        var (token, sessionId) = await api.NewSessionWithVideoAsync();
         var draft = await api.DraftAsync(token, sessionId);
 
         await api.SubmitRenderAsync(token, sessionId, draft, "render_first");
@@ -124,7 +119,8 @@ public class RenderTests
     public async Task TheProxyDownloadServesTheOutputToItsOwnerOnly()
     {
         await using var server = await TestServer.StartAsync();
-        var (api, token, sessionId) = await SessionWithVideoAsync(server);
+        var api = new RawApi(server);
+        var (token, sessionId) = await api.NewSessionWithVideoAsync();
         await api.SubmitRenderAsync(token, sessionId, await api.DraftAsync(token, sessionId), "render_proxy");
         var done = await api.WaitForRenderAsync(token, "render_proxy");
         var stranger = await api.AnonymousTokenAsync("stranger");
@@ -152,7 +148,8 @@ public class RenderTests
             options.TimeProvider = clock;
             options.OutputRetention = TimeSpan.FromMinutes(30);
         });
-        var (api, token, sessionId) = await SessionWithVideoAsync(server);
+        var api = new RawApi(server);
+        var (token, sessionId) = await api.NewSessionWithVideoAsync();
         await api.SubmitRenderAsync(token, sessionId, await api.DraftAsync(token, sessionId), "render_old");
         var url = (await api.WaitForRenderAsync(token, "render_old"))["output"]!["url"]!.GetValue<string>();
         var janitor = (OutputJanitor)server.Server.Services.GetService(typeof(OutputJanitor))!;
