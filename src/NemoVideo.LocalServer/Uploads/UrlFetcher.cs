@@ -4,7 +4,7 @@ using NemoVideo.LocalServer.Sessions;
 namespace NemoVideo.LocalServer.Uploads;
 
 /// <summary>URL uploads: fetches an http(s) URL as a stream straight into <see cref="UploadStore"/>.</summary>
-public sealed class UrlFetcher(IHttpClientFactory clients, UploadStore store)
+public sealed class UrlFetcher(IHttpClientFactory clients, UploadStore store, Hosting.LocalServerOptions options)
 {
     public const string ClientName = "url-uploads";
 
@@ -28,6 +28,12 @@ public sealed class UrlFetcher(IHttpClientFactory clients, UploadStore store)
             if (!response.IsSuccessStatusCode)
             {
                 return new UploadOutcome(null, ApiErrors.BadRequest($"Fetching '{url}' failed: HTTP {(int)response.StatusCode}."));
+            }
+
+            if (response.Content.Headers.ContentLength > options.MaxUploadBytes)
+            {
+                // Announced as too large: refuse before fetching a byte of it.
+                return new UploadOutcome(null, ApiErrors.TooLarge(name, options.MaxUploadBytes));
             }
 
             await using var content = await response.Content.ReadAsStreamAsync(cancellationToken);

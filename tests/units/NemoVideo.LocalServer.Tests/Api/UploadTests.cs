@@ -120,6 +120,21 @@ public class UploadTests
     }
 
     [Fact]
+    public async Task AUrlUploadAnnouncedOverTheLimitGets4002()
+    {
+        await using var files = await FileHost.StartAsync(await TestClips.SmallAsync());
+        await using var server = await TestServer.StartAsync(options => options.MaxUploadBytes = 10_000);
+        var api = new RawApi(server);
+        var (token, sessionId) = await api.NewSessionAsync();
+
+        var body = await api.PostJsonAsync($"/api/upload-video/nemo_agent/me/{sessionId}", token,
+            $$"""{"urls":["{{files.Url}}clips/remote.mp4"],"source_type":"url"}""");
+
+        Assert.Equal(4002, body["code"]!.GetValue<int>());
+        Assert.Contains("remote.mp4", body["message"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task SeveralFilesInOneRequestAreAllStored()
     {
         await using var server = await TestServer.StartAsync();
