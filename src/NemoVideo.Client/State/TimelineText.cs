@@ -48,9 +48,10 @@ namespace NemoVideo.Client
                 details.Add($"{Seconds(segment.StartMs.Value)}-{Seconds(segment.EndMs.Value)}s");
             }
 
-            if (segment.Volume.HasValue)
+            // Full volume on a clip is the normal case and only noise; on music, or when changed, the level matters.
+            if (segment.Volume is double volume && (kind == NemoTrackKind.Audio || Math.Abs(volume - 1) > 0.005))
             {
-                details.Add(Math.Round(segment.Volume.Value * 100).ToString(CultureInfo.InvariantCulture) + "%");
+                details.Add(Math.Round(volume * 100).ToString(CultureInfo.InvariantCulture) + "%");
             }
 
             return details.Count == 0 ? what : $"{what} ({string.Join(", ", details)})";

@@ -146,7 +146,7 @@ public class InstructionTests
         await test.Time.WaitForTimerAsync(TimeSpan.FromMinutes(10));
         test.Time.Advance(TimeSpan.FromMinutes(9));
         body.Write(Event("""{"content":{"parts":[{"functionCall":{"name":"generate","args":{}}}]}}"""));
-        await sawToolCall.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        await sawToolCall.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
         test.Time.Advance(TimeSpan.FromMinutes(5));
         Assert.False(running.IsCompleted);
         test.Time.Advance(TimeSpan.FromMinutes(1));
@@ -168,7 +168,7 @@ public class InstructionTests
         var heartbeat = new TaskCompletionSource();
 
         var running = test.Client.SendInstructionAsync(test.Session, "edit", new ListProgress<InstructionProgress>(_ => heartbeat.TrySetResult()), cancellation.Token);
-        await heartbeat.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        await heartbeat.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
         cancellation.Cancel();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);

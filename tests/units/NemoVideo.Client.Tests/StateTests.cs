@@ -43,6 +43,7 @@ public class StateTests
     [InlineData("""{"t":[{"tt":0,"sg":[]}]}""", false, "Timeline (1 track): 1. Video: empty")]
     [InlineData("""{"t":[{"tt":0,"sg":[{"n":"a","st":0,"du":2500},{"n":"b","st":2500,"et":4000}]},{"tt":9,"sg":[{"n":"fx"}]}]}""", true, "Timeline (2 tracks): 1. Video: a (0-2.5s), b (2.5-4s) 2. Track: fx")]
     [InlineData("""{"t":[{"tt":1,"sg":[{"name":"Voice","start":1000,"end":61000,"volume":80}]}]}""", true, "Timeline (1 track): 1. BGM: Voice (1-61s, 80%)")]
+    [InlineData("""{"t":[{"tt":0,"sg":[{"name":"a.mp4","start":0,"end":8000,"volume":1.0},{"name":"b.mp4","start":8000,"end":9000,"volume":0.0}]}]}""", true, "Timeline (1 track): 1. Video: a.mp4 (0-8s), b.mp4 (8-9s, 0%)")]
     public void ExportabilityAndSummaryFollowTheDraft(string draftJson, bool exportable, string summary)
     {
         using var document = JsonDocument.Parse(draftJson);

@@ -64,15 +64,19 @@ public sealed class FakeTimeProvider : TimeProvider
         AdvanceTo(target);
     }
 
-    /// <summary>Waits (for real, briefly) until a timer due at least <paramref name="minimumDue"/> from now is pending.</summary>
-    public async Task WaitForTimerAsync(TimeSpan minimumDue)
+    /// <summary>
+    /// Waits (for real, briefly) until a timer due exactly <paramref name="due"/> from now is pending, so the test
+    /// advances the clock only once the code under test has armed that timer.
+    /// </summary>
+    public async Task WaitForTimerAsync(TimeSpan due)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        // Generous: the machine may be busy with other builds; a missing timer still fails rather than hangs.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
         while (DateTime.UtcNow < deadline)
         {
             lock (gate)
             {
-                if (timers.Any(timer => timer.DueAt - elapsedTicks >= minimumDue.Ticks))
+                if (timers.Any(timer => timer.DueAt - elapsedTicks == due.Ticks))
                 {
                     return;
                 }
@@ -81,7 +85,7 @@ public sealed class FakeTimeProvider : TimeProvider
             await Task.Delay(5);
         }
 
-        throw new TimeoutException($"no timer of at least {minimumDue} was scheduled");
+        throw new TimeoutException($"no timer due in {due} was scheduled");
     }
 
     private void AdvanceTo(long targetTicks)
