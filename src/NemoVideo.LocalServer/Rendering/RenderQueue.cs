@@ -76,9 +76,10 @@ public sealed class RenderQueue(LocalServerOptions options, FaultInjector faults
         {
             job.Fail("The server stopped before the render finished. Submit it again.");
         }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        catch (Exception error)
         {
-            job.Fail($"The render could not be written: {error.Message}");
+            // Any other failure still has to end as the job's status: a faulted task would stall the session's queue.
+            job.Fail($"The render failed: {error.Message}");
         }
     }
 

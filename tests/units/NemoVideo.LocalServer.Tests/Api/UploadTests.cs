@@ -84,6 +84,25 @@ public class UploadTests
     }
 
     [Fact]
+    public async Task AnUploadLargerThanKestrelsDefaultBodyLimitIsReadWholeAndProbed()
+    {
+        await using var server = await TestServer.StartAsync();
+        var api = new RawApi(server);
+        var (token, sessionId) = await api.NewSessionAsync();
+        var big = Path.Combine(server.Options.DataDirectory, "big.bin");
+        await using (var file = File.Create(big))
+        {
+            file.SetLength(40_000_000);
+        }
+
+        var (response, body) = await api.UploadAsync(token, sessionId, big, "big.mp4");
+
+        // Kestrel's default limit (30 MB) would answer 413 before the server saw the file; 4003 means it was read and probed.
+        Assert.Equal(4003, body["code"]!.GetValue<int>());
+        Assert.Equal(422, (int)response.StatusCode);
+    }
+
+    [Fact]
     public async Task UploadingToAnUnknownSessionGets1002()
     {
         await using var server = await TestServer.StartAsync();

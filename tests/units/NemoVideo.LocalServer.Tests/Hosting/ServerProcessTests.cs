@@ -9,22 +9,33 @@ public class ServerProcessTests
     private static readonly string ServerAssembly = Path.Combine(AppContext.BaseDirectory, "NemoVideo.LocalServer.dll");
 
     [Fact]
-    public async Task TheFirstStdoutLineNamesTheUrlAndSigtermStopsItCleanly()
+    public async Task TheFirstStdoutLineNamesTheUrlNoTokenIsLoggedAndSigtermStopsItCleanly()
     {
         Assert.SkipUnless(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "sends SIGTERM through libc");
-        using var server = Start("--urls", "http://127.0.0.1:0");
+        using var server = Start("--urls", "http://127.0.0.1:0", "--verbose");
+        var errors = server.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
 
         var firstLine = await ReadFirstLineAsync(server);
         var url = firstLine["NemoVideo.LocalServer listening on ".Length..];
-        using var http = new HttpClient();
-        using var probe = await http.PostAsync(url + "/api/auth/anonymous-token", null, TestContext.Current.CancellationToken);
+        using var http = new HttpClient { BaseAddress = new Uri(url) };
+        using var probe = await http.PostAsync("/api/auth/anonymous-token", null, TestContext.Current.CancellationToken);
+        http.DefaultRequestHeaders.Add("X-Client-Id", "process-test");
+        using var issued = await http.PostAsync("/api/auth/anonymous-token", null, TestContext.Current.CancellationToken);
+        var token = System.Text.Json.Nodes.JsonNode.Parse(await issued.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!["data"]!["token"]!.GetValue<string>();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        using var session = await http.PostAsync("/api/tasks/me/with-session/nemo_agent",
+            new StringContent("""{"task_name":"project","language":"en"}""", System.Text.Encoding.UTF8, "application/json"),
+            TestContext.Current.CancellationToken);
         Assert.Equal(0, Kill(server.Id, 15));
-        var exited = server.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
-        await exited;
+        await server.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+        var rest = await server.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
 
         Assert.Matches(@"^NemoVideo\.LocalServer listening on http://127\.0\.0\.1:\d+$", firstLine);
         Assert.Equal(400, (int)probe.StatusCode);
+        Assert.True(session.IsSuccessStatusCode);
         Assert.Equal(0, server.ExitCode);
+        Assert.Equal(string.Empty, rest);
+        Assert.DoesNotContain(token, await errors);
     }
 
     [Fact]
