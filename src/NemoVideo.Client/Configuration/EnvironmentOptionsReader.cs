@@ -47,8 +47,7 @@ namespace NemoVideo.Client
                     name);
             }
 
-            // A base without a trailing slash would drop its last path segment when relative paths are resolved against it.
-            return url.AbsolutePath.EndsWith("/", StringComparison.Ordinal) ? url : new Uri(url.AbsoluteUri + "/");
+            return url;
         }
     }
 }

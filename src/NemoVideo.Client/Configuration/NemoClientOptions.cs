@@ -16,9 +16,22 @@ namespace NemoVideo.Client
         /// <summary>X-Skill-Platform when SKILL_SOURCE is not set.</summary>
         public const string DefaultSkillPlatform = "powershell";
 
-        public Uri ApiBaseUrl { get; init; } = DefaultApiBaseUrl;
+        private Uri apiBaseUrl = DefaultApiBaseUrl;
+        private Uri webBaseUrl = DefaultWebBaseUrl;
 
-        public Uri WebBaseUrl { get; init; } = DefaultWebBaseUrl;
+        /// <summary>The API root; a missing trailing slash is added so paths below it resolve under it.</summary>
+        public Uri ApiBaseUrl
+        {
+            get => apiBaseUrl;
+            init => apiBaseUrl = BaseUrl.Normalize(value, nameof(ApiBaseUrl));
+        }
+
+        /// <summary>The web app root, for the browser link and the registration link.</summary>
+        public Uri WebBaseUrl
+        {
+            get => webBaseUrl;
+            init => webBaseUrl = BaseUrl.Normalize(value, nameof(WebBaseUrl));
+        }
 
         /// <summary>A token the user supplied (NEMO_TOKEN). Null means "get an anonymous token".</summary>
         public string? Token { get; init; }

@@ -19,8 +19,6 @@ namespace NemoVideo.Client
             userAgent = new ProductInfoHeaderValue("NemoPS", options.SkillVersion);
         }
 
-        public Uri ApiBase => options.ApiBaseUrl;
-
         public HttpRequestMessage CreateApi(HttpMethod method, string relativePath, string? token, HttpContent? content = null) =>
             CreateApi(method, new Uri(options.ApiBaseUrl, relativePath.TrimStart('/')), token, content);
 

@@ -53,6 +53,16 @@ public class ConfigurationTests
     }
 
     [Fact]
+    public void BaseUrlsWithAPathKeepItWhenPathsAreResolved()
+    {
+        var options = new NemoClientOptions { ApiBaseUrl = new Uri("http://127.0.0.1:5123/nemo"), WebBaseUrl = new Uri("http://127.0.0.1:5123") };
+
+        Assert.Equal("http://127.0.0.1:5123/nemo/api/x", new Uri(options.ApiBaseUrl, "api/x").AbsoluteUri);
+        Assert.Equal("http://127.0.0.1:5123/", options.WebBaseUrl.AbsoluteUri);
+        Assert.Throws<ArgumentException>(() => new NemoClientOptions { ApiBaseUrl = new Uri("relative", UriKind.Relative) });
+    }
+
+    [Fact]
     public void ClientIdStore_CreatesOwnerOnlyFileOnceAndReusesIt()
     {
         using var folder = new TempFolder();

@@ -179,6 +179,22 @@ public class DownloadTests
         Assert.Empty(Directory.GetFiles(test.Folder.Path));
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task CancellingADownloadLeavesNoFileBehind()
+    {
+        using var test = new TestClient();
+        var body = new ScriptedStream();
+        body.Write(Video[..5]);
+        test.On(HttpMethod.Get, Foreign, _ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(body) });
+        using var cancellation = new CancellationTokenSource();
+        var progress = new ListProgress<DownloadProgress>(_ => cancellation.Cancel());
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            test.Client.DownloadAsync(Completed(Foreign), test.Folder.File("out.mp4"), false, progress, cancellation.Token));
+
+        Assert.Empty(Directory.GetFiles(test.Folder.Path));
+    }
+
     [Fact]
     public async Task AnUnfinishedRenderHasNothingToDownload()
     {

@@ -27,6 +27,37 @@ public class HeadersAndAuthTests
     }
 
     [Fact]
+    public async Task AttributionGoesOnEveryKindOfCall()
+    {
+        using var test = new TestClient();
+        var file = test.Folder.Write("a.mp4", [1, 2, 3]);
+        test.On(HttpMethod.Post, TestClient.Api + "api/tasks/me/with-session/nemo_agent", _ => Responses.Ok("""{"task_id":"task-1","session_id":"sess-1"}"""));
+        test.On(HttpMethod.Post, TestClient.Api + "api/upload-video/nemo_agent/me/sess-1", _ => Responses.Ok("""{"media_id":"m"}"""));
+        test.OnState(Drafts.State(Drafts.OneVideo));
+        test.On(HttpMethod.Post, TestClient.Api + "run_sse", _ => Responses.EventStream("data: {\"content\":{\"parts\":[{\"text\":\"ok\"}]}}\n\n"));
+        test.On(HttpMethod.Post, TestClient.Api + "api/render/proxy/lambda", _ => Responses.Json("""{"status":"completed"}"""));
+        test.On(HttpMethod.Post, TestClient.Api + "api/auth/claim-token", _ => Responses.Ok("""{"claim_token":"clm_x"}"""));
+
+        var session = await test.Client.CreateSessionAsync("en", TestContext.Current.CancellationToken);
+        await test.Client.UploadFileAsync(session, file, null, TestContext.Current.CancellationToken);
+        await test.Client.UploadUrlAsync(session, new Uri("https://example.com/v.mp4"), TestContext.Current.CancellationToken);
+        await test.Client.SendInstructionAsync(session, "trim", null, TestContext.Current.CancellationToken);
+        var state = await test.Client.GetStateAsync(session, TestContext.Current.CancellationToken);
+        await test.Client.SubmitRenderAsync(session, state.Draft!, TestContext.Current.CancellationToken);
+        await test.Client.GetBrowserLinkAsync(session, TestContext.Current.CancellationToken);
+
+        Assert.Equal(9, test.Seen.Count);
+        Assert.All(test.Seen, request =>
+        {
+            Assert.Equal("nemovideo-powershell", request.Header("X-Skill-Source"));
+            Assert.Equal("9.8.7", request.Header("X-Skill-Version"));
+            Assert.Equal("powershell", request.Header("X-Skill-Platform"));
+            Assert.Equal("Bearer " + TestClient.UserToken, request.Header("Authorization"));
+            Assert.DoesNotContain(TestClient.UserToken, request.Uri.AbsoluteUri);
+        });
+    }
+
+    [Fact]
     public async Task AnonymousTokenIsFetchedWithTheStoredClientIdAndReused()
     {
         using var test = new TestClient(token: null);

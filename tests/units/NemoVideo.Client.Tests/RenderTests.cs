@@ -148,6 +148,19 @@ public class RenderTests
     }
 
     [Fact]
+    public async Task CancellingTheWaitStopsPolling()
+    {
+        var (test, job) = await Submitted("""{"status":"processing"}""");
+        using var _ = test;
+        using var cancellation = new CancellationTokenSource();
+        var progress = new ListProgress<RenderProgress>(_ => cancellation.Cancel());
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => test.Client.WaitForRenderAsync(test.Session, job, progress, cancellation.Token));
+
+        Assert.Single(progress.Items);
+    }
+
+    [Fact]
     public async Task ARenderThatNeverFinishesTimesOut()
     {
         var (test, job) = await Submitted("""{"status":"processing"}""");
