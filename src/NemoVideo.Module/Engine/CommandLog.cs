@@ -7,7 +7,7 @@ namespace NemoVideo.Module.Engine
     /// The client's log sink. A client lives as long as its connection but each command has its own host, so the line
     /// goes to the host of the command whose async flow produced it. The client has already redacted every line.
     /// </summary>
-    public sealed class CommandLog : ILogSink
+    internal sealed class CommandLog : ILogSink
     {
         public static readonly CommandLog Instance = new CommandLog();
 

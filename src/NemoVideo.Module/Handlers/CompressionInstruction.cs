@@ -24,7 +24,7 @@ namespace NemoVideo.Module.Handlers
                 text.Append(", remove the audio");
             }
 
-            return text.Append(" and export it as mp4.").ToString();
+            return text.Append(" and save it as mp4.").ToString();
         }
     }
 }

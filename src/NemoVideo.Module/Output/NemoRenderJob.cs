@@ -9,7 +9,7 @@ namespace NemoVideo.Module
         {
             SessionId = job.SessionId;
             RenderId = job.Id;
-            Status = job.Status;
+            Status = job.Status.ToString();
             Progress = job.Progress;
             OutputUrl = job.OutputUrl;
         }
@@ -18,7 +18,9 @@ namespace NemoVideo.Module
 
         public string RenderId { get; }
 
-        public RenderStatus Status { get; }
+        /// <summary>Pending, Processing, Completed or Failed. A string, not the client's enum: a public type of the module
+        /// must load before the client is reachable (see ModuleImportTests).</summary>
+        public string Status { get; }
 
         /// <summary>0..1.</summary>
         public double Progress { get; }

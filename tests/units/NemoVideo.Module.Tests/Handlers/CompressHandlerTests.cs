@@ -40,7 +40,7 @@ public sealed class CompressHandlerTests : IDisposable
         // s1 is the connection's own session; each file gets a new one.
         var instructions = client.Calls.Where(call => call.StartsWith("Instruction ")).Order().ToList();
         Assert.Equal(
-            new[] { "s2", "s3" }.Select(session => $"Instruction {session} Compress this video to under {FiftyMegabytes} bytes, scale it to 720p, remove the audio and export it as mp4."),
+            new[] { "s2", "s3" }.Select(session => $"Instruction {session} Compress this video to under {FiftyMegabytes} bytes, scale it to 720p, remove the audio and save it as mp4."),
             instructions);
         Assert.True(File.Exists(directory.Combine("small", "a.mp4")));
         Assert.Empty(host.Errors);

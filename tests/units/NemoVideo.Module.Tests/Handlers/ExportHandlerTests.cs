@@ -107,7 +107,7 @@ public sealed class ExportHandlerTests : IDisposable
 
         var job = Assert.IsType<NemoRenderJob>(Assert.Single(host.Objects));
         Assert.Equal("render_1", job.RenderId);
-        Assert.Equal(RenderStatus.Pending, job.Status);
+        Assert.Equal("Pending", job.Status);
         Assert.DoesNotContain(client.Calls, call => call.StartsWith("Wait") || call.StartsWith("Download"));
     }
 
