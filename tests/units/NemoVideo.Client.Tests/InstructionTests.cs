@@ -104,18 +104,31 @@ public class InstructionTests
         Assert.Single(test.SeenAt("/run_sse"));
     }
 
-    [Fact]
+    [Fact(Timeout = 60_000)]
     public async Task NothingButHeartbeatsFor10MinutesIsAnIdleTimeout()
     {
         using var test = new TestClient();
         test.OnState(Drafts.State(Drafts.OneVideo));
         var body = new ScriptedStream();
-        body.Write(": still here\n\nevent: heartbeat\ndata:\n\n");
+        body.Write(": still here\n\n");
         test.On(HttpMethod.Post, RunSse, _ => Responses.EventStream(body));
+        var heartbeats = 0;
+        var secondHeartbeat = new TaskCompletionSource();
+        var progress = new ListProgress<InstructionProgress>(item =>
+        {
+            if (item.Kind == InstructionProgressKind.Heartbeat && Interlocked.Increment(ref heartbeats) == 2)
+            {
+                secondHeartbeat.TrySetResult();
+            }
+        });
 
-        var running = test.Client.SendInstructionAsync(test.Session, "generate a clip", null, TestContext.Current.CancellationToken);
+        var running = test.Client.SendInstructionAsync(test.Session, "generate a clip", progress, TestContext.Current.CancellationToken);
         await test.Time.WaitForTimerAsync(TimeSpan.FromMinutes(10));
-        test.Time.Advance(TimeSpan.FromMinutes(9));
+        test.Time.Advance(TimeSpan.FromMinutes(5));
+        // Heartbeats keep arriving, but they must not count as progress.
+        body.Write("event: heartbeat\ndata:\n\n");
+        await secondHeartbeat.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        test.Time.Advance(TimeSpan.FromMinutes(4));
         Assert.False(running.IsCompleted);
         test.Time.Advance(TimeSpan.FromMinutes(1));
         var error = await Assert.ThrowsAsync<NemoException>(() => running);
@@ -126,7 +139,7 @@ public class InstructionTests
         Assert.Single(test.SeenAt("/run_sse"));
     }
 
-    [Fact]
+    [Fact(Timeout = 60_000)]
     public async Task RealEventsResetTheIdleLimitButNotThe15MinuteTotal()
     {
         using var test = new TestClient();
@@ -156,7 +169,7 @@ public class InstructionTests
         Assert.Contains("15 minutes", error.Message);
     }
 
-    [Fact]
+    [Fact(Timeout = 60_000)]
     public async Task CancellationStopsTheStreamAsCancellationNotAnError()
     {
         using var test = new TestClient();
