@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using NemoVideo.Client.Tests.Support;
 
@@ -6,8 +5,6 @@ namespace NemoVideo.Client.Tests;
 
 public class StateTests
 {
-    private const string StateUrl = TestClient.Api + "api/state/nemo_agent/me/sess-1/latest";
-
     [Fact]
     public async Task ReadsTracksSegmentsAndTheSummaryInTheContractFormat()
     {
