@@ -40,11 +40,23 @@ internal static partial class TrimExpressions
         var range = RangePattern().Match(text);
         if (range.Success)
         {
-            return new TrimRange(Milliseconds(range.Groups["a"].Value), Milliseconds(range.Groups["b"].Value));
+            var end = range.Groups["b"].Value;
+            return new TrimRange(Milliseconds(WithUnitOf(range.Groups["a"].Value, end)), Milliseconds(end));
         }
 
         var from = FromPattern().Match(text);
         return from.Success ? new TrimRange(Milliseconds(from.Groups["a"].Value), null) : null;
+    }
+
+    /// <summary>"from 10 to 20 seconds": a bare start takes the end's unit (seconds when the end is a clock time).</summary>
+    private static string WithUnitOf(string start, string end)
+    {
+        if (start.Contains(':') || UnitPattern().IsMatch(start))
+        {
+            return start;
+        }
+
+        return start + (end.Contains(':') ? "s" : UnitPattern().Match(end).Value);
     }
 
     /// <summary>"1:45" → 105 000; "90s" → 90 000; "2 min" → 120 000.</summary>
@@ -80,7 +92,7 @@ internal static partial class TrimExpressions
     [GeneratedRegex(@"(?<![a-z0-9_.])(?:last|final|closing)\s+(?<t>" + Time + @")|(?:最后|后|结尾)\s*(?<t>" + Time + ")")]
     private static partial Regex LastPattern();
 
-    [GeneratedRegex(@"(?:from|between)?\s*(?<a>" + Time + @")\s*(?:to|and|until|till|-|–|~)\s*(?<b>" + Time + @")|从\s*(?<a>" + Time + @")\s*(?:到|至)\s*(?<b>" + Time + ")")]
+    [GeneratedRegex(@"(?:from|between)\s*(?<a>" + Time + @"|\d+(?:\.\d+)?)\s*(?:to|and|until|till|-|–|~)\s*(?<b>" + Time + @")|(?<a>" + Time + @")\s*(?:to|and|until|till|-|–|~)\s*(?<b>" + Time + @")|从\s*(?<a>" + Time + @"|\d+(?:\.\d+)?)\s*(?:到|至)\s*(?<b>" + Time + ")")]
     private static partial Regex RangePattern();
 
     [GeneratedRegex(@"(?:from|starting at|start at)\s+(?<a>" + Time + @")|从\s*(?<a>" + Time + @")\s*开始")]
