@@ -1,8 +1,5 @@
-using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
 using NemoVideo.Module.Completion;
-using NemoVideo.Module.Engine;
 using NemoVideo.Module.Handlers;
 
 namespace NemoVideo.Module.Commands
@@ -10,23 +7,8 @@ namespace NemoVideo.Module.Commands
     /// <summary>Compresses each video to a size ceiling: upload, instruction, export and download, a session per file.</summary>
     [Cmdlet(VerbsData.Compress, "NemoVideo", SupportsShouldProcess = true, DefaultParameterSetName = PathSet)]
     [OutputType(typeof(NemoCompressionResult))]
-    public sealed class CompressNemoVideoCommand : NemoSessionCmdlet
+    public sealed class CompressNemoVideoCommand : NemoPathCmdlet
     {
-        private const string PathSet = "Path";
-        private const string LiteralPathSet = "LiteralPath";
-
-        private readonly List<PathArgument> inputs = new List<PathArgument>();
-
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        [SupportsWildcards]
-        public string[] Path { get; set; } = new string[0];
-
-        [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("PSPath", "FullName", "LP")]
-        [ValidateNotNullOrEmpty]
-        public string[] LiteralPath { get; set; } = new string[0];
-
         [Parameter(Mandatory = true)]
         [ValidateRange(1, long.MaxValue)]
         public long MaxSize { get; set; }
@@ -54,16 +36,10 @@ namespace NemoVideo.Module.Commands
         [ArgumentCompleter(typeof(LanguageCompleter))]
         public string Language { get; set; } = "en";
 
-        protected override void ProcessRecord()
-        {
-            inputs.AddRange(Path.Select(path => new PathArgument(path, Literal: false)));
-            inputs.AddRange(LiteralPath.Select(path => new PathArgument(path, Literal: true)));
-        }
-
         // Files are gathered first so up to ThrottleLimit of them can run at once.
         protected override void EndProcessing()
         {
-            var request = new CompressRequest(inputs, MaxSize, OutputDirectory, Resolution, NoAudio, Force, ThrottleLimit, Language);
+            var request = new CompressRequest(Paths, MaxSize, OutputDirectory, Resolution, NoAudio, Force, ThrottleLimit, Language);
             Execute(() => new CompressHandler(Connections.Connection, request, System.TimeProvider.System).ExecuteAsync);
         }
     }

@@ -6,91 +6,81 @@ using NemoVideo.Module.Tests.Fakes;
 
 namespace NemoVideo.Module.Tests.Handlers;
 
-public sealed class CompressHandlerTests : IDisposable
+public sealed class CompressHandlerTests : FileSystemTest
 {
     private const long FiftyMegabytes = 50L * 1024 * 1024;
 
-    private readonly TestDirectory directory = new();
-    private readonly FakeNemoClient client = new();
-    private readonly FakeCommandHost host;
-
-    public CompressHandlerTests()
-    {
-        host = new FakeCommandHost(directory.Path);
-    }
-
-    public void Dispose() => directory.Dispose();
 
     [Fact]
     public async Task Each_file_gets_its_own_session_upload_instruction_export_and_download()
     {
-        directory.File("videos/a.mp4", 4000);
-        directory.File("videos/b.mov", 2000);
+        Directory.File("videos/a.mp4", 4000);
+        Directory.File("videos/b.mov", 2000);
 
         await Compress(Request("videos/*", resolution: "720p", noAudio: true));
 
-        var results = host.ObjectsOf<NemoCompressionResult>().OrderBy(result => result.Input).ToList();
+        var results = Host.ObjectsOf<NemoCompressionResult>().OrderBy(result => result.Input).ToList();
         Assert.Equal([CompressionStatus.Compressed, CompressionStatus.Compressed], results.Select(result => result.Status));
-        Assert.Equal(directory.Combine("small", "a.mp4"), results[0].Output);
-        Assert.Equal(directory.Combine("small", "b.mp4"), results[1].Output);
+        Assert.Equal(Directory.Combine("small", "a.mp4"), results[0].Output);
+        Assert.Equal(Directory.Combine("small", "b.mp4"), results[1].Output);
         Assert.Equal(4000, results[0].InputSize);
         Assert.Equal(1000, results[0].OutputSize);
         Assert.Equal(0.25, results[0].Ratio);
         Assert.Equal(0.5, results[1].Ratio);
         // s1 is the connection's own session; each file gets a new one.
-        var instructions = client.Calls.Where(call => call.StartsWith("Instruction ")).Order().ToList();
+        var instructions = Client.Calls.Where(call => call.StartsWith("Instruction ")).Order().ToList();
         Assert.Equal(
             new[] { "s2", "s3" }.Select(session => $"Instruction {session} Compress this video to under {FiftyMegabytes} bytes, scale it to 720p, remove the audio and save it as mp4."),
             instructions);
-        Assert.True(File.Exists(directory.Combine("small", "a.mp4")));
-        Assert.Empty(host.Errors);
+        Assert.True(File.Exists(Directory.Combine("small", "a.mp4")));
+        Assert.Empty(Host.Errors);
     }
 
     [Fact]
     public async Task A_rerun_skips_files_whose_output_exists_and_Force_redoes_them()
     {
-        directory.File("videos/a.mp4", 4000);
-        directory.File("videos/b.mp4", 4000);
-        directory.File("small/a.mp4", 300);
+        Directory.File("videos/a.mp4", 4000);
+        Directory.File("videos/b.mp4", 4000);
+        Directory.File("small/a.mp4", 300);
 
         await Compress(Request("videos/*.mp4"));
 
-        var results = host.ObjectsOf<NemoCompressionResult>().ToDictionary(result => Path.GetFileName(result.Input));
+        var results = Host.ObjectsOf<NemoCompressionResult>().ToDictionary(result => Path.GetFileName(result.Input));
         Assert.Equal(CompressionStatus.Skipped, results["a.mp4"].Status);
         Assert.Equal(300, results["a.mp4"].OutputSize);
         Assert.Equal(CompressionStatus.Compressed, results["b.mp4"].Status);
-        Assert.DoesNotContain(client.Calls, call => call.Contains("UploadFile") && call.EndsWith("a.mp4"));
-        Assert.Equal(300, new FileInfo(directory.Combine("small", "a.mp4")).Length);
+        Assert.DoesNotContain(Client.Calls, call => call.Contains("UploadFile") && call.EndsWith("a.mp4"));
+        Assert.Equal(300, new FileInfo(Directory.Combine("small", "a.mp4")).Length);
 
-        var forced = new FakeCommandHost(directory.Path);
-        await new CompressHandler(TestConnections.Open(client), Request("videos/*.mp4") with { Force = true }, new ManualTimeProvider()).ExecuteAsync(forced, CancellationToken.None);
+        var forced = new FakeCommandHost(Directory.Path);
+        await new CompressHandler(TestConnections.Open(Client), Request("videos/*.mp4") with { Force = true }, new ManualTimeProvider()).ExecuteAsync(forced, CancellationToken.None);
 
         Assert.All(forced.ObjectsOf<NemoCompressionResult>(), result => Assert.Equal(CompressionStatus.Compressed, result.Status));
-        Assert.Equal(1000, new FileInfo(directory.Combine("small", "a.mp4")).Length);
+        Assert.Equal(1000, new FileInfo(Directory.Combine("small", "a.mp4")).Length);
     }
 
     [Fact]
     public async Task One_failed_file_is_a_non_terminating_error_with_a_Failed_result_and_the_others_finish()
     {
-        var broken = directory.File("videos/broken.mp4");
-        directory.File("videos/fine1.mp4");
-        directory.File("videos/fine2.mp4");
-        client.OnUploadFile = (session, path, _) => path == broken
+        var broken = Directory.File("videos/broken.mp4");
+        Directory.File("videos/fine1.mp4");
+        Directory.File("videos/fine2.mp4");
+        Client.OnUploadFile = (session, path, _) => path == broken
             ? throw new NemoException(NemoErrorIds.UploadUnsupportedType, NemoErrorCategory.InvalidData, "not a video", target: path)
             : Task.FromResult<IReadOnlyList<NemoMedia>>([new NemoMedia(session.SessionId, "m", Path.GetFileName(path), null, path, 100, "{}")]);
 
         await Compress(Request("videos/*.mp4"));
 
-        var error = Assert.Single(host.Errors);
+        var error = Assert.Single(Host.Errors);
         Assert.Equal("Nemo.Upload.UnsupportedType", error.ErrorId);
         Assert.Equal(ErrorCategory.InvalidData, error.Category);
         Assert.Equal(broken, error.TargetObject);
-        var results = host.ObjectsOf<NemoCompressionResult>().ToDictionary(result => Path.GetFileName(result.Input));
+        var results = Host.ObjectsOf<NemoCompressionResult>().ToDictionary(result => Path.GetFileName(result.Input));
         Assert.Equal(CompressionStatus.Failed, results["broken.mp4"].Status);
         Assert.Null(results["broken.mp4"].Ratio);
         Assert.Equal(CompressionStatus.Compressed, results["fine1.mp4"].Status);
         Assert.Equal(CompressionStatus.Compressed, results["fine2.mp4"].Status);
-        Assert.False(File.Exists(directory.Combine("small", "broken.mp4")));
+        Assert.False(File.Exists(Directory.Combine("small", "broken.mp4")));
     }
 
     [Fact]
@@ -98,12 +88,12 @@ public sealed class CompressHandlerTests : IDisposable
     {
         for (var i = 0; i < 4; i++)
         {
-            directory.File($"videos/{i}.mp4");
+            Directory.File($"videos/{i}.mp4");
         }
 
         var started = new SemaphoreSlim(0);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        client.OnUploadFile = async (session, path, _) =>
+        Client.OnUploadFile = async (session, path, _) =>
         {
             started.Release();
             await release.Task;
@@ -119,59 +109,59 @@ public sealed class CompressHandlerTests : IDisposable
         release.SetResult();
         await running;
 
-        Assert.Equal(2, client.MaxConcurrentSessions);
-        Assert.Equal(4, host.ObjectsOf<NemoCompressionResult>().Count(result => result.Status == CompressionStatus.Compressed));
+        Assert.Equal(2, Client.MaxConcurrentSessions);
+        Assert.Equal(4, Host.ObjectsOf<NemoCompressionResult>().Count(result => result.Status == CompressionStatus.Compressed));
     }
 
     [Fact]
     public async Task WhatIf_compresses_nothing()
     {
-        directory.File("videos/a.mp4");
-        host.ShouldProcessAnswer = false;
+        Directory.File("videos/a.mp4");
+        Host.ShouldProcessAnswer = false;
 
         await Compress(Request("videos/*.mp4"));
 
-        Assert.Empty(host.Objects);
-        Assert.DoesNotContain(client.Calls, call => call.StartsWith("UploadFile"));
-        Assert.Single(host.ShouldProcessCalls);
+        Assert.Empty(Host.Objects);
+        Assert.DoesNotContain(Client.Calls, call => call.StartsWith("UploadFile"));
+        Assert.Single(Host.ShouldProcessCalls);
     }
 
     [Fact]
     public async Task An_output_that_would_replace_its_source_is_refused()
     {
-        var source = directory.File("small/a.mp4", 500);
+        var source = Directory.File("small/a.mp4", 500);
 
         await Compress(Request("small/a.mp4") with { Force = true });
 
-        var error = Assert.Single(host.Errors);
+        var error = Assert.Single(Host.Errors);
         Assert.Equal("Nemo.Compress.OutputIsInput", error.ErrorId);
         Assert.Equal(ErrorCategory.InvalidArgument, error.Category);
-        Assert.Equal(CompressionStatus.Failed, Assert.Single(host.ObjectsOf<NemoCompressionResult>()).Status);
+        Assert.Equal(CompressionStatus.Failed, Assert.Single(Host.ObjectsOf<NemoCompressionResult>()).Status);
         Assert.Equal(500, new FileInfo(source).Length);
-        Assert.DoesNotContain(client.Calls, call => call.StartsWith("UploadFile"));
+        Assert.DoesNotContain(Client.Calls, call => call.StartsWith("UploadFile"));
     }
 
     [Fact]
     public async Task Two_inputs_with_the_same_name_do_not_overwrite_each_other()
     {
-        directory.File("one/clip.mp4");
-        directory.File("two/clip.mp4");
+        Directory.File("one/clip.mp4");
+        Directory.File("two/clip.mp4");
         var request = Request("one/clip.mp4") with { Inputs = [new PathArgument("one/clip.mp4", true), new PathArgument("two/clip.mp4", true)] };
 
         await Compress(request);
 
-        Assert.Equal("Nemo.Compress.DuplicateOutput", Assert.Single(host.Errors).ErrorId);
-        Assert.Equal(directory.Combine("two", "clip.mp4"), host.Errors[0].TargetObject);
-        Assert.Single(host.ObjectsOf<NemoCompressionResult>(), result => result.Status == CompressionStatus.Compressed);
+        Assert.Equal("Nemo.Compress.DuplicateOutput", Assert.Single(Host.Errors).ErrorId);
+        Assert.Equal(Directory.Combine("two", "clip.mp4"), Host.Errors[0].TargetObject);
+        Assert.Single(Host.ObjectsOf<NemoCompressionResult>(), result => result.Status == CompressionStatus.Compressed);
     }
 
     [Fact]
     public async Task Cancelling_stops_every_file_and_leaves_no_output()
     {
-        directory.File("videos/a.mp4");
-        directory.File("videos/b.mp4");
+        Directory.File("videos/a.mp4");
+        Directory.File("videos/b.mp4");
         using var cancellation = new CancellationTokenSource();
-        client.BeforeDownload = token =>
+        Client.BeforeDownload = token =>
         {
             cancellation.Cancel();
             token.ThrowIfCancellationRequested();
@@ -179,40 +169,40 @@ public sealed class CompressHandlerTests : IDisposable
         };
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            new CompressHandler(TestConnections.Open(client), Request("videos/*.mp4"), new ManualTimeProvider()).ExecuteAsync(host, cancellation.Token));
+            new CompressHandler(TestConnections.Open(Client), Request("videos/*.mp4"), new ManualTimeProvider()).ExecuteAsync(Host, cancellation.Token));
 
-        Assert.Empty(Directory.GetFiles(directory.Combine("small")));
-        Assert.Empty(host.Errors);
-        Assert.True(host.Progress[^1].Completed);
+        Assert.Empty(System.IO.Directory.GetFiles(Directory.Combine("small")));
+        Assert.Empty(Host.Errors);
+        Assert.True(Host.Progress[^1].Completed);
     }
 
     [Fact]
     public async Task An_output_over_the_ceiling_is_flagged()
     {
-        directory.File("videos/a.mp4", 5000);
-        client.DownloadSize = 2000;
+        Directory.File("videos/a.mp4", 5000);
+        Client.DownloadSize = 2000;
 
         await Compress(Request("videos/a.mp4") with { MaxSize = 1500 });
 
-        Assert.Contains(host.Warnings, warning => warning.Contains("Nemo.Compress.OverBudget"));
+        Assert.Contains(Host.Warnings, warning => warning.Contains("Nemo.Compress.OverBudget"));
     }
 
     [Fact]
     public async Task Overall_progress_counts_finished_files()
     {
-        directory.File("videos/a.mp4");
-        directory.File("videos/b.mp4");
+        Directory.File("videos/a.mp4");
+        Directory.File("videos/b.mp4");
 
         await Compress(Request("videos/*.mp4"));
 
-        var overall = host.Progress.Where(record => record.ActivityId == 1).Select(record => record.StatusDescription).ToList();
+        var overall = Host.Progress.Where(record => record.ActivityId == 1).Select(record => record.StatusDescription).ToList();
         Assert.Equal(["0 of 2 files done", "1 of 2 files done", "2 of 2 files done", "Done"], overall);
-        Assert.All(host.Progress.Where(record => record.ActivityId >= 10), record => Assert.Equal(1, record.ParentActivityId));
+        Assert.All(Host.Progress.Where(record => record.ActivityId >= 10), record => Assert.Equal(1, record.ParentActivityId));
     }
 
     private static CompressRequest Request(string path, string? resolution = null, bool noAudio = false) =>
         new([new PathArgument(path, Literal: false)], FiftyMegabytes, "small", resolution, noAudio, Force: false, CompressRequest.DefaultThrottleLimit, "en");
 
     private Task Compress(CompressRequest request) =>
-        new CompressHandler(TestConnections.Open(client), request, new ManualTimeProvider()).ExecuteAsync(host, CancellationToken.None);
+        new CompressHandler(TestConnections.Open(Client), request, new ManualTimeProvider()).ExecuteAsync(Host, CancellationToken.None);
 }

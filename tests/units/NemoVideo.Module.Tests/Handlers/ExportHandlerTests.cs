@@ -6,61 +6,51 @@ using NemoVideo.Module.Tests.Fakes;
 
 namespace NemoVideo.Module.Tests.Handlers;
 
-public sealed class ExportHandlerTests : IDisposable
+public sealed class ExportHandlerTests : FileSystemTest
 {
-    private readonly TestDirectory directory = new();
-    private readonly FakeNemoClient client = new();
-    private readonly FakeCommandHost host;
-
-    public ExportHandlerTests()
-    {
-        host = new FakeCommandHost(directory.Path);
-    }
-
-    public void Dispose() => directory.Dispose();
 
     [Fact]
     public async Task Export_renders_waits_with_progress_and_outputs_the_file_with_its_size()
     {
         await Export(new ExportRequest(null, "out/final.mp4", NoWait: false, Force: false));
 
-        var file = Assert.IsType<NemoExportedFile>(Assert.Single(host.Objects));
-        Assert.Equal(directory.Combine("out", "final.mp4"), file.FullName);
+        var file = Assert.IsType<NemoExportedFile>(Assert.Single(Host.Objects));
+        Assert.Equal(Directory.Combine("out", "final.mp4"), file.FullName);
         Assert.Equal("final.mp4", file.Name);
         Assert.Equal(1000, file.Length);
         Assert.Equal(1000, new FileInfo(file.FullName).Length);
         Assert.Equal("s1", file.SessionId);
         Assert.Equal("render_1", file.RenderId);
-        Assert.Contains(host.Progress, record => record.StatusDescription.StartsWith("Submitting"));
-        Assert.True(host.Progress[^1].Completed);
-        Assert.Equal([(directory.Combine("out", "final.mp4"), "Export session s1")], host.ShouldProcessCalls);
+        Assert.Contains(Host.Progress, record => record.StatusDescription.StartsWith("Submitting"));
+        Assert.True(Host.Progress[^1].Completed);
+        Assert.Equal([(Directory.Combine("out", "final.mp4"), "Export session s1")], Host.ShouldProcessCalls);
     }
 
     [Fact]
     public async Task WhatIf_or_no_at_the_confirm_prompt_renders_nothing_and_writes_nothing()
     {
-        host.ShouldProcessAnswer = false;
+        Host.ShouldProcessAnswer = false;
 
         await Export(new ExportRequest(null, "final.mp4", false, false));
 
-        Assert.Empty(host.Objects);
-        Assert.DoesNotContain(client.Calls, call => call.StartsWith("Render") || call.StartsWith("State"));
-        Assert.False(File.Exists(directory.Combine("final.mp4")));
+        Assert.Empty(Host.Objects);
+        Assert.DoesNotContain(Client.Calls, call => call.StartsWith("Render") || call.StartsWith("State"));
+        Assert.False(File.Exists(Directory.Combine("final.mp4")));
     }
 
     [Fact]
     public async Task An_existing_file_is_not_replaced_without_Force_and_no_prompt_is_shown_when_non_interactive()
     {
-        var existing = directory.File("final.mp4", 7);
+        var existing = Directory.File("final.mp4", 7);
 
         await Export(new ExportRequest(null, "final.mp4", false, false));
 
-        var error = Assert.Single(host.Errors);
+        var error = Assert.Single(Host.Errors);
         Assert.Equal("Nemo.Download.FileExists", error.ErrorId);
         Assert.Equal(ErrorCategory.ResourceExists, error.Category);
         Assert.Equal(existing, error.TargetObject);
-        Assert.Empty(host.ShouldContinueCalls);
-        Assert.DoesNotContain(client.Calls, call => call.StartsWith("Render"));
+        Assert.Empty(Host.ShouldContinueCalls);
+        Assert.DoesNotContain(Client.Calls, call => call.StartsWith("Render"));
         Assert.Equal(7, new FileInfo(existing).Length);
     }
 
@@ -69,25 +59,25 @@ public sealed class ExportHandlerTests : IDisposable
     [InlineData(false, 7)]
     public async Task Interactively_the_user_is_asked_before_a_file_is_replaced(bool answer, long expectedLength)
     {
-        var existing = directory.File("final.mp4", 7);
-        host.IsInteractive = true;
-        host.ShouldContinueAnswer = answer;
+        var existing = Directory.File("final.mp4", 7);
+        Host.IsInteractive = true;
+        Host.ShouldContinueAnswer = answer;
 
         await Export(new ExportRequest(null, "final.mp4", false, false));
 
-        Assert.Single(host.ShouldContinueCalls);
+        Assert.Single(Host.ShouldContinueCalls);
         Assert.Equal(expectedLength, new FileInfo(existing).Length);
     }
 
     [Fact]
     public async Task Force_replaces_an_existing_file()
     {
-        var existing = directory.File("final.mp4", 7);
+        var existing = Directory.File("final.mp4", 7);
 
         await Export(new ExportRequest(null, "final.mp4", false, Force: true));
 
-        Assert.Empty(host.Errors);
-        Assert.Contains("Download render_1 overwrite=True", client.Calls);
+        Assert.Empty(Host.Errors);
+        Assert.Contains("Download render_1 overwrite=True", Client.Calls);
         Assert.Equal(1000, new FileInfo(existing).Length);
     }
 
@@ -96,8 +86,8 @@ public sealed class ExportHandlerTests : IDisposable
     {
         await Export(new ExportRequest("exports", null, false, false));
 
-        var file = Assert.IsType<NemoExportedFile>(Assert.Single(host.Objects));
-        Assert.Equal(directory.Combine("exports", "render_1.mp4"), file.FullName);
+        var file = Assert.IsType<NemoExportedFile>(Assert.Single(Host.Objects));
+        Assert.Equal(Directory.Combine("exports", "render_1.mp4"), file.FullName);
     }
 
     [Fact]
@@ -105,20 +95,20 @@ public sealed class ExportHandlerTests : IDisposable
     {
         await Export(new ExportRequest(null, null, NoWait: true, false));
 
-        var job = Assert.IsType<NemoRenderJob>(Assert.Single(host.Objects));
+        var job = Assert.IsType<NemoRenderJob>(Assert.Single(Host.Objects));
         Assert.Equal("render_1", job.RenderId);
         Assert.Equal("Pending", job.Status);
-        Assert.DoesNotContain(client.Calls, call => call.StartsWith("Wait") || call.StartsWith("Download"));
+        Assert.DoesNotContain(Client.Calls, call => call.StartsWith("Wait") || call.StartsWith("Download"));
     }
 
     [Fact]
     public async Task A_session_with_nothing_on_the_timeline_says_there_is_nothing_to_export()
     {
-        client.OnGetState = session => new NemoState(session.SessionId, null, "{}");
+        Client.OnGetState = session => new NemoState(session.SessionId, null, "{}");
 
         await Export(new ExportRequest(null, "final.mp4", false, false));
 
-        var error = Assert.Single(host.Errors);
+        var error = Assert.Single(Host.Errors);
         Assert.Equal("Nemo.Export.NothingToExport", error.ErrorId);
         Assert.Equal(ErrorCategory.InvalidOperation, error.Category);
         Assert.Equal("s1", error.TargetObject);
@@ -127,9 +117,9 @@ public sealed class ExportHandlerTests : IDisposable
     [Fact]
     public async Task OutFile_with_several_sessions_is_refused_before_anything_runs()
     {
-        var handler = new ExportHandler(TestConnections.Resolver(client), ["s1", "s2"], new ExportRequest(null, "x.mp4", false, false), new ManualTimeProvider());
+        var handler = new ExportHandler(TestConnections.Resolver(Client), ["s1", "s2"], new ExportRequest(null, "x.mp4", false, false), new ManualTimeProvider());
 
-        var failure = await Assert.ThrowsAsync<CommandTerminatedException>(() => handler.ExecuteAsync(host, CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<CommandTerminatedException>(() => handler.ExecuteAsync(Host, CancellationToken.None));
 
         Assert.Equal("Nemo.Export.OutFileForManySessions", failure.Error.ErrorId);
         Assert.Equal(ErrorCategory.InvalidArgument, failure.Error.Category);
@@ -139,21 +129,21 @@ public sealed class ExportHandlerTests : IDisposable
     public async Task Cancelling_during_the_download_leaves_no_file_behind()
     {
         using var cancellation = new CancellationTokenSource();
-        client.BeforeDownload = token =>
+        Client.BeforeDownload = token =>
         {
             cancellation.Cancel();
             token.ThrowIfCancellationRequested();
             return Task.CompletedTask;
         };
-        var handler = new ExportHandler(TestConnections.Resolver(client), [null], new ExportRequest(null, "final.mp4", false, false), new ManualTimeProvider());
+        var handler = new ExportHandler(TestConnections.Resolver(Client), [null], new ExportRequest(null, "final.mp4", false, false), new ManualTimeProvider());
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => handler.ExecuteAsync(host, cancellation.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => handler.ExecuteAsync(Host, cancellation.Token));
 
-        Assert.Empty(Directory.GetFiles(directory.Path));
-        Assert.Empty(host.Errors);
-        Assert.True(host.Progress[^1].Completed);
+        Assert.Empty(System.IO.Directory.GetFiles(Directory.Path));
+        Assert.Empty(Host.Errors);
+        Assert.True(Host.Progress[^1].Completed);
     }
 
     private Task Export(ExportRequest request) =>
-        new ExportHandler(TestConnections.Resolver(client), [null], request, new ManualTimeProvider()).ExecuteAsync(host, CancellationToken.None);
+        new ExportHandler(TestConnections.Resolver(Client), [null], request, new ManualTimeProvider()).ExecuteAsync(Host, CancellationToken.None);
 }

@@ -6,48 +6,38 @@ using NemoVideo.Module.Tests.Fakes;
 
 namespace NemoVideo.Module.Tests.Handlers;
 
-public sealed class SendHandlerTests : IDisposable
+public sealed class SendHandlerTests : FileSystemTest
 {
-    private readonly TestDirectory directory = new();
-    private readonly FakeNemoClient client = new();
-    private readonly FakeCommandHost host;
-
-    public SendHandlerTests()
-    {
-        host = new FakeCommandHost(directory.Path);
-    }
-
-    public void Dispose() => directory.Dispose();
 
     [Fact]
     public async Task A_wildcard_uploads_every_match_and_outputs_one_object_per_media_that_binds_onward()
     {
-        directory.File("a.mp4");
-        directory.File("b.mp4");
-        directory.File("notes.txt");
+        Directory.File("a.mp4");
+        Directory.File("b.mp4");
+        Directory.File("notes.txt");
 
         await Send([new PathArgument("*.mp4", Literal: false)]);
 
-        var media = host.ObjectsOf<NemoUploadedMedia>().ToList();
+        var media = Host.ObjectsOf<NemoUploadedMedia>().ToList();
         Assert.Equal(["a.mp4", "b.mp4"], media.Select(item => item.Name));
         Assert.All(media, item => Assert.Equal("s1", item.SessionId));
-        Assert.Equal(directory.Combine("a.mp4"), media[0].SourcePath);
+        Assert.Equal(Directory.Combine("a.mp4"), media[0].SourcePath);
     }
 
     [Fact]
     public async Task Progress_shows_file_i_of_n_with_a_nested_bar_for_the_bytes_and_removes_both()
     {
-        directory.File("a.mp4", 2048);
-        directory.File("b.mp4", 2048);
+        Directory.File("a.mp4", 2048);
+        Directory.File("b.mp4", 2048);
 
         await Send([new PathArgument("a.mp4", true), new PathArgument("b.mp4", true)]);
 
-        var parent = host.Progress.Where(record => record.ActivityId == 1).ToList();
+        var parent = Host.Progress.Where(record => record.ActivityId == 1).ToList();
         Assert.Equal(["File 1 of 2: a.mp4", "File 2 of 2: b.mp4", "Done"], parent.Select(record => record.StatusDescription));
         Assert.Equal([0, 50], parent.Take(2).Select(record => record.PercentComplete));
         Assert.True(parent[^1].Completed);
 
-        var bytes = host.Progress.Where(record => record.ActivityId == 10).ToList();
+        var bytes = Host.Progress.Where(record => record.ActivityId == 10).ToList();
         Assert.All(bytes, record => Assert.Equal(1, record.ParentActivityId));
         Assert.Contains(bytes, record => record.StatusDescription == "Uploading a.mp4: 1 KB of 2 KB" && record.PercentComplete == 50);
         Assert.True(bytes[^1].Completed);
@@ -56,47 +46,47 @@ public sealed class SendHandlerTests : IDisposable
     [Fact]
     public async Task A_path_that_matches_nothing_is_a_non_terminating_error_and_the_rest_still_upload()
     {
-        directory.File("b.mp4");
+        Directory.File("b.mp4");
 
         await Send([new PathArgument("missing.mp4", true), new PathArgument("b.mp4", true)]);
 
-        var error = Assert.Single(host.Errors);
+        var error = Assert.Single(Host.Errors);
         Assert.Equal("Nemo.Path.NotFound", error.ErrorId);
         Assert.Equal(ErrorCategory.ObjectNotFound, error.Category);
         Assert.Equal("missing.mp4", error.TargetObject);
-        Assert.Equal("b.mp4", Assert.Single(host.ObjectsOf<NemoUploadedMedia>()).Name);
+        Assert.Equal("b.mp4", Assert.Single(Host.ObjectsOf<NemoUploadedMedia>()).Name);
     }
 
     [Fact]
     public async Task An_upload_the_service_rejects_is_reported_with_its_id_and_file_and_the_next_goes_on()
     {
-        var bad = directory.File("bad.mp4");
-        directory.File("good.mp4");
-        client.OnUploadFile = (session, path, _) => path == bad
+        var bad = Directory.File("bad.mp4");
+        Directory.File("good.mp4");
+        Client.OnUploadFile = (session, path, _) => path == bad
             ? throw new NemoException(NemoErrorIds.UploadFileTooLarge, NemoErrorCategory.LimitsExceeded, "too large", "Trim or compress it.", path)
             : Task.FromResult<IReadOnlyList<NemoMedia>>([new NemoMedia(session.SessionId, "m2", "good.mp4", null, path, 100, "{}")]);
 
         await Send([new PathArgument("*.mp4", false)]);
 
-        var error = Assert.Single(host.Errors);
+        var error = Assert.Single(Host.Errors);
         Assert.Equal("Nemo.Upload.FileTooLarge", error.ErrorId);
         Assert.Equal(ErrorCategory.LimitsExceeded, error.Category);
         Assert.Equal(bad, error.TargetObject);
         Assert.Equal("Trim or compress it.", error.RecommendedAction);
-        Assert.Equal("good.mp4", Assert.Single(host.ObjectsOf<NemoUploadedMedia>()).Name);
+        Assert.Equal("good.mp4", Assert.Single(Host.ObjectsOf<NemoUploadedMedia>()).Name);
     }
 
     [Fact]
     public async Task A_uri_is_uploaded_by_url()
     {
-        var handler = new SendHandler(TestConnections.Resolver(client).For(null), [], [new Uri("https://cdn.example/clip.mp4")], new ManualTimeProvider());
+        var handler = new SendHandler(TestConnections.Resolver(Client).For(null), [], [new Uri("https://cdn.example/clip.mp4")], new ManualTimeProvider());
 
-        await handler.ExecuteAsync(host, CancellationToken.None);
+        await handler.ExecuteAsync(Host, CancellationToken.None);
 
-        Assert.Contains("UploadUrl s1 https://cdn.example/clip.mp4", client.Calls);
-        Assert.Equal("https://cdn.example/clip.mp4", Assert.Single(host.ObjectsOf<NemoUploadedMedia>()).Url);
+        Assert.Contains("UploadUrl s1 https://cdn.example/clip.mp4", Client.Calls);
+        Assert.Equal("https://cdn.example/clip.mp4", Assert.Single(Host.ObjectsOf<NemoUploadedMedia>()).Url);
     }
 
     private Task Send(IReadOnlyList<PathArgument> paths) =>
-        new SendHandler(TestConnections.Resolver(client).For(null), paths, [], new ManualTimeProvider()).ExecuteAsync(host, CancellationToken.None);
+        new SendHandler(TestConnections.Resolver(Client).For(null), paths, [], new ManualTimeProvider()).ExecuteAsync(Host, CancellationToken.None);
 }
