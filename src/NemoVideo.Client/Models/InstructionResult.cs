@@ -35,5 +35,8 @@ namespace NemoVideo.Client
         SegmentRemoved,
         SegmentAltered,
         DurationChanged,
+
+        /// <summary>The draft's metadata (<c>m</c>) changed, e.g. the settings an edit applies at export.</summary>
+        MetadataChanged,
     }
 }

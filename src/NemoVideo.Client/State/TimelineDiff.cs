@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
 
 namespace NemoVideo.Client
 {
@@ -39,7 +41,56 @@ namespace NemoVideo.Client
                     $"Duration changed from {before.DurationMs / 1000.0:0.##}s to {after.DurationMs / 1000.0:0.##}s"));
             }
 
+            var metadata = ChangedMetadataKeys(before, after);
+            if (metadata.Count > 0)
+            {
+                changes.Add(new TimelineChange(TimelineChangeKind.MetadataChanged, 0, null, "Settings changed: " + string.Join(", ", metadata)));
+            }
+
             return changes;
+        }
+
+        /// <summary>
+        /// The keys of the draft's <c>m</c> whose values differ. Edits such as compression only touch these, so without
+        /// them such an instruction would look like it did nothing.
+        /// </summary>
+        private static List<string> ChangedMetadataKeys(NemoDraft? before, NemoDraft? after)
+        {
+            var keys = new List<string>();
+            if (before is null || after is null)
+            {
+                return keys;
+            }
+
+            using var oldDocument = JsonDocument.Parse(before.RawJson);
+            using var newDocument = JsonDocument.Parse(after.RawJson);
+            var oldValues = MetadataValues(oldDocument.RootElement);
+            var newValues = MetadataValues(newDocument.RootElement);
+            foreach (var key in oldValues.Keys.Union(newValues.Keys))
+            {
+                oldValues.TryGetValue(key, out var oldValue);
+                newValues.TryGetValue(key, out var newValue);
+                if (!string.Equals(oldValue, newValue, StringComparison.Ordinal))
+                {
+                    keys.Add(key);
+                }
+            }
+
+            return keys;
+        }
+
+        private static Dictionary<string, string> MetadataValues(JsonElement draft)
+        {
+            var values = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (JsonFields.TryGet(draft, out var metadata, "m") && metadata.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var property in metadata.EnumerateObject())
+                {
+                    values[property.Name] = property.Value.GetRawText();
+                }
+            }
+
+            return values;
         }
 
         private static void CompareTrack(NemoTrack oldTrack, NemoTrack newTrack, List<TimelineChange> changes)

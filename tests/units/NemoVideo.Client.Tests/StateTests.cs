@@ -95,6 +95,17 @@ public class StateTests
     }
 
     [Fact]
+    public void DiffReportsWhichMetadataSettingsChanged()
+    {
+        var before = Parse("""{"t":[{"tt":0,"sg":[{"n":"a","st":0,"et":1000}]}],"d":1000,"m":{"engine":"x","compression":{"max_bytes":null}}}""");
+        var after = Parse("""{"t":[{"tt":0,"sg":[{"n":"a","st":0,"et":1000}]}],"d":1000,"m":{"engine":"x","compression":{"max_bytes":1000000},"fps":30}}""");
+
+        var change = Assert.Single(TimelineDiff.Compare(before, after));
+
+        Assert.Equal((TimelineChangeKind.MetadataChanged, "Settings changed: compression, fps"), (change.Kind, change.Description));
+    }
+
+    [Fact]
     public void DiffOfIdenticalDraftsIsEmpty()
     {
         Assert.Empty(TimelineDiff.Compare(Parse(Drafts.ThreeTracks), Parse(Drafts.ThreeTracks)));
