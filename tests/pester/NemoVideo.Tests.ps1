@@ -211,7 +211,11 @@ Describe 'Errors' {
     }
 
     It 'accepts a connection passed with -Session in another runspace' {
-        $credit = 1 | ForEach-Object -Parallel { Get-NemoCredit -Session $using:connection }
+        # A parallel runspace starts without the default connection (and, from a path import, without the module).
+        $credit = 1 | ForEach-Object -Parallel {
+            Import-Module $using:manifest
+            Get-NemoCredit -Session $using:connection
+        }
         $credit.Available | Should -BeGreaterOrEqual 0
     }
 }

@@ -185,3 +185,27 @@ public class ConnectionTests
             scope,
             TimeProvider.System).ExecuteAsync(host, CancellationToken.None);
 }
+
+public class ConnectRequestTests
+{
+    [Fact]
+    public void Printing_a_request_never_shows_its_token()
+    {
+        var request = new ConnectRequest(null, "nmv_usr_secret123", false, "s1", "en");
+
+        Assert.DoesNotContain("secret123", request.ToString());
+        Assert.Contains("Token = (hidden)", request.ToString());
+        Assert.Contains("SessionId = s1", request.ToString());
+    }
+}
+
+public class LanguageCompleterTests
+{
+    [Theory]
+    [InlineData("", 8)]
+    [InlineData("z", 1)]
+    [InlineData("E", 2)]
+    [InlineData("xx", 0)]
+    public void Completes_language_codes_by_prefix(string word, int expected) =>
+        Assert.Equal(expected, NemoVideo.Module.Completion.LanguageCompleter.Complete(word).Count());
+}
