@@ -10,7 +10,7 @@ internal static partial class RenderEndpoints
 {
     private static readonly string[] AttributionHeaders = ["X-Skill-Source", "X-Skill-Version", "X-Skill-Platform"];
 
-    public static void Map(WebApplication app, RouteGroupBuilder authenticated)
+    public static void Map(RouteGroupBuilder authenticated)
     {
         authenticated.MapPost("/api/render/proxy/lambda", SubmitAsync);
         authenticated.MapGet("/api/render/proxy/lambda/{renderId}", Poll);

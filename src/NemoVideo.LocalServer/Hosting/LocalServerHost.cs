@@ -33,7 +33,7 @@ public static class LocalServerHost
         UploadEndpoints.Map(authenticated);
         AgentEndpoints.Map(authenticated);
         StateEndpoints.Map(authenticated);
-        RenderEndpoints.Map(app, authenticated);
+        RenderEndpoints.Map(authenticated);
         DownloadEndpoints.Map(app);
 
         await app.StartAsync(cancellationToken);

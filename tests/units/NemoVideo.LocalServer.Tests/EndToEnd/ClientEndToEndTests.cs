@@ -32,7 +32,8 @@ public class ClientEndToEndTests
         var reply = await client.SendInstructionAsync(session, "compress this video to under 2MB", progress: null, cancellationToken);
         var state = await client.GetStateAsync(session, cancellationToken);
         var job = await client.SubmitRenderAsync(session, state.Draft!, cancellationToken);
-        var finished = await client.WaitForRenderAsync(session, job, progress: null, cancellationToken);
+        var renderProgress = new RecordingProgress<RenderProgress>();
+        var finished = await client.WaitForRenderAsync(session, job, renderProgress, cancellationToken);
         var download = await client.DownloadAsync(finished, Path.Combine(workFolder, "compressed.mp4"), overwrite: false, progress: null,
             cancellationToken);
 
@@ -41,6 +42,10 @@ public class ClientEndToEndTests
         Assert.Contains(reply.ToolCalls, call => call.Name == "set_compression");
         Assert.True(state.Draft!.IsExportable);
         Assert.Equal(RenderStatus.Completed, finished.Status);
+        var fractions = renderProgress.Reports.Select(report => report.Fraction).ToList();
+        Assert.All(fractions, fraction => Assert.InRange(fraction, 0, 1));
+        Assert.Equal(fractions.Order(), fractions);
+        Assert.Contains(fractions, fraction => fraction is > 0 and < 1);
         var probe = await Ffprobe.ProbeAsync(download.Path);
         var video = probe.Streams("video").Single();
         Assert.Equal("h264", video["codec_name"]!.GetValue<string>());
@@ -48,5 +53,24 @@ public class ClientEndToEndTests
         Assert.Equal(download.Length, new FileInfo(download.Path).Length);
         Assert.InRange(download.Length, 1, 2_000_000);
         Assert.InRange(probe.DurationSeconds(), 4.5, 5.5);
+    }
+
+    /// <summary>Records reports as they come (Progress&lt;T&gt; would post them later, out of order).</summary>
+    private sealed class RecordingProgress<T> : IProgress<T>
+    {
+        private readonly List<T> _reports = [];
+
+        public IReadOnlyList<T> Reports
+        {
+            get { lock (_reports) { return _reports.ToArray(); } }
+        }
+
+        public void Report(T value)
+        {
+            lock (_reports)
+            {
+                _reports.Add(value);
+            }
+        }
     }
 }
