@@ -13,6 +13,12 @@ namespace NemoVideo.Client
         /// <summary>The product name sent as X-Skill-Source.</summary>
         public const string DefaultSkillSource = "nemovideo-powershell";
 
+        /// <summary>
+        /// The contract's "500 MB" read in decimal units, as the local server reads it: a file the service would refuse
+        /// is refused here before its bytes are sent.
+        /// </summary>
+        public const long DefaultMaxUploadBytes = 500_000_000;
+
         /// <summary>X-Skill-Platform when SKILL_SOURCE is not set.</summary>
         public const string DefaultSkillPlatform = "powershell";
 
@@ -53,7 +59,7 @@ namespace NemoVideo.Client
         /// Files above this are refused before upload. The hosted service's limit is 500 MB; the local server's limit is
         /// configurable, so the caller may raise this when talking to it.
         /// </summary>
-        public long MaxUploadBytes { get; init; } = 500L * 1024 * 1024;
+        public long MaxUploadBytes { get; init; } = DefaultMaxUploadBytes;
 
         public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

@@ -133,7 +133,7 @@ namespace NemoVideo.Client
         /// <param name="limitBytes">The limit that was applied; null when the service refused (its published limit is 500 MB).</param>
         public static NemoException TooLarge(string target, int? code, int? httpStatus, long? limitBytes = null)
         {
-            var limit = limitBytes is null ? "500 MB" : $"{limitBytes.Value / (1024.0 * 1024):0.#} MB";
+            var limit = $"{(limitBytes ?? NemoClientOptions.DefaultMaxUploadBytes) / 1e6:0.#} MB";
             return Failure.Of(
                 NemoErrorIds.UploadFileTooLarge,
                 NemoErrorCategory.LimitsExceeded,

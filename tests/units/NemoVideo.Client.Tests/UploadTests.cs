@@ -50,7 +50,7 @@ public class UploadTests
         var huge = test.Folder.File("huge.mov");
         using (var stream = File.Create(huge))
         {
-            stream.SetLength(500L * 1024 * 1024 + 1);
+            stream.SetLength(500_000_001);
         }
 
         var cases = new (string Path, string Id, NemoErrorCategory Category, string Advice)[]

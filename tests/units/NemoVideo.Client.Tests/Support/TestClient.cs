@@ -29,7 +29,7 @@ public sealed class TestClient : IDisposable
             TimeProvider = Time,
             Log = Log,
             Handler = Http,
-            MaxUploadBytes = maxUploadBytes ?? 500L * 1024 * 1024,
+            MaxUploadBytes = maxUploadBytes ?? NemoClientOptions.DefaultMaxUploadBytes,
             StateRecoveryAttempts = stateRecoveryAttempts,
         };
         Client = new NemoClient(options, () => random);
