@@ -49,7 +49,9 @@ internal static class UploadEndpoints
 
     private static async Task<IResult> UploadFilesAsync(Session session, HttpRequest request, UploadStore store, CancellationToken cancellationToken)
     {
-        var boundary = HeaderUtilities.RemoveQuotes(MediaTypeHeaderValue.Parse(request.ContentType).Boundary).Value;
+        var boundary = MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType)
+            ? HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value
+            : null;
         if (string.IsNullOrEmpty(boundary))
         {
             return ApiResults.Error(ApiErrors.BadRequest("The multipart body has no boundary."));
