@@ -45,6 +45,16 @@ namespace NemoVideo.Client
             {
                 document = JsonDocument.Parse(message.Data);
             }
+            catch (JsonException) when (message.Data.IndexOf('\n') >= 0)
+            {
+                // A server that forgets the blank line between events runs several one-line events together.
+                foreach (var line in message.Data.Split('\n'))
+                {
+                    Accept(message with { Data = line }, signals);
+                }
+
+                return true;
+            }
             catch (JsonException)
             {
                 // Not an ADK event (e.g. "[DONE]"); nothing to take from it, but the server is alive.

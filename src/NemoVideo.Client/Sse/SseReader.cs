@@ -24,6 +24,7 @@ namespace NemoVideo.Client
         private bool dataSeen;
         private bool afterCarriageReturn;
         private bool ended;
+        private bool started;
 
         public SseReader(Stream stream, int bufferSize = 8192)
         {
@@ -56,6 +57,14 @@ namespace NemoVideo.Client
 
         private void Accept(char character)
         {
+            if (character == '\uFEFF' && !started)
+            {
+                // The SSE standard says a leading byte-order mark is not part of the stream.
+                started = true;
+                return;
+            }
+
+            started = true;
             if (character == '\n' && afterCarriageReturn)
             {
                 // The LF of a CRLF whose CR ended the line already (possibly in the previous read).

@@ -66,6 +66,15 @@ public class ReplyAssemblerTests
     }
 
     [Fact]
+    public void EventsRunTogetherWithoutBlankLinesAreEachTaken()
+    {
+        var reported = Feed(Text("one ", true) + "\n" + Text("two", true));
+
+        Assert.Equal(new[] { "one ", "two" }, reported);
+        Assert.Equal("one two", assembler.Reply);
+    }
+
+    [Fact]
     public void ChunksWithoutAFinalStillFormTheReply()
     {
         Feed(Text("half ", true), Text("reply", true));

@@ -73,6 +73,14 @@ public class SseReaderTests
     }
 
     [Fact]
+    public async Task ALeadingByteOrderMarkIsSkippedButNotALaterOne()
+    {
+        var messages = await ReadAll("\uFEFFdata: a\n\ndata: \uFEFFb\n\n");
+
+        Assert.Equal(new[] { "a", "\uFEFFb" }, messages.Select(message => message.Data));
+    }
+
+    [Fact]
     public async Task BlankLinesWithoutFieldsDispatchNothing()
     {
         Assert.Empty(await ReadAll("\n\n\r\n\r\n"));
