@@ -48,7 +48,10 @@ namespace NemoVideo.Client
             if (dropped || assembler.Reply.Length == 0)
             {
                 progress?.Report(new InstructionProgress(InstructionProgressKind.Recovering, null, time.GetElapsedTime(started)));
-                transport.Log.Verbose(dropped ? "the stream broke; reading the state to see what the instruction did" : "no reply text; reading the state");
+                transport.Log.Verbose(
+                    (dropped ? "the stream broke" : "no reply text")
+                    + (assembler.StateChanged ? " after the agent reported a state change" : string.Empty)
+                    + "; reading the state to see what the instruction did");
                 after = await recovery.WaitForChangeAsync(session, before, cancellationToken).ConfigureAwait(false);
             }
             else

@@ -24,9 +24,8 @@ namespace NemoVideo.Client
 
         public IReadOnlyList<NemoToolCall> ToolCalls => toolCalls;
 
+        /// <summary>An event carried <c>actions.stateDelta</c>: the agent says it changed the session.</summary>
         public bool StateChanged { get; private set; }
-
-        public bool TurnComplete { get; private set; }
 
         /// <summary>The whole reply: final texts in order, plus streamed text that never got its final event.</summary>
         public string Reply => string.Join("\n", pending.Length > 0 ? finals.Concat(new[] { pending }) : finals);
@@ -73,7 +72,6 @@ namespace NemoVideo.Client
                         StateChanged = true;
                     }
 
-                    TurnComplete |= JsonFields.Flag(root, "turnComplete");
                 }
             }
 

@@ -125,10 +125,11 @@ public class ReplyAssemblerTests
     }
 
     [Fact]
-    public void TurnCompleteIsNoticed()
+    public void AnEventWithNothingToShowStillCountsAsActivity()
     {
         Assert.True(assembler.Accept(Data("""{"turnComplete":true}"""), signals));
-        Assert.True(assembler.TurnComplete);
+        Assert.Empty(signals);
+        Assert.False(assembler.StateChanged);
     }
 
     [Theory]
