@@ -13,9 +13,9 @@ internal sealed record BenchClip(string Name, string Description, int Width, int
             new("portrait-phone", "landscape coding + rotate 90 metadata, light noise", 640, 360, 6, "testsrc2=size={0}x{1}:rate=30,noise=alls=6:allf=t", true),
         ]
         : [
-            new("noise-motion", "moving test pattern + temporal noise", 1920, 1080, 30, "testsrc2=size={0}x{1}:rate=30,noise=alls=12:allf=t+u", false),
+            new("noise-motion", "moving test pattern + temporal noise", 1920, 1080, 30, "testsrc2=size={0}x{1}:rate=30,noise=alls=3:allf=t", false),
             new("clean-animation", "clean moving test pattern", 1280, 720, 15, "testsrc2=size={0}x{1}:rate=30", false),
-            new("portrait-phone", "landscape coding + rotate 90 metadata, light noise", 1280, 720, 12, "testsrc2=size={0}x{1}:rate=30,noise=alls=6:allf=t", true),
+            new("portrait-phone", "landscape coding + rotate 90 metadata, light noise", 1280, 720, 12, "testsrc2=size={0}x{1}:rate=30,noise=alls=3:allf=t", true),
         ];
 
     public async Task<string> GenerateAsync(string directory, FfmpegTools tools)

@@ -32,16 +32,14 @@ internal sealed record EncodePlan
     public required bool CanRemux { get; init; }
     /// <summary>A quality (CRF) encode is tried first, because the source already fits the cap.</summary>
     public required bool TryQualityFirst { get; init; }
-
-    /// <summary>Expected output frames, for container overhead.</summary>
-    public double ExpectedFrames => DurationSeconds * (FrameRate ?? (Source.Video.FrameRate > 0 ? Source.Video.FrameRate : 30));
 }
 
-internal sealed record OutputContainer(string Name, string Muxer, bool FastStart)
+/// <summary>An ffmpeg muxer, and whether its index can be moved to the front for streaming.</summary>
+internal sealed record OutputContainer(string Muxer, bool FastStart)
 {
-    public static readonly OutputContainer Mp4 = new("mp4", "mp4", true);
-    public static readonly OutputContainer Mov = new("mov", "mov", true);
-    public static readonly OutputContainer WebM = new("webm", "webm", false);
+    public static readonly OutputContainer Mp4 = new("mp4", true);
+    public static readonly OutputContainer Mov = new("mov", true);
+    public static readonly OutputContainer WebM = new("webm", false);
 }
 
 internal sealed record AudioPlan(bool Copy, string Encoder, int BitsPerSecond, int Channels)

@@ -39,10 +39,10 @@ public sealed class MediaProber
 
     private static CompressionException NotMedia(string path, string detail) =>
         new(CompressionFailure.NotMedia,
-            $"'{Path.GetFileName(path)}' is not a readable video file ({FirstLine(detail)}). Supply an MP4, MOV, WebM, MKV or similar video.",
+            $"'{Path.GetFileName(path)}' is not a readable video file ({LastLine(detail)}). Supply an MP4, MOV, WebM, MKV or similar video.",
             path);
 
-    private static string FirstLine(string text)
+    private static string LastLine(string text)
     {
         var line = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
         return string.IsNullOrEmpty(line) ? "ffprobe could not read it" : line;
