@@ -35,7 +35,7 @@ internal sealed class AgentTurn(LocalServerOptions options, CreditLedger ledger,
         await stream.Writer.WriteHeartbeatAsync(cancellationToken);
         if (!interpretation.IsApplied)
         {
-            await ReplyAsync(stream, interpretation.Declined!, stateDelta: null, cancellationToken);
+            await ReplyAsync(stream, interpretation.Reply, stateDelta: null, cancellationToken);
             return null;
         }
 
@@ -73,7 +73,7 @@ internal sealed class AgentTurn(LocalServerOptions options, CreditLedger ledger,
         var stateDelta = new JsonObject { ["draft"] = draft };
         if (faults.ShouldInject(FaultKind.DropStream))
         {
-            await stream.WriteTextAsync(ReplyText.Chunks(ReplyText.Applied(interpretation, video)).First(), partial: true, cancellationToken);
+            await stream.WriteTextAsync(ReplyText.Chunks(interpretation.Reply).First(), partial: true, cancellationToken);
             context.Abort();
             return null;
         }
@@ -84,7 +84,7 @@ internal sealed class AgentTurn(LocalServerOptions options, CreditLedger ledger,
             return null;
         }
 
-        await ReplyAsync(stream, ReplyText.Applied(interpretation, video), stateDelta, cancellationToken);
+        await ReplyAsync(stream, interpretation.Reply, stateDelta, cancellationToken);
         return null;
     }
 

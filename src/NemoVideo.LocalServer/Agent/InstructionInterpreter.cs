@@ -11,53 +11,45 @@ namespace NemoVideo.LocalServer.Agent;
 /// </summary>
 public static class InstructionInterpreter
 {
-    public const string Capabilities =
-        "I can compress to a size (\"under 50MB\", \"half the size\", \"30% smaller\"), change the resolution " +
-        "(4K, 1080p, 720p, 480p, vertical 1080x1920), the frame rate (\"30 fps\"), remove or keep the audio, trim " +
-        "(\"first 10 seconds\", \"from 0:30 to 1:45\"), pick MP4, WebM or MOV and H.264 or H.265, and aim for the best " +
-        "quality or the smallest file.";
-
     public static Interpretation Interpret(string instruction, CompressionSettings current, MediaItem? video)
     {
+        var words = Wording.For(instruction);
         var text = Normalize(instruction);
         var unsupported = FormatExpressions.FindUnsupported(text);
         if (unsupported is not null)
         {
-            return Interpretation.Decline(current,
-                $"Sorry, I can't do \"{unsupported}\" here: this is a compressor, so nothing was changed. {Capabilities}");
+            return Interpretation.Decline(current, $"{words.CannotDo(unsupported)} {words.Capabilities}");
         }
 
         if (video is null)
         {
-            return Interpretation.Decline(current,
-                "Please upload a video first; then tell me how to compress it. " + Capabilities);
+            return Interpretation.Decline(current, $"{words.UploadFirst} {words.Capabilities}");
         }
 
-        var reader = new Reader(current, video);
+        var reader = new Reader(current, video, words);
         reader.Read(text);
         if (reader.Problem is not null)
         {
-            return Interpretation.Decline(current, reader.Problem + " Nothing was changed.");
+            return Interpretation.Decline(current, $"{reader.Problem} {words.NothingChanged}");
         }
 
         if (reader.Understood.Count == 0 && !FormatExpressions.AsksToCompress(text))
         {
-            return Interpretation.Decline(current,
-                "Sorry, I didn't find a compression request in that, so nothing was changed. " + Capabilities);
+            return Interpretation.Decline(current, $"{words.NothingFound} {words.Capabilities}");
         }
 
         if (reader.Understood.Count == 0)
         {
-            reader.Understood.Add("compress with the default settings");
+            reader.Understood.Add(words.Defaults);
         }
 
-        return new Interpretation(reader.Settings, reader.Understood, null);
+        return new Interpretation(reader.Settings, reader.Understood, words.Applied(video, reader.Understood), IsApplied: true);
     }
 
     /// <summary>Full-width digits and punctuation become ASCII; case is folded.</summary>
     internal static string Normalize(string text) => text.Normalize(NormalizationForm.FormKC).ToLowerInvariant();
 
-    private sealed class Reader(CompressionSettings settings, MediaItem video)
+    private sealed class Reader(CompressionSettings settings, MediaItem video, Wording words)
     {
         public CompressionSettings Settings { get; private set; } = settings;
 
@@ -75,7 +67,7 @@ public static class InstructionInterpreter
             var quality = FormatExpressions.ReadQuality(text);
             if (quality is not null)
             {
-                Apply(Settings with { Quality = quality }, quality == "high" ? "the best quality" : "the smallest file");
+                Apply(Settings with { Quality = quality }, quality == "high" ? words.BestQuality : words.SmallestFile);
             }
         }
 
@@ -84,26 +76,26 @@ public static class InstructionInterpreter
             var ceiling = SizeExpressions.ReadCeiling(text);
             if (ceiling is <= 0)
             {
-                Problem = "A size ceiling has to be more than zero bytes.";
+                Problem = words.ZeroCeiling;
                 return;
             }
 
             if (ceiling is long bytes)
             {
-                Apply(Settings with { MaxBytes = bytes }, $"at most {bytes.ToString("N0", CultureInfo.InvariantCulture)} bytes");
+                Apply(Settings with { MaxBytes = bytes }, words.AtMost(bytes));
             }
 
             var fraction = SizeExpressions.ReadFraction(text);
             if (fraction is <= 0 or >= 1)
             {
-                Problem = "A relative size has to make the file smaller than it is (between 0% and 100% of it).";
+                Problem = words.BadFraction;
                 return;
             }
 
             if (fraction is double share)
             {
                 Apply(Settings with { SizeFraction = Math.Round(share, 4) },
-                    $"{(share * 100).ToString("0.#", CultureInfo.InvariantCulture)}% of the source size");
+                    words.ShareOfSource((share * 100).ToString("0.#", CultureInfo.InvariantCulture)));
             }
         }
 
@@ -113,17 +105,17 @@ public static class InstructionInterpreter
             if (box is not null)
             {
                 Apply(Settings with { Width = box.Width, Height = box.Height },
-                    box.Width is int width ? $"fit inside {width}x{box.Height}" : $"{box.Height}p");
+                    box.Width is int width ? words.FitInside(width, box.Height) : $"{box.Height}p");
             }
 
             var frameRate = FormatExpressions.ReadFrameRate(text);
             if (frameRate is <= 0 or > 240)
             {
-                Problem = "A frame rate has to be between 1 and 240 fps.";
+                Problem = words.BadFrameRate;
             }
             else if (frameRate is double fps)
             {
-                Apply(Settings with { FrameRate = fps }, $"{fps.ToString(CultureInfo.InvariantCulture)} fps");
+                Apply(Settings with { FrameRate = fps }, words.FramesPerSecond(fps.ToString(CultureInfo.InvariantCulture)));
             }
         }
 
@@ -132,7 +124,7 @@ public static class InstructionInterpreter
             var removeAudio = FormatExpressions.ReadRemoveAudio(text);
             if (removeAudio is bool remove)
             {
-                Apply(Settings with { RemoveAudio = remove }, remove ? "no audio" : "keep the audio");
+                Apply(Settings with { RemoveAudio = remove }, remove ? words.NoAudio : words.KeepAudio);
             }
         }
 
@@ -148,12 +140,12 @@ public static class InstructionInterpreter
             var end = Math.Min(trim.EndMs ?? duration, duration);
             if (trim.StartMs >= end)
             {
-                Problem = $"That trim keeps nothing: the video is {Clock(video.DurationMs ?? 0)} long.";
+                Problem = words.TrimKeepsNothing(Clock(video.DurationMs ?? 0));
                 return;
             }
 
             Apply(Settings with { TrimStartMs = trim.StartMs, TrimEndMs = end == duration ? null : end },
-                $"keep {Clock(trim.StartMs)}–{Clock(end)}");
+                words.KeepPart(Clock(trim.StartMs), Clock(end)));
         }
 
         private void ReadFormat(string text)
@@ -162,7 +154,7 @@ public static class InstructionInterpreter
             var codec = FormatExpressions.ReadCodec(text);
             if (container == "webm" && codec is "h264" or "h265")
             {
-                Problem = "WebM carries VP9 video here, not H.264 or H.265; ask for MP4 or MOV with that codec.";
+                Problem = words.WebmCodec;
                 return;
             }
 

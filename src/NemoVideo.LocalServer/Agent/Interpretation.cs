@@ -1,12 +1,10 @@
 namespace NemoVideo.LocalServer.Agent;
 
 /// <summary>
-/// The interpreter's verdict on one instruction: either new settings and what it understood, or a polite
-/// <see cref="Declined"/> reply (settings unchanged).
+/// The interpreter's verdict on one instruction: new settings with what it understood and the reply saying so, or
+/// (not <see cref="IsApplied"/>) a polite reply with the settings unchanged.
 /// </summary>
-public sealed record Interpretation(CompressionSettings Settings, IReadOnlyList<string> Understood, string? Declined)
+public sealed record Interpretation(CompressionSettings Settings, IReadOnlyList<string> Understood, string Reply, bool IsApplied)
 {
-    public bool IsApplied => Declined is null;
-
-    public static Interpretation Decline(CompressionSettings unchanged, string reply) => new(unchanged, [], reply);
+    public static Interpretation Decline(CompressionSettings unchanged, string reply) => new(unchanged, [], reply, IsApplied: false);
 }

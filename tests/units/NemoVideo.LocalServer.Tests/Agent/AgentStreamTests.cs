@@ -58,7 +58,7 @@ public class AgentStreamTests
         Assert.True(JsonNode.DeepEquals(before, after));
         Assert.DoesNotContain(events.SelectMany(e => e.Parts()), part => part["functionCall"] is not null);
         Assert.All(events, e => Assert.Null(e["actions"]));
-        Assert.Contains("I can compress", events.Last().Parts().Single()["text"]!.GetValue<string>());
+        Assert.Contains("我可以", events.Last().Parts().Single()["text"]!.GetValue<string>());
         Assert.True(events.Last()["turnComplete"]!.GetValue<bool>());
     }
 

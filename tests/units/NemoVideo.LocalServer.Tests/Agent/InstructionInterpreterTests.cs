@@ -11,7 +11,7 @@ public class InstructionInterpreterTests
     private static CompressionSettings Apply(string instruction, CompressionSettings? current = null)
     {
         var result = InstructionInterpreter.Interpret(instruction, current ?? CompressionSettings.None, Video);
-        Assert.True(result.IsApplied, $"'{instruction}' was declined: {result.Declined}");
+        Assert.True(result.IsApplied, $"'{instruction}' was declined: {result.Reply}");
         return result.Settings;
     }
 
@@ -176,21 +176,36 @@ public class InstructionInterpreterTests
         var result = InstructionInterpreter.Interpret(instruction, current, Video);
         Assert.False(result.IsApplied);
         Assert.Same(current, result.Settings);
-        Assert.False(string.IsNullOrWhiteSpace(result.Declined));
-        Assert.Contains("changed", result.Declined, StringComparison.OrdinalIgnoreCase);
+        Assert.Matches("(?i)nothing was changed|没有做任何改动", result.Reply);
     }
 
     [Fact]
     public void DeclinesWithTheCapabilitiesWhenNothingIsUnderstood() =>
-        Assert.Contains(InstructionInterpreter.Capabilities,
-            InstructionInterpreter.Interpret("tell me a joke", CompressionSettings.None, Video).Declined);
+        Assert.Contains(Wording.English.Capabilities,
+            InstructionInterpreter.Interpret("tell me a joke", CompressionSettings.None, Video).Reply);
+
+    [Fact]
+    public void RepliesInChineseToAChineseInstruction()
+    {
+        var applied = InstructionInterpreter.Interpret("压缩到2MB以内，去掉声音", CompressionSettings.None, Video);
+        var declined = InstructionInterpreter.Interpret("加字幕", CompressionSettings.None, Video);
+
+        Assert.Equal("好了：clip.mp4（1920x1080，120 秒，80,000,000 字节）已设置为：不超过 2,000,000 字节，去掉声音。导出即可得到文件。", applied.Reply);
+        Assert.StartsWith("抱歉，这里做不了“字幕”", declined.Reply);
+        Assert.Contains(Wording.Chinese.Capabilities, declined.Reply);
+    }
+
+    [Fact]
+    public void RepliesInEnglishToAnEnglishInstruction() =>
+        Assert.Equal("Done: clip.mp4 (1920x1080, 120 s, 80,000,000 bytes) is set to at most 2,000,000 bytes, 720p. Export the video to get the file.",
+            InstructionInterpreter.Interpret("under 2MB at 720p", CompressionSettings.None, Video).Reply);
 
     [Fact]
     public void AsksForAnUploadWhenThereIsNoVideo()
     {
         var result = InstructionInterpreter.Interpret("under 50MB", CompressionSettings.None, video: null);
         Assert.False(result.IsApplied);
-        Assert.Contains("upload a video first", result.Declined, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("upload a video first", result.Reply, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

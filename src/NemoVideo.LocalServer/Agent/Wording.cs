@@ -1,0 +1,98 @@
+using System.Globalization;
+
+namespace NemoVideo.LocalServer.Agent;
+
+/// <summary>The agent's words in one language. Replies follow the instruction: any Chinese in it → Chinese.</summary>
+internal sealed class Wording
+{
+    public static readonly Wording English = new()
+    {
+        Capabilities =
+            "I can compress to a size (\"under 50MB\", \"half the size\", \"30% smaller\"), change the resolution " +
+            "(4K, 1080p, 720p, 480p, vertical 1080x1920), the frame rate (\"30 fps\"), remove or keep the audio, trim " +
+            "(\"first 10 seconds\", \"from 0:30 to 1:45\"), pick MP4, WebM or MOV and H.264 or H.265, and aim for the best " +
+            "quality or the smallest file.",
+        CannotDo = what => $"Sorry, I can't do \"{what}\" here: this is a compressor, so nothing was changed.",
+        UploadFirst = "Please upload a video first; then tell me how to compress it.",
+        NothingFound = "Sorry, I didn't find a compression request in that, so nothing was changed.",
+        NothingChanged = "Nothing was changed.",
+        ZeroCeiling = "A size ceiling has to be more than zero bytes.",
+        BadFraction = "A relative size has to make the file smaller than it is (between 0% and 100% of it).",
+        BadFrameRate = "A frame rate has to be between 1 and 240 fps.",
+        WebmCodec = "WebM carries VP9 video here, not H.264 or H.265; ask for MP4 or MOV with that codec.",
+        TrimKeepsNothing = length => $"That trim keeps nothing: the video is {length} long.",
+        AtMost = bytes => $"at most {Number(bytes)} bytes",
+        ShareOfSource = percent => $"{percent}% of the source size",
+        FitInside = (width, height) => $"fit inside {width}x{height}",
+        FramesPerSecond = fps => $"{fps} fps",
+        NoAudio = "no audio",
+        KeepAudio = "keep the audio",
+        KeepPart = (from, to) => $"keep {from}–{to}",
+        BestQuality = "the best quality",
+        SmallestFile = "the smallest file",
+        Defaults = "compress with the default settings",
+        Applied = (video, changes) =>
+            $"Done: {video.Name} ({video.Width}x{video.Height}, {Seconds(video.DurationMs)} s, {Number(video.SizeBytes)} bytes) " +
+            $"is set to {string.Join(", ", changes)}. Export the video to get the file.",
+    };
+
+    public static readonly Wording Chinese = new()
+    {
+        Capabilities =
+            "我可以：压缩到指定大小（“50MB以内”“一半大小”“缩小30%”）、改分辨率（4K、1080p、720p、480p、竖屏 1080x1920）、" +
+            "改帧率（“30帧”）、去掉或保留声音、剪辑（“前10秒”“从0:30到1:45”）、选 MP4/WebM/MOV 和 H.264/H.265、" +
+            "追求最佳画质或最小文件。",
+        CannotDo = what => $"抱歉，这里做不了“{what}”：这是压缩工具，没有做任何改动。",
+        UploadFirst = "请先上传视频，再告诉我怎么压缩。",
+        NothingFound = "抱歉，没有看出压缩要求，没有做任何改动。",
+        NothingChanged = "没有做任何改动。",
+        ZeroCeiling = "大小上限必须大于 0 字节。",
+        BadFraction = "相对大小必须比原文件小（原大小的 0% 到 100% 之间）。",
+        BadFrameRate = "帧率必须在 1 到 240 之间。",
+        WebmCodec = "这里的 WebM 只用 VP9 编码，不能用 H.264 或 H.265；要这个编码请选 MP4 或 MOV。",
+        TrimKeepsNothing = length => $"这样剪辑什么都不剩：视频只有 {length}。",
+        AtMost = bytes => $"不超过 {Number(bytes)} 字节",
+        ShareOfSource = percent => $"原大小的 {percent}%",
+        FitInside = (width, height) => $"不超过 {width}x{height}",
+        FramesPerSecond = fps => $"{fps} 帧/秒",
+        NoAudio = "去掉声音",
+        KeepAudio = "保留声音",
+        KeepPart = (from, to) => $"保留 {from}–{to}",
+        BestQuality = "最佳画质",
+        SmallestFile = "最小文件",
+        Defaults = "按默认设置压缩",
+        Applied = (video, changes) =>
+            $"好了：{video.Name}（{video.Width}x{video.Height}，{Seconds(video.DurationMs)} 秒，{Number(video.SizeBytes)} 字节）" +
+            $"已设置为：{string.Join("，", changes)}。导出即可得到文件。",
+    };
+
+    public required string Capabilities { get; init; }
+    public required Func<string, string> CannotDo { get; init; }
+    public required string UploadFirst { get; init; }
+    public required string NothingFound { get; init; }
+    public required string NothingChanged { get; init; }
+    public required string ZeroCeiling { get; init; }
+    public required string BadFraction { get; init; }
+    public required string BadFrameRate { get; init; }
+    public required string WebmCodec { get; init; }
+    public required Func<string, string> TrimKeepsNothing { get; init; }
+    public required Func<long, string> AtMost { get; init; }
+    public required Func<string, string> ShareOfSource { get; init; }
+    public required Func<int, int, string> FitInside { get; init; }
+    public required Func<string, string> FramesPerSecond { get; init; }
+    public required string NoAudio { get; init; }
+    public required string KeepAudio { get; init; }
+    public required Func<string, string, string> KeepPart { get; init; }
+    public required string BestQuality { get; init; }
+    public required string SmallestFile { get; init; }
+    public required string Defaults { get; init; }
+    public required Func<Sessions.MediaItem, IEnumerable<string>, string> Applied { get; init; }
+
+    public static Wording For(string instruction) =>
+        instruction.Any(character => character is >= '\u4e00' and <= '\u9fff') ? Chinese : English;
+
+    private static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string Seconds(long? milliseconds) =>
+        ((milliseconds ?? 0) / 1000.0).ToString("0.#", CultureInfo.InvariantCulture);
+}
