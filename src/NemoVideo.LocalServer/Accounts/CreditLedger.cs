@@ -39,6 +39,15 @@ public sealed class CreditLedger(LocalServerOptions options)
             (_, spent) => (charged = spent + cost <= total) ? spent + cost : spent);
         return charged;
     }
+
+    /// <summary>Gives back a charge for work that was then not done.</summary>
+    public void Refund(string clientId, long cost)
+    {
+        if (options.StartingCredits is not null)
+        {
+            _spent.AddOrUpdate(clientId, 0, (_, spent) => Math.Max(0, spent - cost));
+        }
+    }
 }
 
 public sealed record CreditBalance(long Available, long Frozen, long Total);

@@ -48,9 +48,16 @@ internal sealed class AgentTurn(LocalServerOptions options, CreditLedger ledger,
             return null;
         }
 
-        if (!ledger.TryCharge(clientId, options.EditCost) || !session.TryUpdateSettings(snapshot, interpretation.Settings))
+        if (!ledger.TryCharge(clientId, options.EditCost))
         {
-            await stream.WriteErrorAsync("The session changed while the edit ran (credits or a new upload); nothing was changed. Send the instruction again.",
+            await stream.WriteErrorAsync("Out of credits: another edit used them up meanwhile. Nothing was changed.", cancellationToken);
+            return null;
+        }
+
+        if (!session.TryUpdateSettings(snapshot, interpretation.Settings))
+        {
+            ledger.Refund(clientId, options.EditCost);
+            await stream.WriteErrorAsync("A new video was uploaded while the edit ran, so nothing was changed. Send the instruction again.",
                 cancellationToken);
             return null;
         }
