@@ -4,9 +4,19 @@ using System.Runtime.InteropServices;
 namespace NemoVideo.LocalServer.Tests.Hosting;
 
 /// <summary>The built server as a process, started the way the module starts it.</summary>
-public class ServerProcessTests
+public sealed class ServerProcessTests : IDisposable
 {
     private static readonly string ServerAssembly = Path.Combine(AppContext.BaseDirectory, "NemoVideo.LocalServer.dll");
+
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "nemo-server-process-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dataDirectory))
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+    }
 
     [Fact]
     public async Task TheFirstStdoutLineNamesTheUrlNoTokenIsLoggedAndSigtermStopsItCleanly()
@@ -65,7 +75,7 @@ public class ServerProcessTests
         Assert.Contains("Usage:", errors);
     }
 
-    private static Process Start(params string[] arguments)
+    private Process Start(params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -74,7 +84,7 @@ public class ServerProcessTests
             UseShellExecute = false,
         };
         start.ArgumentList.Add(ServerAssembly);
-        foreach (var argument in arguments.Concat(["--data-dir", Path.Combine(Path.GetTempPath(), "nemo-server-process-" + Guid.NewGuid().ToString("N"))]))
+        foreach (var argument in arguments.Concat(["--data-dir", _dataDirectory]))
         {
             start.ArgumentList.Add(argument);
         }
