@@ -51,6 +51,21 @@ public class RedactionTests
     }
 
     [Fact]
+    public async Task ASuccessfulFlowLogsBodiesWithoutTheTokenOrTheClaimToken()
+    {
+        using var test = new TestClient(token: null);
+        test.On(HttpMethod.Post, TestClient.Api + "api/auth/anonymous-token", _ => Responses.Json(Responses.Token("nmv_usr_flowsecret")));
+        test.On(HttpMethod.Post, TestClient.Api + "api/auth/claim-token", _ => Responses.Ok("""{"claim_token":"clm_claimsecret","expires_in":600}"""));
+
+        var link = await test.Client.GetBrowserLinkAsync(test.Session, TestContext.Current.CancellationToken);
+
+        Assert.Contains("clm_claimsecret", link.AbsoluteUri);
+        Assert.Contains(test.Log.Lines, line => line.StartsWith("DEBUG:") && line.Contains("expires_in"));
+        Assert.DoesNotContain("flowsecret", test.Log.All);
+        Assert.DoesNotContain("claimsecret", test.Log.All);
+    }
+
+    [Fact]
     public async Task TheAnonymousTokenNeverReachesTheLog()
     {
         using var test = new TestClient(token: null);
