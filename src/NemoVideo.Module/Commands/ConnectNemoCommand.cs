@@ -42,14 +42,13 @@ namespace NemoVideo.Module.Commands
         protected override void EndProcessing()
         {
             var moduleDirectory = Path.GetDirectoryName(typeof(ConnectNemoCommand).Assembly.Location)!;
-            var handler = new ConnectHandler(
+            Execute(() => new ConnectHandler(
                 new ConnectRequest(Endpoint, Token == null ? null : new NetworkCredential(string.Empty, Token).Password, Local, SessionId, Language),
                 Environment.GetEnvironmentVariables(),
                 options => new NemoClient(options),
                 async cancellationToken => await LocalServerLauncher.BesideModule(moduleDirectory).StartAsync(null, cancellationToken).ConfigureAwait(false),
                 ConnectionScope,
-                TimeProvider.System);
-            Execute(() => handler.ExecuteAsync);
+                TimeProvider.System).ExecuteAsync);
         }
     }
 }
