@@ -35,6 +35,7 @@ public class UploadStreamingTests
         handler.Baseline = GC.GetTotalMemory(forceFullCollection: true);
         var media = await client.UploadFileAsync(client.ResumeSession("sess-1", null, "en"), path, progress, TestContext.Current.CancellationToken);
 
+        TestContext.Current.TestOutputHelper?.WriteLine($"1 GiB upload: body {handler.BodyBytes} bytes, peak live-heap growth {handler.PeakGrowth / 1024.0 / 1024:0.0} MB");
         Assert.Equal("m-big", Assert.Single(media).MediaId);
         Assert.True(handler.BodyBytes > OneGiB, $"the body carried {handler.BodyBytes} bytes");
         Assert.Equal(OneGiB, lastReported);
