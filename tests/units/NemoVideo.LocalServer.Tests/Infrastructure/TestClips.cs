@@ -2,10 +2,13 @@ using System.Diagnostics;
 
 namespace NemoVideo.LocalServer.Tests.Infrastructure;
 
-/// <summary>Short clips made with ffmpeg's lavfi sources, once per test run, shared by the tests.</summary>
+/// <summary>
+/// Short clips made with ffmpeg's lavfi sources, shared by the tests and kept between runs in one temp folder
+/// (each is written under a temporary name and renamed, so concurrent runs never see half a clip).
+/// </summary>
 internal static class TestClips
 {
-    private static readonly string Folder = Path.Combine(Path.GetTempPath(), "nemo-server-clips-" + Environment.ProcessId);
+    private static readonly string Folder = Path.Combine(Path.GetTempPath(), "nemo-server-test-clips");
     private static readonly Lazy<Task<string>> SmallClip = new(() => MakeAsync("small.mp4",
         "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=3",
         "-f", "lavfi", "-i", "sine=frequency=440:duration=3",
@@ -28,8 +31,14 @@ internal static class TestClips
     {
         Directory.CreateDirectory(Folder);
         var path = Path.Combine(Folder, name);
+        if (File.Exists(path))
+        {
+            return path;
+        }
+
+        var partial = Path.Combine(Folder, $"{Guid.NewGuid():N}.{name}");
         var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { "-v", "error", "-y" }.Concat(arguments).Append(path))
+        foreach (var argument in new[] { "-v", "error", "-y" }.Concat(arguments).Append(partial))
         {
             start.ArgumentList.Add(argument);
         }
@@ -37,6 +46,12 @@ internal static class TestClips
         using var process = Process.Start(start)!;
         var errors = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
-        return process.ExitCode == 0 ? path : throw new InvalidOperationException($"ffmpeg could not make {name}: {errors}");
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"ffmpeg could not make {name}: {errors}");
+        }
+
+        File.Move(partial, path, overwrite: true);
+        return path;
     }
 }
