@@ -24,8 +24,9 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 $root = $PSScriptRoot
 
+# Arguments come as one array so that dotnet's switches (-c, -t:, -v:) are never taken for this function's parameters.
 function Invoke-Dotnet {
-    param([Parameter(ValueFromRemainingArguments)] [string[]] $Arguments)
+    param([string[]] $Arguments)
     & dotnet @Arguments
     if ($LASTEXITCODE -ne 0) { throw "dotnet $($Arguments -join ' ') failed with exit code $LASTEXITCODE." }
 }
@@ -38,10 +39,10 @@ function Get-ModuleVersion {
 function Get-PackagePath { Join-Path $root "out/NemoVideo/$(Get-ModuleVersion)" }
 
 $actions = @{
-    Build   = { Invoke-Dotnet build (Join-Path $root 'NemoPS.sln') -c $Configuration }
-    Test    = { Invoke-Dotnet test (Join-Path $root 'NemoPS.sln') -c $Configuration }
+    Build   = { Invoke-Dotnet 'build', (Join-Path $root 'NemoPS.sln'), '-c', $Configuration }
+    Test    = { Invoke-Dotnet 'test', (Join-Path $root 'NemoPS.sln'), '-c', $Configuration }
     Package = {
-        Invoke-Dotnet msbuild (Join-Path $root 'src/NemoVideo.Module/NemoVideo.Module.csproj') -t:PackageModule "-p:Configuration=$Configuration" -v:m
+        Invoke-Dotnet 'msbuild', (Join-Path $root 'src/NemoVideo.Module/NemoVideo.Module.csproj'), '-t:PackageModule', "-p:Configuration=$Configuration", '-v:m'
         Write-Host "Import-Module $(Join-Path (Get-PackagePath) 'NemoVideo.psd1')"
     }
     Demo    = {
