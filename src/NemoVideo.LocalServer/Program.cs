@@ -12,7 +12,19 @@ catch (FormatException error)
     return 2;
 }
 
-await using var server = await LocalServerHost.StartAsync(options, CancellationToken.None);
+RunningLocalServer server;
+try
+{
+    server = await LocalServerHost.StartAsync(options, CancellationToken.None);
+}
+catch (IOException error)
+{
+    // Port taken or address not available: say so plainly instead of a stack trace.
+    Console.Error.WriteLine($"Cannot listen on {options.Url}: {error.Message}");
+    return 1;
+}
+
+await using var disposal = server;
 // The module reads exactly this first line to learn the port; nothing else may reach stdout before it.
 Console.Out.WriteLine($"NemoVideo.LocalServer listening on {server.Url.GetLeftPart(UriPartial.Authority)}");
 Console.Out.Flush();

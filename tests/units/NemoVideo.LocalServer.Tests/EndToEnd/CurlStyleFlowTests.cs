@@ -72,6 +72,7 @@ public class CurlStyleFlowTests
         Assert.Equal("completed", job.GetProperty("status").GetString());
         Assert.True(credits.GetProperty("available").GetInt64() > 0);
         Assert.InRange(file.Length, 1, 200_000);
+        Assert.All(new[] { upload.GetRawText(), stream, state.GetRawText(), job.GetRawText() }, answer => Assert.DoesNotContain(token, answer));
         Assert.Equal(job.GetProperty("output").GetProperty("size").GetInt64(), file.Length);
     }
 

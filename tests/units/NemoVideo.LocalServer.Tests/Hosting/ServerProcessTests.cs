@@ -63,6 +63,21 @@ public sealed class ServerProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task APortInUseIsReportedPlainly()
+    {
+        using var occupant = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        occupant.Start();
+        var port = ((System.Net.IPEndPoint)occupant.LocalEndpoint).Port;
+        using var server = Start("--urls", $"http://127.0.0.1:{port}");
+
+        var errors = await server.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await server.WaitForExitAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, server.ExitCode);
+        Assert.StartsWith($"Cannot listen on http://127.0.0.1:{port}", errors);
+    }
+
+    [Fact]
     public async Task ABadCommandLineExitsWithUsage()
     {
         using var server = Start("--fault", "gremlins");
