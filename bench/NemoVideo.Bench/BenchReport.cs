@@ -11,7 +11,9 @@ internal static class BenchReport
     {
         writer.WriteLine("| clip | ceiling | encoder | size ÷ ceiling | resolution | SSIM | PSNR dB | time s | ΔSSIM vs nemo | time ÷ nemo |");
         writer.WriteLine("|---|---|---|---:|---|---:|---:|---:|---:|---:|");
-        foreach (var row in rows)
+        var clipOrder = rows.Select(row => row.Clip).Distinct().ToList();
+        foreach (var row in rows.OrderBy(row => clipOrder.IndexOf(row.Clip)).ThenBy(row => row.CeilingShare)
+                     .ThenBy(row => row.Contender != Ours).ThenBy(row => row.Contender))
         {
             var ours = rows.First(other => other.Clip == row.Clip && other.CeilingShare == row.CeilingShare && other.Contender == Ours);
             var relative = row.Contender == Ours ? "— | —"

@@ -42,7 +42,9 @@ foreach (var clip in BenchClip.Set(quick))
     foreach (var share in shares)
     {
         var ceiling = (long)(source.SizeBytes * share);
-        foreach (var contender in contenders)
+        // Other work on a shared machine slows whoever runs at that moment; rotating the order spreads that over all three.
+        var turn = rows.Count / contenders.Count;
+        foreach (var contender in contenders.Skip(turn % contenders.Count).Concat(contenders.Take(turn % contenders.Count)))
         {
             var output = Path.Combine(outputDirectory, $"{clip.Name}-{share * 100:0}-{contender.Name}.mp4");
             var work = Directory.CreateTempSubdirectory("nemo-bench-").FullName;
