@@ -10,6 +10,7 @@ namespace NemoVideo.Module
         public const string PathNotFound = "Nemo.Path.NotFound";
         public const string InstructionRouted = "Nemo.Instruction.Routed";
         public const string ExportOutFileForManySessions = "Nemo.Export.OutFileForManySessions";
+        public const string ExportRenderIdWithNoWait = "Nemo.Export.RenderIdWithNoWait";
         public const string CompressOutputIsInput = "Nemo.Compress.OutputIsInput";
         public const string CompressOverBudget = "Nemo.Compress.OverBudget";
         public const string CompressDuplicateOutput = "Nemo.Compress.DuplicateOutput";

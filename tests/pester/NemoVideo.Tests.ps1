@@ -153,6 +153,17 @@ Describe 'The pipeline chain' {
         & ffprobe -v error -select_streams v:0 -show_entries stream=height -of csv=p=0 $out | Should -Be '480'
     }
 
+    It 'downloads a -NoWait render later when its job is piped back, without a second render' {
+        $out = Join-Path $work 'resumed/final.mp4'
+        $job = Export-NemoVideo -NoWait
+        $job | Should -BeOfType 'NemoVideo.Module.NemoRenderJob'
+        $file = $job | Export-NemoVideo -OutFile $out
+        $file.RenderId | Should -Be $job.RenderId
+        $file.SessionId | Should -Be $job.SessionId
+        Test-Path -LiteralPath $out -PathType Leaf | Should -BeTrue
+        & ffprobe -v error -select_streams v:0 -show_entries stream=codec_name -of csv=p=0 $out | Should -Be 'h264'
+    }
+
     It 'binds Get-ChildItem output to Send-NemoVideo' {
         $media = Get-ChildItem $videos -Filter *.mp4 | Send-NemoVideo
         @($media).Count | Should -Be 2

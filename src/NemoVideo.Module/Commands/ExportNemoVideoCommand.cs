@@ -3,7 +3,10 @@ using NemoVideo.Module.Handlers;
 
 namespace NemoVideo.Module.Commands
 {
-    /// <summary>Renders the session's timeline to MP4 and downloads it (or, with -NoWait, returns the running render).</summary>
+    /// <summary>
+    /// Renders the session's timeline to MP4 and downloads it (or, with -NoWait, returns the running render); with
+    /// -RenderId it waits for a render already running and downloads that instead of submitting a new one.
+    /// </summary>
     [Cmdlet(VerbsData.Export, "NemoVideo", SupportsShouldProcess = true, DefaultParameterSetName = FolderSet)]
     [OutputType(typeof(NemoExportedFile), typeof(NemoRenderJob))]
     public sealed class ExportNemoVideoCommand : NemoSessionCmdlet
@@ -11,11 +14,16 @@ namespace NemoVideo.Module.Commands
         private const string FolderSet = "Destination";
         private const string FileSet = "OutFile";
 
-        private readonly PipelineSessions sessions = new PipelineSessions();
+        private readonly PipelineRecords<ExportItem> exports = new PipelineRecords<ExportItem>();
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         public string? SessionId { get; set; }
+
+        /// <summary>A render started by Export-NemoVideo -NoWait; binds with its SessionId from the piped NemoRenderJob.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string? RenderId { get; set; }
 
         [Parameter(Position = 0, ParameterSetName = FolderSet)]
         [ValidateNotNullOrEmpty]
@@ -31,9 +39,13 @@ namespace NemoVideo.Module.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        protected override void ProcessRecord() => sessions.Add(SessionId);
+        protected override void ProcessRecord() => exports.Add(new ExportItem(SessionId, RenderId));
 
         protected override void EndProcessing() =>
-            Execute(() => new ExportHandler(Connections, sessions.ToList(), new ExportRequest(Destination, OutFile, NoWait, Force), System.TimeProvider.System).ExecuteAsync);
+            Execute(() => new ExportHandler(
+                Connections,
+                exports.ToList(whenEmpty: new ExportItem(null, RenderId)),
+                new ExportRequest(Destination, OutFile, NoWait, Force),
+                System.TimeProvider.System).ExecuteAsync);
     }
 }

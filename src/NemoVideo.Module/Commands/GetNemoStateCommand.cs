@@ -8,7 +8,7 @@ namespace NemoVideo.Module.Commands
     [OutputType(typeof(NemoTimeline), typeof(string))]
     public sealed class GetNemoStateCommand : NemoSessionCmdlet
     {
-        private readonly PipelineSessions sessions = new PipelineSessions();
+        private readonly PipelineRecords<string?> sessions = new PipelineRecords<string?>();
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
@@ -20,6 +20,6 @@ namespace NemoVideo.Module.Commands
         protected override void ProcessRecord() => sessions.Add(SessionId);
 
         protected override void EndProcessing() =>
-            Execute(() => new StateHandler(Connections, sessions.ToList(), Raw).ExecuteAsync);
+            Execute(() => new StateHandler(Connections, sessions.ToList(whenEmpty: null), Raw).ExecuteAsync);
     }
 }

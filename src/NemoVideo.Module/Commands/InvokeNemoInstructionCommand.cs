@@ -8,7 +8,7 @@ namespace NemoVideo.Module.Commands
     [OutputType(typeof(NemoInstructionResult))]
     public sealed class InvokeNemoInstructionCommand : NemoSessionCmdlet
     {
-        private readonly PipelineSessions sessions = new PipelineSessions();
+        private readonly PipelineRecords<string?> sessions = new PipelineRecords<string?>();
 
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNullOrEmpty]
@@ -21,6 +21,6 @@ namespace NemoVideo.Module.Commands
         protected override void ProcessRecord() => sessions.Add(SessionId);
 
         protected override void EndProcessing() =>
-            Execute(() => new InstructionHandler(Connections, Instruction, sessions.ToList(), System.TimeProvider.System).ExecuteAsync);
+            Execute(() => new InstructionHandler(Connections, Instruction, sessions.ToList(whenEmpty: null), System.TimeProvider.System).ExecuteAsync);
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -11,54 +12,65 @@ using NemoVideo.Module.Engine;
 namespace NemoVideo.Module.Handlers
 {
     /// <summary>
-    /// Export-NemoVideo: render each session's timeline and download it. The client writes to a temporary name and
-    /// renames when complete, so a stopped export leaves no partial file; an existing file is replaced only with -Force
-    /// (or, interactively, when the user says yes).
+    /// Export-NemoVideo: render each session's timeline (or take up a render already running) and download it. The
+    /// client writes to a temporary name and renames when complete, so a stopped export leaves no partial file; an
+    /// existing file is replaced only with -Force (or, interactively, when the user says yes).
     /// </summary>
     public sealed class ExportHandler
     {
         private const string Activity = "Exporting from NemoVideo";
 
         private readonly ConnectionResolver connections;
-        private readonly IReadOnlyList<string?> sessionIds;
+        private readonly IReadOnlyList<ExportItem> items;
         private readonly ExportRequest request;
         private readonly TimeProvider clock;
 
-        public ExportHandler(ConnectionResolver connections, IReadOnlyList<string?> sessionIds, ExportRequest request, TimeProvider clock)
+        public ExportHandler(ConnectionResolver connections, IReadOnlyList<ExportItem> items, ExportRequest request, TimeProvider clock)
         {
             this.connections = connections;
-            this.sessionIds = sessionIds;
+            this.items = items;
             this.request = request;
             this.clock = clock;
         }
 
         public async Task ExecuteAsync(ICommandHost host, CancellationToken cancellationToken)
         {
-            if (request.OutFile != null && sessionIds.Count > 1)
+            var resumed = items.FirstOrDefault(item => item.RenderId != null);
+            if (request.NoWait && resumed != null)
+            {
+                throw new CommandTerminatedException(ErrorMapper.Create(
+                    ModuleErrorIds.ExportRenderIdWithNoWait, ErrorCategory.InvalidArgument, resumed.RenderId,
+                    $"-NoWait starts a render and returns it, but render {resumed.RenderId} is already running.",
+                    "Leave out -NoWait to wait for that render and download it."));
+            }
+
+            if (request.OutFile != null && items.Count > 1)
             {
                 throw new CommandTerminatedException(ErrorMapper.Create(
                     ModuleErrorIds.ExportOutFileForManySessions, ErrorCategory.InvalidArgument, request.OutFile,
-                    $"{sessionIds.Count} sessions came down the pipeline but -OutFile names one file.",
-                    "Use -Destination with a folder to export several sessions."));
+                    $"{items.Count} sessions or renders came down the pipeline but -OutFile names one file.",
+                    "Use -Destination with a folder to export several."));
             }
 
             var destination = host.GetUnresolvedPath(request.OutFile ?? request.Destination ?? ".");
             var throttle = new ProgressThrottle(host, clock);
-            foreach (var sessionId in sessionIds)
+            foreach (var item in items)
             {
-                var target = connections.For(sessionId);
+                var target = connections.For(item.SessionId);
                 await ItemFailures.RunAsync(
                     host,
-                    target.Session.SessionId,
-                    () => ExportAsync(host, target, destination, new StepProgress(host, throttle, ProgressIds.Command, -1, Activity), cancellationToken),
+                    item.RenderId ?? target.Session.SessionId,
+                    () => ExportAsync(host, target, item.RenderId, destination, new StepProgress(host, throttle, ProgressIds.Command, -1, Activity), cancellationToken),
                     cancellationToken).ConfigureAwait(false);
             }
         }
 
-        private async Task ExportAsync(ICommandHost host, SessionTarget target, string destination, StepProgress step, CancellationToken cancellationToken)
+        /// <param name="renderId">A render already running to download, or null to submit a new one.</param>
+        private async Task ExportAsync(ICommandHost host, SessionTarget target, string? renderId, string destination, StepProgress step, CancellationToken cancellationToken)
         {
             var sessionId = target.Session.SessionId;
-            if (!host.ShouldProcess(destination, $"Export session {sessionId}"))
+            var action = renderId == null ? $"Export session {sessionId}" : $"Export render {renderId} of session {sessionId}";
+            if (!host.ShouldProcess(destination, action))
             {
                 return;
             }
@@ -75,7 +87,9 @@ namespace NemoVideo.Module.Handlers
 
             try
             {
-                var job = await RenderSteps.SubmitAsync(target.Client, target.Session, step, cancellationToken).ConfigureAwait(false);
+                var job = renderId == null
+                    ? await RenderSteps.SubmitAsync(target.Client, target.Session, step, cancellationToken).ConfigureAwait(false)
+                    : await RenderSteps.ResumeAsync(target.Client, target.Session, renderId, step, cancellationToken).ConfigureAwait(false);
                 if (request.NoWait)
                 {
                     host.WriteObject(new NemoRenderJob(job));

@@ -1,3 +1,4 @@
+using System;
 using System.Threading;
 using System.Threading.Tasks;
 using NemoVideo.Client;
@@ -7,10 +8,15 @@ namespace NemoVideo.Module.Handlers
     /// <summary>The export steps Export-NemoVideo and Compress-NemoVideo share: state → render → wait → download.</summary>
     internal static class RenderSteps
     {
+        /// <summary>
+        /// Stands in for a session that has no draft any more. Not exportable, so the client's one resubmission of a
+        /// failed render stops with Nemo.Export.NothingToExport instead of sending an empty timeline.
+        /// </summary>
+        private static readonly NemoDraft NoDraft = new NemoDraft(Array.Empty<NemoTrack>(), null, false, string.Empty, "{}");
+
         public static async Task<RenderJob> SubmitAsync(INemoClient client, NemoSession session, StepProgress step, CancellationToken cancellationToken)
         {
-            step.Stage("Reading the timeline");
-            var state = await client.GetStateAsync(session, cancellationToken).ConfigureAwait(false);
+            var state = await ReadStateAsync(client, session, step, cancellationToken).ConfigureAwait(false);
             if (state.Draft == null)
             {
                 throw new NemoException(
@@ -25,11 +31,29 @@ namespace NemoVideo.Module.Handlers
             return await client.SubmitRenderAsync(session, state.Draft, cancellationToken).ConfigureAwait(false);
         }
 
+        /// <summary>
+        /// A render submitted earlier (Export-NemoVideo -NoWait), shaped for the client's wait; nothing is submitted.
+        /// The state is read only because the client resubmits a failed render once, from the job's draft. Without a
+        /// draft the render is still waited for (it needs none to finish) with the stand-in rather than an error: the
+        /// client's types allow one, and refusing would throw away a render that may well be complete.
+        /// </summary>
+        public static async Task<RenderJob> ResumeAsync(INemoClient client, NemoSession session, string renderId, StepProgress step, CancellationToken cancellationToken)
+        {
+            var state = await ReadStateAsync(client, session, step, cancellationToken).ConfigureAwait(false);
+            return new RenderJob(renderId, session.SessionId, RenderStatus.Pending, 0, null, null, state.Draft ?? NoDraft, 1);
+        }
+
         public static async Task<DownloadResult> WaitAndDownloadAsync(
             INemoClient client, NemoSession session, RenderJob job, string destination, bool overwrite, StepProgress step, CancellationToken cancellationToken)
         {
             var completed = await client.WaitForRenderAsync(session, job, step.ForRender(), cancellationToken).ConfigureAwait(false);
             return await client.DownloadAsync(completed, destination, overwrite, step.ForDownload(), cancellationToken).ConfigureAwait(false);
+        }
+
+        private static Task<NemoState> ReadStateAsync(INemoClient client, NemoSession session, StepProgress step, CancellationToken cancellationToken)
+        {
+            step.Stage("Reading the timeline");
+            return client.GetStateAsync(session, cancellationToken);
         }
     }
 }

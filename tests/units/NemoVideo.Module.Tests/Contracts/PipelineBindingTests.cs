@@ -43,6 +43,15 @@ public class PipelineBindingTests
         Assert.Equal(["LiteralPath"], BoundParameters(typeof(NemoExportedFile), "Send-NemoVideo").Select(parameter => parameter.Name));
     }
 
+    [Fact]
+    public void A_NoWait_render_job_binds_its_render_and_its_session_back_to_Export()
+    {
+        // $job = Export-NemoVideo -NoWait; $job | Export-NemoVideo: the pair must arrive together, and nothing else
+        // (Status, OutputUrl) may bind by accident.
+        Assert.Contains(typeof(NemoRenderJob), CmdletMetadata.Get("Export-NemoVideo").OutputTypes);
+        Assert.Equal(["RenderId", "SessionId"], BoundParameters(typeof(NemoRenderJob), "Export-NemoVideo").Select(parameter => parameter.Name).Order());
+    }
+
     private static List<ParameterInfo> BoundParameters(Type produced, string consumer)
     {
         var properties = produced.GetProperties(BindingFlags.Public | BindingFlags.Instance).ToDictionary(property => property.Name, StringComparer.OrdinalIgnoreCase);

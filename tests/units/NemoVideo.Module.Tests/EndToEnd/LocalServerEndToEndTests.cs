@@ -74,11 +74,21 @@ public sealed class LocalServerEndToEndTests : IDisposable
         await new StateHandler(resolver, [instruction.SessionId], raw: false).ExecuteAsync(host, TestContext.Current.CancellationToken);
         Assert.True(Assert.Single(host.ObjectsOf<NemoTimeline>()).IsExportable);
 
-        await new ExportHandler(resolver, [instruction.SessionId], new ExportRequest(null, "out/final.mp4", false, false), TimeProvider.System).ExecuteAsync(host, TestContext.Current.CancellationToken);
+        await new ExportHandler(resolver, [new ExportItem(instruction.SessionId, null)], new ExportRequest(null, "out/final.mp4", false, false), TimeProvider.System).ExecuteAsync(host, TestContext.Current.CancellationToken);
         var exported = Assert.Single(host.ObjectsOf<NemoExportedFile>());
         Assert.Equal(directory.Combine("out", "final.mp4"), exported.FullName);
         Assert.Equal(new FileInfo(exported.FullName).Length, exported.Length);
         Assert.Equal("480", RealServer.Probe(exported.FullName, "stream=height"));
+        Assert.Empty(host.Errors);
+
+        // $job = Export-NemoVideo -NoWait; $job | Export-NemoVideo -OutFile out/resumed.mp4
+        await new ExportHandler(resolver, [new ExportItem(instruction.SessionId, null)], new ExportRequest(null, null, NoWait: true, false), TimeProvider.System).ExecuteAsync(host, TestContext.Current.CancellationToken);
+        var job = Assert.Single(host.ObjectsOf<NemoRenderJob>());
+        await new ExportHandler(resolver, [new ExportItem(job.SessionId, job.RenderId)], new ExportRequest(null, "out/resumed.mp4", false, false), TimeProvider.System).ExecuteAsync(host, TestContext.Current.CancellationToken);
+        var resumed = host.ObjectsOf<NemoExportedFile>().Last();
+        Assert.Equal(job.RenderId, resumed.RenderId);
+        Assert.Equal(directory.Combine("out", "resumed.mp4"), resumed.FullName);
+        Assert.Equal("h264", RealServer.Probe(resumed.FullName, "stream=codec_name").Split('\n')[0]);
         Assert.Empty(host.Errors);
 
         await new CreditHandler(resolver).ExecuteAsync(host, TestContext.Current.CancellationToken);

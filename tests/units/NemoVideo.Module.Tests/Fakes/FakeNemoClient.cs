@@ -30,6 +30,9 @@ public sealed class FakeNemoClient : INemoClient
 
     public Func<CancellationToken, Task>? BeforeDownload { get; set; }
 
+    /// <summary>The jobs WaitForRenderAsync was given, as the handler built them.</summary>
+    public ConcurrentQueue<RenderJob> WaitedJobs { get; } = new();
+
     public NemoCredit Credit { get; set; } = new(100, 5, 105);
 
     /// <summary>Bytes each download writes.</summary>
@@ -120,6 +123,7 @@ public sealed class FakeNemoClient : INemoClient
     public Task<RenderJob> WaitForRenderAsync(NemoSession session, RenderJob job, IProgress<RenderProgress>? progress, CancellationToken cancellationToken)
     {
         Calls.Enqueue($"Wait {job.Id}");
+        WaitedJobs.Enqueue(job);
         progress?.Report(new RenderProgress(job.Id, RenderStatus.Processing, 0.5, TimeSpan.FromSeconds(1)));
         return Task.FromResult(job with { Status = RenderStatus.Completed, Progress = 1, OutputUrl = $"{Endpoint}files/{job.Id}.mp4" });
     }

@@ -1,0 +1,26 @@
+using NemoVideo.Module.Commands;
+using NemoVideo.Module.Handlers;
+
+namespace NemoVideo.Module.Tests.Commands;
+
+public class PipelineRecordsTests
+{
+    [Fact]
+    public void Piped_renders_keep_their_sessions_and_a_repeat_is_exported_once()
+    {
+        var exports = new PipelineRecords<ExportItem>();
+
+        exports.Add(new ExportItem("s1", "render_1"));
+        exports.Add(new ExportItem("s2", "render_2"));
+        exports.Add(new ExportItem("s1", "render_1"));
+        exports.Add(new ExportItem("s1", null));
+
+        Assert.Equal([new("s1", "render_1"), new("s2", "render_2"), new("s1", null)], exports.ToList(whenEmpty: new ExportItem(null, null)));
+    }
+
+    [Fact]
+    public void Nothing_piped_means_the_given_default()
+    {
+        Assert.Equal([new ExportItem(null, "render_9")], new PipelineRecords<ExportItem>().ToList(whenEmpty: new ExportItem(null, "render_9")));
+    }
+}
