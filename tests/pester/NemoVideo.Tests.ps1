@@ -267,8 +267,16 @@ Describe 'Stopping' {
 Describe 'Disconnecting' {
     It 'stops the local server' {
         $endpoint = (Get-NemoContext).Endpoint
+        # A call that succeeds while the server runs, so the failure afterwards can only mean it stopped.
+        $askForToken = {
+            Invoke-RestMethod -Method Post -Uri ([Uri]::new($endpoint, '/api/auth/anonymous-token')) `
+                -Headers @{ 'X-Client-Id' = [guid]::NewGuid().ToString() } -TimeoutSec 5
+        }
+        (& $askForToken).data.token | Should -Not -BeNullOrEmpty -Because 'the server answers while connected'
+
         Disconnect-Nemo
+
         Get-NemoContext | Should -BeNullOrEmpty
-        { Invoke-RestMethod -Uri ([Uri]::new($endpoint, '/api/credits/balance/simple')) -TimeoutSec 5 } | Should -Throw
+        $askForToken | Should -Throw
     }
 }
