@@ -50,3 +50,6 @@ public sealed record AudioStreamInfo
     public required int SampleRate { get; init; }
     public long? BitRate { get; init; }
 }
+
+/// <summary>One stream of any media file as ffprobe lists it; <paramref name="Kind"/> is ffprobe's codec_type ("video", "audio", ...).</summary>
+public sealed record MediaStream(string Kind, int? Width, int? Height, double? DurationSeconds);

@@ -37,6 +37,31 @@ public sealed class MediaProber
         }
     }
 
+    /// <summary>
+    /// The streams of any media file — audio and still images included, which <see cref="ProbeAsync"/> rejects because
+    /// the engine only compresses video. Empty when ffprobe cannot read the file.
+    /// </summary>
+    public async Task<IReadOnlyList<MediaStream>> ProbeStreamsAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var outcome = await ToolProcess.RunAsync(_tools.FfprobePath,
+            ["-v", "error", "-print_format", "json", "-show_entries", "stream=codec_type,width,height,duration", "--", path],
+            onOutputLine: null, cancellationToken).ConfigureAwait(false);
+        if (!outcome.Succeeded)
+        {
+            return [];
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(outcome.StandardOutput);
+            return FfprobeJson.ToStreams(document.RootElement);
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
+
     private static CompressionException NotMedia(string path, string detail) =>
         new(CompressionFailure.NotMedia,
             $"'{Path.GetFileName(path)}' is not a readable video file ({LastLine(detail)}). Supply an MP4, MOV, WebM, MKV or similar video.",
@@ -53,6 +78,17 @@ public sealed class MediaProber
 internal static class FfprobeJson
 {
     private static readonly string[] StillImageCodecs = ["png", "mjpeg", "bmp", "gif", "webp", "tiff"];
+
+    public static IReadOnlyList<MediaStream> ToStreams(JsonElement root) =>
+        root.TryGetProperty("streams", out var streams) && streams.ValueKind == JsonValueKind.Array
+            ? streams.EnumerateArray()
+                .Select(stream => new MediaStream(
+                    Text(stream, "codec_type") ?? "unknown",
+                    (int?)Number(stream, "width"),
+                    (int?)Number(stream, "height"),
+                    Number(stream, "duration")))
+                .ToList()
+            : [];
 
     public static MediaInfo? ToMediaInfo(string path, long sizeBytes, JsonElement root)
     {

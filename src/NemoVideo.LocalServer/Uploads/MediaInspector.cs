@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using NemoVideo.Compression;
 using NemoVideo.LocalServer.Sessions;
 
@@ -14,7 +12,7 @@ public sealed record MediaFacts(long? DurationMs, int? Width, int? Height, bool 
 /// </summary>
 public sealed class MediaInspector
 {
-    private readonly Lazy<FfmpegTools> _tools = new(() => FfmpegTools.Locate());
+    private readonly Lazy<MediaProber> _prober = new(() => new MediaProber(FfmpegTools.Locate()));
 
     public async Task<MediaFacts?> InspectAsync(string path, MediaKind kind, CancellationToken cancellationToken)
     {
@@ -22,7 +20,7 @@ public sealed class MediaInspector
         {
             try
             {
-                var info = await new MediaProber(_tools.Value).ProbeAsync(path, cancellationToken);
+                var info = await _prober.Value.ProbeAsync(path, cancellationToken);
                 return new MediaFacts((long)Math.Round(info.DurationSeconds * 1000), info.Video.DisplayWidth,
                     info.Video.DisplayHeight, info.Audio is not null);
             }
@@ -32,46 +30,16 @@ public sealed class MediaInspector
             }
         }
 
-        var (streamType, entries) = kind == MediaKind.Audio ? ("audio", "codec_type,duration") : ("video", "codec_type,width,height");
-        var lines = await ProbeStreamsAsync(path, entries, cancellationToken);
-        var stream = lines.Select(line => line.Split(',')).FirstOrDefault(fields => fields[0] == streamType);
+        var streamType = kind == MediaKind.Audio ? "audio" : "video";
+        var streams = await _prober.Value.ProbeStreamsAsync(path, cancellationToken);
+        var stream = streams.FirstOrDefault(candidate => candidate.Kind == streamType);
         if (stream is null)
         {
             return null;
         }
 
         return kind == MediaKind.Audio
-            ? new MediaFacts(DurationMs(stream, 1), null, null, true)
-            : new MediaFacts(null, Int(stream, 1), Int(stream, 2), false);
+            ? new MediaFacts(stream.DurationSeconds is { } seconds ? (long)Math.Round(seconds * 1000) : null, null, null, true)
+            : new MediaFacts(null, stream.Width, stream.Height, false);
     }
-
-    /// <summary>One comma-separated line of <paramref name="entries"/> per stream.</summary>
-    private async Task<string[]> ProbeStreamsAsync(string path, string entries, CancellationToken cancellationToken)
-    {
-        var start = new ProcessStartInfo(_tools.Value.FfprobePath)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "-v", "error", "-show_entries", "stream=" + entries, "-of", "csv=p=0", "--", path })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("ffprobe did not start.");
-        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var errors = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        await errors;
-        return process.ExitCode == 0 ? (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
-    }
-
-    private static int? Int(string[] fields, int index) =>
-        fields.Length > index && int.TryParse(fields[index], CultureInfo.InvariantCulture, out var value) ? value : null;
-
-    private static long? DurationMs(string[] fields, int index) =>
-        fields.Length > index && double.TryParse(fields[index], CultureInfo.InvariantCulture, out var seconds)
-            ? (long)Math.Round(seconds * 1000)
-            : null;
 }

@@ -22,6 +22,23 @@ public sealed class OutputHandlingTests(ClipFixture clips)
     }
 
     [Fact]
+    public async Task ProbeStreams_lists_every_stream_and_nothing_for_a_file_that_is_not_media()
+    {
+        var prober = new MediaProber(clips.RequireTools());
+        var fake = Path.Combine(clips.NewOutputFolder(), "notes.wav");
+        await File.WriteAllTextAsync(fake, "these are meeting notes, not audio", TestContext.Current.CancellationToken);
+
+        var streams = await prober.ProbeStreamsAsync(clips.Surround, TestContext.Current.CancellationToken);
+        var nothing = await prober.ProbeStreamsAsync(fake, TestContext.Current.CancellationToken);
+
+        var video = Assert.Single(streams, stream => stream.Kind == "video");
+        var audio = Assert.Single(streams, stream => stream.Kind == "audio");
+        Assert.True(video.Width > 0 && video.Height > 0);
+        Assert.True(audio.DurationSeconds > 0);
+        Assert.Empty(nothing);
+    }
+
+    [Fact]
     public async Task Cancelling_stops_ffmpeg_and_leaves_no_file_behind()
     {
         var engine = new CompressionEngine(clips.RequireTools());

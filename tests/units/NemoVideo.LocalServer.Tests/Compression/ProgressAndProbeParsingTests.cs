@@ -57,6 +57,19 @@ public sealed class ProgressAndProbeParsingTests
         Assert.Null(FfprobeJson.ToMediaInfo("/still.png", 100, document.RootElement));
     }
 
+    [Fact]
+    public void Streams_of_any_media_are_listed_with_their_kind_size_and_duration()
+    {
+        const string json = """
+            {"streams":[{"codec_type":"audio","duration":"2.500000"},{"codec_type":"video","width":64,"height":48}]}
+            """;
+        using var document = JsonDocument.Parse(json);
+
+        var streams = FfprobeJson.ToStreams(document.RootElement);
+
+        Assert.Equal([new MediaStream("audio", null, null, 2.5), new MediaStream("video", 64, 48, null)], streams);
+    }
+
     private sealed class ListProgress(List<double> seen) : IProgress<double>
     {
         public void Report(double value) => seen.Add(value);
