@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using NemoVideo.Compression;
 
 namespace NemoVideo.LocalServer.Tests.Compression;
@@ -97,18 +96,11 @@ public sealed class ClipFixture : IAsyncLifetime
 
     private async Task Ffmpeg(IEnumerable<string> arguments)
     {
-        var startInfo = new ProcessStartInfo(Tools!.FfmpegPath) { RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { "-hide_banner", "-nostdin", "-y", "-v", "error" }.Concat(arguments))
+        var outcome = await ToolProcess.RunAsync(Tools!.FfmpegPath, new[] { "-hide_banner", "-nostdin", "-y", "-v", "error" }.Concat(arguments),
+            onOutputLine: null, CancellationToken.None);
+        if (!outcome.Succeeded)
         {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(startInfo)!;
-        var errors = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException("Generating a test clip failed: " + errors);
+            throw new InvalidOperationException("Generating a test clip failed: " + outcome.StandardErrorTail);
         }
     }
 }

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
+using NemoVideo.Compression;
 
 namespace NemoVideo.LocalServer.Tests.Infrastructure;
 
@@ -8,17 +8,10 @@ internal static class Ffprobe
 {
     public static async Task<JsonNode> ProbeAsync(string path)
     {
-        var start = new ProcessStartInfo("ffprobe") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { "-v", "error", "-print_format", "json", "-show_format", "-show_streams", path })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.Equal(0, process.ExitCode);
-        return JsonNode.Parse(output)!;
+        var outcome = await ToolProcess.RunAsync("ffprobe", ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", path],
+            onOutputLine: null, CancellationToken.None);
+        Assert.Equal(0, outcome.ExitCode);
+        return JsonNode.Parse(outcome.StandardOutput)!;
     }
 
     public static IEnumerable<JsonNode> Streams(this JsonNode probe, string type) =>

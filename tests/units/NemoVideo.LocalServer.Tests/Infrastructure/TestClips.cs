@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using NemoVideo.Compression;
 
 namespace NemoVideo.LocalServer.Tests.Infrastructure;
 
@@ -37,18 +37,11 @@ internal static class TestClips
         }
 
         var partial = Path.Combine(Folder, $"{Guid.NewGuid():N}.{name}");
-        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { "-v", "error", "-y" }.Concat(arguments).Append(partial))
+        var outcome = await ToolProcess.RunAsync("ffmpeg", new[] { "-v", "error", "-y" }.Concat(arguments).Append(partial),
+            onOutputLine: null, CancellationToken.None);
+        if (!outcome.Succeeded)
         {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var errors = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"ffmpeg could not make {name}: {errors}");
+            throw new InvalidOperationException($"ffmpeg could not make {name}: {outcome.StandardErrorTail}");
         }
 
         File.Move(partial, path, overwrite: true);
