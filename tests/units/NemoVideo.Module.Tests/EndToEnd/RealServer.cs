@@ -26,7 +26,7 @@ public static class RealServer
     }
 
     public static void SkipUnlessFfmpeg() =>
-        Assert.SkipUnless(OnPath("ffmpeg") && OnPath("ffprobe"), "ffmpeg/ffprobe not found on PATH");
+        Assert.SkipUnless(ProcessRunner.FindOnPath("ffmpeg") != null && ProcessRunner.FindOnPath("ffprobe") != null, "ffmpeg/ffprobe not found on PATH");
 
     /// <summary>Connect-Nemo -Local through its handler: starts the server, opens a session, sets the default.</summary>
     public static async Task<NemoConnection> ConnectLocalAsync(FakeCommandHost host, IConnectionScope scope, string dataDirectory, params string[] serverOptions)
@@ -72,8 +72,4 @@ public static class RealServer
         Assert.True(process.ExitCode == 0, $"{program} failed: {error}");
         return output.Result;
     }
-
-    private static bool OnPath(string program) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator)
-            .Any(directory => File.Exists(Path.Combine(directory, program)));
 }
