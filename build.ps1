@@ -32,7 +32,8 @@ $root = $PSScriptRoot
 # Arguments come as one array so that dotnet's switches (-c, -t:, -v:) are never taken for this function's parameters.
 function Invoke-Dotnet {
     param([string[]] $Arguments)
-    & dotnet @Arguments
+    # To the console, never into the caller's output: callers return values.
+    & dotnet @Arguments | Out-Host
     if ($LASTEXITCODE -ne 0) { throw "dotnet $($Arguments -join ' ') failed with exit code $LASTEXITCODE." }
 }
 
@@ -87,7 +88,8 @@ function Invoke-PesterSuite {
     $counts = Join-Path $Results 'pester.json'
     $pwsh = Get-PwshCommand
     & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File (Join-Path $root 'tools/pester/Invoke-PesterSuite.ps1') `
-        -PesterManifest $pesterManifest -ModuleManifest (Join-Path (Get-PackagePath) 'NemoVideo.psd1') -ResultPath $counts
+        -PesterManifest $pesterManifest -ModuleManifest (Join-Path (Get-PackagePath) 'NemoVideo.psd1') -ResultPath $counts |
+        Out-Host
     $exitCode = $LASTEXITCODE
     $count = [ordered]@{ Passed = 0; Failed = 0; Skipped = 0 }
     if (Test-Path -LiteralPath $counts) {
@@ -106,7 +108,8 @@ $actions = @{
         $null = New-Item -ItemType Directory -Force -Path $results
         $suites = [ordered]@{}
 
-        & dotnet test (Join-Path $root 'NemoPS.sln') -c $Configuration --logger trx --results-directory (Join-Path $results 'xunit')
+        & dotnet test (Join-Path $root 'NemoPS.sln') -c $Configuration --logger trx --results-directory (Join-Path $results 'xunit') |
+            Out-Host
         $suites.xunit = Get-TrxCount -Folder (Join-Path $results 'xunit') -ExitCode $LASTEXITCODE
 
         $suites.Pester = try { Invoke-PesterSuite -Results $results }

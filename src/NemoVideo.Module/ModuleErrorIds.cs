@@ -7,6 +7,9 @@ namespace NemoVideo.Module
         public const string ConnectionClosed = "Nemo.Connection.Closed";
         public const string LocalServerMissing = "Nemo.LocalServer.NotFound";
         public const string LocalServerStartFailed = "Nemo.LocalServer.StartFailed";
+        public const string LocalServerDotnetMissing = "Nemo.LocalServer.DotnetMissing";
+        public const string LocalServerAspNetCoreMissing = "Nemo.LocalServer.AspNetCoreMissing";
+        public const string LocalServerFfmpegMissing = "Nemo.LocalServer.FfmpegMissing";
         public const string PathNotFound = "Nemo.Path.NotFound";
         public const string InstructionRouted = "Nemo.Instruction.Routed";
         public const string ExportOutFileForManySessions = "Nemo.Export.OutFileForManySessions";

@@ -35,7 +35,8 @@ namespace NemoVideo.Module.LocalServer
             new LocalServerLauncher(Path.Combine(moduleDirectory, ServerFolder, ServerAssembly));
 
         /// <exception cref="NemoException">Nemo.LocalServer.NotFound when the server is not where the package puts it;
-        /// Nemo.LocalServer.StartFailed when it exited or stayed silent instead of announcing its address.</exception>
+        /// Nemo.LocalServer.DotnetMissing, AspNetCoreMissing or FfmpegMissing (<see cref="LocalServerPrerequisites"/>) when the
+        /// machine lacks what it needs; Nemo.LocalServer.StartFailed when it exited or stayed silent instead of announcing its address.</exception>
         public async Task<LocalServerProcess> StartAsync(string? dataDirectory, CancellationToken cancellationToken)
         {
             if (!File.Exists(serverAssemblyPath))
@@ -45,6 +46,7 @@ namespace NemoVideo.Module.LocalServer
                     "Reinstall the module, or build the package with ./build.ps1 -Task Package.", serverAssemblyPath);
             }
 
+            LocalServerPrerequisites.FromProcessEnvironment().Verify();
             var process = new Process { StartInfo = CreateStartInfo(dataDirectory), EnableRaisingEvents = true };
             var ready = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
             var errorTail = new Queue<string>();
