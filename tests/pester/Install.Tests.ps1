@@ -41,6 +41,8 @@ BeforeAll {
         # Under `dotnet pwsh` this process is dotnet running pwsh.dll; a native pwsh is its own executable.
         if ([IO.Path]::GetFileNameWithoutExtension($process) -ne 'pwsh') { $info.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll')) }
         foreach ($argument in @('-NoProfile', '-NonInteractive', '-File', $file) + $Arguments) { $info.ArgumentList.Add($argument) }
+        # Whatever a step writes relative to its folder (NuGet writes NuGet/NuGet.Config there) stays in the scratch folder.
+        $info.WorkingDirectory = $work
         $info.RedirectStandardOutput = $true
         $info.RedirectStandardError = $true
         $info.Environment['HOME'] = $home_.FullName

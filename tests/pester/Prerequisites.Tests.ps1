@@ -76,7 +76,7 @@ Describe 'Connect-Nemo -Local on a machine that lacks' {
         $attempt = Invoke-ConnectLocal @{ PATH = $empty.FullName; DOTNET_ROOT = $empty.FullName }
 
         $attempt.Error | Should -Not -BeNullOrEmpty
-        $attempt.Error.FullyQualifiedErrorId | Should -Be 'Nemo.LocalServer.DotnetMissing,NemoVideo.Module.ConnectNemoCommand'
+        $attempt.Error.FullyQualifiedErrorId | Should -BeLike 'Nemo.LocalServer.DotnetMissing,*'
         $attempt.Error.CategoryInfo.Category | Should -Be 'NotInstalled'
         $attempt.Error.TargetObject | Should -Be 'dotnet'
         $attempt.Error.Exception.Message | Should -BeLike "*DOTNET_ROOT=$($empty.FullName)*"
@@ -90,7 +90,7 @@ Describe 'Connect-Nemo -Local on a machine that lacks' {
     It 'the ASP.NET Core 10 runtime: names it and the host that lacks it' {
         $attempt = Invoke-ConnectLocal @{ PATH = $empty.FullName; DOTNET_ROOT = $baseOnlyRoot.FullName }
 
-        $attempt.Error.FullyQualifiedErrorId | Should -Be 'Nemo.LocalServer.AspNetCoreMissing,NemoVideo.Module.ConnectNemoCommand'
+        $attempt.Error.FullyQualifiedErrorId | Should -BeLike 'Nemo.LocalServer.AspNetCoreMissing,*'
         $attempt.Error.CategoryInfo.Category | Should -Be 'NotInstalled'
         $attempt.Error.TargetObject | Should -Be 'Microsoft.AspNetCore.App'
         $attempt.Error.Exception.Message | Should -BeLike "*$(Join-Path $baseOnlyRoot $hostName)*"
@@ -101,7 +101,7 @@ Describe 'Connect-Nemo -Local on a machine that lacks' {
     It 'ffmpeg and ffprobe: names both and how to install them' {
         $attempt = Invoke-ConnectLocal @{ PATH = $empty.FullName; DOTNET_ROOT = $dotnetRoot }
 
-        $attempt.Error.FullyQualifiedErrorId | Should -Be 'Nemo.LocalServer.FfmpegMissing,NemoVideo.Module.ConnectNemoCommand'
+        $attempt.Error.FullyQualifiedErrorId | Should -BeLike 'Nemo.LocalServer.FfmpegMissing,*'
         $attempt.Error.CategoryInfo.Category | Should -Be 'NotInstalled'
         $attempt.Error.TargetObject | Should -Be 'ffmpeg'
         $attempt.Error.Exception.Message | Should -BeLike '*ffmpeg was not found on PATH*'
@@ -117,7 +117,7 @@ Describe 'Connect-Nemo -Local on a machine that lacks' {
         $missing = Join-Path $empty 'ffmpeg'
         $attempt = Invoke-ConnectLocal @{ PATH = $empty.FullName; DOTNET_ROOT = $dotnetRoot; NEMO_FFMPEG = $missing; NEMO_FFPROBE = $ffprobe }
 
-        $attempt.Error.FullyQualifiedErrorId | Should -Be 'Nemo.LocalServer.FfmpegMissing,NemoVideo.Module.ConnectNemoCommand'
+        $attempt.Error.FullyQualifiedErrorId | Should -BeLike 'Nemo.LocalServer.FfmpegMissing,*'
         $attempt.Error.Exception.Message | Should -BeLike "*NEMO_FFMPEG is $missing*"
         $attempt.Error.Exception.Message | Should -Not -BeLike '*ffprobe*not found*'
     }

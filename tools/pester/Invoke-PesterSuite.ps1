@@ -18,7 +18,7 @@ param(
     [Parameter(Mandatory)] [string] $PesterManifest,
     [Parameter(Mandatory)] [string] $ModuleManifest,
     [Parameter(Mandatory)] [string] $ResultPath,
-    [string] $TestPath = (Join-Path $PSScriptRoot '../../tests/pester')
+    [string[]] $TestPath = (Join-Path $PSScriptRoot '../../tests/pester')
 )
 
 $ErrorActionPreference = 'Stop'
@@ -36,8 +36,9 @@ $result = Invoke-Pester -Configuration $configuration
 
 function Test-HasFailedTest {
     param($Block)
-    @($Block.Tests | Where-Object Result -EQ 'Failed').Count -gt 0 -or
-        @($Block.Blocks | Where-Object { Test-HasFailedTest $_ }).Count -gt 0
+    if ($null -eq $Block) { return $false }
+    @($Block.Tests | Where-Object { $_ -and $_.Result -eq 'Failed' }).Count -gt 0 -or
+        @($Block.Blocks | Where-Object { $_ -and (Test-HasFailedTest $_) }).Count -gt 0
 }
 
 # A failed file or block whose failure already shows on its tests is not counted twice.
