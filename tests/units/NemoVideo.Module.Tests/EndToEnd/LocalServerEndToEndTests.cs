@@ -147,8 +147,6 @@ public sealed class LocalServerEndToEndTests : IDisposable
 
         public IReadOnlyList<CommandError> Errors => inner.Errors;
 
-        public bool IsInteractive => false;
-
         public void WriteProgress(ProgressInfo progress)
         {
             inner.WriteProgress(progress);
@@ -171,8 +169,6 @@ public sealed class LocalServerEndToEndTests : IDisposable
         public void WriteInformation(string text, params string[] tags) => inner.WriteInformation(text, tags);
 
         public bool ShouldProcess(string target, string action) => inner.ShouldProcess(target, action);
-
-        public bool ShouldContinue(string query, string caption) => inner.ShouldContinue(query, caption);
 
         public IReadOnlyList<string> ResolvePath(string path, bool literal) => inner.ResolvePath(path, literal);
 
