@@ -37,7 +37,7 @@ public sealed class PipelineBindingTests(LocalModule module)
         var exported = Assert.Single(result.OfType("NemoVideo.Module.NemoExportedFile"));
         Assert.Equal(module.PathOf("chain-out"), Path.GetDirectoryName(exported.Text("FullName")));
         Assert.Equal("240", Tools.Probe(exported.Text("FullName")!, "stream=height").Split('\n')[0]);
-        Assert.Empty(module.Runspace.Host.TestUI.Questions);
+        Assert.Empty(result.Questions);
     }
 
     [Fact]

@@ -26,6 +26,7 @@ public sealed class ModuleRunspace : IDisposable
     /// <summary>Runs a script (arguments in <c>$args</c>); a terminating error is captured, not thrown.</summary>
     public RunResult Invoke(string script, params object?[] arguments)
     {
+        Host.TestUI.Clear();
         using var shell = PowerShell.Create();
         shell.Runspace = runspace;
         shell.AddScript(script);
@@ -51,16 +52,19 @@ public sealed class ModuleRunspace : IDisposable
             shell.Streams.Progress.ToList(),
             shell.Streams.Information.ToList(),
             shell.Streams.Warning.Select(record => record.Message).ToList(),
-            terminating);
+            terminating,
+            Host.TestUI.Questions,
+            Host.TestUI.Text);
     }
 
     public void Dispose()
     {
-        // Closing the runspace removes the module, which closes its connections and stops their local servers.
+        // Disconnect, not Remove-Module: removing the module in one runspace closes the connections of every runspace
+        // in the process (ModuleLifecycle.OnRemove), which would stop the server the other tests share.
         using (var shell = PowerShell.Create())
         {
             shell.Runspace = runspace;
-            shell.AddScript("Get-Module NemoVideo | Remove-Module -Force").Invoke();
+            shell.AddScript("Disconnect-Nemo -ErrorAction SilentlyContinue").Invoke();
         }
 
         runspace.Dispose();
@@ -73,7 +77,9 @@ public sealed record RunResult(
     IReadOnlyList<ProgressRecord> Progress,
     IReadOnlyList<InformationRecord> Information,
     IReadOnlyList<string> Warnings,
-    Exception? Terminating)
+    Exception? Terminating,
+    IReadOnlyList<HostQuestion> Questions,
+    string HostText)
 {
     /// <summary>The error a terminating failure carried (e.g. -ErrorAction Stop), else the single error written.</summary>
     public ErrorRecord TheError =>

@@ -65,11 +65,11 @@ public sealed class TestHostUI : PSHostUserInterface
 
     public override PSHostRawUserInterface RawUI { get; } = new TestRawUI();
 
+    /// <summary>Forgets the questions and text of the last run; answers scripted for the next one stay.</summary>
     public void Clear()
     {
         questions.Clear();
         lines.Clear();
-        ChoiceAnswers.Clear();
     }
 
     public override int PromptForChoice(string caption, string message, Collection<ChoiceDescription> choices, int defaultChoice)
