@@ -97,6 +97,7 @@ public sealed class PipelineBindingTests(LocalModule module)
     {
         LocalModule.SkipUnlessFfmpeg();
         var ceiling = new FileInfo(Path.Combine(module.Videos, "one.mp4")).Length / 2;
+        var sources = Directory.GetFiles(module.Videos, "*.mp4").ToDictionary(file => file, Hash);
 
         var first = module.Runspace.Invoke("Get-ChildItem videos -Filter *.mp4 | Compress-NemoVideo -MaxSize $args[0] -OutputDirectory small", ceiling).ThrowIfFailed();
         var rerun = module.Runspace.Invoke("Get-ChildItem videos -Filter *.mp4 | Compress-NemoVideo -MaxSize $args[0] -OutputDirectory small", ceiling).ThrowIfFailed();
@@ -110,7 +111,11 @@ public sealed class PipelineBindingTests(LocalModule module)
         });
         Assert.All(rerun.OfType("NemoVideo.Module.NemoCompressionResult"), result => Assert.Equal("Skipped", result.Text("Status")));
         Assert.Equal(2, rerun.Output.Count);
+        Assert.All(sources, source => Assert.Equal(source.Value, Hash(source.Key)));
+        Assert.All(results, result => Assert.Equal("h264", Tools.Probe(result.Text("Output")!, "stream=codec_name").Split('\n')[0]));
     }
+
+    private static string Hash(string path) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
 
     [Fact]
     public void An_exported_file_binds_its_FullName_to_Send_NemoVideo()
