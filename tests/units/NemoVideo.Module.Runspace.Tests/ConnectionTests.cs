@@ -47,6 +47,22 @@ public sealed class ConnectionTests(LocalModule module)
         Assert.Empty(other.Invoke("Get-NemoContext").Output);
     }
 
+    [Fact]
+    public void Remove_Module_in_one_runspace_stops_its_own_server_and_leaves_other_runspaces_connected()
+    {
+        LocalModule.SkipUnlessFfmpeg();
+        using var other = new ModuleRunspace(module.Work);
+        var before = ServerIds();
+        other.Invoke("Connect-Nemo -Local").ThrowIfFailed();
+        using var otherServer = Process.GetProcessById(Assert.Single(ServerIds().Except(before)));
+
+        other.Invoke("Remove-Module NemoVideo").ThrowIfFailed();
+
+        Assert.True(otherServer.WaitForExit(10_000), "the removing runspace's local server still runs");
+        var shared = module.Runspace.Invoke("Get-NemoCredit").ThrowIfFailed();
+        Assert.Single(shared.OfType("NemoVideo.Client.NemoCredit"));
+    }
+
     /// <summary>Local servers started by this process (Connect-Nemo -Local passes --parent-pid), read from /proc.</summary>
     private static HashSet<int> ServerIds()
     {

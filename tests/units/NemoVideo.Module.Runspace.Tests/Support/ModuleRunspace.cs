@@ -59,8 +59,7 @@ public sealed class ModuleRunspace : IDisposable
 
     public void Dispose()
     {
-        // Disconnect, not Remove-Module: removing the module in one runspace closes the connections of every runspace
-        // in the process (ModuleLifecycle.OnRemove), which would stop the server the other tests share.
+        // Closing a runspace does not remove its modules, so its connection is closed here (stopping its local server).
         using (var shell = PowerShell.Create())
         {
             shell.Runspace = runspace;
