@@ -9,11 +9,13 @@ public sealed class ModuleRunspace : IDisposable
 {
     private readonly PSRunspace runspace;
 
-    public ModuleRunspace(string workingDirectory)
+    /// <param name="withoutHost">Use the SDK's own default host, which has no user interface at all (as a service or a
+    /// scheduled task hosting PowerShell has), instead of the recording <see cref="TestHost"/>.</param>
+    public ModuleRunspace(string workingDirectory, bool withoutHost = false)
     {
         Host = new TestHost();
         var state = InitialSessionState.CreateDefault2();
-        runspace = RunspaceFactory.CreateRunspace(Host, state);
+        runspace = withoutHost ? RunspaceFactory.CreateRunspace(state) : RunspaceFactory.CreateRunspace(Host, state);
         runspace.Open();
         WorkingDirectory = workingDirectory;
         Invoke("Set-Location -LiteralPath $args[0]; Import-Module $args[1] -ErrorAction Stop", workingDirectory, PackagedModule.Manifest).ThrowIfFailed();
