@@ -35,7 +35,16 @@ namespace NemoVideo.Module.Connections
             }
         }
 
-        /// <summary>On module removal: close every connection so no local server outlives the module.</summary>
+        /// <summary>Closes the default connection of one runspace (which removes the module while others keep it).</summary>
+        public static void Close(Guid runspaceId)
+        {
+            if (Defaults.TryRemove(runspaceId, out var connection))
+            {
+                connection.Close();
+            }
+        }
+
+        /// <summary>On the last module removal: close every connection so no local server outlives the module.</summary>
         public static void CloseAll()
         {
             foreach (var runspace in Defaults.Keys.ToArray())

@@ -18,9 +18,6 @@ namespace NemoVideo.Module.Engine
             this.cmdlet = cmdlet;
         }
 
-        public bool IsInteractive => Interactivity.IsInteractive(
-            System.Environment.GetCommandLineArgs(), cmdlet.Host?.Name, System.Environment.UserInteractive);
-
         public static ErrorRecord ToErrorRecord(CommandError error)
         {
             var record = new ErrorRecord(error.Exception, error.ErrorId, error.Category, error.TargetObject);
@@ -57,8 +54,6 @@ namespace NemoVideo.Module.Engine
         public void WriteInformation(string text, params string[] tags) => cmdlet.WriteInformation(text, tags);
 
         public bool ShouldProcess(string target, string action) => cmdlet.ShouldProcess(target, action);
-
-        public bool ShouldContinue(string query, string caption) => cmdlet.ShouldContinue(query, caption);
 
         public IReadOnlyList<string> ResolvePath(string path, bool literal)
         {

@@ -23,12 +23,11 @@ namespace NemoVideo.Module.Engine
 
         void WriteInformation(string text, params string[] tags);
 
+        /// <summary>
+        /// PowerShell's -WhatIf/-Confirm question, answered by the host (the only prompt a command may show). There is
+        /// deliberately no other way to ask: whether anyone can answer is the host's business, not the command's.
+        /// </summary>
         bool ShouldProcess(string target, string action);
-
-        bool ShouldContinue(string query, string caption);
-
-        /// <summary>False when no one can answer a prompt (pwsh -NonInteractive, a job, a CI log).</summary>
-        bool IsInteractive { get; }
 
         /// <summary>
         /// File-system paths an argument stands for: wildcards expanded unless <paramref name="literal"/>. Empty when

@@ -23,8 +23,6 @@ namespace NemoVideo.Module.Engine
             this.pipelineHost = pipelineHost;
         }
 
-        public bool IsInteractive => Ask(() => pipelineHost.IsInteractive);
-
         /// <summary>
         /// Starts <paramref name="work"/> on the thread pool and pumps host calls until it ends. If the engine refuses
         /// a call (the pipeline is stopping), the work is cancelled, allowed to clean up, and the refusal rethrown.
@@ -75,8 +73,6 @@ namespace NemoVideo.Module.Engine
         public void WriteInformation(string text, params string[] tags) => Post(() => pipelineHost.WriteInformation(text, tags));
 
         public bool ShouldProcess(string target, string action) => Ask(() => pipelineHost.ShouldProcess(target, action));
-
-        public bool ShouldContinue(string query, string caption) => Ask(() => pipelineHost.ShouldContinue(query, caption));
 
         public IReadOnlyList<string> ResolvePath(string path, bool literal) => Ask(() => pipelineHost.ResolvePath(path, literal));
 

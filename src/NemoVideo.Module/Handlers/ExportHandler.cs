@@ -14,7 +14,9 @@ namespace NemoVideo.Module.Handlers
     /// <summary>
     /// Export-NemoVideo: render each session's timeline (or take up a render already running) and download it. The
     /// client writes to a temporary name and renames when complete, so a stopped export leaves no partial file; an
-    /// existing file is replaced only with -Force (or, interactively, when the user says yes).
+    /// existing file is replaced only with -Force. It never asks a question of its own: a console read would block,
+    /// fail or take a stray newline as "yes" whenever standard input is redirected, so the only prompt is
+    /// PowerShell's own -Confirm, which the host answers.
     /// </summary>
     public sealed class ExportHandler
     {
@@ -75,7 +77,7 @@ namespace NemoVideo.Module.Handlers
                 return;
             }
 
-            var overwrite = request.Force || (request.OutFile != null && File.Exists(destination) && ConfirmReplace(host, destination));
+            var overwrite = request.Force;
             if (request.OutFile != null && File.Exists(destination) && !overwrite)
             {
                 throw new NemoException(
@@ -104,8 +106,5 @@ namespace NemoVideo.Module.Handlers
                 step.Complete();
             }
         }
-
-        private static bool ConfirmReplace(ICommandHost host, string path) =>
-            host.IsInteractive && host.ShouldContinue($"{path} already exists. Replace it?", "Replace file");
     }
 }

@@ -63,6 +63,7 @@ namespace NemoVideo.Module.LocalServer
                 $"The local server exited before it was ready. {Tail(errorTail)}".Trim()));
 
             process.Start();
+            process.StandardInput.Close();
             // Both pipes are read for the server's whole life; a full pipe would otherwise stall it.
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
@@ -97,7 +98,9 @@ namespace NemoVideo.Module.LocalServer
                 UseShellExecute = false,
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
-                RedirectStandardInput = false,
+                // The server never reads input; left inherited it would hold the user's standard input (a script's
+                // pipe) open. Given its own pipe, closed at once, it reads end-of-file.
+                RedirectStandardInput = true,
                 CreateNoWindow = true,
                 WorkingDirectory = Path.GetDirectoryName(serverAssemblyPath)!,
             };

@@ -114,8 +114,6 @@ public class PipelineDispatcherTests
     {
         public FakeCommandHost Recorded { get; } = new();
 
-        public bool IsInteractive => false;
-
         public void WriteObject(object value)
         {
             threads.Add(Environment.CurrentManagedThreadId);
@@ -140,8 +138,6 @@ public class PipelineDispatcherTests
 
         public bool ShouldProcess(string target, string action) => Recorded.ShouldProcess(target, action);
 
-        public bool ShouldContinue(string query, string caption) => Recorded.ShouldContinue(query, caption);
-
         public IReadOnlyList<string> ResolvePath(string path, bool literal) => Recorded.ResolvePath(path, literal);
 
         public string GetUnresolvedPath(string path) => Recorded.GetUnresolvedPath(path);
@@ -149,8 +145,6 @@ public class PipelineDispatcherTests
 
     private sealed class RefusingHost : ICommandHost
     {
-        public bool IsInteractive => false;
-
         public void WriteObject(object value) => throw new PipelineStoppedException();
 
         public void WriteError(CommandError error) => throw new PipelineStoppedException();
@@ -166,8 +160,6 @@ public class PipelineDispatcherTests
         public void WriteInformation(string text, params string[] tags) => throw new PipelineStoppedException();
 
         public bool ShouldProcess(string target, string action) => throw new PipelineStoppedException();
-
-        public bool ShouldContinue(string query, string caption) => throw new PipelineStoppedException();
 
         public IReadOnlyList<string> ResolvePath(string path, bool literal) => throw new PipelineStoppedException();
 

@@ -14,7 +14,6 @@ public sealed class FakeCommandHost : ICommandHost
     private readonly ConcurrentQueue<string> warnings = new();
     private readonly ConcurrentQueue<(string Text, string[] Tags)> information = new();
     private readonly ConcurrentQueue<(string Target, string Action)> shouldProcessCalls = new();
-    private readonly ConcurrentQueue<string> shouldContinueCalls = new();
 
     public FakeCommandHost(string? currentDirectory = null)
     {
@@ -25,10 +24,6 @@ public sealed class FakeCommandHost : ICommandHost
 
     /// <summary>The answer ShouldProcess gives: false is -WhatIf or "No" at a -Confirm prompt.</summary>
     public bool ShouldProcessAnswer { get; set; } = true;
-
-    public bool ShouldContinueAnswer { get; set; }
-
-    public bool IsInteractive { get; set; }
 
     public IReadOnlyList<object> Objects => objects.ToArray();
 
@@ -45,8 +40,6 @@ public sealed class FakeCommandHost : ICommandHost
     public IReadOnlyList<(string Text, string[] Tags)> Information => information.ToArray();
 
     public IReadOnlyList<(string Target, string Action)> ShouldProcessCalls => shouldProcessCalls.ToArray();
-
-    public IReadOnlyList<string> ShouldContinueCalls => shouldContinueCalls.ToArray();
 
     public IEnumerable<T> ObjectsOf<T>() => Objects.OfType<T>();
 
@@ -74,12 +67,6 @@ public sealed class FakeCommandHost : ICommandHost
     {
         shouldProcessCalls.Enqueue((target, action));
         return ShouldProcessAnswer;
-    }
-
-    public bool ShouldContinue(string query, string caption)
-    {
-        shouldContinueCalls.Enqueue(query);
-        return ShouldContinueAnswer;
     }
 
     public IReadOnlyList<string> ResolvePath(string path, bool literal)

@@ -41,7 +41,7 @@ public sealed class ExportHandlerTests : FileSystemTest
     }
 
     [Fact]
-    public async Task An_existing_file_is_not_replaced_without_Force_and_no_prompt_is_shown_when_non_interactive()
+    public async Task An_existing_file_is_not_replaced_without_Force()
     {
         var existing = Directory.File("final.mp4", 7);
 
@@ -51,24 +51,8 @@ public sealed class ExportHandlerTests : FileSystemTest
         Assert.Equal("Nemo.Download.FileExists", error.ErrorId);
         Assert.Equal(ErrorCategory.ResourceExists, error.Category);
         Assert.Equal(existing, error.TargetObject);
-        Assert.Empty(Host.ShouldContinueCalls);
         Assert.DoesNotContain(Client.Calls, call => call.StartsWith("Render"));
         Assert.Equal(7, new FileInfo(existing).Length);
-    }
-
-    [Theory]
-    [InlineData(true, 1000)]
-    [InlineData(false, 7)]
-    public async Task Interactively_the_user_is_asked_before_a_file_is_replaced(bool answer, long expectedLength)
-    {
-        var existing = Directory.File("final.mp4", 7);
-        Host.IsInteractive = true;
-        Host.ShouldContinueAnswer = answer;
-
-        await Export(new ExportRequest(null, "final.mp4", false, false));
-
-        Assert.Single(Host.ShouldContinueCalls);
-        Assert.Equal(expectedLength, new FileInfo(existing).Length);
     }
 
     [Fact]
