@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Linq;
+using System.Management.Automation.Runspaces;
 
 namespace NemoVideo.Module.Connections
 {
@@ -13,10 +14,18 @@ namespace NemoVideo.Module.Connections
         private static readonly ConcurrentDictionary<Guid, NemoConnection> Defaults = new ConcurrentDictionary<Guid, NemoConnection>();
 
         private readonly Guid runspaceId;
+        private readonly Runspace? runspace;
 
         public RunspaceConnectionScope(Guid runspaceId)
         {
             this.runspaceId = runspaceId;
+        }
+
+        /// <summary>The scope of a live runspace: its default connection is closed when the runspace ends.</summary>
+        public RunspaceConnectionScope(Runspace? runspace)
+            : this(runspace?.InstanceId ?? Guid.Empty)
+        {
+            this.runspace = runspace;
         }
 
         public NemoConnection? Current
@@ -31,7 +40,20 @@ namespace NemoVideo.Module.Connections
                 else
                 {
                     Defaults[runspaceId] = value;
+                    if (runspace != null)
+                    {
+                        RunspaceLifetime.Watch(runspace, () => Close(runspaceId));
+                    }
                 }
+            }
+        }
+
+        /// <summary>Closes one runspace's default connection (its runspace ended), stopping a local server it started.</summary>
+        public static void Close(Guid runspaceId)
+        {
+            if (Defaults.TryRemove(runspaceId, out var connection))
+            {
+                connection.Close();
             }
         }
 

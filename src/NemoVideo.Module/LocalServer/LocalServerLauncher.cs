@@ -31,8 +31,8 @@ namespace NemoVideo.Module.LocalServer
         }
 
         /// <summary>The server shipped in the module's <c>server/</c> folder.</summary>
-        public static LocalServerLauncher BesideModule(string moduleDirectory) =>
-            new LocalServerLauncher(Path.Combine(moduleDirectory, ServerFolder, ServerAssembly));
+        public static LocalServerLauncher BesideModule(string moduleDirectory, IReadOnlyList<string>? serverOptions = null) =>
+            new LocalServerLauncher(Path.Combine(moduleDirectory, ServerFolder, ServerAssembly), serverOptions);
 
         /// <exception cref="NemoException">Nemo.LocalServer.NotFound when the server is not where the package puts it;
         /// Nemo.LocalServer.StartFailed when it exited or stayed silent instead of announcing its address.</exception>
@@ -95,13 +95,16 @@ namespace NemoVideo.Module.LocalServer
                 UseShellExecute = false,
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
-                RedirectStandardInput = false,
+                // A pipe the module never writes to: it closes when Disconnect-Nemo closes it or when this process
+                // ends in any way (even killed), and the server then stops cleanly (--exit-on-stdin-close).
+                RedirectStandardInput = true,
                 CreateNoWindow = true,
                 WorkingDirectory = Path.GetDirectoryName(serverAssemblyPath)!,
             };
             var arguments = new List<string>
             {
                 serverAssemblyPath, "--urls", "http://127.0.0.1:0", "--parent-pid", Process.GetCurrentProcess().Id.ToString(),
+                "--exit-on-stdin-close",
             };
             if (dataDirectory != null)
             {
