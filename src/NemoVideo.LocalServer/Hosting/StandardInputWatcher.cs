@@ -10,11 +10,13 @@ internal sealed class StandardInputWatcher(IHostApplicationLifetime lifetime) : 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var buffer = new byte[256];
-        await using var input = Console.OpenStandardInput();
+        // Not disposed: a read may still be pending on it when the server stops for another reason.
+        var input = Console.OpenStandardInput();
         try
         {
             // Anything written is ignored; only the end of the stream matters.
-            while (await input.ReadAsync(buffer, stoppingToken) > 0)
+            // A console read does not end on cancellation, so the wait for it is what gets cancelled.
+            while (await input.ReadAsync(buffer, stoppingToken).AsTask().WaitAsync(stoppingToken) > 0)
             {
             }
         }
