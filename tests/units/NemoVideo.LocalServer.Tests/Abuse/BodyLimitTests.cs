@@ -33,8 +33,10 @@ public sealed class BodyLimitTests
         Assert.Contains("1,000,000-byte limit", body["message"]!.GetValue<string>());
     }
 
-    [Fact]
-    public async Task AStreamedJsonBodyOfFourHundredMegabytesIsRefusedAtTheLimitAndMemoryStaysFlat()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AStreamedJsonBodyOfFourHundredMegabytesIsRefusedAtTheLimitAndMemoryStaysFlat(bool chunked)
     {
         await using var server = await TestServer.StartAsync();
         var api = new RawApi(server);
@@ -43,11 +45,11 @@ public sealed class BodyLimitTests
 
         // A client that just keeps sending (no Expect: 100-continue), over a raw socket so the test sees exactly
         // what the server answers and when it stops reading.
-        var (status, body, sent) = await RawUpload.SendJsonAsync(server.Url, $"/api/upload-video/nemo_agent/me/{sessionId}", token, 400_000_000);
+        var (status, body, sent) = await RawUpload.SendJsonAsync(server.Url, $"/api/upload-video/nemo_agent/me/{sessionId}", token, 400_000_000, chunked);
         var after = Measure.LiveBytes();
         var stillServing = await api.StateAsync(token, sessionId);
 
-        Measure.Report($"400 MB JSON body: sent {Measure.Mb(sent)} before the server answered and closed; memory {Measure.Mb(before)} -> {Measure.Mb(after)}");
+        Measure.Report($"400 MB JSON body ({(chunked ? "chunked" : "with Content-Length")}): sent {Measure.Mb(sent)} before the server answered and closed; memory {Measure.Mb(before)} -> {Measure.Mb(after)}");
         Assert.Equal(413, status);
         Assert.Equal(413, body["code"]!.GetValue<int>());
         Assert.Equal(0, stillServing["code"]!.GetValue<int>());

@@ -29,16 +29,19 @@ internal static class Measure
 /// <summary>A POST with a JSON body of the given length, written over a raw socket while the answer is read.</summary>
 internal static class RawUpload
 {
-    public static async Task<(int Status, System.Text.Json.Nodes.JsonNode Body, long Sent)> SendJsonAsync(Uri server, string path, string token, long length)
+    /// <param name="chunked">Send without a length (Transfer-Encoding: chunked), so only reading can find the size.</param>
+    public static async Task<(int Status, System.Text.Json.Nodes.JsonNode Body, long Sent)> SendJsonAsync(Uri server, string path, string token,
+        long length, bool chunked)
     {
         using var client = new System.Net.Sockets.TcpClient();
         await client.ConnectAsync(server.Host, server.Port, TestContext.Current.CancellationToken);
         var stream = client.GetStream();
         var head = $"POST {path} HTTP/1.1\r\nHost: {server.Authority}\r\nAuthorization: Bearer {token}\r\n"
-            + $"Content-Type: application/json\r\nContent-Length: {length}\r\n\r\n{{\"urls\":[\"";
+            + "Content-Type: application/json\r\n"
+            + (chunked ? "Transfer-Encoding: chunked\r\n\r\nA\r\n{\"urls\":[\"\r\n" : $"Content-Length: {length}\r\n\r\n{{\"urls\":[\"");
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head), TestContext.Current.CancellationToken);
         var answer = ReadAnswerAsync(stream);
-        var chunk = Encoding.ASCII.GetBytes(new string('a', 64 * 1024));
+        var chunk = Encoding.ASCII.GetBytes(chunked ? $"10000\r\n{new string('a', 64 * 1024)}\r\n" : new string('a', 64 * 1024));
         long sent = head.Length;
         try
         {
