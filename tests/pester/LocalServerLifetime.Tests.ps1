@@ -51,6 +51,17 @@ BeforeAll {
         }
     }
 
+    # Starts another PowerShell as ONE process (under the dotnet host when this one runs as a dotnet tool), so the id
+    # it reports is the id the module passes to its server.
+    function Start-PowerShell([string] $Script, [string] $Output) {
+        $host_ = [Environment]::ProcessPath
+        $arguments = @('-NoProfile', '-NonInteractive', '-Command', $Script)
+        if ([IO.Path]::GetFileNameWithoutExtension($host_) -eq 'dotnet') { $arguments = @("$PSHOME/pwsh.dll") + $arguments }
+        $start = @{ FilePath = $host_; ArgumentList = $arguments; PassThru = $true }
+        if ($Output) { $start.RedirectStandardOutput = $Output }
+        Start-Process @start
+    }
+
     function Get-Descendant([int] $Id) {
         $all = foreach ($entry in [IO.Directory]::GetDirectories('/proc')) {
             $child = 0
@@ -93,7 +104,10 @@ Describe 'Stopping a -Local server leaves nothing running' -Skip:(-not $onLinux)
         $server = @(Get-LocalServerId) | Where-Object { $_ -notin $before }
         $server | Should -HaveCount 1
         Send-NemoVideo -LiteralPath $long | Invoke-NemoInstruction 'compress this video to under 3MB' | Out-Null
-        $export = Start-ThreadJob { Export-NemoVideo -Session $using:connection -Destination $using:work -ErrorAction SilentlyContinue }
+        $export = Start-ThreadJob {
+            Import-Module $using:manifest
+            Export-NemoVideo -Session $using:connection -Destination $using:work -ErrorAction SilentlyContinue
+        }
 
         $deadline = [DateTime]::UtcNow.AddSeconds(60)
         do { $tools = @(Get-Descendant $server | Where-Object Name -EQ 'ffmpeg'); Start-Sleep -Milliseconds 100 }
@@ -129,41 +143,50 @@ Describe 'Stopping a -Local server leaves nothing running' -Skip:(-not $onLinux)
 
     It 'each ForEach-Object -Parallel iteration stops its server when it ends' {
         $before = @(Get-LocalServerId)
-        $seen = 1..3 | ForEach-Object -ThrottleLimit 1 -Parallel {
+        $last = [hashtable]::Synchronized(@{})
+        # One runspace serves all three iterations (PowerShell reuses it), so each iteration can ask the server the
+        # previous one started: it must be gone although the runspace is still open.
+        $previousAnswered = 1..3 | ForEach-Object -ThrottleLimit 1 -Parallel {
+            $last = $using:last
+            if ($last.Endpoint) {
+                try {
+                    Invoke-RestMethod -Method Post -Uri ([Uri]::new($last.Endpoint, '/api/auth/anonymous-token')) `
+                        -Headers @{ 'X-Client-Id' = 'probe' } -TimeoutSec 5 | Out-Null
+                    $true
+                } catch { $false }
+            }
             Import-Module $using:manifest
             Connect-Nemo -Local -ErrorAction Stop | Out-Null
-            (Get-NemoContext).Endpoint.Port
+            $last.Endpoint = (Get-NemoContext).Endpoint
         }
-        $left = @(Get-LocalServerId | Where-Object { $_ -notin $before })
-        $left = Wait-Gone $left
+        $left = Wait-Gone @(Get-LocalServerId | Where-Object { $_ -notin $before })
 
-        Write-Host "ForEach-Object -Parallel: iterations $($seen.Count), processes left $($left.Count)"
-        $seen | Should -HaveCount 3
+        Write-Host "ForEach-Object -Parallel: previous iteration's server answered: $($previousAnswered -join ', '); processes left $($left.Count)"
+        $previousAnswered | Should -HaveCount 2
+        $previousAnswered | Should -Not -Contain $true
         $left | Should -BeNullOrEmpty
     }
 
-    It 'Remove-Module and the end of PowerShell stop the server (a separate pwsh)' {
-        $pwsh = (Get-Process -Id $PID).Path
-        $script = "Import-Module '$manifest'; Connect-Nemo -Local -ErrorAction Stop | Out-Null; Write-Output `$PID; Remove-Module NemoVideo; Start-Sleep 2"
-        $child = Start-Process -FilePath $pwsh -ArgumentList '-NoProfile', '-NonInteractive', '-Command', $script -PassThru -RedirectStandardOutput (Join-Path $work 'child.txt')
+    It 'Remove-Module stops the server while PowerShell runs on (a separate pwsh)' {
+        $script = "Import-Module '$manifest'; Connect-Nemo -Local -ErrorAction Stop | Out-Null; Start-Sleep 3; Remove-Module NemoVideo; Start-Sleep 30"
+        $child = Start-PowerShell $script (Join-Path $work 'child.txt')
         $deadline = [DateTime]::UtcNow.AddSeconds(60)
-        $servers = @()
-        while (-not $child.HasExited -and [DateTime]::UtcNow -lt $deadline) {
-            $servers = @($servers) + @(Get-LocalServerId -Owner $child.Id) | Select-Object -Unique
-            Start-Sleep -Milliseconds 100
-        }
-        $child.WaitForExit()
-        $left = Wait-Gone $servers
+        do { $servers = @(Get-LocalServerId -Owner $child.Id); Start-Sleep -Milliseconds 100 }
+        until ($servers -or $child.HasExited -or [DateTime]::UtcNow -gt $deadline)
 
-        Write-Host "Remove-Module: servers seen $($servers.Count), processes left $($left.Count)"
+        $left = Wait-Gone $servers -Seconds 25
+        $stillRunning = -not $child.HasExited
+        $child.Kill()
+
+        Write-Host "Remove-Module: servers seen $($servers.Count), processes left $($left.Count) (PowerShell still running: $stillRunning)"
         $servers | Should -HaveCount 1
         $left | Should -BeNullOrEmpty
+        $stillRunning | Should -BeTrue -Because 'Remove-Module, not the end of PowerShell, stopped the server'
     }
 
     It 'a killed PowerShell takes its server with it' {
-        $pwsh = (Get-Process -Id $PID).Path
         $script = "Import-Module '$manifest'; Connect-Nemo -Local -ErrorAction Stop | Out-Null; Start-Sleep 600"
-        $child = Start-Process -FilePath $pwsh -ArgumentList '-NoProfile', '-NonInteractive', '-Command', $script -PassThru
+        $child = Start-PowerShell $script
         $deadline = [DateTime]::UtcNow.AddSeconds(60)
         do { $servers = @(Get-LocalServerId -Owner $child.Id); Start-Sleep -Milliseconds 200 }
         until ($servers -or [DateTime]::UtcNow -gt $deadline)
