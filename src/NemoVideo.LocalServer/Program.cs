@@ -17,6 +17,11 @@ try
 {
     server = await LocalServerHost.StartAsync(options, CancellationToken.None);
 }
+catch (UnsafeDataFolderException error)
+{
+    Console.Error.WriteLine(error.Message);
+    return 3;
+}
 catch (IOException error)
 {
     // Port taken or address not available: say so plainly instead of a stack trace.
@@ -25,6 +30,11 @@ catch (IOException error)
 }
 
 await using var disposal = server;
+// The engine keeps two-pass statistics in a temporary folder: put it inside this run's folder, so even a server that
+// is killed outright leaves none of them in the shared temp folder (the next start removes abandoned run folders).
+var scratch = Path.Combine(server.RunDirectory, "tmp");
+Directory.CreateDirectory(scratch);
+Environment.SetEnvironmentVariable("TMPDIR", scratch);
 // The module reads exactly this first line to learn the port; nothing else may reach stdout before it.
 Console.Out.WriteLine($"NemoVideo.LocalServer listening on {server.Url.GetLeftPart(UriPartial.Authority)}");
 Console.Out.Flush();

@@ -10,6 +10,7 @@ public sealed class TokenStore(LocalServerOptions options)
     private readonly ConcurrentDictionary<string, IssuedToken> _tokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IssuedToken> _currentByClient = new(StringComparer.Ordinal);
     private readonly TimeProvider _clock = options.TimeProvider;
+    private readonly object _evictionGate = new();
 
     /// <summary>Like the hosted service, a client keeps one anonymous token until it expires.</summary>
     public IssuedToken IssueAnonymous(string clientId)
@@ -31,6 +32,22 @@ public sealed class TokenStore(LocalServerOptions options)
         return token.ExpiresAt > _clock.GetUtcNow() ? token : null;
     }
 
+    /// <summary>Live tokens kept (at most <see cref="LocalServerOptions.MaxTokens"/>, plus one eviction batch).</summary>
+    public int Count => _tokens.Count;
+
+    /// <summary>Forgets expired tokens and the clients they were issued to.</summary>
+    public void Sweep()
+    {
+        var now = _clock.GetUtcNow();
+        foreach (var token in _tokens.Values)
+        {
+            if (token.ExpiresAt <= now)
+            {
+                Forget(token);
+            }
+        }
+    }
+
     /// <summary>Ends a token early (the expired-token fault).</summary>
     public void Revoke(IssuedToken token) => _tokens.TryRemove(token.Value, out _);
 
@@ -40,7 +57,39 @@ public sealed class TokenStore(LocalServerOptions options)
     {
         var token = new IssuedToken("nmv_usr_" + RandomHex(24), clientId, now + options.TokenLifetime);
         _tokens[token.Value] = token;
+        if (_tokens.Count > options.MaxTokens)
+        {
+            EvictOldest();
+        }
+
         return token;
+    }
+
+    /// <summary>
+    /// Beyond the cap, drops the tenth of the tokens that expire first (every token lives equally long, so these are
+    /// the oldest): a flood of new client ids costs at most the cap, and a dropped client just asks for a new token.
+    /// </summary>
+    private void EvictOldest()
+    {
+        lock (_evictionGate)
+        {
+            var excess = _tokens.Count - options.MaxTokens;
+            if (excess <= 0)
+            {
+                return;
+            }
+
+            foreach (var token in _tokens.Values.OrderBy(token => token.ExpiresAt).Take(excess + (options.MaxTokens / 10)))
+            {
+                Forget(token);
+            }
+        }
+    }
+
+    private void Forget(IssuedToken token)
+    {
+        _tokens.TryRemove(token.Value, out _);
+        _currentByClient.TryRemove(new KeyValuePair<string, IssuedToken>(token.ClientId, token));
     }
 
     private static string RandomHex(int bytes) => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(bytes));

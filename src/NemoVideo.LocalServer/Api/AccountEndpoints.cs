@@ -20,10 +20,20 @@ internal static class AccountEndpoints
 
     private static IResult IssueAnonymousToken(HttpRequest request, TokenStore tokens, CreditLedger ledger, LocalServerOptions options)
     {
+        if (options.AnonymousTokenSecret is string secret && !SharedSecret.Matches(secret, request.Headers[SharedSecret.HeaderName].ToString()))
+        {
+            return ApiResults.Error(ApiErrors.SecretRequired());
+        }
+
         var clientId = request.Headers["X-Client-Id"].ToString().Trim();
         if (clientId.Length == 0)
         {
             return ApiResults.Error(ApiErrors.MissingClientId());
+        }
+
+        if (!ClientIds.IsValid(clientId))
+        {
+            return ApiResults.Error(ApiErrors.InvalidClientId());
         }
 
         var token = tokens.IssueAnonymous(clientId);

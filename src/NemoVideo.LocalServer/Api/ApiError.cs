@@ -44,6 +44,19 @@ public static class ApiErrors
     public static ApiError MissingClientId() =>
         new(400, 400, "The X-Client-Id header is required: send a UUID that identifies this client.");
 
+    public static ApiError InvalidClientId() =>
+        new(BadRequestCode, 400,
+            $"The X-Client-Id header must be 1–{Accounts.ClientIds.MaxLength} letters, digits, '-', '_', '.' or ':' (a UUID is best).");
+
+    public static ApiError SecretRequired() =>
+        new(403, 403, "This server hands out tokens only to callers that send its shared secret in the X-Nemo-Server-Secret header.");
+
+    public static ApiError BodyTooLarge(long limitBytes) =>
+        new(413, 413, $"The request body is larger than the {limitBytes:N0}-byte limit for this request.");
+
+    public static ApiError TooManyFiles(int limit) =>
+        new(BadRequestCode, 400, $"At most {limit} files can be sent in one request; nothing was kept. Send them in smaller batches.");
+
     public static ApiError AttributionMissing() =>
         new(402, 402,
             "Export blocked: the X-Skill-Source, X-Skill-Version and X-Skill-Platform headers are required.");

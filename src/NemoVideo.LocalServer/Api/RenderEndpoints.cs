@@ -16,8 +16,8 @@ internal static partial class RenderEndpoints
         authenticated.MapGet("/api/render/proxy/lambda/{renderId}", Poll);
         authenticated.MapGet("/api/render/proxy/{renderId}/download", (string renderId, HttpContext context, RenderQueue renders) =>
         {
-            var job = renders.Find(renderId);
-            return job is null || job.OwnerClientId != TokenFilter.CallerOf(context).ClientId
+            var job = renders.Find(TokenFilter.CallerOf(context).ClientId, renderId);
+            return job is null
                 ? ApiResults.Error(ApiErrors.RenderNotFound(renderId))
                 : DownloadEndpoints.Serve(job);
         });
@@ -64,8 +64,8 @@ internal static partial class RenderEndpoints
 
     private static IResult Poll(string renderId, HttpContext context, RenderQueue renders)
     {
-        var job = renders.Find(renderId);
-        return job is null || job.OwnerClientId != TokenFilter.CallerOf(context).ClientId
+        var job = renders.Find(TokenFilter.CallerOf(context).ClientId, renderId);
+        return job is null
             ? ApiResults.Error(ApiErrors.RenderNotFound(renderId))
             : JobAnswer(job, context.Request);
     }

@@ -29,6 +29,10 @@ internal sealed class TokenFilter(TokenStore tokens, FaultInjector faults) : IEn
     /// <summary>The token the filter admitted for this request.</summary>
     public static IssuedToken CallerOf(HttpContext context) => (IssuedToken)context.Items[CallerKey]!;
 
+    /// <summary>The admitted token, or null when the request did not pass the filter.</summary>
+    public static IssuedToken? TryCallerOf(HttpContext context) =>
+        context.Items.TryGetValue(CallerKey, out var token) ? token as IssuedToken : null;
+
     private static string? BearerValue(HttpRequest request)
     {
         var header = request.Headers.Authorization.ToString();

@@ -7,11 +7,21 @@ using NemoVideo.LocalServer.Uploads;
 
 namespace NemoVideo.LocalServer.Api;
 
-/// <summary>Multipart file uploads (field <c>files</c>) and URL uploads, both streamed to disk.</summary>
+/// <summary>
+/// Multipart file uploads (field <c>files</c>) and URL uploads, both streamed to disk. One request is all or nothing:
+/// its files join the session only when every one of them was accepted.
+/// </summary>
 internal static class UploadEndpoints
 {
     /// <summary>Files one multipart request may carry; the request body limit is this many times the file limit.</summary>
     private const int MaxFilesPerRequest = 20;
+
+    /// <summary>Parts of any kind one multipart body may have, so a body of empty parts cannot keep the loop busy.</summary>
+    private const int MaxPartsPerRequest = 100;
+
+    /// <summary>Headers of one part, and their total size: what a file part needs, with room to spare.</summary>
+    private const int MaxPartHeaders = 16;
+    private const int MaxPartHeaderBytes = 16 * 1024;
 
     public static void Map(RouteGroupBuilder authenticated) =>
         authenticated.MapPost("/api/upload-video/nemo_agent/me/{sessionId}", UploadAsync);
@@ -25,22 +35,23 @@ internal static class UploadEndpoints
             return ApiResults.Error(ApiErrors.SessionNotFound(sessionId));
         }
 
-        var bodyLimit = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
-        if (bodyLimit is { IsReadOnly: false })
-        {
-            // Each file is held to MaxUploadBytes by UploadStore; Kestrel's default 30 MB cap would stop legal uploads.
-            bodyLimit.MaxRequestBodySize = options.MaxUploadBytes * MaxFilesPerRequest + 1_000_000;
-        }
-
         var contentType = context.Request.ContentType ?? string.Empty;
         if (contentType.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase))
         {
+            var bodyLimit = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
+            if (bodyLimit is { IsReadOnly: false })
+            {
+                // Only multipart file parts, streamed to disk and each held to MaxUploadBytes by UploadStore, get past
+                // the small body limit every other request keeps.
+                bodyLimit.MaxRequestBodySize = (options.MaxUploadBytes * MaxFilesPerRequest) + options.MaxJsonBodyBytes;
+            }
+
             return await UploadFilesAsync(session, context.Request, store, cancellationToken);
         }
 
         if (contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
         {
-            return await UploadUrlsAsync(session, context.Request, fetcher, cancellationToken);
+            return await UploadUrlsAsync(session, context.Request, fetcher, store, cancellationToken);
         }
 
         return ApiResults.Error(ApiErrors.BadRequest(
@@ -57,37 +68,83 @@ internal static class UploadEndpoints
             return ApiResults.Error(ApiErrors.BadRequest("The multipart body has no boundary."));
         }
 
-        var reader = new MultipartReader(boundary, request.Body);
-        var stored = new List<MediaItem>();
-        while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+        var reader = new MultipartReader(boundary, request.Body)
         {
-            var disposition = section.GetContentDispositionHeader();
-            if (disposition is null || !disposition.IsFileDisposition() || disposition.Name.Value?.Trim('"') != "files")
+            HeadersCountLimit = MaxPartHeaders,
+            HeadersLengthLimit = MaxPartHeaderBytes,
+        };
+        var stored = new List<MediaItem>();
+        try
+        {
+            var parts = 0;
+            while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
             {
-                continue;
-            }
+                if (++parts > MaxPartsPerRequest)
+                {
+                    return Reject(stored, store, ApiErrors.BadRequest($"The multipart body has more than {MaxPartsPerRequest} parts."));
+                }
 
-            if (stored.Count == MaxFilesPerRequest)
-            {
-                return ApiResults.Error(ApiErrors.BadRequest($"At most {MaxFilesPerRequest} files can be sent in one request."));
-            }
+                var disposition = section.GetContentDispositionHeader();
+                if (disposition is null || !disposition.IsFileDisposition() || disposition.Name.Value?.Trim('"') != "files")
+                {
+                    continue;
+                }
 
-            var name = disposition.FileNameStar.HasValue ? disposition.FileNameStar.Value! : disposition.FileName.Value ?? "upload";
-            var outcome = await store.StoreAsync(session, name, section.Body, cancellationToken);
-            if (outcome.Error is not null)
-            {
-                return ApiResults.Error(outcome.Error);
-            }
+                if (stored.Count == MaxFilesPerRequest)
+                {
+                    return Reject(stored, store, ApiErrors.TooManyFiles(MaxFilesPerRequest));
+                }
 
-            stored.Add(outcome.Media!);
+                var name = disposition.FileNameStar.HasValue ? disposition.FileNameStar.Value! : disposition.FileName.Value ?? "upload";
+                var outcome = await store.StoreAsync(session, name, section.Body, drainExcess: true, cancellationToken);
+                if (outcome.Error is not null)
+                {
+                    return Reject(stored, store, outcome.Error);
+                }
+
+                stored.Add(outcome.Media!);
+            }
+        }
+        catch
+        {
+            // A malformed body, an oversize one or a client that went away: keep nothing of this request.
+            Discard(stored, store);
+            throw;
         }
 
         return stored.Count == 0
             ? ApiResults.Error(ApiErrors.BadRequest("No file parts named 'files' were found in the multipart body."))
-            : Answer(stored, request);
+            : Keep(session, stored, request);
     }
 
-    private static async Task<IResult> UploadUrlsAsync(Session session, HttpRequest request, UrlFetcher fetcher, CancellationToken cancellationToken)
+    private static IResult Reject(List<MediaItem> stored, UploadStore store, ApiError error)
+    {
+        Discard(stored, store);
+        return ApiResults.Error(error);
+    }
+
+    private static void Discard(List<MediaItem> stored, UploadStore store)
+    {
+        foreach (var media in stored)
+        {
+            store.Discard(media);
+        }
+
+        stored.Clear();
+    }
+
+    private static IResult Keep(Session session, List<MediaItem> stored, HttpRequest request)
+    {
+        foreach (var media in stored)
+        {
+            session.AddMedia(media);
+        }
+
+        return Answer(stored, request);
+    }
+
+    private static async Task<IResult> UploadUrlsAsync(Session session, HttpRequest request, UrlFetcher fetcher, UploadStore store,
+        CancellationToken cancellationToken)
     {
         var (body, error) = await JsonBody.ReadAsync<UrlUploadRequest>(request, cancellationToken);
         if (error is not null)
@@ -100,19 +157,32 @@ internal static class UploadEndpoints
             return ApiResults.Error(ApiErrors.BadRequest("'urls' must list at least one http(s) URL."));
         }
 
-        var stored = new List<MediaItem>();
-        foreach (var url in urls)
+        if (urls.Count > MaxFilesPerRequest)
         {
-            var outcome = await fetcher.FetchAsync(session, url, cancellationToken);
-            if (outcome.Error is not null)
-            {
-                return ApiResults.Error(outcome.Error);
-            }
-
-            stored.Add(outcome.Media!);
+            return ApiResults.Error(ApiErrors.TooManyFiles(MaxFilesPerRequest));
         }
 
-        return Answer(stored, request);
+        var stored = new List<MediaItem>();
+        try
+        {
+            foreach (var url in urls)
+            {
+                var outcome = await fetcher.FetchAsync(session, url ?? string.Empty, cancellationToken);
+                if (outcome.Error is not null)
+                {
+                    return Reject(stored, store, outcome.Error);
+                }
+
+                stored.Add(outcome.Media!);
+            }
+        }
+        catch
+        {
+            Discard(stored, store);
+            throw;
+        }
+
+        return Keep(session, stored, request);
     }
 
     private static IResult Answer(IEnumerable<MediaItem> stored, HttpRequest request)

@@ -10,8 +10,21 @@ public static class CommandLine
         """
         Usage: NemoVideo.LocalServer [options]
           --urls URL                 where to listen (default http://127.0.0.1:0, a free loopback port)
-          --data-dir DIR             uploads and outputs (default: <temp>/nemovideo-local)
+          --data-dir DIR             private folder for uploads and outputs (default: the per-user state folder,
+                                     e.g. ~/.local/state/nemovideo); refused if another user owns or can write it
+          --keep-data                keep this run's uploads and renders when the server stops (default: remove)
+          --session-retention SECONDS  remove a session's uploads and renders once idle this long (default 86400)
           --parent-pid PID           exit when that process ends
+          --exit-on-stdin-close      exit when standard input closes (the module keeps a pipe open for the server's life)
+          --max-json-bytes N         largest JSON (non-multipart) request body (default 1000000)
+          --allow-private-urls       URL uploads may reach loopback, private and link-local addresses
+          --allow-url-host HOST      URL uploads may reach HOST even at a non-public address (repeatable)
+          --url-timeout SECONDS      total time one URL upload may take (default 600)
+          --url-min-rate BYTES       minimum bytes/s of a URL upload, over the rate window (default 32768; 0 = off)
+          --url-rate-window SECONDS  window the minimum rate is measured over (default 10)
+          --token-secret-file FILE   require the secret in FILE as header X-Nemo-Server-Secret on the anonymous-token
+                                     call (or set NEMO_SERVER_SECRET)
+          --max-tokens N             live anonymous tokens kept; the oldest are dropped beyond it (default 10000)
           --token-lifetime SECONDS   anonymous token lifetime (default 7 days)
           --max-upload-bytes N       per-file upload limit (default 500000000)
           --credits N                credits per client (default unlimited)
@@ -23,19 +36,29 @@ public static class CommandLine
           --fault KIND:count=N|KIND:rate=R   inject faults (repeatable); kinds: rate-limit, server-error,
                                      drop-stream, empty-reply, fail-render, slow-render, expire-token, drop-download
           --fault-seed N             seed for rate-based faults
-          --verbose                  log at Information level (never request headers)
+          --verbose                  log each request (method, path, status, ms, client id hash; never headers or tokens)
         """;
 
     /// <exception cref="FormatException">An option is unknown, lacks its value, or its value is invalid.</exception>
     public static LocalServerOptions Parse(IReadOnlyList<string> args)
     {
         var options = new LocalServerOptions();
+        if (Environment.GetEnvironmentVariable(Accounts.SharedSecret.EnvironmentVariable) is { Length: > 0 } secret)
+        {
+            options.AnonymousTokenSecret = secret;
+        }
+
         for (var i = 0; i < args.Count; i++)
         {
             var name = args[i];
             if (name == "--verbose")
             {
                 options.MinimumLogLevel = Microsoft.Extensions.Logging.LogLevel.Information;
+                continue;
+            }
+
+            if (Switch(name, options))
+            {
                 continue;
             }
 
@@ -54,12 +77,31 @@ public static class CommandLine
                 case "--slow-render": options.SlowRenderDelay = Seconds(name, value); break;
                 case "--retry-after": options.RetryAfter = Seconds(name, value); break;
                 case "--fault": options.Faults.Add(FaultRule.Parse(value)); break;
+                case "--session-retention": options.SessionRetention = Seconds(name, value); break;
+                case "--max-json-bytes": options.MaxJsonBodyBytes = Number(name, value); break;
+                case "--allow-url-host": options.UrlHostAllowList.Add(value.Trim('[', ']')); break;
+                case "--url-timeout": options.UrlFetchTimeout = Seconds(name, value); break;
+                case "--url-min-rate": options.UrlMinBytesPerSecond = Number(name, value); break;
+                case "--url-rate-window": options.UrlRateWindow = Seconds(name, value); break;
+                case "--token-secret-file": options.AnonymousTokenSecret = Accounts.SharedSecret.ReadFile(value); break;
+                case "--max-tokens": options.MaxTokens = (int)Math.Clamp(Number(name, value), 1, int.MaxValue); break;
                 case "--fault-seed": options.FaultSeed = (int)Number(name, value); break;
                 default: throw new FormatException($"Unknown option '{name}'.");
             }
         }
 
         return options;
+    }
+
+    private static bool Switch(string name, LocalServerOptions options)
+    {
+        switch (name)
+        {
+            case "--keep-data": options.KeepData = true; return true;
+            case "--allow-private-urls": options.AllowPrivateUrls = true; return true;
+            case "--exit-on-stdin-close": options.ExitOnStandardInputClose = true; return true;
+            default: return false;
+        }
     }
 
     private static string SingleUrl(string value)

@@ -16,17 +16,20 @@ public static class LocalServerHost
 {
     public static async Task<RunningLocalServer> StartAsync(LocalServerOptions options, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(options.DataDirectory);
+        options.RunDirectory = DataFolder.PrepareRun(options.DataDirectory);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             Args = [],
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.WebHost.UseUrls(options.Url);
+        builder.WebHost.ConfigureKestrel(kestrel => RequestLimits.Apply(kestrel, options));
         ConfigureLogging(builder.Logging, options);
         ConfigureServices(builder.Services, options);
 
         var app = builder.Build();
+        app.UseMiddleware<RequestLogMiddleware>();
+        app.UseMiddleware<ErrorEnvelopeMiddleware>();
         app.UseMiddleware<FaultMiddleware>();
         var authenticated = app.MapGroup(string.Empty).AddEndpointFilter<TokenFilter>();
         AccountEndpoints.Map(app, authenticated);
@@ -36,8 +39,10 @@ public static class LocalServerHost
         RenderEndpoints.Map(authenticated);
         DownloadEndpoints.Map(app);
 
+        RunCleanup.Register(app.Services, options);
         await app.StartAsync(cancellationToken);
         var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        ExposureWarning.WarnIfReachable(options, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("NemoVideo.LocalServer"));
         return new RunningLocalServer(app, new Uri(url));
     }
 
@@ -76,7 +81,14 @@ public static class LocalServerHost
                 provider.GetRequiredService<IHostApplicationLifetime>()));
         }
 
-        services.AddHttpClient(UrlFetcher.ClientName);
+        if (options.ExitOnStandardInputClose)
+        {
+            services.AddHostedService<StandardInputWatcher>();
+        }
+
+        services.AddHttpClient(UrlFetcher.ClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => GuardedConnections.CreateHandler(options))
+            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(10));
     }
 }
@@ -85,6 +97,9 @@ public static class LocalServerHost
 public sealed class RunningLocalServer(WebApplication app, Uri url) : IAsyncDisposable
 {
     public Uri Url { get; } = url;
+
+    /// <summary>This run's folder under the data directory (removed when the server stops unless kept).</summary>
+    public string RunDirectory => Services.GetRequiredService<LocalServerOptions>().RunDirectory;
 
     internal IServiceProvider Services => app.Services;
 

@@ -9,9 +9,51 @@ public sealed class LocalServerOptions
     /// <summary>Where Kestrel listens. Loopback by default; port 0 picks a free port.</summary>
     public string Url { get; set; } = "http://127.0.0.1:0";
 
-    /// <summary>Uploads, render outputs and scratch files live here.</summary>
-    public string DataDirectory { get; set; } =
-        Path.Combine(Path.GetTempPath(), "nemovideo-local");
+    /// <summary>
+    /// The private folder this server's data lives under (each run works in its own <c>run-*</c> subfolder of it).
+    /// Defaults to the per-user state folder (<see cref="DataFolder.Default"/>); refused when another user owns it
+    /// or can write to it.
+    /// </summary>
+    public string DataDirectory { get; set; } = DataFolder.Default();
+
+    /// <summary>This run's owner-only folder inside <see cref="DataDirectory"/>, made when the server starts.</summary>
+    public string RunDirectory { get; internal set; } = string.Empty;
+
+    /// <summary>Keep this run's uploads and renders when the server stops (default: remove them).</summary>
+    public bool KeepData { get; set; }
+
+    /// <summary>A session's uploads and renders are removed once it has not been used for this long.</summary>
+    public TimeSpan SessionRetention { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Largest JSON (or other non-multipart) request body, in bytes; 413 above it.</summary>
+    public long MaxJsonBodyBytes { get; set; } = 1_000_000;
+
+    /// <summary>URL uploads may reach loopback, private, link-local and other non-public addresses (off by default).</summary>
+    public bool AllowPrivateUrls { get; set; }
+
+    /// <summary>Host names URL uploads may fetch from even when they resolve to non-public addresses.</summary>
+    public ISet<string> UrlHostAllowList { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>A URL upload (all its redirects and its body) must finish within this long.</summary>
+    public TimeSpan UrlFetchTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>A URL upload slower than this many bytes per second (measured over <see cref="UrlRateWindow"/>) is ended.</summary>
+    public long UrlMinBytesPerSecond { get; set; } = 32_768;
+
+    /// <summary>The span the minimum URL transfer rate is measured over (also the grace period at the start).</summary>
+    public TimeSpan UrlRateWindow { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Redirects one URL upload may follow (each hop is checked like the first).</summary>
+    public int UrlMaxRedirects { get; set; } = 5;
+
+    /// <summary>
+    /// When set, <c>POST /api/auth/anonymous-token</c> also needs header <c>X-Nemo-Server-Secret</c> with this value
+    /// (from <c>--token-secret-file</c> or <c>NEMO_SERVER_SECRET</c>; never from the command line, which others can read).
+    /// </summary>
+    public string? AnonymousTokenSecret { get; set; }
+
+    /// <summary>Most live anonymous tokens kept at once; the oldest-issued are dropped beyond it.</summary>
+    public int MaxTokens { get; set; } = 10_000;
 
     /// <summary>Anonymous tokens expire after this long (1001 afterwards).</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromDays(7);
@@ -46,6 +88,9 @@ public sealed class LocalServerOptions
 
     /// <summary>The server stops when this process ends (the module starts the server as its child).</summary>
     public int? ParentProcessId { get; set; }
+
+    /// <summary>The server stops when its standard input reaches end of file (the module holds the other end).</summary>
+    public bool ExitOnStandardInputClose { get; set; }
 
     public LogLevel MinimumLogLevel { get; set; } = LogLevel.Warning;
 

@@ -1,9 +1,15 @@
+using NemoVideo.LocalServer.Accounts;
 using NemoVideo.LocalServer.Hosting;
+using NemoVideo.LocalServer.Sessions;
 
 namespace NemoVideo.LocalServer.Rendering;
 
-/// <summary>Deletes render outputs once <see cref="LocalServerOptions.OutputRetention"/> has passed since they completed.</summary>
-public sealed class OutputJanitor(LocalServerOptions options, RenderQueue renders) : BackgroundService
+/// <summary>
+/// Deletes render outputs once <see cref="LocalServerOptions.OutputRetention"/> has passed since they completed,
+/// removes sessions idle for <see cref="LocalServerOptions.SessionRetention"/> (with their uploads and renders), and
+/// forgets expired tokens.
+/// </summary>
+public sealed class OutputJanitor(LocalServerOptions options, RenderQueue renders, SessionStore sessions, TokenStore tokens) : BackgroundService
 {
     private static readonly TimeSpan LongestPeriod = TimeSpan.FromMinutes(1);
 
@@ -15,16 +21,31 @@ public sealed class OutputJanitor(LocalServerOptions options, RenderQueue render
             if (job.CompletedAt is DateTimeOffset completed && now - completed >= options.OutputRetention && job.OutputPath is string path)
             {
                 job.MarkOutputRemoved();
-                Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
+                RenderQueue.DeleteFolder(Path.GetDirectoryName(path)!);
             }
         }
+
+        sessions.RemoveIdle(renders.IsBusy);
+        tokens.Sweep();
+    }
+
+    /// <summary>Called for each session the store drops: its uploads and renders go with it.</summary>
+    public void OnSessionRemoved(Session session)
+    {
+        renders.RemoveSession(session);
+        RenderQueue.DeleteFolder(Path.Combine(options.RunDirectory, "media", session.Id));
+    }
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        sessions.Removed += OnSessionRemoved;
+        return base.StartAsync(cancellationToken);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var period = options.OutputRetention > TimeSpan.Zero && options.OutputRetention < LongestPeriod
-            ? options.OutputRetention
-            : LongestPeriod;
+        var shortest = options.OutputRetention < options.SessionRetention ? options.OutputRetention : options.SessionRetention;
+        var period = shortest > TimeSpan.Zero && shortest < LongestPeriod ? shortest : LongestPeriod;
         using var timer = new PeriodicTimer(period, options.TimeProvider);
         try
         {

@@ -8,14 +8,18 @@ namespace NemoVideo.LocalServer.Rendering;
 
 /// <summary>
 /// Runs render jobs with the compression engine: one at a time per session, in submission order (later jobs wait
-/// as pending). Jobs stop when the server stops.
+/// as pending). Jobs stop when the server stops. Render ids are scoped per client: two clients may use the same id,
+/// and neither can see or take the other's.
 /// </summary>
 public sealed class RenderQueue(LocalServerOptions options, FaultInjector faults, Lazy<CompressionEngine> engine,
     IHostApplicationLifetime lifetime)
 {
     private readonly ConcurrentDictionary<string, RenderJob> _jobs = new(StringComparer.Ordinal);
 
-    public RenderJob? Find(string renderId) => _jobs.GetValueOrDefault(renderId);
+    private readonly ConcurrentDictionary<Task, byte> _running = new();
+
+    /// <summary>The caller's own job with that id; another client's is not found.</summary>
+    public RenderJob? Find(string clientId, string renderId) => _jobs.GetValueOrDefault(Key(clientId, renderId));
 
     public IEnumerable<RenderJob> All => _jobs.Values;
 
@@ -25,17 +29,55 @@ public sealed class RenderQueue(LocalServerOptions options, FaultInjector faults
     /// <summary>Queues the job behind the session's earlier ones; false when its id is already taken.</summary>
     public bool TryEnqueue(Session session, RenderJob job, RenderWork work)
     {
-        if (!_jobs.TryAdd(job.Id, job))
+        if (!_jobs.TryAdd(Key(job.OwnerClientId, job.Id), job))
         {
             return false;
         }
 
         lock (session.RenderGate)
         {
-            session.RenderTail = RunAfterAsync(session.RenderTail, job, work);
+            var run = RunAfterAsync(session.RenderTail, job, work);
+            session.RenderTail = run;
+            _running[run] = 0;
+            run.ContinueWith(finished => _running.TryRemove(finished, out _), TaskScheduler.Default);
         }
 
         return true;
+    }
+
+    /// <summary>True while a job of the session is pending or processing.</summary>
+    public bool IsBusy(Session session) => !session.RenderTail.IsCompleted;
+
+    /// <summary>Forgets a removed session's jobs and deletes their outputs.</summary>
+    public void RemoveSession(Session session)
+    {
+        foreach (var (key, job) in _jobs)
+        {
+            if (job.SessionId == session.Id && job.Status is RenderStatus.Completed or RenderStatus.Failed)
+            {
+                _jobs.TryRemove(key, out _);
+                job.MarkOutputRemoved();
+                DeleteFolder(Path.Combine(options.RunDirectory, "renders", job.DownloadKey));
+            }
+        }
+    }
+
+    /// <summary>Completes when every queued job has ended (they are cancelled when the server stops), or at the timeout.</summary>
+    public Task DrainAsync(TimeSpan timeout) =>
+        Task.WhenAll(_running.Keys.ToArray()).WaitAsync(timeout).ContinueWith(_ => { }, TaskScheduler.Default);
+
+    private static string Key(string clientId, string renderId) => clientId + "\n" + renderId;
+
+    internal static void DeleteFolder(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Never written, or already gone.
+        }
     }
 
     private async Task RunAfterAsync(Task previous, RenderJob job, RenderWork work)
@@ -61,7 +103,7 @@ public sealed class RenderQueue(LocalServerOptions options, FaultInjector faults
                 return;
             }
 
-            var folder = Path.Combine(options.DataDirectory, "renders", job.DownloadKey);
+            var folder = Path.Combine(options.RunDirectory, "renders", job.DownloadKey);
             Directory.CreateDirectory(folder);
             var output = Path.Combine(folder, job.FileName);
             var result = await engine.Value.CompressAsync(work.Source.FilePath, output, work.Request,

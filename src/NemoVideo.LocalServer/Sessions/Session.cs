@@ -18,6 +18,13 @@ public sealed class Session(string id, string taskId, string ownerClientId, stri
 
     public string Language { get; } = language;
 
+    private long _lastUsedTicks;
+
+    /// <summary>When a call last named this session; it is removed once idle for the session retention.</summary>
+    public DateTimeOffset LastUsed => new(Interlocked.Read(ref _lastUsedTicks), TimeSpan.Zero);
+
+    internal void Touch(DateTimeOffset now) => Interlocked.Exchange(ref _lastUsedTicks, now.UtcTicks);
+
     /// <summary>Renders of this session run one after another; each new job waits for this one.</summary>
     internal Task RenderTail { get; set; } = Task.CompletedTask;
 

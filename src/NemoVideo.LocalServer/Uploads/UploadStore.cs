@@ -9,14 +9,18 @@ namespace NemoVideo.LocalServer.Uploads;
 public sealed record UploadOutcome(MediaItem? Media, ApiError? Error);
 
 /// <summary>
-/// Streams uploads to disk under the data directory (never whole in memory), enforces the type and size limits,
-/// probes each file, and adds it to the session. A file becomes visible only once it is complete and readable.
+/// Streams uploads to disk under the run folder (never whole in memory), enforces the type and size limits and
+/// probes each file. The caller adds the stored files to the session only when the whole request succeeded
+/// (<see cref="Discard"/> removes them otherwise), so one request is all or nothing.
 /// </summary>
 public sealed class UploadStore(LocalServerOptions options, MediaInspector inspector)
 {
     private const int CopyBufferBytes = 81920;
 
-    public async Task<UploadOutcome> StoreAsync(Session session, string originalName, Stream content, CancellationToken cancellationToken)
+    /// <param name="drainExcess">Read and drop the rest of an oversize body (a request body, so the client gets the
+    /// answer); false for a URL fetch, which simply stops at the limit.</param>
+    public async Task<UploadOutcome> StoreAsync(Session session, string originalName, Stream content, bool drainExcess,
+        CancellationToken cancellationToken)
     {
         var name = SafeFileName(originalName);
         if (AcceptedMediaTypes.KindOf(name) is not MediaKind kind)
@@ -25,13 +29,13 @@ public sealed class UploadStore(LocalServerOptions options, MediaInspector inspe
         }
 
         var mediaId = "med_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
-        var folder = Path.Combine(options.DataDirectory, "media", session.Id, mediaId);
+        var folder = Path.Combine(options.RunDirectory, "media", session.Id, mediaId);
         Directory.CreateDirectory(folder);
         var finalPath = Path.Combine(folder, name);
         var partialPath = finalPath + ".part";
         try
         {
-            var written = await CopyWithLimitAsync(content, partialPath, cancellationToken);
+            var written = await CopyWithLimitAsync(content, partialPath, drainExcess, cancellationToken);
             if (written > options.MaxUploadBytes)
             {
                 return Discard(folder, ApiErrors.TooLarge(name, options.MaxUploadBytes));
@@ -46,7 +50,6 @@ public sealed class UploadStore(LocalServerOptions options, MediaInspector inspe
             File.Move(partialPath, finalPath);
             var media = new MediaItem(mediaId, name, finalPath, written, kind, facts.DurationMs, facts.Width, facts.Height,
                 facts.HasAudio, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
-            session.AddMedia(media);
             return new UploadOutcome(media, null);
         }
         catch
@@ -60,7 +63,7 @@ public sealed class UploadStore(LocalServerOptions options, MediaInspector inspe
     /// Stops storing once the limit is passed, so an oversize file never lands whole on disk; the rest is read and
     /// dropped so the client gets the answer instead of a reset connection.
     /// </summary>
-    private async Task<long> CopyWithLimitAsync(Stream content, string path, CancellationToken cancellationToken)
+    private async Task<long> CopyWithLimitAsync(Stream content, string path, bool drainExcess, CancellationToken cancellationToken)
     {
         var buffer = new byte[CopyBufferBytes];
         long written = 0;
@@ -71,7 +74,11 @@ public sealed class UploadStore(LocalServerOptions options, MediaInspector inspe
             written += read;
             if (written > options.MaxUploadBytes)
             {
-                await content.CopyToAsync(Stream.Null, cancellationToken);
+                if (drainExcess)
+                {
+                    await content.CopyToAsync(Stream.Null, cancellationToken);
+                }
+
                 return written;
             }
 
@@ -80,6 +87,9 @@ public sealed class UploadStore(LocalServerOptions options, MediaInspector inspe
 
         return written;
     }
+
+    /// <summary>Removes a stored file that will not be kept (another file of its request failed).</summary>
+    public void Discard(MediaItem media) => Rendering.RenderQueue.DeleteFolder(Path.GetDirectoryName(media.FilePath)!);
 
     private static UploadOutcome Discard(string folder, ApiError error)
     {

@@ -30,6 +30,10 @@ namespace NemoVideo.Module.Commands
         [Parameter(Mandatory = true, ParameterSetName = LocalSet)]
         public SwitchParameter Local { get; set; }
 
+        /// <summary>With -Local: keep the server's uploads and renders when it stops (by default they are removed).</summary>
+        [Parameter(ParameterSetName = LocalSet)]
+        public SwitchParameter KeepData { get; set; }
+
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? SessionId { get; set; }
@@ -46,7 +50,7 @@ namespace NemoVideo.Module.Commands
                 new ConnectRequest(Endpoint, Token == null ? null : new NetworkCredential(string.Empty, Token).Password, Local, SessionId, Language),
                 Environment.GetEnvironmentVariables(),
                 options => new NemoClient(options),
-                async cancellationToken => await LocalServerLauncher.BesideModule(moduleDirectory).StartAsync(null, cancellationToken).ConfigureAwait(false),
+                async cancellationToken => await LocalServerLauncher.BesideModule(moduleDirectory, KeepData ? new[] { "--keep-data" } : null).StartAsync(null, cancellationToken).ConfigureAwait(false),
                 ConnectionScope,
                 TimeProvider.System).ExecuteAsync);
         }

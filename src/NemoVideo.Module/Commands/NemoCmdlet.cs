@@ -17,7 +17,7 @@ namespace NemoVideo.Module.Commands
         private readonly CancellationTokenSource cancellation = new CancellationTokenSource();
 
         internal IConnectionScope ConnectionScope =>
-            new RunspaceConnectionScope(Runspace.DefaultRunspace?.InstanceId ?? Guid.Empty);
+            new RunspaceConnectionScope(Runspace.DefaultRunspace);
 
         public void Dispose() => cancellation.Dispose();
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Linq;
+using System.Management.Automation.Runspaces;
 
 namespace NemoVideo.Module.Connections
 {
@@ -13,10 +14,18 @@ namespace NemoVideo.Module.Connections
         private static readonly ConcurrentDictionary<Guid, NemoConnection> Defaults = new ConcurrentDictionary<Guid, NemoConnection>();
 
         private readonly Guid runspaceId;
+        private readonly Runspace? runspace;
 
         public RunspaceConnectionScope(Guid runspaceId)
         {
             this.runspaceId = runspaceId;
+        }
+
+        /// <summary>The scope of a live runspace: its default connection is closed when the runspace ends.</summary>
+        public RunspaceConnectionScope(Runspace? runspace)
+            : this(runspace?.InstanceId ?? Guid.Empty)
+        {
+            this.runspace = runspace;
         }
 
         public NemoConnection? Current
@@ -31,11 +40,15 @@ namespace NemoVideo.Module.Connections
                 else
                 {
                     Defaults[runspaceId] = value;
+                    if (runspace != null)
+                    {
+                        RunspaceLifetime.Watch(runspace, () => Close(runspaceId));
+                    }
                 }
             }
         }
 
-        /// <summary>Closes the default connection of one runspace (which removes the module while others keep it).</summary>
+        /// <summary>Closes one runspace's default connection (its runspace ended), stopping a local server it started.</summary>
         public static void Close(Guid runspaceId)
         {
             if (Defaults.TryRemove(runspaceId, out var connection))
@@ -44,7 +57,7 @@ namespace NemoVideo.Module.Connections
             }
         }
 
-        /// <summary>On the last module removal: close every connection so no local server outlives the module.</summary>
+        /// <summary>On module removal: close every connection so no local server outlives the module.</summary>
         public static void CloseAll()
         {
             foreach (var runspace in Defaults.Keys.ToArray())

@@ -31,8 +31,8 @@ namespace NemoVideo.Module.LocalServer
         }
 
         /// <summary>The server shipped in the module's <c>server/</c> folder.</summary>
-        public static LocalServerLauncher BesideModule(string moduleDirectory) =>
-            new LocalServerLauncher(Path.Combine(moduleDirectory, ServerFolder, ServerAssembly));
+        public static LocalServerLauncher BesideModule(string moduleDirectory, IReadOnlyList<string>? serverOptions = null) =>
+            new LocalServerLauncher(Path.Combine(moduleDirectory, ServerFolder, ServerAssembly), serverOptions);
 
         /// <exception cref="NemoException">Nemo.LocalServer.NotFound when the server is not where the package puts it;
         /// Nemo.LocalServer.DotnetMissing, AspNetCoreMissing or FfmpegMissing (<see cref="LocalServerPrerequisites"/>) when the
@@ -63,7 +63,6 @@ namespace NemoVideo.Module.LocalServer
                 $"The local server exited before it was ready. {Tail(errorTail)}".Trim()));
 
             process.Start();
-            process.StandardInput.Close();
             // Both pipes are read for the server's whole life; a full pipe would otherwise stall it.
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
@@ -98,8 +97,9 @@ namespace NemoVideo.Module.LocalServer
                 UseShellExecute = false,
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
-                // The server never reads input; left inherited it would hold the user's standard input (a script's
-                // pipe) open. Given its own pipe, closed at once, it reads end-of-file.
+                // Its own pipe, never written to: the user's standard input (a script's pipe) is not inherited, and the pipe
+                // closes when Disconnect-Nemo closes it or when this process ends in any way (even killed); the server
+                // then stops cleanly (--exit-on-stdin-close).
                 RedirectStandardInput = true,
                 CreateNoWindow = true,
                 WorkingDirectory = Path.GetDirectoryName(serverAssemblyPath)!,
@@ -107,6 +107,7 @@ namespace NemoVideo.Module.LocalServer
             var arguments = new List<string>
             {
                 serverAssemblyPath, "--urls", "http://127.0.0.1:0", "--parent-pid", Process.GetCurrentProcess().Id.ToString(),
+                "--exit-on-stdin-close",
             };
             if (dataDirectory != null)
             {

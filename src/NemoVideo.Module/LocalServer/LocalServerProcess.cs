@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.IO;
 
 namespace NemoVideo.Module.LocalServer
 {
@@ -31,11 +32,32 @@ namespace NemoVideo.Module.LocalServer
             process.Dispose();
         }
 
+        /// <summary>How long the server gets to stop cleanly (cancel renders, end its ffmpeg, remove its files).</summary>
+        private static readonly TimeSpan GracefulStop = TimeSpan.FromSeconds(20);
+
+        /// <summary>
+        /// Closes the server's stdin so it stops cleanly — ending its ffmpeg processes and removing its files — and kills
+        /// it only if it has not exited in time (a kill would leave its ffmpeg running).
+        /// </summary>
         internal static void Stop(Process process)
         {
             try
             {
-                if (!process.HasExited)
+                if (process.HasExited)
+                {
+                    return;
+                }
+
+                try
+                {
+                    process.StandardInput.Close();
+                }
+                catch (Exception error) when (error is IOException || error is InvalidOperationException)
+                {
+                    // Not redirected, or already broken: fall through to the kill.
+                }
+
+                if (!process.WaitForExit((int)GracefulStop.TotalMilliseconds))
                 {
                     process.Kill();
                     process.WaitForExit(5000);

@@ -62,7 +62,7 @@ public class UploadTests
         Assert.Equal(4002, body["code"]!.GetValue<int>());
         Assert.Contains("50,000", body["message"]!.GetValue<string>());
         Assert.Empty(state["data"]!["state"]!["video_infos"]!.AsArray());
-        Assert.Empty(Directory.EnumerateFiles(Path.Combine(server.Options.DataDirectory, "media"), "*", SearchOption.AllDirectories));
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(server.Options.RunDirectory, "media"), "*", SearchOption.AllDirectories));
     }
 
     [Fact]
@@ -119,7 +119,8 @@ public class UploadTests
     {
         var clip = await TestClips.SmallAsync();
         await using var files = await FileHost.StartAsync(clip);
-        await using var server = await TestServer.StartAsync();
+        // The file host is on loopback, which URL uploads reach only when the operator allows private addresses.
+        await using var server = await TestServer.StartAsync(options => options.AllowPrivateUrls = true);
         var api = new RawApi(server);
         var (token, sessionId) = await api.NewSessionAsync();
 
@@ -142,7 +143,11 @@ public class UploadTests
     public async Task AUrlUploadAnnouncedOverTheLimitGets4002()
     {
         await using var files = await FileHost.StartAsync(await TestClips.SmallAsync());
-        await using var server = await TestServer.StartAsync(options => options.MaxUploadBytes = 10_000);
+        await using var server = await TestServer.StartAsync(options =>
+        {
+            options.MaxUploadBytes = 10_000;
+            options.AllowPrivateUrls = true;
+        });
         var api = new RawApi(server);
         var (token, sessionId) = await api.NewSessionAsync();
 

@@ -21,6 +21,14 @@ internal static class TestClips
         "-vf", "noise=alls=14:allf=t", "-shortest", "-c:v", "libx264", "-preset", "ultrafast", "-crf", "24",
         "-pix_fmt", "yuv420p", "-c:a", "aac"));
 
+    // Long enough that a budgeted encode of it is still running when a test stops the server.
+    private static readonly Lazy<Task<string>> LongClip = new(() => MakeAsync("long.mp4",
+        "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=25:duration=40",
+        "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"));
+
+    /// <summary>40 s, 1280x720, H.264, no audio.</summary>
+    public static Task<string> LongAsync() => LongClip.Value;
+
     /// <summary>3 s, 320x240, H.264 + AAC, a few hundred KB.</summary>
     public static Task<string> SmallAsync() => SmallClip.Value;
 
