@@ -8,6 +8,8 @@ namespace NemoVideo.Module
         public const string LocalServerMissing = "Nemo.LocalServer.NotFound";
         public const string LocalServerStartFailed = "Nemo.LocalServer.StartFailed";
         public const string PathNotFound = "Nemo.Path.NotFound";
+        public const string PathIsFolder = "Nemo.Path.IsFolder";
+        public const string PathNeedsLiteralPath = "Nemo.Path.UseLiteralPath";
         public const string InstructionRouted = "Nemo.Instruction.Routed";
         public const string ExportOutFileForManySessions = "Nemo.Export.OutFileForManySessions";
         public const string ExportRenderIdWithNoWait = "Nemo.Export.RenderIdWithNoWait";
