@@ -18,7 +18,7 @@ public sealed class UploadStore(LocalServerOptions options, MediaInspector inspe
 
     public async Task<UploadOutcome> StoreAsync(Session session, string originalName, Stream content, CancellationToken cancellationToken)
     {
-        var name = SafeFileName(originalName);
+        var name = UploadName.Leaf(originalName);
         if (AcceptedMediaTypes.KindOf(name) is not MediaKind kind)
         {
             return new UploadOutcome(null, ApiErrors.UnsupportedType(name));
@@ -27,7 +27,8 @@ public sealed class UploadStore(LocalServerOptions options, MediaInspector inspe
         var mediaId = "med_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
         var folder = Path.Combine(options.DataDirectory, "media", session.Id, mediaId);
         Directory.CreateDirectory(folder);
-        var finalPath = Path.Combine(folder, name);
+        // On disk under a name every file system takes; the media keeps the name the client sent.
+        var finalPath = Path.Combine(folder, UploadName.ForDisk(name));
         var partialPath = finalPath + ".part";
         try
         {
@@ -85,13 +86,5 @@ public sealed class UploadStore(LocalServerOptions options, MediaInspector inspe
     {
         Directory.Delete(folder, recursive: true);
         return new UploadOutcome(null, error);
-    }
-
-    /// <summary>Only the last path segment, with characters no file system likes replaced.</summary>
-    private static string SafeFileName(string name)
-    {
-        var leaf = Path.GetFileName(name.Replace('\\', '/'));
-        var cleaned = string.Concat(leaf.Select(character => Path.GetInvalidFileNameChars().Contains(character) ? '_' : character)).Trim();
-        return cleaned.Length == 0 || cleaned.Trim('.').Length == 0 ? "upload" : cleaned;
     }
 }
