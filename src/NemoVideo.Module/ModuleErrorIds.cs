@@ -16,5 +16,8 @@ namespace NemoVideo.Module
         public const string CompressOutputIsInput = "Nemo.Compress.OutputIsInput";
         public const string CompressOverBudget = "Nemo.Compress.OverBudget";
         public const string CompressDuplicateOutput = "Nemo.Compress.DuplicateOutput";
+        public const string CompressOutputNotWritable = "Nemo.Compress.OutputNotWritable";
+        public const string CompressOutputIsFolder = "Nemo.Compress.OutputIsFolder";
+        public const string CompressNotEnoughSpace = "Nemo.Compress.NotEnoughSpace";
     }
 }

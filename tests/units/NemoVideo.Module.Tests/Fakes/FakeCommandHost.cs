@@ -58,7 +58,14 @@ public sealed class FakeCommandHost : ICommandHost
 
     public void WriteObject(object value) => objects.Enqueue(value);
 
-    public void WriteError(CommandError error) => errors.Enqueue(error);
+    /// <summary>Called after each non-terminating error is recorded, to let a test act at that moment.</summary>
+    public Action<CommandError>? OnError { get; set; }
+
+    public void WriteError(CommandError error)
+    {
+        errors.Enqueue(error);
+        OnError?.Invoke(error);
+    }
 
     public void WriteProgress(ProgressInfo record) => progress.Enqueue(record);
 
