@@ -19,5 +19,6 @@ namespace NemoVideo.Module
         public const string CompressOutputNotWritable = "Nemo.Compress.OutputNotWritable";
         public const string CompressOutputIsFolder = "Nemo.Compress.OutputIsFolder";
         public const string CompressNotEnoughSpace = "Nemo.Compress.NotEnoughSpace";
+        public const string CompressNoCeiling = "Nemo.Compress.NoCeiling";
     }
 }

@@ -46,7 +46,7 @@ public sealed class UploadStore(LocalServerOptions options, MediaInspector inspe
 
             File.Move(partialPath, finalPath);
             var media = new MediaItem(mediaId, name, finalPath, written, kind, facts.DurationMs, facts.Width, facts.Height,
-                facts.HasAudio, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
+                facts.HasAudio, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))) { FrameRate = facts.FrameRate };
             session.AddMedia(media);
             return new UploadOutcome(media, null);
         }
