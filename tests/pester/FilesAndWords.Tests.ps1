@@ -71,7 +71,9 @@ Describe 'Files and folders' {
 
     It 'uploads and compresses a file whose name has <Label>, keeping the name' -ForEach @(
         @{ Label = 'a double quote'; Name = 'say "cheese".mp4' }
-        @{ Label = 'quote, semicolon, backslash, percent and Chinese'; Name = 'a "b"; c\d 50% 中文.mp4' }
+        # No backslash here: PowerShell's FileSystem provider on Linux reads it as a separator (the xunit end-to-end
+        # test covers it through the client).
+        @{ Label = 'a quote, a semicolon, a percent sign and Chinese'; Name = 'a "b"; c 50% 中文.mp4' }
     ) {
         $folder = New-Item -ItemType Directory -Path (Join-Path $work "names-$([guid]::NewGuid().ToString('N'))") -Force
         $source = New-Clip -LiteralPath (Join-Path $folder $Name)
@@ -81,7 +83,7 @@ Describe 'Files and folders' {
 
         $media.Name | Should -Be $Name
         $result.Status | Should -Be 'Compressed'
-        Split-Path -Leaf $result.Output | Should -Be ([IO.Path]::ChangeExtension($Name, '.mp4'))
+        [IO.Path]::GetFileName($result.Output) | Should -Be ([IO.Path]::ChangeExtension($Name, '.mp4'))
         Test-Path -LiteralPath $result.Output -PathType Leaf | Should -BeTrue
     }
 
