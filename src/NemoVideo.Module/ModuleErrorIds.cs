@@ -11,11 +11,17 @@ namespace NemoVideo.Module
         public const string LocalServerAspNetCoreMissing = "Nemo.LocalServer.AspNetCoreMissing";
         public const string LocalServerFfmpegMissing = "Nemo.LocalServer.FfmpegMissing";
         public const string PathNotFound = "Nemo.Path.NotFound";
+        public const string PathIsFolder = "Nemo.Path.IsFolder";
+        public const string PathNeedsLiteralPath = "Nemo.Path.UseLiteralPath";
         public const string InstructionRouted = "Nemo.Instruction.Routed";
         public const string ExportOutFileForManySessions = "Nemo.Export.OutFileForManySessions";
         public const string ExportRenderIdWithNoWait = "Nemo.Export.RenderIdWithNoWait";
         public const string CompressOutputIsInput = "Nemo.Compress.OutputIsInput";
         public const string CompressOverBudget = "Nemo.Compress.OverBudget";
         public const string CompressDuplicateOutput = "Nemo.Compress.DuplicateOutput";
+        public const string CompressOutputNotWritable = "Nemo.Compress.OutputNotWritable";
+        public const string CompressOutputIsFolder = "Nemo.Compress.OutputIsFolder";
+        public const string CompressNotEnoughSpace = "Nemo.Compress.NotEnoughSpace";
+        public const string CompressNoCeiling = "Nemo.Compress.NoCeiling";
     }
 }

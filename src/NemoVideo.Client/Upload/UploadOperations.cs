@@ -29,7 +29,8 @@ namespace NemoVideo.Client
                 var part = new StreamContent(counted, CopyBufferBytes);
                 part.Headers.ContentType = new MediaTypeHeaderValue(UploadRules.MediaTypes[file.Extension]);
                 part.Headers.ContentLength = total;
-                var form = new MultipartFormDataContent { { part, "files", file.Name } };
+                part.Headers.ContentDisposition = MultipartFileName.FormData("files", file.Name);
+                var form = new MultipartFormDataContent { part };
                 opened.Add(form);
                 return form;
             }

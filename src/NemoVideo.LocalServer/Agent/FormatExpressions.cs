@@ -47,6 +47,22 @@ internal static partial class FormatExpressions
             .Select(match => match.Groups["c"].Value)
             .LastOrDefault();
 
+    /// <summary>
+    /// A format asked for that this compressor cannot write ("convert to gif", "save as avi", "转成动图"), named for the
+    /// reply; null when the last format named after a target word is MP4, WebM or MOV ("convert this avi to mp4").
+    /// </summary>
+    public static string? ReadUnsupportedFormat(string text)
+    {
+        var animated = AnimatedPattern().Match(text);
+        var last = AnyFormatPattern().Matches(text)
+            .Where(match => ContainerTargetBefore().IsMatch(text[..match.Index]))
+            .Select(match => (match.Index, Format: match.Groups["f"].Value))
+            .Concat(animated.Success ? [(animated.Index, Format: "gif")] : [])
+            .OrderBy(found => found.Index)
+            .LastOrDefault();
+        return last.Format is null or "mp4" or "webm" or "mov" ? null : last.Format;
+    }
+
     public static string? ReadCodec(string text)
     {
         var match = CodecPattern().Match(text);
@@ -113,6 +129,12 @@ internal static partial class FormatExpressions
 
     [GeneratedRegex(@"(\b(to|as|into|in|export|exported|save|saved|output|convert|converted|format|make it)\b|转成|转为|转换|导出|输出|保存|格式|成)[^.;!?。！？]*$")]
     private static partial Regex ContainerTargetBefore();
+
+    [GeneratedRegex(@"(?<![a-z0-9])(?<f>mp4|webm|mov|gif|apng|webp|avi|mkv|wmv|flv|mpe?g|3gp|m4v|mp3|wav|m4a|aac|flac|ogg|opus)(?![a-z0-9])")]
+    private static partial Regex AnyFormatPattern();
+
+    [GeneratedRegex(@"\banimated (?:gif|image|picture)\b|\ba gif\b|动图|动画图片")]
+    private static partial Regex AnimatedPattern();
 
     [GeneratedRegex(@"(?<avc>h\.?264|\bavc\b|x264)|(?<hevc>h\.?265|hevc|x265)|(?<vp9>\bvp9\b)")]
     private static partial Regex CodecPattern();

@@ -21,6 +21,12 @@ public static class InstructionInterpreter
             return Interpretation.Decline(current, $"{words.CannotDo(unsupported)} {words.Capabilities}");
         }
 
+        var unsupportedFormat = FormatExpressions.ReadUnsupportedFormat(text);
+        if (unsupportedFormat is not null)
+        {
+            return Interpretation.Decline(current, $"{words.FormatNotSupported(unsupportedFormat)} {words.NothingChanged}");
+        }
+
         if (video is null)
         {
             return Interpretation.Decline(current, $"{words.UploadFirst} {words.Capabilities}");
@@ -33,6 +39,13 @@ public static class InstructionInterpreter
             return Interpretation.Decline(current, $"{reader.Problem} {words.NothingChanged}");
         }
 
+        var notDone = reader.NotDone.Count > 0 ? words.NotDone(reader.NotDone) : string.Empty;
+        if (reader.Understood.Count == 0 && reader.NotDone.Count > 0)
+        {
+            // Everything asked for is something this engine will not do: say so, and charge nothing.
+            return Interpretation.Decline(current, $"{notDone.Trim()} {words.NothingChanged}");
+        }
+
         if (reader.Understood.Count == 0 && !FormatExpressions.AsksToCompress(text))
         {
             return Interpretation.Decline(current, $"{words.NothingFound} {words.Capabilities}");
@@ -43,17 +56,20 @@ public static class InstructionInterpreter
             reader.Understood.Add(words.Defaults);
         }
 
-        return new Interpretation(reader.Settings, reader.Understood, words.Applied(video, reader.Understood), IsApplied: true);
+        return new Interpretation(reader.Settings, reader.Understood, words.Applied(video, reader.Understood) + notDone, IsApplied: true);
     }
 
-    /// <summary>Full-width digits and punctuation become ASCII; case is folded.</summary>
-    internal static string Normalize(string text) => text.Normalize(NormalizationForm.FormKC).ToLowerInvariant();
+    /// <summary>Full-width digits and punctuation become ASCII; case is folded; spelled-out numbers before a unit become digits.</summary>
+    internal static string Normalize(string text) => NumberWords.Rewrite(text.Normalize(NormalizationForm.FormKC).ToLowerInvariant());
 
     private sealed class Reader(CompressionSettings settings, MediaItem video, Wording words)
     {
         public CompressionSettings Settings { get; private set; } = settings;
 
         public List<string> Understood { get; } = [];
+
+        /// <summary>What was asked for but will not be done, each with the reason.</summary>
+        public List<string> NotDone { get; } = [];
 
         public string? Problem { get; private set; }
 
@@ -80,7 +96,13 @@ public static class InstructionInterpreter
                 return;
             }
 
-            if (ceiling is long bytes)
+            // A platform's limit and a size both asked for: the smaller wins, so the file fits both.
+            var platform = PlatformExpressions.Read(text);
+            if (platform is not null && (ceiling is null || platform.CeilingBytes < ceiling))
+            {
+                Apply(Settings with { MaxBytes = platform.CeilingBytes }, words.ForPlatform(platform, platform.CeilingBytes));
+            }
+            else if (ceiling is long bytes)
             {
                 Apply(Settings with { MaxBytes = bytes }, words.AtMost(bytes));
             }
@@ -102,10 +124,14 @@ public static class InstructionInterpreter
         private void ReadPicture(string text)
         {
             var box = FormatExpressions.ReadResolution(text);
-            if (box is not null)
+            var described = box is null ? null : box.Width is int width ? words.FitInside(width, box.Height) : $"{box.Height}p";
+            if (box is not null && WouldUpscale(box))
             {
-                Apply(Settings with { Width = box.Width, Height = box.Height },
-                    box.Width is int width ? words.FitInside(width, box.Height) : $"{box.Height}p");
+                NotDone.Add(words.NotUpscaled(described!, video.Width!.Value, video.Height!.Value));
+            }
+            else if (box is not null)
+            {
+                Apply(Settings with { Width = box.Width, Height = box.Height }, described!);
             }
 
             var frameRate = FormatExpressions.ReadFrameRate(text);
@@ -113,10 +139,30 @@ public static class InstructionInterpreter
             {
                 Problem = words.BadFrameRate;
             }
-            else if (frameRate is double fps)
+            else if (frameRate is double fps && video.FrameRate is double source && fps > source + 0.01)
             {
-                Apply(Settings with { FrameRate = fps }, words.FramesPerSecond(fps.ToString(CultureInfo.InvariantCulture)));
+                // The engine keeps the source timing rather than repeat frames; the reply must not promise otherwise.
+                NotDone.Add(words.FrameRateNotRaised(Fps(fps), Fps(source)));
             }
+            else if (frameRate is double wanted)
+            {
+                Apply(Settings with { FrameRate = wanted }, words.FramesPerSecond(Fps(wanted)));
+            }
+        }
+
+        private static string Fps(double fps) => Math.Round(fps, 3).ToString(CultureInfo.InvariantCulture);
+
+        /// <summary>True when the box asks for more pixels than the video has: the engine never upscales.</summary>
+        private bool WouldUpscale(PictureBox box)
+        {
+            if (video is not { Width: int width, Height: int height })
+            {
+                return false;
+            }
+
+            return box.Width is int boxWidth
+                ? boxWidth >= width && box.Height >= height && (boxWidth > width || box.Height > height)
+                : box.Height > Math.Min(width, height);
         }
 
         private void ReadAudio(string text)
@@ -178,7 +224,12 @@ public static class InstructionInterpreter
             Understood.Add(description);
         }
 
-        private static string Clock(long milliseconds) =>
-            TimeSpan.FromMilliseconds(milliseconds).ToString(milliseconds >= 3_600_000 ? @"h\:mm\:ss" : @"m\:ss", CultureInfo.InvariantCulture);
+        /// <summary>"1:05", "1:02:03", and fractions when there are any ("0:00.5"), so a reply never rounds a trim away.</summary>
+        internal static string Clock(long milliseconds)
+        {
+            var time = TimeSpan.FromMilliseconds(milliseconds);
+            var whole = time.ToString(milliseconds >= 3_600_000 ? @"h\:mm\:ss" : @"m\:ss", CultureInfo.InvariantCulture);
+            return time.Milliseconds == 0 ? whole : whole + (time.Milliseconds / 1000.0).ToString(".###", CultureInfo.InvariantCulture);
+        }
     }
 }

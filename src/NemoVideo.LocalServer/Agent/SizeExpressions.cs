@@ -65,14 +65,20 @@ internal static partial class SizeExpressions
             return null;
         }
 
-        double unit = match.Groups["u"].Value switch
+        var unitWord = match.Groups["u"].Value;
+        if (unitWord == "k" && number < 10)
+        {
+            return null; // "4k", "8k" name a resolution; "500k" is a size.
+        }
+
+        double unit = unitWord switch
         {
             "b" or "byte" or "bytes" or "字节" => 1,
-            "kb" or "千字节" => 1e3,
+            "kb" or "k" or "kilobyte" or "kilobytes" or "kbyte" or "kbytes" or "千字节" => 1e3,
             "kib" => 1024,
-            "mb" or "m" or "兆" or "兆字节" => 1e6,
+            "mb" or "m" or "meg" or "megs" or "megabyte" or "megabytes" or "mbyte" or "mbytes" or "兆" or "兆字节" => 1e6,
             "mib" => 1024 * 1024,
-            "gb" or "g" => 1e9,
+            "gb" or "g" or "gig" or "gigs" or "gigabyte" or "gigabytes" or "gbyte" or "gbytes" => 1e9,
             "gib" => 1024.0 * 1024 * 1024,
             _ => 0,
         };
@@ -87,7 +93,7 @@ internal static partial class SizeExpressions
         return CeilingBefore().IsMatch(before) || CeilingAfter().IsMatch(after);
     }
 
-    [GeneratedRegex(@"(?<![a-z0-9_.])(?<n>\d+(?:[.,]\d+)?)\s*(?<u>kib|mib|gib|kb|mb|gb|bytes|byte|b|m|g|兆字节|千字节|字节|兆)(?![a-z])")]
+    [GeneratedRegex(@"(?<![a-z0-9_.:])(?<n>\d+(?:[.,]\d+)?)\s*(?<u>kilobytes|kilobyte|kbytes|kbyte|megabytes|megabyte|mbytes|mbyte|megs|meg|gigabytes|gigabyte|gbytes|gbyte|gigs|gig|kib|mib|gib|kb|mb|gb|bytes|byte|b|k|m|g|兆字节|千字节|字节|兆)(?![a-z0-9])")]
     private static partial Regex SizePattern();
 
     [GeneratedRegex(@"(under|below|less than|smaller than|lower than|at most|max(imum)?( of)?|no (more|larger|bigger) than|not (more|larger|bigger) than|up to|within|to|into|<=?|≤|不超过|不大于|小于|低于|最多|最大|控制在|压缩到|压到|到)\s*$")]

@@ -6,10 +6,20 @@ namespace NemoVideo.LocalServer.Agent;
 /// <summary>A part of the clip to keep, in milliseconds; an open end means "to the end".</summary>
 internal sealed record TrimRange(long StartMs, long? EndMs);
 
-/// <summary>Reads trims: "first 10 seconds", "last 5 s", "from 0:30 to 1:45", "前10秒", "从0:30到1:45".</summary>
+/// <summary>
+/// Reads trims: "first 10 seconds", "last 5 s", "from 0:30 to 1:45", "前10秒", "从0:30到1:45", with every time form
+/// people type: "0.5 s", "500 ms", "1:30", "1:02:03.5", "1 min 30 s", "1m30s", "1 minute and 30 seconds",
+/// "90 seconds", "1.5 minutes", "1分30秒", "1分半" (after <see cref="NumberWords"/>: "一分半", "三十秒", "ninety seconds").
+/// </summary>
 internal static partial class TrimExpressions
 {
-    private const string Time = @"(?:\d+:\d{1,2}(?::\d{1,2})?(?:\.\d+)?|\d+(?:\.\d+)?\s*(?:seconds|second|secs|sec|s|minutes|minute|mins|min|hours|hour|h|秒钟|秒|分钟|分|小时))";
+    private const string Unit =
+        @"(?:milliseconds|millisecond|msecs|msec|ms|毫秒|seconds|second|secs|sec|s|秒钟|秒|minutes|minute|mins|min|分钟|分|hours|hour|hrs|hr|h|个小时|小时|钟头)";
+
+    // A clock time, or one or more number+unit parts ("1 min 30 s", "1m30s"; a bare m counts as minutes only before
+    // seconds, since "10m" alone reads as a size), with an optional Chinese 半 (half of the last unit).
+    private const string Time =
+        @"(?:\d+:\d{1,2}(?::\d{1,2})?(?:\.\d+)?|\d+\s*m\s*\d+(?:\.\d+)?\s*s(?![a-z])|\d+(?:\.\d+)?\s*" + Unit + @"(?![a-z])(?:\s*(?:and\s+|,\s*)?\d+(?:\.\d+)?\s*" + Unit + @"(?![a-z]))*半?)";
 
     public static TrimRange? Read(string text, long? durationMs)
     {
@@ -56,10 +66,10 @@ internal static partial class TrimExpressions
             return start;
         }
 
-        return start + (end.Contains(':') ? "s" : UnitPattern().Match(end).Value);
+        return start + (end.Contains(':') ? "s" : PartPattern().Match(end).Groups["u"].Value);
     }
 
-    /// <summary>"1:45" → 105 000; "90s" → 90 000; "2 min" → 120 000.</summary>
+    /// <summary>"1:45" → 105 000; "90s" → 90 000; "2 min" → 120 000; "1 min 30 s" → 90 000; "1分半" → 90 000; "500 ms" → 500.</summary>
     internal static long Milliseconds(string time)
     {
         time = time.Trim();
@@ -69,21 +79,35 @@ internal static partial class TrimExpressions
             return (long)Math.Round(seconds * 1000);
         }
 
-        var unit = UnitPattern().Match(time);
-        var number = double.Parse(time[..unit.Index], CultureInfo.InvariantCulture);
-        var scale = unit.Value switch
+        double total = 0;
+        double lastScale = 1000;
+        foreach (Match part in PartPattern().Matches(time))
         {
-            "minutes" or "minute" or "mins" or "min" or "分钟" or "分" => 60_000,
-            "hours" or "hour" or "h" or "小时" => 3_600_000,
-            _ => 1000,
-        };
-        return (long)Math.Round(number * scale);
+            lastScale = part.Groups["u"].Value switch
+            {
+                "milliseconds" or "millisecond" or "msecs" or "msec" or "ms" or "毫秒" => 1,
+                "minutes" or "minute" or "mins" or "min" or "m" or "分钟" or "分" => 60_000,
+                "hours" or "hour" or "hrs" or "hr" or "h" or "个小时" or "小时" or "钟头" => 3_600_000,
+                _ => 1000,
+            };
+            total += double.Parse(part.Groups["n"].Value, CultureInfo.InvariantCulture) * lastScale;
+        }
+
+        if (time.EndsWith('半'))
+        {
+            total += lastScale / 2;
+        }
+
+        return (long)Math.Round(total);
     }
 
-    [GeneratedRegex(@"\b(?:cut|remove|delete|drop|skip|lose)\s+(?:off\s+)?the\s+first\s+(?<t>" + Time + @")|(?:去掉|剪掉|删掉|删除)\s*(?:前|开头)\s*(?<t>" + Time + ")")]
+    [GeneratedRegex(@"(?<part>(?<n>\d+(?:\.\d+)?)\s*(?<u>" + Unit + @"|m))")]
+    private static partial Regex PartPattern();
+
+    [GeneratedRegex(@"\b(?:cut|remove|delete|drop|skip|lose|trim|chop|strip|get rid of|without)\s+(?:off\s+)?(?:the\s+)?first\s+(?<t>" + Time + @")|(?:去掉|去除|剪掉|剪去|删掉|删除|跳过|不要)\s*(?:前|开头(?:的)?|最前面(?:的)?)\s*(?<t>" + Time + ")")]
     private static partial Regex DropFirstPattern();
 
-    [GeneratedRegex(@"\b(?:cut|remove|delete|drop|skip|lose)\s+(?:off\s+)?the\s+last\s+(?<t>" + Time + @")|(?:去掉|剪掉|删掉|删除)\s*(?:最后|结尾)\s*(?<t>" + Time + ")")]
+    [GeneratedRegex(@"\b(?:cut|remove|delete|drop|skip|lose|trim|chop|strip|get rid of|without)\s+(?:off\s+)?(?:the\s+)?last\s+(?<t>" + Time + @")|(?:去掉|去除|剪掉|剪去|删掉|删除|不要)\s*(?:最后|结尾(?:的)?|末尾(?:的)?)\s*(?<t>" + Time + ")")]
     private static partial Regex DropLastPattern();
 
     [GeneratedRegex(@"(?<![a-z0-9_.])(?:first|opening|initial)\s+(?<t>" + Time + @")|(?:前|开头|开始的?)\s*(?<t>" + Time + ")")]

@@ -10,8 +10,8 @@ internal sealed class Wording
         Capabilities =
             "I can compress to a size (\"under 50MB\", \"half the size\", \"30% smaller\"), change the resolution " +
             "(4K, 1080p, 720p, 480p, vertical 1080x1920), the frame rate (\"30 fps\"), remove or keep the audio, trim " +
-            "(\"first 10 seconds\", \"from 0:30 to 1:45\"), pick MP4, WebM or MOV and H.264 or H.265, and aim for the best " +
-            "quality or the smallest file.",
+            "(\"first 10 seconds\", \"from 0:30 to 1:45\"), pick MP4, WebM or MOV and H.264 or H.265, aim for the best " +
+            "quality or the smallest file, and fit a platform's upload limit (\"for Discord\", email, WhatsApp, Telegram, Slack).",
         CannotDo = what => $"Sorry, I can't do \"{what}\" here: this is a compressor, so nothing was changed.",
         UploadFirst = "Please upload a video first; then tell me how to compress it.",
         NothingFound = "Sorry, I didn't find a compression request in that, so nothing was changed.",
@@ -31,6 +31,15 @@ internal sealed class Wording
         BestQuality = "the best quality",
         SmallestFile = "the smallest file",
         Defaults = "compress with the default settings",
+        ForPlatform = (platform, bytes) =>
+            $"at most {Number(bytes)} bytes, to fit {platform.DisplayName} ({platform.PublishedLimit}, as published in {platform.ReadOn})",
+        FrameRateNotRaised = (asked, source) =>
+            $"{asked} fps: the video is {source} fps, and the frame rate is never raised (that would only repeat frames), so it stays {source} fps",
+        NotUpscaled = (asked, width, height) =>
+            $"{asked}: the video is {width}x{height}, and it is never upscaled (that adds no detail), so it keeps its size",
+        FormatNotSupported = format =>
+            $"I can't make {format.ToUpperInvariant()} files: this compressor writes MP4, WebM or MOV video only.",
+        NotDone = items => $" Not done: {string.Join("; ", items)}.",
         Applied = (video, changes) =>
             $"Done: {video.Name} ({video.Width}x{video.Height}, {Seconds(video.DurationMs)} s, {Number(video.SizeBytes)} bytes) " +
             $"is set to {string.Join(", ", changes)}. Export the video to get the file.",
@@ -41,7 +50,7 @@ internal sealed class Wording
         Capabilities =
             "我可以：压缩到指定大小（“50MB以内”“一半大小”“缩小30%”）、改分辨率（4K、1080p、720p、480p、竖屏 1080x1920）、" +
             "改帧率（“30帧”）、去掉或保留声音、剪辑（“前10秒”“从0:30到1:45”）、选 MP4/WebM/MOV 和 H.264/H.265、" +
-            "追求最佳画质或最小文件。",
+            "追求最佳画质或最小文件，或符合平台的上传上限（“发 Discord”、邮件、WhatsApp、电报、Slack）。",
         CannotDo = what => $"抱歉，这里做不了“{what}”：这是压缩工具，没有做任何改动。",
         UploadFirst = "请先上传视频，再告诉我怎么压缩。",
         NothingFound = "抱歉，没有看出压缩要求，没有做任何改动。",
@@ -61,6 +70,15 @@ internal sealed class Wording
         BestQuality = "最佳画质",
         SmallestFile = "最小文件",
         Defaults = "按默认设置压缩",
+        ForPlatform = (platform, bytes) =>
+            $"不超过 {Number(bytes)} 字节，适合 {platform.Name}（{platform.PublishedLimit}，{platform.ReadOn} 年公布）",
+        FrameRateNotRaised = (asked, source) =>
+            $"{asked} 帧/秒：视频本身是 {source} 帧/秒，帧率不会调高（那只会重复画面），保持 {source} 帧/秒",
+        NotUpscaled = (asked, width, height) =>
+            $"{asked}：视频本身是 {width}x{height}，不会放大（放大不会增加细节），保持原尺寸",
+        FormatNotSupported = format =>
+            $"做不了 {format.ToUpperInvariant()} 文件：这个压缩工具只输出 MP4、WebM 或 MOV 视频。",
+        NotDone = items => $"没有做：{string.Join("；", items)}。",
         Applied = (video, changes) =>
             $"好了：{video.Name}（{video.Width}x{video.Height}，{Seconds(video.DurationMs)} 秒，{Number(video.SizeBytes)} 字节）" +
             $"已设置为：{string.Join("，", changes)}。导出即可得到文件。",
@@ -86,6 +104,11 @@ internal sealed class Wording
     public required string BestQuality { get; init; }
     public required string SmallestFile { get; init; }
     public required string Defaults { get; init; }
+    public required Func<UploadPlatform, long, string> ForPlatform { get; init; }
+    public required Func<string, string, string> FrameRateNotRaised { get; init; }
+    public required Func<string, int, int, string> NotUpscaled { get; init; }
+    public required Func<string, string> FormatNotSupported { get; init; }
+    public required Func<IEnumerable<string>, string> NotDone { get; init; }
     public required Func<Sessions.MediaItem, IEnumerable<string>, string> Applied { get; init; }
 
     public static Wording For(string instruction) =>

@@ -20,7 +20,7 @@ internal static class DownloadEndpoints
         app.MapGet("/media/{key}/{name}", (string key, SessionStore sessions) =>
         {
             var media = sessions.FindMediaByKey(key);
-            return media is null ? Results.NotFound() : Results.File(media.FilePath, "application/octet-stream", enableRangeProcessing: true);
+            return media is null ? Results.NotFound() : Results.File(media.FilePath, "application/octet-stream", media.Name, enableRangeProcessing: true);
         });
     }
 

@@ -19,4 +19,8 @@ public sealed record MediaItem(
     int? Width,
     int? Height,
     bool HasAudio,
-    string DownloadKey);
+    string DownloadKey)
+{
+    /// <summary>Frames per second of a video, as the engine's prober reads it; null when unknown.</summary>
+    public double? FrameRate { get; init; }
+}

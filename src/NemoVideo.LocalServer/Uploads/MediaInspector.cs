@@ -4,7 +4,10 @@ using NemoVideo.LocalServer.Sessions;
 namespace NemoVideo.LocalServer.Uploads;
 
 /// <summary>What ffprobe found in an upload; null from <see cref="MediaInspector.InspectAsync"/> means "not readable media".</summary>
-public sealed record MediaFacts(long? DurationMs, int? Width, int? Height, bool HasAudio);
+public sealed record MediaFacts(long? DurationMs, int? Width, int? Height, bool HasAudio)
+{
+    public double? FrameRate { get; init; }
+}
 
 /// <summary>
 /// Probes uploads with ffprobe. Videos go through the engine's <see cref="MediaProber"/> (the same reading the render
@@ -22,7 +25,7 @@ public sealed class MediaInspector
             {
                 var info = await _prober.Value.ProbeAsync(path, cancellationToken);
                 return new MediaFacts((long)Math.Round(info.DurationSeconds * 1000), info.Video.DisplayWidth,
-                    info.Video.DisplayHeight, info.Audio is not null);
+                    info.Video.DisplayHeight, info.Audio is not null) { FrameRate = info.Video.FrameRate > 0 ? info.Video.FrameRate : null };
             }
             catch (CompressionException error) when (error.Kind == CompressionFailure.NotMedia)
             {

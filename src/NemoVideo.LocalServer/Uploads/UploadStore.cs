@@ -22,7 +22,7 @@ public sealed class UploadStore(LocalServerOptions options, MediaInspector inspe
     public async Task<UploadOutcome> StoreAsync(Session session, string originalName, Stream content, bool drainExcess,
         CancellationToken cancellationToken)
     {
-        var name = SafeFileName(originalName);
+        var name = UploadName.Leaf(originalName);
         if (AcceptedMediaTypes.KindOf(name) is not MediaKind kind)
         {
             return new UploadOutcome(null, ApiErrors.UnsupportedType(name));
@@ -31,7 +31,8 @@ public sealed class UploadStore(LocalServerOptions options, MediaInspector inspe
         var mediaId = "med_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
         var folder = Path.Combine(options.RunDirectory, "media", session.Id, mediaId);
         Directory.CreateDirectory(folder);
-        var finalPath = Path.Combine(folder, name);
+        // On disk under a name every file system takes; the media keeps the name the client sent.
+        var finalPath = Path.Combine(folder, UploadName.ForDisk(name));
         var partialPath = finalPath + ".part";
         try
         {
@@ -49,7 +50,7 @@ public sealed class UploadStore(LocalServerOptions options, MediaInspector inspe
 
             File.Move(partialPath, finalPath);
             var media = new MediaItem(mediaId, name, finalPath, written, kind, facts.DurationMs, facts.Width, facts.Height,
-                facts.HasAudio, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
+                facts.HasAudio, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))) { FrameRate = facts.FrameRate };
             return new UploadOutcome(media, null);
         }
         catch
@@ -95,13 +96,5 @@ public sealed class UploadStore(LocalServerOptions options, MediaInspector inspe
     {
         Directory.Delete(folder, recursive: true);
         return new UploadOutcome(null, error);
-    }
-
-    /// <summary>Only the last path segment, with characters no file system likes replaced.</summary>
-    private static string SafeFileName(string name)
-    {
-        var leaf = Path.GetFileName(name.Replace('\\', '/'));
-        var cleaned = string.Concat(leaf.Select(character => Path.GetInvalidFileNameChars().Contains(character) ? '_' : character)).Trim();
-        return cleaned.Length == 0 || cleaned.Trim('.').Length == 0 ? "upload" : cleaned;
     }
 }

@@ -9,9 +9,16 @@ namespace NemoVideo.Module.Commands
     [OutputType(typeof(NemoCompressionResult))]
     public sealed class CompressNemoVideoCommand : NemoPathCmdlet
     {
-        [Parameter(Mandatory = true)]
+        /// <summary>The ceiling in bytes. With -Platform too, the smaller wins; one of the two is required.</summary>
+        [Parameter]
         [ValidateRange(1, long.MaxValue)]
         public long MaxSize { get; set; }
+
+        /// <summary>Where the video is going: its published upload limit is the ceiling (see docs/platform-limits.md).</summary>
+        [Parameter]
+        [ArgumentCompleter(typeof(PlatformCompleter))]
+        [ValidatePlatform]
+        public string? Platform { get; set; }
 
         [Parameter(Mandatory = true)]
         [ValidateNotNullOrEmpty]
@@ -39,8 +46,13 @@ namespace NemoVideo.Module.Commands
         // Files are gathered first so up to ThrottleLimit of them can run at once.
         protected override void EndProcessing()
         {
-            var request = new CompressRequest(Paths, MaxSize, OutputDirectory, Resolution, NoAudio, Force, ThrottleLimit, Language);
-            Execute(() => new CompressHandler(Connections.Connection, request, System.TimeProvider.System).ExecuteAsync);
+            var maxSize = MyInvocation.BoundParameters.ContainsKey(nameof(MaxSize)) ? MaxSize : (long?)null;
+            Execute(() =>
+            {
+                var ceiling = SizeCeiling.Resolve(maxSize, Platform, new Engine.CmdletCommandHost(this));
+                var request = new CompressRequest(Paths, ceiling, OutputDirectory, Resolution, NoAudio, Force, ThrottleLimit, Language);
+                return new CompressHandler(Connections.Connection, request, System.TimeProvider.System).ExecuteAsync;
+            });
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Management.Automation;
 
@@ -7,7 +8,17 @@ namespace NemoVideo.Module.Engine
     /// <summary>A -Path (wildcards) or -LiteralPath argument, resolved to files through the host.</summary>
     public sealed record PathArgument(string Value, bool Literal)
     {
-        /// <summary>Every file the arguments name, each once, in order; a path that matches nothing is an error for that path.</summary>
+        /// <summary>True when PowerShell reads the argument as a pattern (-Path with * ? [ ]), not as one name.</summary>
+        public bool IsPattern => !Literal && Value.IndexOfAny(WildcardCharacters) >= 0;
+
+        private static readonly char[] WildcardCharacters = { '*', '?', '[' };
+
+        /// <summary>
+        /// Every file the arguments name, each once, in order. Each problem is a non-terminating error for that argument
+        /// alone, so the other files still go on: a path that matches nothing (Nemo.Path.NotFound, or
+        /// Nemo.Path.UseLiteralPath when a file by that literal name exists), or a folder named as an input
+        /// (Nemo.Path.IsFolder). Folders a wildcard happens to match are left out with a verbose note.
+        /// </summary>
         public static IReadOnlyList<string> ResolveAll(ICommandHost host, IEnumerable<PathArgument> arguments)
         {
             var files = new List<string>();
@@ -16,16 +27,41 @@ namespace NemoVideo.Module.Engine
                 var resolved = host.ResolvePath(argument.Value, argument.Literal);
                 if (resolved.Count == 0)
                 {
-                    host.WriteError(ErrorMapper.Create(
-                        ModuleErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, argument.Value,
-                        $"Cannot find a file at '{argument.Value}'.",
-                        argument.Literal ? "Check the path; -LiteralPath takes it exactly as written." : "Check the path and the wildcard."));
+                    host.WriteError(NotFound(host, argument));
                 }
 
-                files.AddRange(resolved.Where(file => !files.Contains(file)));
+                foreach (var path in resolved.Where(path => !files.Contains(path)))
+                {
+                    if (!Directory.Exists(path))
+                    {
+                        files.Add(path);
+                    }
+                    else if (argument.IsPattern)
+                    {
+                        host.WriteVerbose($"Skipping the folder {path}: '{argument.Value}' matched it, and only files are compressed.");
+                    }
+                    else
+                    {
+                        host.WriteError(PathErrors.IsFolder(path));
+                    }
+                }
             }
 
             return files;
+        }
+
+        private static CommandError NotFound(ICommandHost host, PathArgument argument)
+        {
+            // "clip [1080p].mp4" is a pattern to -Path: [1080p] matches one character, so the file itself never matches.
+            if (argument.IsPattern && host.ResolvePath(argument.Value, literal: true).Count > 0)
+            {
+                return PathErrors.NeedsLiteralPath(argument.Value);
+            }
+
+            return ErrorMapper.Create(
+                ModuleErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, argument.Value,
+                $"Cannot find a file at '{argument.Value}'.",
+                argument.Literal ? "Check the path; -LiteralPath takes it exactly as written." : "Check the path and the wildcard.");
         }
     }
 }

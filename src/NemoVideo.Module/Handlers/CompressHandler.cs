@@ -28,12 +28,14 @@ namespace NemoVideo.Module.Handlers
         private readonly NemoConnection connection;
         private readonly CompressRequest request;
         private readonly TimeProvider clock;
+        private readonly OutputPreflight preflight;
 
-        public CompressHandler(NemoConnection connection, CompressRequest request, TimeProvider clock)
+        public CompressHandler(NemoConnection connection, CompressRequest request, TimeProvider clock, OutputPreflight? preflight = null)
         {
             this.connection = connection;
             this.request = request;
             this.clock = clock;
+            this.preflight = preflight ?? new OutputPreflight();
         }
 
         public async Task ExecuteAsync(ICommandHost host, CancellationToken cancellationToken)
@@ -45,7 +47,11 @@ namespace NemoVideo.Module.Handlers
             }
 
             var outputDirectory = host.GetUnresolvedPath(request.OutputDirectory);
-            Directory.CreateDirectory(outputDirectory);
+            if (OutputPreflight.CheckFolder(outputDirectory) is CommandError unwritable)
+            {
+                throw new CommandTerminatedException(unwritable);
+            }
+
             var throttle = new ProgressThrottle(host, clock);
             var slots = new SemaphoreSlim(Math.Max(1, request.ThrottleLimit));
             var claimedOutputs = new HashSet<string>(PathComparer);
@@ -110,8 +116,16 @@ namespace NemoVideo.Module.Handlers
 
             await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
             var step = new StepProgress(host, throttle, activityId, ProgressIds.Command, $"Compressing {Path.GetFileName(input)}");
+            IDisposable? room = null;
             try
             {
+                if (preflight.Reserve(input, output, Math.Min(request.MaxSize, inputSize), out room) is CommandError noRoom)
+                {
+                    host.WriteError(noRoom);
+                    host.WriteObject(new NemoCompressionResult(input, output, inputSize, null, CompressionStatus.Failed));
+                    return;
+                }
+
                 long? outputSize = null;
                 var succeeded = await ItemFailures.RunAsync(
                     host,
@@ -122,6 +136,7 @@ namespace NemoVideo.Module.Handlers
             }
             finally
             {
+                room?.Dispose();
                 step.Complete();
                 slots.Release();
             }
@@ -139,7 +154,8 @@ namespace NemoVideo.Module.Handlers
             await client.SendInstructionAsync(session, instruction, step.ForInstruction(), cancellationToken).ConfigureAwait(false);
 
             var job = await RenderSteps.SubmitAsync(client, session, step, cancellationToken).ConfigureAwait(false);
-            var download = await RenderSteps.WaitAndDownloadAsync(client, session, job, output, request.Force, step, cancellationToken).ConfigureAwait(false);
+            var download = await DownloadAdvice.ForConnectionAsync(connection,
+                () => RenderSteps.WaitAndDownloadAsync(client, session, job, output, request.Force, step, cancellationToken)).ConfigureAwait(false);
             if (download.Length > request.MaxSize)
             {
                 host.WriteWarning($"{output} is {ByteSize.Format(download.Length)}, over the {ByteSize.Format(request.MaxSize)} asked for ({ModuleErrorIds.CompressOverBudget}).");

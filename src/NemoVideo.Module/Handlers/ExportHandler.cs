@@ -98,7 +98,8 @@ namespace NemoVideo.Module.Handlers
                     return;
                 }
 
-                var download = await RenderSteps.WaitAndDownloadAsync(target.Client, target.Session, job, destination, overwrite, step, cancellationToken).ConfigureAwait(false);
+                var download = await DownloadAdvice.ForConnectionAsync(target.Connection,
+                    () => RenderSteps.WaitAndDownloadAsync(target.Client, target.Session, job, destination, overwrite, step, cancellationToken)).ConfigureAwait(false);
                 host.WriteObject(new NemoExportedFile(download, sessionId));
             }
             finally

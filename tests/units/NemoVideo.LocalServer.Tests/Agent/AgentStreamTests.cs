@@ -49,7 +49,7 @@ public class AgentStreamTests
         await using var server = await TestServer.StartAsync();
         var api = new RawApi(server);
         var (token, sessionId) = await api.NewSessionWithVideoAsync();
-        await api.RunAsync(token, sessionId, "720p");
+        await api.RunAsync(token, sessionId, "200p");
         var before = await api.DraftAsync(token, sessionId);
 
         var events = SseFrame.Parse(await api.RunAsync(token, sessionId, "添加背景音乐")).Events().ToList();
@@ -69,7 +69,7 @@ public class AgentStreamTests
         var api = new RawApi(server);
         var (token, sessionId) = await api.NewSessionWithVideoAsync();
 
-        var frames = SseFrame.Parse(await api.RunAsync(token, sessionId, "480p"));
+        var frames = SseFrame.Parse(await api.RunAsync(token, sessionId, "180p"));
 
         var firstEvent = frames.ToList().FindIndex(frame => frame.Data is not null);
         Assert.True(firstEvent >= 2, "More than the opening heartbeat arrives while ffprobe checks the source.");
@@ -115,16 +115,17 @@ public class AgentStreamTests
         var api = new RawApi(server);
         var (token, sessionId) = await api.NewSessionWithVideoAsync();
 
-        await api.RunAsync(token, sessionId, "720p");
+        // The clip is 320x240: each height is a real downscale, so each edit is applied and charged.
+        await api.RunAsync(token, sessionId, "200p");
         await api.RunAsync(token, sessionId, "help me please");
-        await api.RunAsync(token, sessionId, "480p");
+        await api.RunAsync(token, sessionId, "180p");
         using var balanceRequest = server.Request(HttpMethod.Get, "/api/credits/balance/simple", token);
         var balance = await api.SendAsync(balanceRequest);
-        var refused = JsonNode.Parse(await api.RunAsync(token, sessionId, "360p"))!;
+        var refused = JsonNode.Parse(await api.RunAsync(token, sessionId, "120p"))!;
 
         Assert.Equal(0, balance["data"]!["available"]!.GetValue<long>());
         Assert.Equal(100, balance["data"]!["total"]!.GetValue<long>());
         Assert.Equal(2001, refused["code"]!.GetValue<int>());
-        Assert.Equal(480, (await api.DraftAsync(token, sessionId))["m"]!["compression"]!["height"]!.GetValue<int>());
+        Assert.Equal(180, (await api.DraftAsync(token, sessionId))["m"]!["compression"]!["height"]!.GetValue<int>());
     }
 }

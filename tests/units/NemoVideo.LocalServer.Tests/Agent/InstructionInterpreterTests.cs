@@ -50,7 +50,6 @@ public class InstructionInterpreterTests
         Assert.Equal(expectedFraction, Apply(instruction).SizeFraction!.Value, 3);
 
     [Theory]
-    [InlineData("export 4K", null, 2160)]
     [InlineData("export 1080p MP4", null, 1080)]
     [InlineData("downscale to 720p", null, 720)]
     [InlineData("480p please", null, 480)]

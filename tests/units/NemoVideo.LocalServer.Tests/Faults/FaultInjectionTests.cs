@@ -102,13 +102,13 @@ public class FaultInjectionTests
         var api = new RawApi(server);
         var (token, sessionId) = await api.NewSessionWithVideoAsync();
 
-        var events = SseFrame.Parse(await api.RunAsync(token, sessionId, "480p")).Events().ToList();
+        var events = SseFrame.Parse(await api.RunAsync(token, sessionId, "180p")).Events().ToList();
         var draft = await api.DraftAsync(token, sessionId);
 
         Assert.DoesNotContain(events.SelectMany(e => e.Parts()), part => part["text"] is not null);
         Assert.True(events.Last()["turnComplete"]!.GetValue<bool>());
         Assert.True(JsonNode.DeepEquals(draft, events.Last()["actions"]!["stateDelta"]!["draft"]));
-        Assert.Equal(480, draft["m"]!["compression"]!["height"]!.GetValue<int>());
+        Assert.Equal(180, draft["m"]!["compression"]!["height"]!.GetValue<int>());
     }
 
     [Fact]

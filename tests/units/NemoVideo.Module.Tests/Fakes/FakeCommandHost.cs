@@ -51,7 +51,14 @@ public sealed class FakeCommandHost : ICommandHost
 
     public void WriteObject(object value) => objects.Enqueue(value);
 
-    public void WriteError(CommandError error) => errors.Enqueue(error);
+    /// <summary>Called after each non-terminating error is recorded, to let a test act at that moment.</summary>
+    public Action<CommandError>? OnError { get; set; }
+
+    public void WriteError(CommandError error)
+    {
+        errors.Enqueue(error);
+        OnError?.Invoke(error);
+    }
 
     public void WriteProgress(ProgressInfo record) => progress.Enqueue(record);
 
@@ -77,10 +84,37 @@ public sealed class FakeCommandHost : ICommandHost
             return File.Exists(full) || Directory.Exists(full) ? new[] { full } : Array.Empty<string>();
         }
 
+        // PowerShell's wildcards (* ? [abc] [a-z]), matching files and folders alike, as Resolve-Path does.
         var directory = System.IO.Path.GetDirectoryName(full)!;
+        var pattern = WildcardRegex(System.IO.Path.GetFileName(full));
         return Directory.Exists(directory)
-            ? Directory.GetFiles(directory, System.IO.Path.GetFileName(full)).OrderBy(file => file, StringComparer.Ordinal).ToArray()
+            ? Directory.GetFileSystemEntries(directory)
+                .Where(entry => pattern.IsMatch(System.IO.Path.GetFileName(entry)))
+                .OrderBy(entry => entry, StringComparer.Ordinal).ToArray()
             : Array.Empty<string>();
+    }
+
+    private static System.Text.RegularExpressions.Regex WildcardRegex(string wildcard)
+    {
+        var regex = new System.Text.StringBuilder("^");
+        for (var i = 0; i < wildcard.Length; i++)
+        {
+            var character = wildcard[i];
+            var close = character == '[' ? wildcard.IndexOf(']', i + 1) : -1;
+            regex.Append(character switch
+            {
+                '*' => ".*",
+                '?' => ".",
+                '[' when close > i => "[" + wildcard[(i + 1)..close].Replace("\\", "\\\\") + "]",
+                _ => System.Text.RegularExpressions.Regex.Escape(character.ToString()),
+            });
+            if (close > i)
+            {
+                i = close;
+            }
+        }
+
+        return new System.Text.RegularExpressions.Regex(regex.Append('$').ToString(), System.Text.RegularExpressions.RegexOptions.IgnoreCase);
     }
 
     public string GetUnresolvedPath(string path) => System.IO.Path.GetFullPath(path, CurrentDirectory);
