@@ -130,7 +130,7 @@ internal static partial class FormatExpressions
     [GeneratedRegex(@"(\b(to|as|into|in|export|exported|save|saved|output|convert|converted|format|make it)\b|转成|转为|转换|导出|输出|保存|格式|成)[^.;!?。！？]*$")]
     private static partial Regex ContainerTargetBefore();
 
-    [GeneratedRegex(@"(?<![a-z0-9])(?<f>mp4|webm|mov|gif|apng|webp|avi|mkv|wmv|flv|mpe?g|3gp|m4v|mp3|wav|m4a|aac|flac|ogg|opus)(?![a-z0-9])")]
+    [GeneratedRegex(@"(?<![a-z0-9])(?<f>mp4|webm|mov|gif|apng|webp|avi|mkv|wmv|flv|mpe?g(?![-\s]?[24])|3gp|m4v|mp3|wav|m4a|flac|ogg)(?![a-z0-9])")]
     private static partial Regex AnyFormatPattern();
 
     [GeneratedRegex(@"\banimated (?:gif|image|picture)\b|\ba gif\b|动图|动画图片")]

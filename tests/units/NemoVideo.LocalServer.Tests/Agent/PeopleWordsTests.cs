@@ -265,9 +265,13 @@ public class PeopleWordsTests
         Assert.Equal(2160, Apply("export 4K", uhd).Height);
     }
 
-    [Fact]
-    public void Converting_from_an_unsupported_format_to_mp4_is_fine() =>
-        Assert.Equal("mp4", Apply("convert this avi to mp4").Container);
+    [Theory]
+    [InlineData("convert this avi to mp4")]
+    [InlineData("convert to mp4 with aac audio")]
+    [InlineData("save as mp4 (opus audio is fine)")]
+    [InlineData("把这个mkv转成mp4")]
+    public void Converting_to_mp4_is_fine_whatever_else_is_named(string instruction) =>
+        Assert.Equal("mp4", Apply(instruction).Container);
 
     // ---- number words ----
 
