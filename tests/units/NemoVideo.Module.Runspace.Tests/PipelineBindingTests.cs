@@ -62,7 +62,7 @@ public sealed class PipelineBindingTests(LocalModule module)
     }
 
     [Fact]
-    public void SessionId_binds_by_property_name_to_Get_NemoState_and_Invoke_NemoInstruction()
+    public void SessionId_of_any_object_binds_by_property_name_to_Get_NemoState()
     {
         LocalModule.SkipUnlessFfmpeg();
         var sessionId = module.Connection.Text("SessionId");
