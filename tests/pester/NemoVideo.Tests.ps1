@@ -6,11 +6,6 @@
     NEMO_MODULE_MANIFEST to test a package somewhere else. Run: Invoke-Pester ./tests/pester -Output Detailed
 #>
 
-BeforeDiscovery {
-    # A prompt would hang an unattended run; the no-prompt test is only meaningful under pwsh -NonInteractive.
-    $nonInteractive = [bool]([Environment]::GetCommandLineArgs() -match '^-noni')
-}
-
 BeforeAll {
     $repositoryRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
     $manifest = $env:NEMO_MODULE_MANIFEST
@@ -194,7 +189,8 @@ Describe 'Errors' {
         $failures[0].ErrorDetails.RecommendedAction | Should -Be 'Run Export-NemoVideo.'
     }
 
-    It 'does not replace an existing file without -Force and does not prompt' -Skip:(-not $nonInteractive) {
+    # No command prompts on its own, in any pwsh; Automation.Tests.ps1 proves it with standard input closed or piped.
+    It 'does not replace an existing file without -Force and does not prompt' {
         $existing = Join-Path $work 'exists.mp4'
         Set-Content -Path $existing -Value 'keep me'
         Export-NemoVideo -OutFile $existing -ErrorVariable failures -ErrorAction SilentlyContinue

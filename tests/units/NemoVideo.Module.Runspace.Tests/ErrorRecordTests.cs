@@ -77,7 +77,7 @@ public sealed class ErrorRecordTests(LocalModule module)
     }
 
     [Fact]
-    public void Connecting_to_an_endpoint_where_nothing_listens_fails_with_the_endpoint_as_target()
+    public void Connecting_to_an_endpoint_where_nothing_listens_fails_at_once_naming_the_address()
     {
         using var fresh = new ModuleRunspace(module.Work);
 
@@ -86,6 +86,8 @@ public sealed class ErrorRecordTests(LocalModule module)
         var record = result.TheError;
         Assert.Equal("Nemo.Api.ConnectionFailed,NemoVideo.Module.Commands.ConnectNemoCommand", record.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.ConnectionError, record.CategoryInfo.Category);
+        Assert.Contains("127.0.0.1:9", record.Exception.Message);
+        Assert.False(string.IsNullOrWhiteSpace(record.ErrorDetails?.RecommendedAction));
         Assert.Empty(fresh.Invoke("Get-NemoContext").Output);
     }
 

@@ -51,7 +51,18 @@ public sealed class PipelineBindingTests(LocalModule module)
     }
 
     [Fact]
-    public void SessionId_binds_by_property_name_to_Get_NemoState_and_Invoke_NemoInstruction()
+    public void A_string_binds_to_Compress_NemoVideo_Path_by_value()
+    {
+        LocalModule.SkipUnlessFfmpeg();
+
+        var result = module.Runspace.Invoke("'videos/t*.mp4' | Compress-NemoVideo -MaxSize 1MB -OutputDirectory by-value -WhatIf").ThrowIfFailed();
+
+        Assert.Contains(module.PathOf("by-value", "two.mp4"), result.HostText);
+        Assert.DoesNotContain("one.mp4", result.HostText);
+    }
+
+    [Fact]
+    public void SessionId_of_any_object_binds_by_property_name_to_Get_NemoState()
     {
         LocalModule.SkipUnlessFfmpeg();
         var sessionId = module.Connection.Text("SessionId");

@@ -29,15 +29,16 @@ public sealed class LocalModule : IAsyncLifetime
     {
         // An anonymous identity of its own for the local server; nothing is written to the user's ~/.config.
         Environment.SetEnvironmentVariable("NEMO_CLIENT_ID", Guid.NewGuid().ToString());
-        if (!Tools.OnPath("ffmpeg"))
+        File.WriteAllText(PathOf("notes.txt"), "not a video");
+        runspace = new ModuleRunspace(Work);
+        if (!Tools.OnPath("ffmpeg") || !Tools.OnPath("ffprobe"))
         {
+            // Help and import need no server; the tests that do skip themselves (SkipUnlessFfmpeg).
             return ValueTask.CompletedTask;
         }
 
         Tools.MakeClip(Path.Combine(Videos, "one.mp4"));
         Tools.MakeClip(Path.Combine(Videos, "two.mp4"));
-        File.WriteAllText(PathOf("notes.txt"), "not a video");
-        runspace = new ModuleRunspace(Work);
         var connected = runspace.Invoke("$global:connection = Connect-Nemo -Local -ErrorAction Stop; $global:connection").ThrowIfFailed();
         Connection = Assert.Single(connected.Output);
         return ValueTask.CompletedTask;
