@@ -199,3 +199,34 @@ Describe 'Stopping a -Local server leaves nothing running' -Skip:(-not $onLinux)
         $left | Should -BeNullOrEmpty
     }
 }
+
+Describe 'Connect-Nemo -Local keeps its data private and cleans it up' -Skip:(-not $onLinux) {
+    It 'uses an owner-only folder under the state folder and removes the run''s files on Disconnect-Nemo' {
+        $folder = Join-Path $env:XDG_STATE_HOME 'nemovideo'
+        Connect-Nemo -Local -ErrorAction Stop | Out-Null
+        Send-NemoVideo -LiteralPath $long | Out-Null
+        $runs = @(Get-ChildItem $folder -Directory -Filter 'run-*')
+        $files = @(Get-ChildItem $runs -Recurse -File).Count
+
+        Disconnect-Nemo
+
+        Write-Host "default: run folders $($runs.Count), files while connected $files, left after Disconnect-Nemo $(@(Get-ChildItem $folder -Recurse -File).Count)"
+        [int](Get-Item $folder).UnixFileMode | Should -Be 448 -Because 'the folder is owner-only (0700)'
+        $runs | Should -HaveCount 1
+        $files | Should -BeGreaterThan 0
+        Test-Path $runs[0].FullName | Should -BeFalse
+    }
+
+    It 'keeps them with -KeepData' {
+        $folder = Join-Path $env:XDG_STATE_HOME 'nemovideo'
+        $before = @(Get-ChildItem $folder -Directory -Filter 'run-*' -ErrorAction SilentlyContinue).FullName
+        Connect-Nemo -Local -KeepData -ErrorAction Stop | Out-Null
+        Send-NemoVideo -LiteralPath $long | Out-Null
+
+        Disconnect-Nemo
+        $kept = @(Get-ChildItem $folder -Directory -Filter 'run-*' | Where-Object FullName -NotIn $before)
+
+        $kept | Should -HaveCount 1
+        Get-ChildItem $kept[0].FullName -Recurse -Filter 'long.mp4' | Should -Not -BeNullOrEmpty
+    }
+}
