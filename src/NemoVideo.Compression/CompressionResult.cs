@@ -17,6 +17,8 @@ public sealed record CompressionResult
     public required CompressionStrategy Strategy { get; init; }
     /// <summary>How many times the final encoding pass ran (more than one when a size overshoot was corrected).</summary>
     public int FinalPassRuns { get; init; }
+    /// <summary>Choices the engine made about the source that the user should hear about (e.g. which of several video streams was encoded).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
 }
 
 public enum CompressionStrategy
