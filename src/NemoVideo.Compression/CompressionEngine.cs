@@ -78,6 +78,18 @@ public sealed class CompressionEngine
             }
         }
 
+        if (ShortClipSearch.Applies(plan))
+        {
+            var encodes = await ShortClipSearch.RunAsync(plan, output, MinimumFill,
+                crf => RunAsync(FfmpegArguments.BudgetCrf(plan, crf, output),
+                    tracker.Stage(tracker.Current, tracker.Current + ((0.97 - tracker.Current) / 3)), workspace, cancellationToken),
+                cancellationToken).ConfigureAwait(false);
+            if (encodes > 0)
+            {
+                return (CompressionStrategy.SizeSearch, encodes);
+            }
+        }
+
         return await TwoPassAsync(plan, workspace, tracker, cancellationToken).ConfigureAwait(false);
     }
 

@@ -29,4 +29,6 @@ public enum CompressionStrategy
     Quality,
     /// <summary>Two-pass encode at a bitrate derived from the size budget.</summary>
     TwoPass,
+    /// <summary>A clip too short for two-pass rate control (under 60 frames): quality values searched until the size fits the budget.</summary>
+    SizeSearch,
 }

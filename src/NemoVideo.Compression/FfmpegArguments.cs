@@ -29,6 +29,16 @@ internal static class FfmpegArguments
         return arguments;
     }
 
+    public static List<string> BudgetCrf(EncodePlan plan, double crf, string outputPath)
+    {
+        var arguments = Common(plan);
+        arguments.AddRange(Mapping(plan));
+        arguments.AddRange(VideoEncoder.BudgetCrfArguments(plan, crf));
+        arguments.AddRange(Audio(plan.Audio));
+        arguments.AddRange(Muxer(plan, outputPath));
+        return arguments;
+    }
+
     public static List<string> FirstPass(EncodePlan plan, long videoBitsPerSecond, string statsPrefix)
     {
         var arguments = Common(plan);

@@ -22,7 +22,7 @@ public sealed class MediaProber
             onOutputLine: null, cancellationToken).ConfigureAwait(false);
         if (!outcome.Succeeded)
         {
-            throw NotMedia(path, UnreadableReason(outcome.StandardErrorTail.Replace(path + ": ", string.Empty, StringComparison.Ordinal)));
+            throw NotMedia(path, UnreadableReason(path, outcome.StandardErrorTail.Replace(path + ": ", string.Empty, StringComparison.Ordinal)));
         }
 
         FfprobeJson.Reading reading;
@@ -71,16 +71,18 @@ public sealed class MediaProber
     }
 
     /// <summary>What ffprobe's error says about the file, in words that fit it.</summary>
-    internal static string UnreadableReason(string standardError)
+    internal static string UnreadableReason(string path, string standardError)
     {
-        if (standardError.Contains("moov atom not found", StringComparison.OrdinalIgnoreCase))
+        // ffprobe says "moov atom not found" for anything named .mp4; only a file that starts like an MP4 was cut off.
+        if (standardError.Contains("moov atom not found", StringComparison.OrdinalIgnoreCase) && StartsLikeIsoMedia(path))
         {
             return "its index (the MP4/MOV 'moov' box) is missing, so the recording was cut off before it was finished "
                 + "(a crash, a full disk or an interrupted copy). Copy it again from the original, or repair it with a tool "
                 + "such as untrunc and a good recording from the same device";
         }
 
-        if (standardError.Contains("Invalid data found when processing input", StringComparison.OrdinalIgnoreCase))
+        if (standardError.Contains("Invalid data found when processing input", StringComparison.OrdinalIgnoreCase)
+            || standardError.Contains("moov atom not found", StringComparison.OrdinalIgnoreCase))
         {
             return "it is not a media file: ffprobe does not recognise its contents (was another kind of file renamed?). "
                 + "Supply an MP4, MOV, WebM, MKV or similar video";
@@ -118,6 +120,15 @@ public sealed class MediaProber
         new(CompressionFailure.NotMedia,
             $"'{Path.GetFileName(path)}' cannot be compressed as a video: {detail}.",
             path) { Reason = detail };
+
+    /// <summary>MP4/MOV files begin with a box whose type is ftyp (or, in old QuickTime files, wide/free/mdat/moov).</summary>
+    private static bool StartsLikeIsoMedia(string path)
+    {
+        var header = new byte[8];
+        using var file = File.OpenRead(path);
+        return file.Read(header, 0, 8) == 8
+            && System.Text.Encoding.ASCII.GetString(header, 4, 4) is "ftyp" or "wide" or "free" or "mdat" or "moov" or "skip";
+    }
 
     private static string LastLine(string text)
     {

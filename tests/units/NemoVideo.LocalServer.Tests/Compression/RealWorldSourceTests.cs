@@ -97,7 +97,8 @@ public sealed class RealWorldSourceTests(RealWorldClips clips) : IClassFixture<R
     public async Task Keeping_the_last_2_seconds_of_a_late_starting_clip_trims_from_its_first_frame_and_fills_the_budget()
     {
         var source = await clips.Probe(clips.LateStart);
-        const long ceiling = 150_000;
+        // Below the last 2 s's share of the source, so the engine must squeeze rather than copy.
+        var ceiling = source.SizeBytes / 4;
         var output = Path.Combine(clips.NewOutputFolder(), "last2.mp4");
 
         var result = await clips.Compress(clips.LateStart, output,
@@ -191,7 +192,9 @@ public sealed class RealWorldSourceTests(RealWorldClips clips) : IClassFixture<R
 
         var result = await clips.Compress(clips.NineFrames, output, new CompressionRequest { MaxBytes = ceiling });
 
+        Assert.Equal(CompressionStrategy.SizeSearch, result.Strategy);
         Assert.InRange(result.Bytes, (long)(ceiling * 0.95), ceiling);
+        Assert.Equal(0.3, result.DurationSeconds, 0.05);
     }
 
     private async Task<List<string>> Ffprobe(string path)
