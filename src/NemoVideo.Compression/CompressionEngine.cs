@@ -25,9 +25,17 @@ public sealed class CompressionEngine
         CheckOutputPath(inputPath, outputPath, request.Overwrite);
         var source = await _prober.ProbeAsync(inputPath, cancellationToken).ConfigureAwait(false);
         var plan = CompressionPlanner.Plan(source, request);
+        List<string> notes = [.. source.Notes];
 
         using var workspace = EncodeWorkspace.Create(inputPath, outputPath);
         var tracker = new ProgressTracker(progress, plan.DurationSeconds);
+        if (ResolutionTrial.Applies(plan, out var rungs))
+        {
+            var trial = await ResolutionTrial.ChooseAsync(plan, rungs, _tools, workspace.StatsDirectory, cancellationToken).ConfigureAwait(false);
+            plan = plan with { Width = trial.Chosen.Width, Height = trial.Chosen.Height };
+            notes.Add(trial.Describe());
+        }
+
         var (strategy, finalPassRuns) = await EncodeAsync(plan, workspace, tracker, cancellationToken).ConfigureAwait(false);
         var written = await _prober.ProbeAsync(workspace.TemporaryOutputPath, cancellationToken).ConfigureAwait(false);
         workspace.Commit(outputPath, request.Overwrite);
@@ -46,7 +54,7 @@ public sealed class CompressionEngine
             CeilingBytes = plan.CeilingBytes,
             Strategy = strategy,
             FinalPassRuns = finalPassRuns,
-            Notes = source.Notes,
+            Notes = notes,
         };
     }
 

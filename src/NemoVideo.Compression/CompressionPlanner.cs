@@ -37,6 +37,8 @@ internal static class CompressionPlanner
             Codec = codec,
             Width = width,
             Height = height,
+            BoxWidth = boxWidth,
+            BoxHeight = boxHeight,
             FrameRate = frameRate,
             Start = start,
             DurationSeconds = duration,

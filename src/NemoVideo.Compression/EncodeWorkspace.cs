@@ -22,6 +22,9 @@ internal sealed class EncodeWorkspace : IDisposable
 
     public string TemporaryOutputPath { get; }
 
+    /// <summary>The private directory for pass statistics and other scratch files of this compression.</summary>
+    public string StatsDirectory => _statsDirectory.FullName;
+
     /// <summary>Prefix for encoder statistics files (x264/vpx add their own suffixes).</summary>
     public string StatsPrefix => Path.Combine(_statsDirectory.FullName, "pass");
 
