@@ -14,6 +14,8 @@ internal static partial class ResolutionTrial
     /// <summary>Samples taken from the clip, spread over it; short clips are sampled whole.</summary>
     private const int SampleCount = 3;
     private const double SampleSeconds = 2;
+    private const double MinimumSampleSeconds = 1.5;
+    private const double SampleShare = 0.1;
     /// <summary>A larger picture must win by at least this much SSIM; within noise the floor's (cheaper) choice stays.</summary>
     private const double MinimumGain = 0.002;
 
@@ -41,17 +43,14 @@ internal static partial class ResolutionTrial
         var reference = Path.Combine(workDirectory, "trial-reference.mkv");
         await RunAsync(tools, ReferenceArguments(plan, largest, reference), cancellationToken).ConfigureAwait(false);
 
-        // x264 stands in for the target codec at the bitrate it would need for the same quality.
+        // x264 stands in for the target codec at the bitrate it would need for the same quality. All rungs go through
+        // one ffmpeg run per pass (and one for scoring): process start-up, not encoding, dominates such short samples.
         var bitrate = (long)(plan.Budget!.VideoBitsPerSecond / ResolutionLadder.CodecEfficiency(plan.Codec));
-        var scores = new List<((int, int), double)>();
-        foreach (var rung in rungs)
-        {
-            var encoded = Path.Combine(workDirectory, $"trial-{rung.Width}x{rung.Height}.mkv");
-            var stats = Path.Combine(workDirectory, "trial-pass");
-            await RunAsync(tools, SampleEncode(reference, rung, bitrate, 1, stats, "-"), cancellationToken).ConfigureAwait(false);
-            await RunAsync(tools, SampleEncode(reference, rung, bitrate, 2, stats, encoded), cancellationToken).ConfigureAwait(false);
-            scores.Add((rung, await SsimAsync(tools, encoded, reference, largest, cancellationToken).ConfigureAwait(false)));
-        }
+        var encoded = rungs.Select(rung => Path.Combine(workDirectory, $"trial-{rung.Width}x{rung.Height}.mkv")).ToList();
+        await RunAsync(tools, SampleEncodes(reference, rungs, bitrate, 1, workDirectory, encoded), cancellationToken).ConfigureAwait(false);
+        await RunAsync(tools, SampleEncodes(reference, rungs, bitrate, 2, workDirectory, encoded), cancellationToken).ConfigureAwait(false);
+        var ssim = await SsimAsync(tools, encoded, reference, largest, cancellationToken).ConfigureAwait(false);
+        var scores = rungs.Zip(ssim, (rung, score) => (rung, score)).ToList();
 
         // The floor's choice (last) stands unless a larger rung keeps clearly more of the picture.
         var chosen = scores[^1];
@@ -82,43 +81,72 @@ internal static partial class ResolutionTrial
         return arguments;
     }
 
+    /// <summary>About a tenth of the clip (1.5–6 s) so the trial stays a small share of the work: one window in the middle
+    /// of short clips, three spread over longer ones.</summary>
     private static List<(double Start, double Length)> Windows(EncodePlan plan)
     {
         var from = plan.Start?.TotalSeconds ?? 0;
         var duration = plan.DurationSeconds;
-        if (duration <= SampleCount * SampleSeconds * 2)
-        {
-            return [(from, Math.Min(duration, SampleCount * SampleSeconds))];
-        }
-
-        return Enumerable.Range(0, SampleCount)
-            .Select(index => (from + ((index + 0.5) * duration / SampleCount) - (SampleSeconds / 2), SampleSeconds))
+        var total = Math.Min(duration, Math.Clamp(duration * SampleShare, MinimumSampleSeconds, SampleCount * SampleSeconds));
+        var count = total >= SampleCount * MinimumSampleSeconds * 2 ? SampleCount : 1;
+        var length = total / count;
+        return Enumerable.Range(0, count)
+            .Select(index => (from + Math.Max(0, ((index + 0.5) * duration / count) - (length / 2)), length))
             .ToList();
     }
 
-    private static List<string> SampleEncode(string reference, (int Width, int Height) rung, long bitrate, int pass, string stats, string output) =>
-    [
-        "-hide_banner", "-nostdin", "-y", "-v", "error", "-i", reference,
-        "-vf", $"scale={rung.Width}:{rung.Height}:flags=lanczos,setsar=1,format=yuv420p",
-        "-c:v", "libx264", "-preset", "veryfast", "-tune", "ssim", "-b:v", bitrate.ToString(CultureInfo.InvariantCulture),
-        "-pass", pass.ToString(CultureInfo.InvariantCulture), "-passlogfile", stats, "-an",
-        .. pass == 1 ? new[] { "-f", "null" } : [], output,
-    ];
-
-    private static async Task<double> SsimAsync(FfmpegTools tools, string encoded, string reference, (int Width, int Height) size,
-        CancellationToken cancellationToken)
+    /// <summary>One ffmpeg run encoding the reference at every rung (split filter, one output and stats file per rung).</summary>
+    private static List<string> SampleEncodes(string reference, IReadOnlyList<(int Width, int Height)> rungs, long bitrate, int pass,
+        string workDirectory, IReadOnlyList<string> outputs)
     {
-        var outcome = await ToolProcess.RunAsync(tools.FfmpegPath,
-            ["-hide_banner", "-nostdin", "-nostats", "-i", encoded, "-i", reference, "-lavfi",
-                $"[0:v]scale={size.Width}:{size.Height}:flags=bicubic,setsar=1[d];[1:v]setsar=1[r];[d][r]ssim", "-f", "null", "-"],
-            onOutputLine: null, cancellationToken).ConfigureAwait(false);
-        var match = SsimAll().Match(outcome.StandardErrorTail);
-        if (!outcome.Succeeded || !match.Success)
+        var arguments = new List<string> { "-hide_banner", "-nostdin", "-y", "-v", "error", "-i", reference, "-filter_complex",
+            $"[0:v]split={rungs.Count}" + string.Concat(rungs.Select((_, index) => $"[in{index}]")) + ";"
+            + string.Join(';', rungs.Select((rung, index) => $"[in{index}]scale={rung.Width}:{rung.Height}:flags=lanczos,setsar=1,format=yuv420p[out{index}]")) };
+        for (var index = 0; index < rungs.Count; index++)
+        {
+            arguments.AddRange(["-map", $"[out{index}]", "-c:v", "libx264", "-preset", "veryfast", "-tune", "ssim",
+                "-b:v", bitrate.ToString(CultureInfo.InvariantCulture), "-pass", pass.ToString(CultureInfo.InvariantCulture),
+                "-passlogfile", Path.Combine(workDirectory, $"trial-pass-{index}"), "-an"]);
+            arguments.AddRange(pass == 1 ? ["-f", "null", "-"] : [outputs[index]]);
+        }
+
+        return arguments;
+    }
+
+    /// <summary>SSIM of every encode, scaled back to the largest rung, against the reference; one ffmpeg run, scores in rung order.</summary>
+    private static async Task<IReadOnlyList<double>> SsimAsync(FfmpegTools tools, IReadOnlyList<string> encoded, string reference,
+        (int Width, int Height) size, CancellationToken cancellationToken)
+    {
+        var count = encoded.Count;
+        var graph = $"[{count}:v]setsar=1,split={count}" + string.Concat(Enumerable.Range(0, count).Select(index => $"[r{index}]")) + ";"
+            + string.Join(';', Enumerable.Range(0, count).Select(index =>
+                $"[{index}:v]scale={size.Width}:{size.Height}:flags=bicubic,setsar=1[d{index}];[d{index}][r{index}]ssim[s{index}]"));
+        List<string> arguments = ["-hide_banner", "-nostdin", "-nostats", "-v", "info"];
+        foreach (var file in encoded)
+        {
+            arguments.AddRange(["-i", file]);
+        }
+
+        arguments.AddRange(["-i", reference, "-filter_complex", graph]);
+        for (var index = 0; index < count; index++)
+        {
+            arguments.AddRange(["-map", $"[s{index}]", "-f", "null", "-"]);
+        }
+
+        var outcome = await ToolProcess.RunAsync(tools.FfmpegPath, arguments, onOutputLine: null, cancellationToken).ConfigureAwait(false);
+        // Each ssim filter logs "[Parsed_ssim_<n> @ ...] SSIM Y:... All:0.97 (...)" when it closes; n follows the graph order.
+        var scores = SsimLine().Matches(outcome.StandardErrorTail)
+            .Select(match => (Filter: int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture),
+                Score: double.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture)))
+            .OrderBy(entry => entry.Filter)
+            .Select(entry => entry.Score)
+            .ToList();
+        if (!outcome.Succeeded || scores.Count != count)
         {
             throw new CompressionException(CompressionFailure.EncoderFailed, $"Measuring sample quality failed: {outcome.StandardErrorTail}");
         }
 
-        return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+        return scores;
     }
 
     private static async Task RunAsync(FfmpegTools tools, List<string> arguments, CancellationToken cancellationToken)
@@ -132,6 +160,6 @@ internal static partial class ResolutionTrial
 
     private static string Seconds(double seconds) => Math.Max(0, seconds).ToString("0.######", CultureInfo.InvariantCulture);
 
-    [GeneratedRegex(@"SSIM .*All:([0-9.]+)")]
-    private static partial Regex SsimAll();
+    [GeneratedRegex(@"Parsed_ssim_(\d+) @ [^\]]*\] SSIM .*All:([0-9.]+)")]
+    private static partial Regex SsimLine();
 }
