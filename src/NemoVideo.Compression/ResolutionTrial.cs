@@ -18,12 +18,16 @@ internal static partial class ResolutionTrial
     private const double SampleShare = 0.1;
     /// <summary>A larger picture must win by at least this much SSIM; within noise the floor's (cheaper) choice stays.</summary>
     private const double MinimumGain = 0.002;
+    /// <summary>A sample encode more than this over its share of the budget is re-run (and, if it still misses, not eligible).</summary>
+    private const double AllowedOvershoot = 1.08;
+    private const double CorrectionAim = 0.97;
 
     internal sealed record Outcome((int Width, int Height) Chosen, IReadOnlyList<((int Width, int Height) Rung, double Ssim)> Scores, TimeSpan Spent)
     {
         public string Describe() =>
             $"Resolution {Chosen.Width}x{Chosen.Height} chosen by measurement (SSIM of sample encodes at the target bitrate: "
-            + string.Join(", ", Scores.Select(score => $"{score.Rung.Width}x{score.Rung.Height} {score.Ssim:0.000}"))
+            + string.Join(", ", Scores.Select(score => $"{score.Rung.Width}x{score.Rung.Height} "
+                + (score.Ssim > 0 ? score.Ssim.ToString("0.000", CultureInfo.InvariantCulture) : "cannot fit")))
             + $"; {Spent.TotalSeconds:0.0} s).";
     }
 
@@ -46,11 +50,26 @@ internal static partial class ResolutionTrial
         // x264 stands in for the target codec at the bitrate it would need for the same quality. All rungs go through
         // one ffmpeg run per pass (and one for scoring): process start-up, not encoding, dominates such short samples.
         var bitrate = (long)(plan.Budget!.VideoBitsPerSecond / ResolutionLadder.CodecEfficiency(plan.Codec));
+        var targetBytes = bitrate * Windows(plan).Sum(window => window.Length) / 8;
         var encoded = rungs.Select(rung => Path.Combine(workDirectory, $"trial-{rung.Width}x{rung.Height}.mkv")).ToList();
-        await RunAsync(tools, SampleEncodes(reference, rungs, bitrate, 1, workDirectory, encoded), cancellationToken).ConfigureAwait(false);
-        await RunAsync(tools, SampleEncodes(reference, rungs, bitrate, 2, workDirectory, encoded), cancellationToken).ConfigureAwait(false);
+        var bitrates = rungs.Select(_ => bitrate).ToList();
+        await RunAsync(tools, SampleEncodes(reference, rungs, bitrates, 1, workDirectory, encoded), cancellationToken).ConfigureAwait(false);
+        await RunAsync(tools, SampleEncodes(reference, rungs, bitrates, 2, workDirectory, encoded), cancellationToken).ConfigureAwait(false);
+
+        // A starved large picture overshoots (x264 cannot go below its coarsest quantiser), and a comparison at unequal
+        // sizes flatters it: rungs that missed are re-run at a corrected bitrate, and one that still cannot fit is out.
+        var sizes = encoded.Select(file => new FileInfo(file).Length).ToList();
+        if (sizes.Any(size => size > targetBytes * AllowedOvershoot))
+        {
+            bitrates = bitrates.Select((rate, index) => sizes[index] > targetBytes * AllowedOvershoot
+                ? (long)(rate * targetBytes * CorrectionAim / sizes[index]) : rate).ToList();
+            await RunAsync(tools, SampleEncodes(reference, rungs, bitrates, 2, workDirectory, encoded), cancellationToken).ConfigureAwait(false);
+            sizes = encoded.Select(file => new FileInfo(file).Length).ToList();
+        }
+
         var ssim = await SsimAsync(tools, encoded, reference, largest, cancellationToken).ConfigureAwait(false);
-        var scores = rungs.Zip(ssim, (rung, score) => (rung, score)).ToList();
+        var scores = rungs.Select((rung, index) => (rung, index == rungs.Count - 1 || sizes[index] <= targetBytes * AllowedOvershoot ? ssim[index] : 0))
+            .ToList();
 
         // The floor's choice (last) stands unless a larger rung keeps clearly more of the picture.
         var chosen = scores[^1];
@@ -96,7 +115,7 @@ internal static partial class ResolutionTrial
     }
 
     /// <summary>One ffmpeg run encoding the reference at every rung (split filter, one output and stats file per rung).</summary>
-    private static List<string> SampleEncodes(string reference, IReadOnlyList<(int Width, int Height)> rungs, long bitrate, int pass,
+    private static List<string> SampleEncodes(string reference, IReadOnlyList<(int Width, int Height)> rungs, IReadOnlyList<long> bitrates, int pass,
         string workDirectory, IReadOnlyList<string> outputs)
     {
         var arguments = new List<string> { "-hide_banner", "-nostdin", "-y", "-v", "error", "-i", reference, "-filter_complex",
@@ -105,7 +124,7 @@ internal static partial class ResolutionTrial
         for (var index = 0; index < rungs.Count; index++)
         {
             arguments.AddRange(["-map", $"[out{index}]", "-c:v", "libx264", "-preset", "veryfast", "-tune", "ssim",
-                "-b:v", bitrate.ToString(CultureInfo.InvariantCulture), "-pass", pass.ToString(CultureInfo.InvariantCulture),
+                "-b:v", bitrates[index].ToString(CultureInfo.InvariantCulture), "-pass", pass.ToString(CultureInfo.InvariantCulture),
                 "-passlogfile", Path.Combine(workDirectory, $"trial-pass-{index}"), "-an"]);
             arguments.AddRange(pass == 1 ? ["-f", "null", "-"] : [outputs[index]]);
         }
