@@ -21,6 +21,7 @@ internal static partial class ResolutionTrial
     /// <summary>A sample encode more than this over its share of the budget is re-run (and, if it still misses, not eligible).</summary>
     private const double AllowedOvershoot = 1.08;
     private const double CorrectionAim = 0.97;
+    private const double KeyframeIntervalFrames = 250;
 
     internal sealed record Outcome((int Width, int Height) Chosen, IReadOnlyList<((int Width, int Height) Rung, double Ssim)> Scores, TimeSpan Spent)
     {
@@ -58,13 +59,14 @@ internal static partial class ResolutionTrial
 
         // A starved large picture overshoots (x264 cannot go below its coarsest quantiser), and a comparison at unequal
         // sizes flatters it: rungs that missed are re-run at a corrected bitrate, and one that still cannot fit is out.
-        var sizes = encoded.Select(file => new FileInfo(file).Length).ToList();
+        var keyframeShare = KeyframeShare(plan);
+        var sizes = await EffectiveSizesAsync(tools, encoded, keyframeShare, cancellationToken).ConfigureAwait(false);
         if (sizes.Any(size => size > targetBytes * AllowedOvershoot))
         {
             bitrates = bitrates.Select((rate, index) => sizes[index] > targetBytes * AllowedOvershoot
                 ? (long)(rate * targetBytes * CorrectionAim / sizes[index]) : rate).ToList();
             await RunAsync(tools, SampleEncodes(reference, rungs, bitrates, 2, workDirectory, encoded), cancellationToken).ConfigureAwait(false);
-            sizes = encoded.Select(file => new FileInfo(file).Length).ToList();
+            sizes = await EffectiveSizesAsync(tools, encoded, keyframeShare, cancellationToken).ConfigureAwait(false);
         }
 
         var ssim = await SsimAsync(tools, encoded, reference, largest, cancellationToken).ConfigureAwait(false);
@@ -123,13 +125,44 @@ internal static partial class ResolutionTrial
             + string.Join(';', rungs.Select((rung, index) => $"[in{index}]scale={rung.Width}:{rung.Height}:flags=lanczos,setsar=1,format=yuv420p[out{index}]")) };
         for (var index = 0; index < rungs.Count; index++)
         {
-            arguments.AddRange(["-map", $"[out{index}]", "-c:v", "libx264", "-preset", "veryfast", "-tune", "ssim",
+            // No scene cuts at the joins of the windows: the sample keeps one keyframe, like a stretch of the real encode.
+            arguments.AddRange(["-map", $"[out{index}]", "-c:v", "libx264", "-preset", "veryfast", "-tune", "ssim", "-x264-params", "scenecut=0",
                 "-b:v", bitrates[index].ToString(CultureInfo.InvariantCulture), "-pass", pass.ToString(CultureInfo.InvariantCulture),
                 "-passlogfile", Path.Combine(workDirectory, $"trial-pass-{index}"), "-an"]);
             arguments.AddRange(pass == 1 ? ["-f", "null", "-"] : [outputs[index]]);
         }
 
         return arguments;
+    }
+
+    /// <summary>
+    /// The sample opens with a keyframe, which the real encode pays only once per keyframe interval (x264: 250 frames,
+    /// or the whole clip if shorter). The share of that keyframe the sample's stretch of the real encode would carry.
+    /// </summary>
+    private static double KeyframeShare(EncodePlan plan)
+    {
+        var rate = plan.FrameRate ?? (plan.Source.Video.FrameRate > 0 ? plan.Source.Video.FrameRate : 30);
+        var interval = Math.Min(plan.DurationSeconds, KeyframeIntervalFrames / rate);
+        return Math.Min(1, Windows(plan).Sum(window => window.Length) / interval);
+    }
+
+    /// <summary>Each sample's size with its opening keyframe counted at the real encode's share (the first packet is that keyframe).</summary>
+    private static async Task<List<long>> EffectiveSizesAsync(FfmpegTools tools, IReadOnlyList<string> encoded, double keyframeShare,
+        CancellationToken cancellationToken)
+    {
+        var sizes = new List<long>();
+        foreach (var file in encoded)
+        {
+            var outcome = await ToolProcess.RunAsync(tools.FfprobePath,
+                ["-v", "error", "-select_streams", "v:0", "-read_intervals", "%+#1", "-show_entries", "packet=size", "-of", "csv=p=0", file],
+                onOutputLine: null, cancellationToken).ConfigureAwait(false);
+            var total = new FileInfo(file).Length;
+            var keyframe = long.TryParse(outcome.StandardOutput.Trim().Split('\n')[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var bytes)
+                ? Math.Min(bytes, total) : 0;
+            sizes.Add(total - keyframe + (long)(keyframe * keyframeShare));
+        }
+
+        return sizes;
     }
 
     /// <summary>SSIM of every encode, scaled back to the largest rung, against the reference; one ffmpeg run, scores in rung order.</summary>

@@ -197,6 +197,19 @@ public sealed class RealWorldSourceTests(RealWorldClips clips) : IClassFixture<R
         Assert.Equal(0.3, result.DurationSeconds, 0.05);
     }
 
+    [Fact]
+    public async Task A_nine_frame_clip_to_h265_without_audio_fills_a_60_KB_ceiling_too()
+    {
+        const long ceiling = 60_000;
+        var output = Path.Combine(clips.NewOutputFolder(), "short-hevc.mp4");
+
+        var result = await clips.Compress(clips.NineFrames, output,
+            new CompressionRequest { MaxBytes = ceiling, VideoCodec = "h265", RemoveAudio = true });
+
+        Assert.Equal((CompressionStrategy.SizeSearch, "hevc", null), (result.Strategy, result.VideoCodec, result.AudioCodec));
+        Assert.InRange(result.Bytes, (long)(ceiling * 0.95), ceiling);
+    }
+
     private async Task<List<string>> Ffprobe(string path)
     {
         var outcome = await ToolProcess.RunAsync(clips.RequireTools().FfprobePath,
