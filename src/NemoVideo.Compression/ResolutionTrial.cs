@@ -11,7 +11,7 @@ namespace NemoVideo.Compression;
 /// </summary>
 internal static partial class ResolutionTrial
 {
-    /// <summary>Samples taken from the clip, spread over it; short clips are sampled whole.</summary>
+    /// <summary>Up to three windows of up to 2 s, together about a tenth of the clip (see <see cref="Windows"/>).</summary>
     private const int SampleCount = 3;
     private const double SampleSeconds = 2;
     private const double MinimumSampleSeconds = 1.5;
