@@ -50,6 +50,12 @@ public sealed class MediaProber
     {
         var timeline = await PacketTimeline.MeasureAsync(_tools, info.Path, info.Video.StreamIndex, info.Audio?.StreamIndex ?? -1,
             cancellationToken).ConfigureAwait(false);
+        if ((timeline is null || timeline.DurationSeconds <= 0) && info.DurationSeconds > 0)
+        {
+            // The packets say nothing more than the header; its figure is the best there is.
+            return info;
+        }
+
         if (timeline is null || timeline.DurationSeconds <= 0)
         {
             throw NotMedia(info.Path, "its duration cannot be read: the header has none and the video packets carry no timestamps");
