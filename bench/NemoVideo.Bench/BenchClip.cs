@@ -11,11 +11,15 @@ internal sealed record BenchClip(string Name, string Description, int Width, int
             new("noise-motion", "moving test pattern + temporal noise", 960, 540, 6, "testsrc2=size={0}x{1}:rate=30,noise=alls=12:allf=t+u", false),
             new("clean-animation", "clean moving test pattern", 640, 360, 6, "testsrc2=size={0}x{1}:rate=30", false),
             new("portrait-phone", "landscape coding + rotate 90 metadata, light noise", 640, 360, 6, "testsrc2=size={0}x{1}:rate=30,noise=alls=6:allf=t", true),
+            new("screen-recording", "page of 16 px text, clock, small moving window", 1280, 720, 10, LowMotion.ScreenRecording, false),
         ]
         : [
             new("noise-motion", "moving test pattern + temporal noise", 1920, 1080, 30, "testsrc2=size={0}x{1}:rate=30,noise=alls=3:allf=t", false),
             new("clean-animation", "clean moving test pattern", 1280, 720, 15, "testsrc2=size={0}x{1}:rate=30", false),
             new("portrait-phone", "landscape coding + rotate 90 metadata, light noise", 1280, 720, 12, "testsrc2=size={0}x{1}:rate=30,noise=alls=3:allf=t", true),
+            new("screen-recording", "page of 16 px text, clock, small moving window", 1280, 720, 120, LowMotion.ScreenRecording, false),
+            new("talking-head", "slow gradient background, light sensor noise, a gently moving shape", 1280, 720, 30, LowMotion.TalkingHead, false),
+            new("static-slides", "a text slide that changes every 10 s", 1920, 1080, 40, LowMotion.Slides, false),
         ];
 
     public async Task<string> GenerateAsync(string directory, FfmpegTools tools)
@@ -27,7 +31,9 @@ internal sealed record BenchClip(string Name, string Description, int Width, int
         }
 
         var encoded = path + ".encoding.mp4";
-        var lavfi = string.Format(CultureInfo.InvariantCulture, VideoSource, Width, Height);
+        var page = Path.Combine(directory, "page.txt");
+        await File.WriteAllLinesAsync(page, LowMotion.PageLines());
+        var lavfi = string.Format(CultureInfo.InvariantCulture, VideoSource, Width, Height, page);
         await Tool.RunAsync(tools.FfmpegPath,
             ["-hide_banner", "-nostdin", "-y", "-v", "error", "-f", "lavfi", "-i", lavfi,
                 "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000,aformat=channel_layouts=stereo",

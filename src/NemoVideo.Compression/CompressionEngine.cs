@@ -25,9 +25,17 @@ public sealed class CompressionEngine
         CheckOutputPath(inputPath, outputPath, request.Overwrite);
         var source = await _prober.ProbeAsync(inputPath, cancellationToken).ConfigureAwait(false);
         var plan = CompressionPlanner.Plan(source, request);
+        List<string> notes = [.. source.Notes];
 
-        using var workspace = EncodeWorkspace.Create(outputPath);
+        using var workspace = EncodeWorkspace.Create(inputPath, outputPath);
         var tracker = new ProgressTracker(progress, plan.DurationSeconds);
+        if (ResolutionTrial.Applies(plan, out var rungs))
+        {
+            var trial = await ResolutionTrial.ChooseAsync(plan, rungs, _tools, workspace.StatsDirectory, cancellationToken).ConfigureAwait(false);
+            plan = plan with { Width = trial.Chosen.Width, Height = trial.Chosen.Height };
+            notes.Add(trial.Describe());
+        }
+
         var (strategy, finalPassRuns) = await EncodeAsync(plan, workspace, tracker, cancellationToken).ConfigureAwait(false);
         var written = await _prober.ProbeAsync(workspace.TemporaryOutputPath, cancellationToken).ConfigureAwait(false);
         workspace.Commit(outputPath, request.Overwrite);
@@ -46,6 +54,7 @@ public sealed class CompressionEngine
             CeilingBytes = plan.CeilingBytes,
             Strategy = strategy,
             FinalPassRuns = finalPassRuns,
+            Notes = notes,
         };
     }
 
@@ -55,7 +64,7 @@ public sealed class CompressionEngine
         var output = workspace.TemporaryOutputPath;
         if (plan.CanRemux && plan.CapBytes is { } fitCap)
         {
-            await RunAsync(FfmpegArguments.Remux(plan, output), tracker.Stage(0, 0.1), cancellationToken).ConfigureAwait(false);
+            await RunAsync(FfmpegArguments.Remux(plan, output), tracker.Stage(0, 0.1), workspace, cancellationToken).ConfigureAwait(false);
             if (SizeOf(output) <= fitCap)
             {
                 return (CompressionStrategy.Remux, 0);
@@ -65,10 +74,10 @@ public sealed class CompressionEngine
         if (plan.TryQualityFirst)
         {
             var end = plan.CapBytes is null ? 0.95 : 0.4;
-            await RunAsync(FfmpegArguments.Quality(plan, output), tracker.Stage(tracker.Current, end), cancellationToken).ConfigureAwait(false);
+            await RunAsync(FfmpegArguments.Quality(plan, output), tracker.Stage(tracker.Current, end), workspace, cancellationToken).ConfigureAwait(false);
             if (plan.CapBytes is null)
             {
-                return await KeepSmallerAsync(plan, output, tracker, cancellationToken).ConfigureAwait(false);
+                return await KeepSmallerAsync(plan, workspace, tracker, cancellationToken).ConfigureAwait(false);
             }
 
             if (SizeOf(output) <= plan.CapBytes)
@@ -77,19 +86,32 @@ public sealed class CompressionEngine
             }
         }
 
+        if (ShortClipSearch.Applies(plan))
+        {
+            var encodes = await ShortClipSearch.RunAsync(plan, output, MinimumFill,
+                crf => RunAsync(FfmpegArguments.BudgetCrf(plan, crf, output),
+                    tracker.Stage(tracker.Current, tracker.Current + ((0.97 - tracker.Current) / 3)), workspace, cancellationToken),
+                cancellationToken).ConfigureAwait(false);
+            if (encodes > 0)
+            {
+                return (CompressionStrategy.SizeSearch, encodes);
+            }
+        }
+
         return await TwoPassAsync(plan, workspace, tracker, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Without a ceiling, a re-encode that came out no smaller than an unchanged copy is replaced by the copy.</summary>
-    private async Task<(CompressionStrategy, int)> KeepSmallerAsync(EncodePlan plan, string output, ProgressTracker tracker,
+    private async Task<(CompressionStrategy, int)> KeepSmallerAsync(EncodePlan plan, EncodeWorkspace workspace, ProgressTracker tracker,
         CancellationToken cancellationToken)
     {
+        var output = workspace.TemporaryOutputPath;
         if (!plan.CanRemux || SizeOf(output) < plan.Source.SizeBytes)
         {
             return (CompressionStrategy.Quality, 1);
         }
 
-        await RunAsync(FfmpegArguments.Remux(plan, output), tracker.Stage(tracker.Current, 0.99), cancellationToken).ConfigureAwait(false);
+        await RunAsync(FfmpegArguments.Remux(plan, output), tracker.Stage(tracker.Current, 0.99), workspace, cancellationToken).ConfigureAwait(false);
         return (CompressionStrategy.Remux, 0);
     }
 
@@ -101,14 +123,14 @@ public sealed class CompressionEngine
         var start = tracker.Current;
         var firstPassEnd = start + ((1 - start) * FirstPassShare);
         await RunAsync(FfmpegArguments.FirstPass(plan, budget.VideoBitsPerSecond, workspace.StatsPrefix),
-            tracker.Stage(start, firstPassEnd), cancellationToken).ConfigureAwait(false);
+            tracker.Stage(start, firstPassEnd), workspace, cancellationToken).ConfigureAwait(false);
 
         var bitrate = budget.VideoBitsPerSecond;
         for (var run = 1; run <= MaxFinalPassRuns; run++)
         {
             var stageEnd = run == 1 ? 0.97 : 0.99;
             await RunAsync(FfmpegArguments.SecondPass(plan, bitrate, workspace.StatsPrefix, output),
-                tracker.Stage(tracker.Current, stageEnd), cancellationToken).ConfigureAwait(false);
+                tracker.Stage(tracker.Current, stageEnd), workspace, cancellationToken).ConfigureAwait(false);
             var size = SizeOf(output);
             var withinCap = size <= budget.CapBytes;
             // An upward correction is allowed only while a later run could still correct an overshoot.
@@ -130,13 +152,17 @@ public sealed class CompressionEngine
             + "Allow a larger size, a lower resolution, or trim the clip.", plan.Source.Path);
     }
 
-    private async Task RunAsync(List<string> arguments, Action<string> onProgressLine, CancellationToken cancellationToken)
+    /// <summary>A failure names the source and the requested output, never the internal temporary file.</summary>
+    private async Task RunAsync(List<string> arguments, Action<string> onProgressLine, EncodeWorkspace workspace,
+        CancellationToken cancellationToken)
     {
         var outcome = await ToolProcess.RunAsync(_tools.FfmpegPath, arguments, onProgressLine, cancellationToken).ConfigureAwait(false);
         if (!outcome.Succeeded)
         {
+            var detail = outcome.StandardErrorTail.Replace(workspace.TemporaryOutputPath, workspace.FinalOutputPath, StringComparison.Ordinal)
+                .Replace(workspace.StatsPrefix, "(pass statistics)", StringComparison.Ordinal);
             throw new CompressionException(CompressionFailure.EncoderFailed,
-                $"ffmpeg failed with exit code {outcome.ExitCode}: {outcome.StandardErrorTail}", arguments[^1]);
+                $"ffmpeg failed with exit code {outcome.ExitCode} while compressing '{workspace.SourcePath}': {detail}", workspace.SourcePath);
         }
     }
 

@@ -21,6 +21,9 @@ public sealed class CompressionException : Exception
         Target = target;
     }
 
+    /// <summary>The cause in words about the file alone (no file name), e.g. for a server that names the file its own way.</summary>
+    public string? Reason { get; init; }
+
     public CompressionFailure Kind { get; }
 
     /// <summary>The file the failure concerns, when there is one.</summary>

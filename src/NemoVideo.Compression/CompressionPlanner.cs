@@ -37,6 +37,8 @@ internal static class CompressionPlanner
             Codec = codec,
             Width = width,
             Height = height,
+            BoxWidth = boxWidth,
+            BoxHeight = boxHeight,
             FrameRate = frameRate,
             Start = start,
             DurationSeconds = duration,
@@ -65,6 +67,14 @@ internal static class CompressionPlanner
         if (end <= start.TotalSeconds)
         {
             throw FormatChoice.Invalid($"The trim end {request.TrimEnd} must come after the trim start {start}.");
+        }
+
+        // Timestamps are counted from the first frame (ffmpeg's -ss does the same), so a window past the picture's end
+        // would give the encoder no frames at all; say so before any encode starts.
+        if (source.VideoEndSeconds is { } pictureEnd && start.TotalSeconds >= pictureEnd - 0.001)
+        {
+            throw FormatChoice.Invalid($"The trim window {start:g}–{TimeSpan.FromSeconds(end):g} has no video frames: the picture ends at "
+                + $"{TimeSpan.FromSeconds(pictureEnd):g} (times count from the first frame). Choose a start before that.");
         }
 
         return (start > TimeSpan.Zero ? start : null, end - start.TotalSeconds);

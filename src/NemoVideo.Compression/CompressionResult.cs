@@ -17,6 +17,8 @@ public sealed record CompressionResult
     public required CompressionStrategy Strategy { get; init; }
     /// <summary>How many times the final encoding pass ran (more than one when a size overshoot was corrected).</summary>
     public int FinalPassRuns { get; init; }
+    /// <summary>Choices the engine made about the source that the user should hear about (e.g. which of several video streams was encoded).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
 }
 
 public enum CompressionStrategy
@@ -27,4 +29,6 @@ public enum CompressionStrategy
     Quality,
     /// <summary>Two-pass encode at a bitrate derived from the size budget.</summary>
     TwoPass,
+    /// <summary>A clip too short for two-pass rate control (under 60 frames): quality values searched until the size fits the budget.</summary>
+    SizeSearch,
 }

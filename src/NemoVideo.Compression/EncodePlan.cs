@@ -15,6 +15,9 @@ internal sealed record EncodePlan
     public required VideoCodecKind Codec { get; init; }
     public required int Width { get; init; }
     public required int Height { get; init; }
+    /// <summary>The largest display size allowed (source size fitted in the requested box); <see cref="Width"/> may be smaller.</summary>
+    public double BoxWidth { get; init; }
+    public double BoxHeight { get; init; }
     /// <summary>Output frame rate when it must change; null keeps the source timing.</summary>
     public double? FrameRate { get; init; }
     public TimeSpan? Start { get; init; }

@@ -7,23 +7,33 @@ internal sealed class EncodeWorkspace : IDisposable
     private readonly DirectoryInfo _statsDirectory;
     private bool _committed;
 
-    private EncodeWorkspace(string temporaryOutputPath, DirectoryInfo statsDirectory)
+    private EncodeWorkspace(string sourcePath, string finalOutputPath, string temporaryOutputPath, DirectoryInfo statsDirectory)
     {
+        SourcePath = sourcePath;
+        FinalOutputPath = finalOutputPath;
         TemporaryOutputPath = temporaryOutputPath;
         _statsDirectory = statsDirectory;
     }
 
+    public string SourcePath { get; }
+
+    /// <summary>The name the caller asked for; errors use it instead of the temporary name.</summary>
+    public string FinalOutputPath { get; }
+
     public string TemporaryOutputPath { get; }
+
+    /// <summary>The private directory for pass statistics and other scratch files of this compression.</summary>
+    public string StatsDirectory => _statsDirectory.FullName;
 
     /// <summary>Prefix for encoder statistics files (x264/vpx add their own suffixes).</summary>
     public string StatsPrefix => Path.Combine(_statsDirectory.FullName, "pass");
 
-    public static EncodeWorkspace Create(string outputPath)
+    public static EncodeWorkspace Create(string sourcePath, string outputPath)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(outputPath))!;
         var temporary = Path.Combine(directory, $".{Path.GetFileName(outputPath)}.{Guid.NewGuid():N}.partial");
         // CreateTempSubdirectory makes the directory readable by this user only.
-        return new EncodeWorkspace(temporary, Directory.CreateTempSubdirectory("nemo-passlog-"));
+        return new EncodeWorkspace(sourcePath, outputPath, temporary, Directory.CreateTempSubdirectory("nemo-passlog-"));
     }
 
     /// <summary>Moves the finished temporary file to its final name.</summary>

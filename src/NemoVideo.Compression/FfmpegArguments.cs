@@ -8,10 +8,10 @@ internal static class FfmpegArguments
     public static List<string> Remux(EncodePlan plan, string outputPath)
     {
         var arguments = Common(plan);
-        arguments.AddRange(["-map", "0:v:0"]);
+        arguments.AddRange(["-map", VideoStream(plan)]);
         if (plan.Audio is not null)
         {
-            arguments.AddRange(["-map", "0:a:0"]);
+            arguments.AddRange(["-map", AudioStream(plan)]);
         }
 
         arguments.AddRange(["-c", "copy"]);
@@ -29,10 +29,20 @@ internal static class FfmpegArguments
         return arguments;
     }
 
+    public static List<string> BudgetCrf(EncodePlan plan, double crf, string outputPath)
+    {
+        var arguments = Common(plan);
+        arguments.AddRange(Mapping(plan));
+        arguments.AddRange(VideoEncoder.BudgetCrfArguments(plan, crf));
+        arguments.AddRange(Audio(plan.Audio));
+        arguments.AddRange(Muxer(plan, outputPath));
+        return arguments;
+    }
+
     public static List<string> FirstPass(EncodePlan plan, long videoBitsPerSecond, string statsPrefix)
     {
         var arguments = Common(plan);
-        arguments.AddRange(["-map", "0:v:0", "-vf", VideoFilterChain.Build(plan), "-fps_mode", "vfr"]);
+        arguments.AddRange(["-map", VideoStream(plan), "-vf", VideoFilterChain.Build(plan), "-fps_mode", "vfr"]);
         arguments.AddRange(VideoEncoder.PassArguments(plan, videoBitsPerSecond, 1, statsPrefix));
         arguments.AddRange(["-an", "-f", "null", "-"]);
         return arguments;
@@ -68,7 +78,7 @@ internal static class FfmpegArguments
     /// <summary>Both passes use the same fps mode: a variable-frame-rate source otherwise gives pass 2 a different frame count.</summary>
     private static IEnumerable<string> Mapping(EncodePlan plan)
     {
-        List<string> mapping = ["-map", "0:v:0", "-vf", VideoFilterChain.Build(plan), "-fps_mode", "vfr"];
+        List<string> mapping = ["-map", VideoStream(plan), "-vf", VideoFilterChain.Build(plan), "-fps_mode", "vfr"];
         if (plan.Source.Video.IsHdr)
         {
             mapping.AddRange(["-color_primaries", "bt709", "-color_trc", "bt709", "-colorspace", "bt709"]);
@@ -76,11 +86,16 @@ internal static class FfmpegArguments
 
         if (plan.Audio is not null)
         {
-            mapping.AddRange(["-map", "0:a:0"]);
+            mapping.AddRange(["-map", AudioStream(plan)]);
         }
 
         return mapping;
     }
+
+    /// <summary>The prober's choice by absolute index: the picture is not always the first video stream (cover art, thumbnails).</summary>
+    private static string VideoStream(EncodePlan plan) => "0:" + plan.Source.Video.StreamIndex.ToString(CultureInfo.InvariantCulture);
+
+    private static string AudioStream(EncodePlan plan) => "0:" + plan.Source.Audio!.StreamIndex.ToString(CultureInfo.InvariantCulture);
 
     private static IEnumerable<string> Audio(AudioPlan? audio) => audio switch
     {

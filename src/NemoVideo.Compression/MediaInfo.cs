@@ -5,16 +5,27 @@ public sealed record MediaInfo
 {
     public required string Path { get; init; }
     public required long SizeBytes { get; init; }
+    /// <summary>Length of the content: end − start of its timestamps (which need not start at zero).</summary>
     public required double DurationSeconds { get; init; }
+    /// <summary>The container's first timestamp (ffmpeg's -ss counts from here, so trims are relative to it).</summary>
+    public double StartSeconds { get; init; }
+    /// <summary>Where the chosen video stream's last frame ends, counted from <see cref="StartSeconds"/>; null when unknown.</summary>
+    public double? VideoEndSeconds { get; init; }
+    /// <summary>The duration was measured from packet timestamps because the header lacked it or started late.</summary>
+    public bool DurationMeasured { get; init; }
     /// <summary>ffprobe's format name, e.g. "mov,mp4,m4a,3gp,3g2,mj2" or "matroska,webm".</summary>
     public required string FormatName { get; init; }
     public long? BitRate { get; init; }
     public required VideoStreamInfo Video { get; init; }
     public AudioStreamInfo? Audio { get; init; }
+    /// <summary>Choices made while reading the file that the user should hear about (e.g. which of several video streams).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
 }
 
 public sealed record VideoStreamInfo
 {
+    /// <summary>ffprobe's absolute stream index; every ffmpeg command maps this stream (it is not always stream 0).</summary>
+    public int StreamIndex { get; init; }
     public required string Codec { get; init; }
     /// <summary>Coded size, before rotation metadata is applied.</summary>
     public required int CodedWidth { get; init; }
@@ -45,6 +56,8 @@ public sealed record VideoStreamInfo
 
 public sealed record AudioStreamInfo
 {
+    /// <summary>ffprobe's absolute stream index.</summary>
+    public int StreamIndex { get; init; }
     public required string Codec { get; init; }
     public required int Channels { get; init; }
     public required int SampleRate { get; init; }

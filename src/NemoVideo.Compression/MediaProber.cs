@@ -22,19 +22,79 @@ public sealed class MediaProber
             onOutputLine: null, cancellationToken).ConfigureAwait(false);
         if (!outcome.Succeeded)
         {
-            throw NotMedia(path, outcome.StandardErrorTail);
+            throw NotMedia(path, UnreadableReason(path, outcome.StandardErrorTail.Replace(path + ": ", string.Empty, StringComparison.Ordinal)));
         }
 
+        FfprobeJson.Reading reading;
         try
         {
             using var document = JsonDocument.Parse(outcome.StandardOutput);
-            return FfprobeJson.ToMediaInfo(path, new FileInfo(path).Length, document.RootElement)
-                ?? throw NotMedia(path, "it has no video stream with a known duration");
+            reading = FfprobeJson.Read(path, new FileInfo(path).Length, document.RootElement);
         }
         catch (JsonException error)
         {
             throw NotMedia(path, error.Message);
         }
+
+        if (reading.Refusal is not null)
+        {
+            throw NotMedia(path, reading.Refusal);
+        }
+
+        var info = reading.Info!;
+        return reading.NeedsMeasuring ? await MeasureTimelineAsync(info, cancellationToken).ConfigureAwait(false) : info;
+    }
+
+    /// <summary>The header lacks a duration or its timestamps start late: take the length from the packets.</summary>
+    private async Task<MediaInfo> MeasureTimelineAsync(MediaInfo info, CancellationToken cancellationToken)
+    {
+        var timeline = await PacketTimeline.MeasureAsync(_tools, info.Path, info.Video.StreamIndex, info.Audio?.StreamIndex ?? -1,
+            cancellationToken).ConfigureAwait(false);
+        if ((timeline is null || timeline.DurationSeconds <= 0) && info.DurationSeconds > 0)
+        {
+            // The packets say nothing more than the header; its figure is the best there is.
+            return info;
+        }
+
+        if (timeline is null || timeline.DurationSeconds <= 0)
+        {
+            throw NotMedia(info.Path, "its duration cannot be read: the header has none and the video packets carry no timestamps");
+        }
+
+        var video = info.Video;
+        return info with
+        {
+            DurationSeconds = timeline.DurationSeconds,
+            StartSeconds = timeline.FirstSeconds,
+            VideoEndSeconds = timeline.VideoEndFromStart,
+            DurationMeasured = true,
+            Video = video with
+            {
+                FrameCount = video.FrameCount ?? timeline.VideoPackets,
+                FrameRate = video.FrameRate > 0 ? video.FrameRate : timeline.VideoPackets / timeline.DurationSeconds,
+            },
+        };
+    }
+
+    /// <summary>What ffprobe's error says about the file, in words that fit it.</summary>
+    internal static string UnreadableReason(string path, string standardError)
+    {
+        // ffprobe says "moov atom not found" for anything named .mp4; only a file that starts like an MP4 was cut off.
+        if (standardError.Contains("moov atom not found", StringComparison.OrdinalIgnoreCase) && StartsLikeIsoMedia(path))
+        {
+            return "its index (the MP4/MOV 'moov' box) is missing, so the recording was cut off before it was finished "
+                + "(a crash, a full disk or an interrupted copy). Copy it again from the original, or repair it with a tool "
+                + "such as untrunc and a good recording from the same device";
+        }
+
+        if (standardError.Contains("Invalid data found when processing input", StringComparison.OrdinalIgnoreCase)
+            || standardError.Contains("moov atom not found", StringComparison.OrdinalIgnoreCase))
+        {
+            return "it is not a media file: ffprobe does not recognise its contents (was another kind of file renamed?). "
+                + "Supply an MP4, MOV, WebM, MKV or similar video";
+        }
+
+        return LastLine(standardError) + ". Supply an MP4, MOV, WebM, MKV or similar video";
     }
 
     /// <summary>
@@ -64,8 +124,17 @@ public sealed class MediaProber
 
     private static CompressionException NotMedia(string path, string detail) =>
         new(CompressionFailure.NotMedia,
-            $"'{Path.GetFileName(path)}' is not a readable video file ({LastLine(detail)}). Supply an MP4, MOV, WebM, MKV or similar video.",
-            path);
+            $"'{Path.GetFileName(path)}' cannot be compressed as a video: {detail}.",
+            path) { Reason = detail };
+
+    /// <summary>MP4/MOV files begin with a box whose type is ftyp (or, in old QuickTime files, wide/free/mdat/moov).</summary>
+    private static bool StartsLikeIsoMedia(string path)
+    {
+        var header = new byte[8];
+        using var file = File.OpenRead(path);
+        return file.Read(header, 0, 8) == 8
+            && System.Text.Encoding.ASCII.GetString(header, 4, 4) is "ftyp" or "wide" or "free" or "mdat" or "moov" or "skip";
+    }
 
     private static string LastLine(string text)
     {
@@ -77,8 +146,6 @@ public sealed class MediaProber
 /// <summary>Maps ffprobe's -show_format -show_streams JSON onto <see cref="MediaInfo"/>.</summary>
 internal static class FfprobeJson
 {
-    private static readonly string[] StillImageCodecs = ["png", "mjpeg", "bmp", "gif", "webp", "tiff"];
-
     public static IReadOnlyList<MediaStream> ToStreams(JsonElement root) =>
         root.TryGetProperty("streams", out var streams) && streams.ValueKind == JsonValueKind.Array
             ? streams.EnumerateArray()
@@ -90,47 +157,62 @@ internal static class FfprobeJson
                 .ToList()
             : [];
 
+    /// <summary>The video a file holds, or why it holds none; <see cref="NeedsMeasuring"/> when the header's timing cannot be trusted.</summary>
+    internal sealed record Reading(MediaInfo? Info, string? Refusal, bool NeedsMeasuring);
+
+    /// <summary>Timestamps that start further in than this are measured from packets (the header's duration may be the end time).</summary>
+    private const double LateStartSeconds = 0.1;
+
     public static MediaInfo? ToMediaInfo(string path, long sizeBytes, JsonElement root)
+    {
+        var reading = Read(path, sizeBytes, root);
+        return reading.NeedsMeasuring ? null : reading.Info;
+    }
+
+    public static Reading Read(string path, long sizeBytes, JsonElement root)
     {
         if (!root.TryGetProperty("streams", out var streams) || !root.TryGetProperty("format", out var format))
         {
-            return null;
+            return new Reading(null, "ffprobe listed no streams in it", false);
         }
 
-        var video = streams.EnumerateArray().FirstOrDefault(stream =>
-            Text(stream, "codec_type") == "video" && !IsAttachedPicture(stream));
-        var audio = streams.EnumerateArray().FirstOrDefault(stream => Text(stream, "codec_type") == "audio");
-        if (video.ValueKind != JsonValueKind.Object)
+        var formatName = Text(format, "format_name") ?? "unknown";
+        var choice = SourceStreams.Choose(streams, formatName);
+        if (choice.Video is not { } video)
         {
-            return null;
+            return new Reading(null, choice.Refusal, false);
         }
 
-        var duration = Number(format, "duration") ?? Number(video, "duration");
-        var codec = Text(video, "codec_name") ?? "unknown";
-        if (duration is null or <= 0 || (StillImageCodecs.Contains(codec) && Number(video, "nb_frames") is null or <= 1))
-        {
-            return null;
-        }
-
-        return new MediaInfo
+        var start = Number(format, "start_time") ?? 0;
+        var headerDuration = Number(format, "duration") ?? Number(video, "duration");
+        var videoStart = Number(video, "start_time");
+        var videoDuration = Number(video, "duration");
+        var needsMeasuring = headerDuration is null or <= 0 || Math.Abs(start) > LateStartSeconds;
+        var duration = headerDuration is > 0 ? headerDuration.Value : 0;
+        var info = new MediaInfo
         {
             Path = path,
             SizeBytes = sizeBytes,
-            DurationSeconds = duration.Value,
-            FormatName = Text(format, "format_name") ?? "unknown",
+            DurationSeconds = duration,
+            StartSeconds = start,
+            VideoEndSeconds = videoStart is { } first && videoDuration is { } length ? first + length - start : null,
+            FormatName = formatName,
             BitRate = (long?)Number(format, "bit_rate"),
-            Video = ToVideo(video, codec),
-            Audio = audio.ValueKind == JsonValueKind.Object ? ToAudio(audio) : null,
+            Video = ToVideo(video, Text(video, "codec_name") ?? "unknown", choice.VideoIndex),
+            Audio = choice.Audio is { } audio ? ToAudio(audio, choice.AudioIndex) : null,
+            Notes = choice.Note is null ? [] : [choice.Note],
         };
+        return new Reading(info, null, needsMeasuring);
     }
 
-    private static VideoStreamInfo ToVideo(JsonElement stream, string codec)
+    private static VideoStreamInfo ToVideo(JsonElement stream, string codec, int index)
     {
         var nominalRate = Rational(Text(stream, "r_frame_rate"));
         var averageRate = Rational(Text(stream, "avg_frame_rate"));
         var frameRate = averageRate > 0 ? averageRate : nominalRate;
         return new VideoStreamInfo
         {
+            StreamIndex = index,
             Codec = codec,
             CodedWidth = (int)(Number(stream, "width") ?? 0),
             CodedHeight = (int)(Number(stream, "height") ?? 0),
@@ -149,18 +231,14 @@ internal static class FfprobeJson
         };
     }
 
-    private static AudioStreamInfo ToAudio(JsonElement stream) => new()
+    private static AudioStreamInfo ToAudio(JsonElement stream, int index) => new()
     {
+        StreamIndex = index,
         Codec = Text(stream, "codec_name") ?? "unknown",
         Channels = (int)(Number(stream, "channels") ?? 2),
         SampleRate = (int)(Number(stream, "sample_rate") ?? 48000),
         BitRate = (long?)Number(stream, "bit_rate"),
     };
-
-    private static bool IsAttachedPicture(JsonElement stream) =>
-        stream.TryGetProperty("disposition", out var disposition)
-        && disposition.TryGetProperty("attached_pic", out var attached)
-        && attached.ValueKind == JsonValueKind.Number && attached.GetInt32() == 1;
 
     /// <summary>The display matrix rotation (older files: the rotate tag), normalised to 0/90/180/270.</summary>
     private static int Rotation(JsonElement stream)
@@ -208,11 +286,11 @@ internal static class FfprobeJson
         return numerator / denominator;
     }
 
-    private static string? Text(JsonElement element, string name) =>
+    internal static string? Text(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     /// <summary>ffprobe writes most numbers as strings ("12.5"), some as JSON numbers.</summary>
-    private static double? Number(JsonElement element, string name)
+    internal static double? Number(JsonElement element, string name)
     {
         if (!element.TryGetProperty(name, out var value))
         {

@@ -25,8 +25,24 @@ internal static class ResolutionLadder
         return candidates[^1];
     }
 
+    /// <summary>
+    /// The rungs worth measuring when the floor chose a picture smaller than the box: the floor's choice, the box itself,
+    /// and the rung halfway between (at most three). The floor is set for moving pictures; low-motion content (screen
+    /// recordings, slides, talking heads) keeps more at larger sizes, which only a measurement can tell.
+    /// </summary>
+    public static IReadOnlyList<(int Width, int Height)> TrialRungs(double maxWidth, double maxHeight, (int Width, int Height) chosen)
+    {
+        var larger = Rungs(maxWidth, maxHeight).TakeWhile(rung => rung.Width * rung.Height > chosen.Width * chosen.Height).ToList();
+        if (larger.Count == 0)
+        {
+            return [chosen];
+        }
+
+        return larger.Count == 1 ? [larger[0], chosen] : [larger[0], larger[larger.Count / 2], chosen];
+    }
+
     /// <summary>Bits a codec needs relative to H.264 for similar quality.</summary>
-    private static double CodecEfficiency(VideoCodecKind codec) => codec switch
+    internal static double CodecEfficiency(VideoCodecKind codec) => codec switch
     {
         VideoCodecKind.H265 => 0.65,
         VideoCodecKind.Vp9 => 0.7,

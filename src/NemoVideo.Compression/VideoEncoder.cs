@@ -24,6 +24,21 @@ internal static class VideoEncoder
         };
     }
 
+    /// <summary>A budget encode by quality value (a short clip's size search): fractional CRF, tuned like the two-pass encode.</summary>
+    public static IEnumerable<string> BudgetCrfArguments(EncodePlan plan, double crf)
+    {
+        var value = crf.ToString("0.##", CultureInfo.InvariantCulture);
+        return plan.Codec switch
+        {
+            VideoCodecKind.H264 => [.. X264(), "-tune", "ssim", "-crf", value],
+            VideoCodecKind.H265 => [.. X265(), "-crf", value, "-x265-params", "log-level=error"],
+            _ => [.. Vp9(cpuUsed: 2), "-crf", ((int)Math.Round(crf)).ToString(CultureInfo.InvariantCulture), "-b:v", "0"],
+        };
+    }
+
+    /// <summary>The CRF range of each encoder (0 best); the short-clip search stays inside it.</summary>
+    public static double MaximumCrf(VideoCodecKind codec) => codec == VideoCodecKind.Vp9 ? 63 : 51;
+
     public static IEnumerable<string> PassArguments(EncodePlan plan, long videoBitsPerSecond, int pass, string statsPrefix)
     {
         var bitrate = videoBitsPerSecond.ToString(CultureInfo.InvariantCulture);

@@ -37,7 +37,10 @@ namespace NemoVideo.Client
                         NemoErrorIds.ApiError,
                         NemoErrorCategory.InvalidOperation,
                         $"The service answered code {code}: {serverMessage ?? "no message"}.",
-                        "Check the request; if it keeps failing, try again later.",
+                        // 4xxx codes refuse this request or file for what it is (e.g. a file that is not a video): a retry cannot help.
+                        code >= 4000 && code < 5000
+                            ? "Do what the service's message says; sending the same file or request again will not help."
+                            : "Check the request; if it keeps failing, try again later.",
                         context, code, httpStatus);
             }
         }

@@ -37,9 +37,11 @@ public static class ApiErrors
         new(TooLargeCode, 413,
             $"'{fileName}' is larger than the {limitBytes:N0}-byte limit. Trim or compress it before uploading.");
 
-    public static ApiError UnreadableMedia(string fileName) =>
-        new(UnreadableMediaCode, 422,
-            $"'{fileName}' is not readable media: ffprobe found no video, audio or image stream in it.");
+    /// <param name="reason">What the file is instead, with advice (e.g. "it holds only audio ..."); null for the generic wording.</param>
+    public static ApiError UnreadableMedia(string fileName, string? reason = null) =>
+        new(UnreadableMediaCode, 422, reason is null
+            ? $"'{fileName}' is not readable media: ffprobe found no video, audio or image stream in it."
+            : $"'{fileName}' cannot be used as a video: {reason}.");
 
     public static ApiError MissingClientId() =>
         new(400, 400, "The X-Client-Id header is required: send a UUID that identifies this client.");

@@ -22,7 +22,7 @@ public static class DraftReader
         var mediaId = FirstVideoMediaId(draft);
         if (mediaId is null)
         {
-            return (null, ApiErrors.BadRequest("Nothing to export yet: the draft has no video segment. Upload a video first."));
+            return (null, ApiErrors.BadRequest(NoVideoMessage(session)));
         }
 
         var source = session.FindMedia(mediaId);
@@ -49,6 +49,19 @@ public static class DraftReader
 
         var container = settings.Container ?? (Containers.Contains(outputFormat?.ToLowerInvariant()) ? outputFormat!.ToLowerInvariant() : "mp4");
         return (new RenderWork(source, ToRequest(settings, container)), null);
+    }
+
+    /// <summary>Audio and images are accepted uploads (the contract lists them), but the engine compresses video only: say what the session holds.</summary>
+    private static string NoVideoMessage(Session session)
+    {
+        var others = session.Media.Where(media => media.Kind != MediaKind.Video).ToList();
+        if (others.Count == 0)
+        {
+            return "Nothing to export yet: the draft has no video segment. Upload a video first.";
+        }
+
+        var described = string.Join(", ", others.Select(media => $"'{media.Name}' is {(media.Kind == MediaKind.Audio ? "an audio-only file" : "a still image")}"));
+        return $"{described}: there is nothing to compress as video. Upload a video (mp4, mov, webm, mkv or avi) to export.";
     }
 
     internal static CompressionRequest ToRequest(CompressionSettings settings, string container) => new()

@@ -9,6 +9,9 @@ public sealed record MediaFacts(long? DurationMs, int? Width, int? Height, bool 
     public double? FrameRate { get; init; }
 }
 
+/// <summary>An upload's facts, or why it is refused (e.g. "it holds only audio ..."), in words that fit what the file is.</summary>
+public sealed record MediaInspection(MediaFacts? Facts, string? Refusal);
+
 /// <summary>
 /// Probes uploads with ffprobe. Videos go through the engine's <see cref="MediaProber"/> (the same reading the render
 /// will use); audio and images, which the engine does not compress, only need to show a stream of their kind.
@@ -17,22 +20,34 @@ public sealed class MediaInspector
 {
     private readonly Lazy<MediaProber> _prober = new(() => new MediaProber(FfmpegTools.Locate()));
 
-    public async Task<MediaFacts?> InspectAsync(string path, MediaKind kind, CancellationToken cancellationToken)
+    public async Task<MediaFacts?> InspectAsync(string path, MediaKind kind, CancellationToken cancellationToken) =>
+        (await ExamineAsync(path, kind, cancellationToken)).Facts;
+
+    /// <summary>
+    /// Videos are read exactly as the render will read them, so a file the engine cannot compress (audio only, a still
+    /// image, a recording whose index is missing, a renamed text file) is refused at upload with the reason.
+    /// </summary>
+    public async Task<MediaInspection> ExamineAsync(string path, MediaKind kind, CancellationToken cancellationToken)
     {
         if (kind == MediaKind.Video)
         {
             try
             {
                 var info = await _prober.Value.ProbeAsync(path, cancellationToken);
-                return new MediaFacts((long)Math.Round(info.DurationSeconds * 1000), info.Video.DisplayWidth,
-                    info.Video.DisplayHeight, info.Audio is not null) { FrameRate = info.Video.FrameRate > 0 ? info.Video.FrameRate : null };
+                return new MediaInspection(new MediaFacts((long)Math.Round(info.DurationSeconds * 1000), info.Video.DisplayWidth,
+                    info.Video.DisplayHeight, info.Audio is not null) { FrameRate = info.Video.FrameRate > 0 ? info.Video.FrameRate : null }, null);
             }
             catch (CompressionException error) when (error.Kind == CompressionFailure.NotMedia)
             {
-                return null;
+                return new MediaInspection(null, error.Reason);
             }
         }
 
+        return new MediaInspection(await InspectOtherAsync(path, kind, cancellationToken), null);
+    }
+
+    private async Task<MediaFacts?> InspectOtherAsync(string path, MediaKind kind, CancellationToken cancellationToken)
+    {
         var streamType = kind == MediaKind.Audio ? "audio" : "video";
         var streams = await _prober.Value.ProbeStreamsAsync(path, cancellationToken);
         var stream = streams.FirstOrDefault(candidate => candidate.Kind == streamType);

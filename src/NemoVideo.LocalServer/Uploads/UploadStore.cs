@@ -42,10 +42,10 @@ public sealed class UploadStore(LocalServerOptions options, MediaInspector inspe
                 return Discard(folder, ApiErrors.TooLarge(name, options.MaxUploadBytes));
             }
 
-            var facts = await inspector.InspectAsync(partialPath, kind, cancellationToken);
-            if (facts is null)
+            var inspection = await inspector.ExamineAsync(partialPath, kind, cancellationToken);
+            if (inspection.Facts is not { } facts)
             {
-                return Discard(folder, ApiErrors.UnreadableMedia(name));
+                return Discard(folder, ApiErrors.UnreadableMedia(name, inspection.Refusal));
             }
 
             File.Move(partialPath, finalPath);

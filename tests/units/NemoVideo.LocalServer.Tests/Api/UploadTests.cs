@@ -79,7 +79,7 @@ public class UploadTests
         Assert.Equal(422, (int)response.StatusCode);
         Assert.Equal(4003, body["code"]!.GetValue<int>());
         Assert.Contains("holiday.mp4", body["message"]!.GetValue<string>());
-        Assert.Contains("not readable media", body["message"]!.GetValue<string>());
+        Assert.Contains("not a media file", body["message"]!.GetValue<string>());
         File.Delete(fake);
     }
 

@@ -1,0 +1,91 @@
+using System.Text.Json;
+
+namespace NemoVideo.Compression;
+
+/// <summary>
+/// Picks the streams a compression encodes out of everything ffprobe lists. The picture is not always stream 0: cover
+/// art (<c>attached_pic</c>), thumbnail tracks, timecode/data and subtitle streams can come first, and some files carry
+/// several real video streams. The main video is the real (moving) picture with the most pixels × duration, the
+/// default-flagged one winning ties; audio is the default-flagged audio stream, else the first.
+/// </summary>
+internal static class SourceStreams
+{
+    private static readonly string[] StillImageCodecs = ["png", "mjpeg", "bmp", "gif", "webp", "tiff"];
+
+    /// <summary>The chosen streams (absolute ffprobe indexes), or why there is no video to compress.</summary>
+    internal sealed record Choice(JsonElement? Video, int VideoIndex, JsonElement? Audio, int AudioIndex, string? Note, string? Refusal);
+
+    public static Choice Choose(JsonElement streams, string formatName)
+    {
+        var all = streams.ValueKind == JsonValueKind.Array ? streams.EnumerateArray().ToList() : [];
+        var videos = all.Select((stream, position) => (Stream: stream, Index: IndexOf(stream, position)))
+            .Where(entry => FfprobeJson.Text(entry.Stream, "codec_type") == "video")
+            .ToList();
+        var moving = videos.Where(entry => !IsStill(entry.Stream, formatName)).ToList();
+        var audio = all.Select((stream, position) => (Stream: stream, Index: IndexOf(stream, position)))
+            .Where(entry => FfprobeJson.Text(entry.Stream, "codec_type") == "audio")
+            .OrderByDescending(entry => IsDefault(entry.Stream))
+            .ThenBy(entry => entry.Index)
+            .Select(entry => ((JsonElement Stream, int Index)?)entry)
+            .FirstOrDefault();
+
+        if (moving.Count == 0)
+        {
+            return new Choice(null, -1, audio?.Stream, audio?.Index ?? -1, null, Refusal(videos.Count > 0, audio, formatName));
+        }
+
+        var main = moving
+            .OrderByDescending(entry => Pixels(entry.Stream) * (FfprobeJson.Number(entry.Stream, "duration") ?? 1))
+            .ThenByDescending(entry => IsDefault(entry.Stream))
+            .ThenBy(entry => entry.Index)
+            .First();
+        var note = moving.Count > 1
+            ? $"The source has {moving.Count} video streams; encoded stream #{main.Index} "
+              + $"({FfprobeJson.Number(main.Stream, "width")}x{FfprobeJson.Number(main.Stream, "height")}, the largest picture × duration) and left out "
+              + string.Join(", ", moving.Where(entry => entry.Index != main.Index).Select(entry => "#" + entry.Index)) + "."
+            : null;
+        return new Choice(main.Stream, main.Index, audio?.Stream, audio?.Index ?? -1, note, null);
+    }
+
+    private static string Refusal(bool hasStillPicture, (JsonElement Stream, int Index)? audio, string formatName)
+    {
+        if (audio is { } sound)
+        {
+            return $"it holds only audio ({FfprobeJson.Text(sound.Stream, "codec_name") ?? "unknown codec"}{(hasStillPicture ? " with a cover picture" : string.Empty)}): "
+                + "there is no moving picture to compress as video. Upload it as an audio file (for example .m4a or .mp3) instead";
+        }
+
+        if (hasStillPicture)
+        {
+            return $"it is a still image ({formatName}), not a video. Upload it as an image (.png, .jpg, .webp or .gif) instead";
+        }
+
+        return "it has no video or audio stream. Supply an MP4, MOV, WebM, MKV or similar video";
+    }
+
+    /// <summary>Cover art, and single-frame picture codecs (a PNG/JPEG image, a camera's thumbnail track).</summary>
+    private static bool IsStill(JsonElement stream, string formatName)
+    {
+        if (Disposition(stream, "attached_pic") || Disposition(stream, "still_image"))
+        {
+            return true;
+        }
+
+        var codec = FfprobeJson.Text(stream, "codec_name") ?? string.Empty;
+        var frames = FfprobeJson.Number(stream, "nb_frames");
+        var imageFormat = formatName.EndsWith("_pipe", StringComparison.Ordinal) || formatName == "image2";
+        return StillImageCodecs.Contains(codec) && (frames is <= 1 || (frames is null && imageFormat));
+    }
+
+    private static double Pixels(JsonElement stream) =>
+        (FfprobeJson.Number(stream, "width") ?? 0) * (FfprobeJson.Number(stream, "height") ?? 0);
+
+    private static bool IsDefault(JsonElement stream) => Disposition(stream, "default");
+
+    private static int IndexOf(JsonElement stream, int position) => (int?)FfprobeJson.Number(stream, "index") ?? position;
+
+    private static bool Disposition(JsonElement stream, string name) =>
+        stream.TryGetProperty("disposition", out var disposition)
+        && disposition.TryGetProperty(name, out var flag)
+        && flag.ValueKind == JsonValueKind.Number && flag.GetInt32() == 1;
+}

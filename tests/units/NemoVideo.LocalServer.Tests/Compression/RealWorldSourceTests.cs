@@ -1,0 +1,219 @@
+using NemoVideo.Compression;
+
+namespace NemoVideo.LocalServer.Tests.Compression;
+
+/// <summary>Issue 9, streams and timestamps: the files people feed a compressor, read and encoded by the real engine.</summary>
+[Collection(CompressionCollection.Name)]
+public sealed class RealWorldSourceTests(RealWorldClips clips) : IClassFixture<RealWorldClips>
+{
+    // --- The video is not always stream 0 ---
+
+    [Fact]
+    public async Task A_cover_picture_listed_before_the_video_is_skipped_and_the_real_video_is_encoded()
+    {
+        var source = await clips.Probe(clips.CoverFirst);
+        Assert.Equal((1, 640, 360), (source.Video.StreamIndex, source.Video.DisplayWidth, source.Video.DisplayHeight));
+        var ceiling = source.SizeBytes / 2;
+        var output = Path.Combine(clips.NewOutputFolder(), "cover.mp4");
+
+        var result = await clips.Compress(clips.CoverFirst, output, new CompressionRequest { MaxBytes = ceiling });
+
+        Assert.Equal((640, 360, "h264", "aac"), (result.Width, result.Height, result.VideoCodec, result.AudioCodec));
+        Assert.InRange(result.Bytes, 1, ceiling);
+        Assert.Equal(2, result.DurationSeconds, 0.2);
+    }
+
+    [Fact]
+    public async Task A_cover_first_source_that_already_fits_is_remuxed_from_its_real_video()
+    {
+        var output = Path.Combine(clips.NewOutputFolder(), "copy.mp4");
+
+        var result = await clips.Compress(clips.CoverFirst, output, new CompressionRequest { MaxBytes = 100_000_000 });
+
+        Assert.Equal((CompressionStrategy.Remux, 640, 360), (result.Strategy, result.Width, result.Height));
+        Assert.Equal(2, (await Ffprobe(output)).Count);
+    }
+
+    [Fact]
+    public async Task Subtitles_and_a_preview_video_before_the_main_video_leave_the_main_one_encoded_and_say_so()
+    {
+        var source = await clips.Probe(clips.SubtitleAndPreviewFirst);
+        Assert.Equal((3, 640), (source.Video.StreamIndex, source.Video.DisplayWidth));
+        var output = Path.Combine(clips.NewOutputFolder(), "main.mp4");
+
+        var result = await clips.Compress(clips.SubtitleAndPreviewFirst, output, new CompressionRequest { SizeFraction = 0.5 });
+
+        Assert.Equal((640, 360, "aac"), (result.Width, result.Height, result.AudioCodec));
+        var note = Assert.Single(result.Notes);
+        Assert.Contains("2 video streams", note);
+        Assert.Contains("#3", note);
+        Assert.Contains("#1", note);
+    }
+
+    [Fact]
+    public async Task A_timecode_track_does_not_get_in_the_way()
+    {
+        var output = Path.Combine(clips.NewOutputFolder(), "timecode.mp4");
+
+        var result = await clips.Compress(clips.Timecode, output, new CompressionRequest { SizeFraction = 0.5, Container = "webm", VideoCodec = "vp9" });
+
+        Assert.Equal((640, 360, "vp9", "opus"), (result.Width, result.Height, result.VideoCodec, result.AudioCodec));
+    }
+
+    [Fact]
+    public async Task An_encoder_failure_names_the_source_and_the_requested_output_never_the_temporary_file()
+    {
+        var tools = clips.RequireTools();
+        var folder = clips.NewOutputFolder();
+        var fakeFfmpeg = Path.Combine(folder, "ffmpeg-that-fails");
+        await File.WriteAllTextAsync(fakeFfmpeg, "#!/bin/sh\nfor last; do :; done\necho \"$last: No space left on device\" >&2\nexit 1\n",
+            TestContext.Current.CancellationToken);
+        File.SetUnixFileMode(fakeFfmpeg, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        var output = Path.Combine(folder, "wanted.mp4");
+        var engine = new CompressionEngine(FfmpegTools.Locate(fakeFfmpeg, tools.FfprobePath));
+
+        var error = await Assert.ThrowsAsync<CompressionException>(() =>
+            engine.CompressAsync(clips.CoverFirst, output, new CompressionRequest { SizeFraction = 0.5 }, null, TestContext.Current.CancellationToken));
+
+        Assert.Equal(CompressionFailure.EncoderFailed, error.Kind);
+        Assert.DoesNotContain(".partial", error.Message);
+        Assert.Contains("wanted.mp4", error.Message);
+        Assert.Equal(clips.CoverFirst, error.Target);
+        Assert.Equal(["ffmpeg-that-fails"], Directory.GetFiles(folder).Select(Path.GetFileName));
+    }
+
+    // --- Timestamps need not start at zero ---
+
+    [Fact]
+    public async Task Timestamps_that_start_at_10_s_give_the_length_of_the_content_not_its_end()
+    {
+        var source = await clips.Probe(clips.LateStart);
+
+        Assert.Equal(4, source.DurationSeconds, 0.1);
+        Assert.Equal(10, source.StartSeconds, 0.1);
+    }
+
+    [Fact]
+    public async Task Keeping_the_last_2_seconds_of_a_late_starting_clip_trims_from_its_first_frame_and_fills_the_budget()
+    {
+        var source = await clips.Probe(clips.LateStart);
+        // Below the last 2 s's share of the source, so the engine must squeeze rather than copy.
+        var ceiling = source.SizeBytes / 4;
+        var output = Path.Combine(clips.NewOutputFolder(), "last2.mp4");
+
+        var result = await clips.Compress(clips.LateStart, output,
+            new CompressionRequest { MaxBytes = ceiling, TrimStart = TimeSpan.FromSeconds(source.DurationSeconds - 2) });
+
+        Assert.Equal(2, result.DurationSeconds, 0.15);
+        Assert.InRange(result.Bytes, (long)(ceiling * 0.9), ceiling);
+    }
+
+    [Fact]
+    public async Task A_trim_window_past_the_last_video_frame_is_refused_before_any_encode()
+    {
+        var source = await clips.Probe(clips.AudioOutlastsPicture);
+        Assert.Equal(4, source.DurationSeconds, 0.1);
+        var folder = clips.NewOutputFolder();
+
+        var error = await Assert.ThrowsAsync<CompressionException>(() => clips.Compress(clips.AudioOutlastsPicture,
+            Path.Combine(folder, "late.mp4"), new CompressionRequest { MaxBytes = 100_000, TrimStart = TimeSpan.FromSeconds(3) }));
+
+        Assert.Equal(CompressionFailure.InvalidRequest, error.Kind);
+        Assert.Contains("no video frames", error.Message);
+        Assert.Empty(Directory.GetFileSystemEntries(folder));
+    }
+
+    // --- Containers without duration metadata ---
+
+    [Fact]
+    public async Task A_media_recorder_webm_without_duration_or_cues_is_measured_from_its_packets()
+    {
+        var source = await clips.Probe(clips.Recorder);
+
+        Assert.True(source.DurationMeasured);
+        Assert.Equal(3, source.DurationSeconds, 0.1);
+        Assert.InRange(source.Video.FrameCount ?? 0, 88, 92);
+    }
+
+    [Fact]
+    public async Task A_media_recorder_webm_is_compressed_under_its_ceiling()
+    {
+        var source = await clips.Probe(clips.Recorder);
+        var ceiling = source.SizeBytes / 2;
+        var output = Path.Combine(clips.NewOutputFolder(), "recorder.mp4");
+
+        var result = await clips.Compress(clips.Recorder, output, new CompressionRequest { MaxBytes = ceiling });
+
+        Assert.Equal(3, result.DurationSeconds, 0.15);
+        Assert.InRange(result.Bytes, (long)(ceiling * 0.9), ceiling);
+    }
+
+    [Fact]
+    public void Packets_without_timestamps_measure_nothing_and_the_others_give_first_and_end()
+    {
+        Assert.Null(PacketTimeline.Parse("0,N/A,N/A,N/A\n0,N/A,N/A,0.033\n", 0, 1));
+
+        var timeline = PacketTimeline.Parse("1,9.977,9.977,0.023\n0,10.000,N/A,0.033\n0,10.033,10.0,0.033\n2,50,50,1\n", 0, 1)!;
+
+        Assert.Equal((9.977, 10.066, 2L), (timeline.FirstSeconds, Math.Round(timeline.VideoEndSeconds, 3), timeline.VideoPackets));
+        Assert.Equal(0.089, timeline.DurationSeconds, 3);
+    }
+
+    // --- Files that are not videos ---
+
+    [Theory]
+    [InlineData("audio-only.mp4", "only audio")]
+    [InlineData("still.mp4", "still image")]
+    [InlineData("photo.mp4", "still image")]
+    [InlineData("truncated.mp4", "'moov' box) is missing")]
+    [InlineData("notes.mp4", "not a media file")]
+    public async Task A_file_that_is_not_a_video_is_refused_for_what_it_is(string name, string reason)
+    {
+        var path = Path.Combine(clips.Directory, name);
+
+        var error = await Assert.ThrowsAsync<CompressionException>(() => clips.Probe(path));
+
+        Assert.Equal(CompressionFailure.NotMedia, error.Kind);
+        Assert.Contains(reason, error.Message);
+        Assert.Contains(name, error.Message);
+        Assert.DoesNotContain(clips.Directory, error.Reason);
+    }
+
+    // --- Very short clips ---
+
+    [Fact]
+    public async Task A_nine_frame_clip_fills_a_100_KB_ceiling()
+    {
+        var source = await clips.Probe(clips.NineFrames);
+        Assert.Equal((9L, 0.3), (source.Video.FrameCount ?? 0, Math.Round(source.DurationSeconds, 1)));
+        const long ceiling = 100_000;
+        Assert.True(source.SizeBytes > ceiling, $"the fixture clip must be larger than the ceiling ({source.SizeBytes:N0} bytes)");
+        var output = Path.Combine(clips.NewOutputFolder(), "short.mp4");
+
+        var result = await clips.Compress(clips.NineFrames, output, new CompressionRequest { MaxBytes = ceiling });
+
+        Assert.Equal(CompressionStrategy.SizeSearch, result.Strategy);
+        Assert.InRange(result.Bytes, (long)(ceiling * 0.95), ceiling);
+        Assert.Equal(0.3, result.DurationSeconds, 0.05);
+    }
+
+    [Fact]
+    public async Task A_nine_frame_clip_to_h265_without_audio_fills_a_60_KB_ceiling_too()
+    {
+        const long ceiling = 60_000;
+        var output = Path.Combine(clips.NewOutputFolder(), "short-hevc.mp4");
+
+        var result = await clips.Compress(clips.NineFrames, output,
+            new CompressionRequest { MaxBytes = ceiling, VideoCodec = "h265", RemoveAudio = true });
+
+        Assert.Equal((CompressionStrategy.SizeSearch, "hevc", null), (result.Strategy, result.VideoCodec, result.AudioCodec));
+        Assert.InRange(result.Bytes, (long)(ceiling * 0.95), ceiling);
+    }
+
+    private async Task<List<string>> Ffprobe(string path)
+    {
+        var outcome = await ToolProcess.RunAsync(clips.RequireTools().FfprobePath,
+            ["-v", "error", "-show_entries", "stream=codec_type", "-of", "csv=p=0", path], null, TestContext.Current.CancellationToken);
+        return outcome.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+    }
+}
