@@ -35,8 +35,17 @@ await using var disposal = server;
 var scratch = Path.Combine(server.RunDirectory, "tmp");
 Directory.CreateDirectory(scratch);
 Environment.SetEnvironmentVariable("TMPDIR", scratch);
-// The module reads exactly this first line to learn the port; nothing else may reach stdout before it.
-Console.Out.WriteLine($"NemoVideo.LocalServer listening on {server.Url.GetLeftPart(UriPartial.Authority)}");
-Console.Out.Flush();
+try
+{
+    // The module reads exactly this first line to learn the port; nothing else may reach stdout before it.
+    Console.Out.WriteLine($"NemoVideo.LocalServer listening on {server.Url.GetLeftPart(UriPartial.Authority)}");
+    Console.Out.Flush();
+}
+catch (IOException)
+{
+    // Nobody reads stdout any more: whoever started the server is gone, so it stops (disposal cleans up).
+    return 0;
+}
+
 await server.WaitForShutdownAsync();
 return 0;

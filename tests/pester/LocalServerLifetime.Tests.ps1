@@ -98,6 +98,10 @@ AfterAll {
 }
 
 Describe 'Stopping a -Local server leaves nothing running' -Skip:(-not $onLinux) {
+    AfterEach {
+        Write-Host "run folders now: $((Get-ChildItem (Join-Path $env:XDG_STATE_HOME 'nemovideo') -Directory -ErrorAction SilentlyContinue).Name -join ', ')"
+    }
+
     It 'Disconnect-Nemo during a render stops the server and its ffmpeg' {
         $before = @(Get-LocalServerId)
         $connection = Connect-Nemo -Local -ErrorAction Stop

@@ -130,8 +130,19 @@ public static class DataFolder
     {
         try
         {
+            // A zombie (ended, never reaped, as happens where nothing reaps orphans) has ended too.
+            if (OperatingSystem.IsLinux() && File.Exists($"/proc/{processId}/stat"))
+            {
+                var stat = File.ReadAllText($"/proc/{processId}/stat");
+                return stat[(stat.LastIndexOf(')') + 2)..] is not ['Z' or 'X', ..];
+            }
+
             using var process = Process.GetProcessById(processId);
             return !process.HasExited;
+        }
+        catch (IOException)
+        {
+            return false;
         }
         catch (ArgumentException)
         {

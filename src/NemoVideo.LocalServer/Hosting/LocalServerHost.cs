@@ -108,7 +108,13 @@ public sealed class RunningLocalServer(WebApplication app, Uri url) : IAsyncDisp
 
     public async ValueTask DisposeAsync()
     {
+        var options = Services.GetRequiredService<LocalServerOptions>();
         await app.StopAsync();
         await app.DisposeAsync();
+        if (!options.KeepData)
+        {
+            // Also when the server stopped before it ever ran (its owner vanished during start-up).
+            DataFolder.RemoveRun(options.RunDirectory);
+        }
     }
 }
