@@ -22,6 +22,11 @@ catch (UnsafeDataFolderException error)
     Console.Error.WriteLine(error.Message);
     return 3;
 }
+catch (OperationCanceledException)
+{
+    // Told to stop (stdin closed, parent gone, SIGTERM) before it finished starting: a clean stop.
+    return 0;
+}
 catch (IOException error)
 {
     // Port taken or address not available: say so plainly instead of a stack trace.
