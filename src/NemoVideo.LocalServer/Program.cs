@@ -22,6 +22,11 @@ catch (UnsafeDataFolderException error)
     Console.Error.WriteLine(error.Message);
     return 3;
 }
+catch (OperationCanceledException)
+{
+    // Told to stop (stdin closed, parent gone, SIGTERM) before it finished starting: a clean stop.
+    return 0;
+}
 catch (IOException error)
 {
     // Port taken or address not available: say so plainly instead of a stack trace.
@@ -35,8 +40,17 @@ await using var disposal = server;
 var scratch = Path.Combine(server.RunDirectory, "tmp");
 Directory.CreateDirectory(scratch);
 Environment.SetEnvironmentVariable("TMPDIR", scratch);
-// The module reads exactly this first line to learn the port; nothing else may reach stdout before it.
-Console.Out.WriteLine($"NemoVideo.LocalServer listening on {server.Url.GetLeftPart(UriPartial.Authority)}");
-Console.Out.Flush();
+try
+{
+    // The module reads exactly this first line to learn the port; nothing else may reach stdout before it.
+    Console.Out.WriteLine($"NemoVideo.LocalServer listening on {server.Url.GetLeftPart(UriPartial.Authority)}");
+    Console.Out.Flush();
+}
+catch (IOException)
+{
+    // Nobody reads stdout any more: whoever started the server is gone, so it stops (disposal cleans up).
+    return 0;
+}
+
 await server.WaitForShutdownAsync();
 return 0;

@@ -98,6 +98,7 @@ AfterAll {
 }
 
 Describe 'Stopping a -Local server leaves nothing running' -Skip:(-not $onLinux) {
+
     It 'Disconnect-Nemo during a render stops the server and its ffmpeg' {
         $before = @(Get-LocalServerId)
         $connection = Connect-Nemo -Local -ErrorAction Stop
@@ -118,8 +119,11 @@ Describe 'Stopping a -Local server leaves nothing running' -Skip:(-not $onLinux)
         $left = Wait-Gone (@($server) + $tools.Id)
         $export | Wait-Job -Timeout 60 | Remove-Job -Force
 
-        Write-Host "Disconnect-Nemo during a render: processes left $($left.Count)"
+        $runFolders = @(Get-ChildItem (Join-Path $env:XDG_STATE_HOME 'nemovideo') -Directory -Filter "run-$server-*" -ErrorAction SilentlyContinue)
+
+        Write-Host "Disconnect-Nemo during a render: processes left $($left.Count), run folders left $($runFolders.Count)"
         $left | Should -BeNullOrEmpty
+        $runFolders | Should -BeNullOrEmpty
         Get-ChildItem $work -Filter '*.partial' -Recurse -Force | Should -BeNullOrEmpty
     }
 
@@ -194,9 +198,12 @@ Describe 'Stopping a -Local server leaves nothing running' -Skip:(-not $onLinux)
         $child.Kill()
         $left = Wait-Gone $servers
 
-        Write-Host "killed pwsh: servers seen $($servers.Count), processes left $($left.Count)"
+        $runFolders = @(Get-ChildItem (Join-Path $env:XDG_STATE_HOME 'nemovideo') -Directory -Filter "run-$($servers[0])-*" -ErrorAction SilentlyContinue)
+
+        Write-Host "killed pwsh: servers seen $($servers.Count), processes left $($left.Count), run folders left $($runFolders.Count)"
         $servers | Should -HaveCount 1
         $left | Should -BeNullOrEmpty
+        $runFolders | Should -BeNullOrEmpty
     }
 }
 

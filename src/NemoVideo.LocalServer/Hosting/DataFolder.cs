@@ -121,7 +121,44 @@ public static class DataFolder
             var dash = name.IndexOf('-', RunPrefix.Length);
             if (dash > 0 && int.TryParse(name.AsSpan(RunPrefix.Length, dash - RunPrefix.Length), out var processId) && !IsRunning(processId))
             {
+                EndOrphanedTools(run);
                 RemoveRun(run);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A server killed outright (SIGKILL) cannot end its ffmpeg; on Linux the next start finds such orphans by the
+    /// abandoned run folder their command line names (every output and pass-log path is inside it) and ends them.
+    /// </summary>
+    private static void EndOrphanedTools(string run)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        var marker = run + Path.DirectorySeparatorChar;
+        foreach (var entry in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(entry), out var processId))
+            {
+                continue;
+            }
+
+            try
+            {
+                if (File.ReadAllText(Path.Combine(entry, "cmdline")).Contains(marker, StringComparison.Ordinal))
+                {
+                    using var orphan = Process.GetProcessById(processId);
+                    orphan.Kill(entireProcessTree: true);
+                    orphan.WaitForExit(5000);
+                }
+            }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException or ArgumentException
+                or InvalidOperationException or System.ComponentModel.Win32Exception)
+            {
+                // Gone already, or not ours to end.
             }
         }
     }
@@ -130,8 +167,19 @@ public static class DataFolder
     {
         try
         {
+            // A zombie (ended, never reaped, as happens where nothing reaps orphans) has ended too.
+            if (OperatingSystem.IsLinux() && File.Exists($"/proc/{processId}/stat"))
+            {
+                var stat = File.ReadAllText($"/proc/{processId}/stat");
+                return stat[(stat.LastIndexOf(')') + 2)..] is not ['Z' or 'X', ..];
+            }
+
             using var process = Process.GetProcessById(processId);
             return !process.HasExited;
+        }
+        catch (IOException)
+        {
+            return false;
         }
         catch (ArgumentException)
         {

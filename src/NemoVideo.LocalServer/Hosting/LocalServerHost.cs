@@ -40,7 +40,22 @@ public static class LocalServerHost
         DownloadEndpoints.Map(app);
 
         RunCleanup.Register(app.Services, options);
-        await app.StartAsync(cancellationToken);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            // Port taken, or told to stop while starting (its owner vanished): leave no run folder behind.
+            await app.DisposeAsync();
+            if (!options.KeepData)
+            {
+                DataFolder.RemoveRun(options.RunDirectory);
+            }
+
+            throw;
+        }
+
         var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         ExposureWarning.WarnIfReachable(options, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("NemoVideo.LocalServer"));
         return new RunningLocalServer(app, new Uri(url));
@@ -57,6 +72,8 @@ public static class LocalServerHost
         logging.SetMinimumLevel(options.MinimumLogLevel);
         logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+        // A start that fails is reported by Program in one line (or is a stop during start-up): no stack trace.
+        logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
     }
 
@@ -108,7 +125,13 @@ public sealed class RunningLocalServer(WebApplication app, Uri url) : IAsyncDisp
 
     public async ValueTask DisposeAsync()
     {
+        var options = Services.GetRequiredService<LocalServerOptions>();
         await app.StopAsync();
         await app.DisposeAsync();
+        if (!options.KeepData)
+        {
+            // Also when the server stopped before it ever ran (its owner vanished during start-up).
+            DataFolder.RemoveRun(options.RunDirectory);
+        }
     }
 }

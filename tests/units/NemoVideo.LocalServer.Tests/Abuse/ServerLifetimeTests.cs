@@ -143,6 +143,41 @@ public sealed class ServerLifetimeTests : IDisposable
         Assert.Equal(0, server.ExitCode);
     }
 
+    [Fact]
+    public async Task AfterAServerIsKilledOutrightNoFfmpegRunsOnAndTheNextStartRemovesItsFiles()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "reads the process tree from /proc");
+        var data = Path.Combine(_root, "data");
+        using var killed = Start(["--data-dir", data]);
+        var url = (await FirstLineAsync(killed))["NemoVideo.LocalServer listening on ".Length..];
+        var run = Directory.GetDirectories(data, "run-*").Single();
+        using var http = new HttpClient { BaseAddress = new Uri(url) };
+        var tools = await StartLongRenderAsync(http, killed.Id);
+
+        // SIGKILL: the one way of stopping the server that cannot clean up after itself. Its ffmpeg ends on the broken
+        // progress pipe; any that did not is ended by the next start, which also removes the abandoned run folder.
+        Kill(killed.Id, 9);
+        await killed.WaitForExitAsync(TestContext.Current.CancellationToken);
+        await Task.Delay(300, TestContext.Current.CancellationToken);
+        var orphans = tools.Count(ProcessTree.IsAlive);
+        using var next = Start(["--data-dir", data]);
+        await FirstLineAsync(next);
+        var clock = Stopwatch.StartNew();
+        while (tools.Any(ProcessTree.IsAlive) && clock.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        var left = tools.Count(ProcessTree.IsAlive);
+        Kill(next.Id, 15);
+        await next.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        Measure.Report($"SIGKILL during a render: ffmpeg alive 0.3 s later {orphans}; after the next start: processes left {left}, "
+            + $"killed run folder left {Directory.Exists(run)}");
+        Assert.Equal(0, left);
+        Assert.False(Directory.Exists(run));
+    }
+
     /// <summary>Uploads the long clip, asks for a two-pass budget encode, and returns once ffmpeg runs for it.</summary>
     private static async Task<IReadOnlyList<int>> StartLongRenderAsync(HttpClient http, int serverId)
     {
