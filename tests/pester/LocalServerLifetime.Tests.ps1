@@ -74,6 +74,11 @@ BeforeAll {
         }
     }
 
+    # The run folders (one per server: run-<pid>-<random>) in this run's state folder.
+    function Get-RunFolder {
+        @(Get-ChildItem (Join-Path $env:XDG_STATE_HOME 'nemovideo') -Directory -Filter 'run-*' -ErrorAction SilentlyContinue).FullName
+    }
+
     # Waits (bounded) until none of the ids is alive; returns those still alive.
     function Wait-Gone([int[]] $Id, [int] $Seconds = 30) {
         $deadline = [DateTime]::UtcNow.AddSeconds($Seconds)
@@ -129,6 +134,7 @@ Describe 'Stopping a -Local server leaves nothing running' -Skip:(-not $onLinux)
 
     It 'closing the runspace that connected stops its server' {
         $before = @(Get-LocalServerId)
+        $foldersBefore = @(Get-RunFolder)
         $runspace = [runspacefactory]::CreateRunspace()
         $runspace.Open()
         $shell = [powershell]::Create()
@@ -140,13 +146,17 @@ Describe 'Stopping a -Local server leaves nothing running' -Skip:(-not $onLinux)
         $shell.Dispose(); $runspace.Dispose()
         $left = Wait-Gone $started
 
-        Write-Host "closed runspace: servers started $($started.Count), processes left $($left.Count)"
+        $foldersLeft = @(Get-RunFolder | Where-Object { $_ -notin $foldersBefore })
+
+        Write-Host "closed runspace: servers started $($started.Count), processes left $($left.Count), run folders left $($foldersLeft.Count)"
         $started | Should -HaveCount 1
         $left | Should -BeNullOrEmpty
+        $foldersLeft | Should -BeNullOrEmpty
     }
 
     It 'each ForEach-Object -Parallel iteration stops its server when it ends' {
         $before = @(Get-LocalServerId)
+        $foldersBefore = @(Get-RunFolder)
         $last = [hashtable]::Synchronized(@{})
         # One runspace serves all three iterations (PowerShell reuses it), so each iteration can ask the server the
         # previous one started: it must be gone although the runspace is still open.
@@ -165,10 +175,13 @@ Describe 'Stopping a -Local server leaves nothing running' -Skip:(-not $onLinux)
         }
         $left = Wait-Gone @(Get-LocalServerId | Where-Object { $_ -notin $before })
 
-        Write-Host "ForEach-Object -Parallel: previous iteration's server answered: $($previousAnswered -join ', '); processes left $($left.Count)"
+        $foldersLeft = @(Get-RunFolder | Where-Object { $_ -notin $foldersBefore })
+
+        Write-Host "ForEach-Object -Parallel: previous iteration's server answered: $($previousAnswered -join ', '); processes left $($left.Count), run folders left $($foldersLeft.Count)"
         $previousAnswered | Should -HaveCount 2
         $previousAnswered | Should -Not -Contain $true
         $left | Should -BeNullOrEmpty
+        $foldersLeft | Should -BeNullOrEmpty
     }
 
     It 'Remove-Module stops the server while PowerShell runs on (a separate pwsh)' {
@@ -210,14 +223,16 @@ Describe 'Stopping a -Local server leaves nothing running' -Skip:(-not $onLinux)
 Describe 'Connect-Nemo -Local keeps its data private and cleans it up' -Skip:(-not $onLinux) {
     It 'uses an owner-only folder under the state folder and removes the run''s files on Disconnect-Nemo' {
         $folder = Join-Path $env:XDG_STATE_HOME 'nemovideo'
+        # Only this test's run folder: the tests above check their own servers' folders.
+        $before = @(Get-ChildItem $folder -Directory -Filter 'run-*' -ErrorAction SilentlyContinue).FullName
         Connect-Nemo -Local -ErrorAction Stop | Out-Null
         Send-NemoVideo -LiteralPath $long | Out-Null
-        $runs = @(Get-ChildItem $folder -Directory -Filter 'run-*')
+        $runs = @(Get-ChildItem $folder -Directory -Filter 'run-*' | Where-Object FullName -NotIn $before)
         $files = @(Get-ChildItem $runs -Recurse -File).Count
 
         Disconnect-Nemo
 
-        Write-Host "default: run folders $($runs.Count), files while connected $files, left after Disconnect-Nemo $(@(Get-ChildItem $folder -Recurse -File).Count)"
+        Write-Host "default: run folders $($runs.Count), files while connected $files, left after Disconnect-Nemo $(@(Get-ChildItem $runs[0].FullName -Recurse -File -ErrorAction SilentlyContinue).Count)"
         [int](Get-Item $folder).UnixFileMode | Should -Be 448 -Because 'the folder is owner-only (0700)'
         $runs | Should -HaveCount 1
         $files | Should -BeGreaterThan 0
