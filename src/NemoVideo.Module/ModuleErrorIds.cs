@@ -14,5 +14,6 @@ namespace NemoVideo.Module
         public const string CompressOutputIsInput = "Nemo.Compress.OutputIsInput";
         public const string CompressOverBudget = "Nemo.Compress.OverBudget";
         public const string CompressDuplicateOutput = "Nemo.Compress.DuplicateOutput";
+        public const string ForgetTokenFailed = "Nemo.Connection.ForgetTokenFailed";
     }
 }

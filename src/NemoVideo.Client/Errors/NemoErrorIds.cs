@@ -5,10 +5,12 @@ namespace NemoVideo.Client
     {
         public const string ConfigInvalidUrl = "Nemo.Config.InvalidUrl";
         public const string ConfigClientIdUnwritable = "Nemo.Config.ClientIdUnwritable";
+        public const string ConfigTokenStoreLocked = "Nemo.Config.TokenStoreLocked";
 
         public const string AuthTokenInvalid = "Nemo.Auth.TokenInvalid";
         public const string AuthAnonymousTokenFailed = "Nemo.Auth.AnonymousTokenFailed";
         public const string AuthClientIdRejected = "Nemo.Auth.ClientIdRejected";
+        public const string AuthAnonymousTokenQuota = "Nemo.Auth.AnonymousTokenQuota";
 
         public const string SessionNotFound = "Nemo.Session.NotFound";
         public const string CreditsExhausted = "Nemo.Credits.Exhausted";

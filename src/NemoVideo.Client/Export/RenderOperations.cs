@@ -77,8 +77,9 @@ namespace NemoVideo.Client
 
             var id = NextId();
             var body = RenderBody.Build(id, session.SessionId, draft.RawJson);
-            // Not idempotent: a repeat could queue a second render; the failed-render resubmission is deliberate instead.
-            var call = new ApiCall(HttpMethod.Post, SubmitPath, Idempotent: false, session.SessionId, () => JsonContent.FromText(body));
+            // Not idempotent: after a lost answer a repeat could queue a second render. A 503 is answered before anything is
+            // queued, so that one is repeated; the failed-render resubmission is deliberate and separate.
+            var call = new ApiCall(HttpMethod.Post, SubmitPath, Idempotent: false, session.SessionId, () => JsonContent.FromText(body), RetryRefusals: true);
             var payload = await transport.SendJsonAsync(call, cancellationToken).ConfigureAwait(false);
             var job = new RenderJob(id, session.SessionId, RenderStatus.Pending, 0, null, null, draft, attempt);
             transport.Log.Verbose($"submitted render {id} (attempt {attempt})");

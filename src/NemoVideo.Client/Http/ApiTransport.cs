@@ -105,7 +105,7 @@ namespace NemoVideo.Client
             var started = Time.GetTimestamp();
             try
             {
-                var response = await Policies.For(call.Idempotent).ExecuteAsync(
+                var response = await Policies.For(call.Idempotent, call.RetryRefusals).ExecuteAsync(
                     async attemptToken =>
                     {
                         var request = Requests.CreateApi(call.Method, call.Path, token, call.CreateContent?.Invoke());

@@ -11,10 +11,35 @@ public sealed class TokenStore(LocalServerOptions options)
     private readonly ConcurrentDictionary<string, IssuedToken> _currentByClient = new(StringComparer.Ordinal);
     private readonly TimeProvider _clock = options.TimeProvider;
 
-    /// <summary>Like the hosted service, a client keeps one anonymous token until it expires.</summary>
-    public IssuedToken IssueAnonymous(string clientId)
+    /// <summary>The published quota: one anonymous token per client id per 7 days.</summary>
+    public static readonly TimeSpan AnonymousQuotaPeriod = TimeSpan.FromDays(7);
+
+    private readonly Dictionary<string, DateTimeOffset> _issuedAt = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Like the hosted service, a client keeps one anonymous token until it expires. With
+    /// <see cref="LocalServerOptions.StrictTokenQuota"/> a second request within 7 days is refused instead (null here,
+    /// HTTP 429 to the caller), as the published error table says; <paramref name="retryAt"/> is when it may ask again.
+    /// </summary>
+    public IssuedToken? IssueAnonymous(string clientId, out DateTimeOffset retryAt)
     {
         var now = _clock.GetUtcNow();
+        retryAt = now;
+        if (options.StrictTokenQuota)
+        {
+            lock (_issuedAt)
+            {
+                if (_issuedAt.TryGetValue(clientId, out var last) && now - last < AnonymousQuotaPeriod)
+                {
+                    retryAt = last + AnonymousQuotaPeriod;
+                    return null;
+                }
+
+                _issuedAt[clientId] = now;
+                return _currentByClient[clientId] = Register(clientId, now);
+            }
+        }
+
         return _currentByClient.AddOrUpdate(
             clientId,
             _ => Register(clientId, now),

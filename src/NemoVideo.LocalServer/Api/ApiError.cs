@@ -48,6 +48,9 @@ public static class ApiErrors
         new(402, 402,
             "Export blocked: the X-Skill-Source, X-Skill-Version and X-Skill-Platform headers are required.");
 
+    public static ApiError TokenQuota(DateTimeOffset retryAt) =>
+        new(429, 429, $"1 token/client/7 days: this client id already has an anonymous token. Ask again after {retryAt:u}.");
+
     public static ApiError RateLimited() => new(429, 429, "Rate limited. Retry after the time in Retry-After.");
 
     public static ApiError Unavailable() => new(503, 503, "The service is temporarily unavailable. Retry shortly.");

@@ -13,6 +13,7 @@ public static class CommandLine
           --data-dir DIR             uploads and outputs (default: <temp>/nemovideo-local)
           --parent-pid PID           exit when that process ends
           --token-lifetime SECONDS   anonymous token lifetime (default 7 days)
+          --strict-token-quota       answer a second anonymous-token request per client id within 7 days with 429
           --max-upload-bytes N       per-file upload limit (default 500000000)
           --credits N                credits per client (default unlimited)
           --edit-cost N              credits one applied edit costs (default 50)
@@ -36,6 +37,12 @@ public static class CommandLine
             if (name == "--verbose")
             {
                 options.MinimumLogLevel = Microsoft.Extensions.Logging.LogLevel.Information;
+                continue;
+            }
+
+            if (name == "--strict-token-quota")
+            {
+                options.StrictTokenQuota = true;
                 continue;
             }
 
