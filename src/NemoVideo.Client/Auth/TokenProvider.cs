@@ -86,14 +86,16 @@ namespace NemoVideo.Client
 
         private async Task<string> StoredOrFetchedAsync(ApiTransport transport, CancellationToken cancellationToken)
         {
-            clientId ??= configuredClientId ?? store.GetOrCreate();
             if (cache is null)
             {
+                clientId ??= configuredClientId ?? store.GetOrCreate();
                 return (await FetchAnonymousAsync(transport, null, cancellationToken).ConfigureAwait(false)).Token;
             }
 
             using (cache.Lock(cancellationToken))
             {
+                // Inside the lock, so two first-ever processes starting at once agree on one new client id.
+                clientId ??= configuredClientId ?? store.GetOrCreate();
                 var stored = cache.Find(api, clientId);
                 var now = time.GetUtcNow();
                 if (stored != null && stored.Token != staleToken && stored.ExpiresAt - ExpiryMargin > now)

@@ -5,7 +5,7 @@ using NemoVideo.LocalServer.Hosting;
 namespace NemoVideo.LocalServer.Accounts;
 
 /// <summary>Issues and checks bearer tokens (<c>nmv_usr_…</c>) and claim tokens (<c>clm_…</c>).</summary>
-public sealed class TokenStore(LocalServerOptions options)
+public sealed class TokenStore(LocalServerOptions options, Diagnostics.ServerStats? stats = null)
 {
     private readonly ConcurrentDictionary<string, IssuedToken> _tokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IssuedToken> _currentByClient = new(StringComparer.Ordinal);
@@ -32,6 +32,7 @@ public sealed class TokenStore(LocalServerOptions options)
                 if (_issuedAt.TryGetValue(clientId, out var last) && now - last < AnonymousQuotaPeriod)
                 {
                     retryAt = last + AnonymousQuotaPeriod;
+                    stats?.TokenRefused();
                     return null;
                 }
 
@@ -64,6 +65,7 @@ public sealed class TokenStore(LocalServerOptions options)
     private IssuedToken Register(string clientId, DateTimeOffset now)
     {
         var token = new IssuedToken("nmv_usr_" + RandomHex(24), clientId, now + options.TokenLifetime);
+        stats?.TokenIssued();
         _tokens[token.Value] = token;
         return token;
     }

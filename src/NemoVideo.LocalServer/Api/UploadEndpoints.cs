@@ -80,6 +80,7 @@ internal static class UploadEndpoints
             }
 
             stored.Add(outcome.Media!);
+            request.HttpContext.RequestServices.GetRequiredService<Diagnostics.ServerStats>().FileStored(session.Id);
         }
 
         return stored.Count == 0

@@ -22,6 +22,9 @@ public sealed record FaultRule(FaultKind Kind, int? Count, double? Rate)
 
     public static IReadOnlyCollection<string> KindNames => KindsByName.Keys;
 
+    /// <summary>The command-line name of <paramref name="kind"/>, e.g. drop-stream.</summary>
+    public static string NameOf(FaultKind kind) => KindsByName.First(pair => pair.Value == kind).Key;
+
     public static FaultRule Times(FaultKind kind, int count) => new(kind, count, null);
 
     public static FaultRule WithRate(FaultKind kind, double rate) => new(kind, null, rate);
