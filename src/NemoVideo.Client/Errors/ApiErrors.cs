@@ -23,7 +23,7 @@ namespace NemoVideo.Client
                     return Build(
                         NemoErrorIds.SessionNotFound,
                         NemoErrorCategory.ObjectNotFound,
-                        $"Session '{context.Target}' was not found; sessions expire after some idle time.",
+                        $"Session '{context.SessionId ?? context.Target}' was not found; sessions expire after some idle time.",
                         "Run Connect-Nemo to open a new session.",
                         context, code, httpStatus);
                 case OutOfCredits:

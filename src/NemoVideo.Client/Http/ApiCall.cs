@@ -21,5 +21,9 @@ namespace NemoVideo.Client
         Func<HttpContent?>? CreateContent = null,
         bool Authorized = true,
         Action<HttpRequestMessage>? Configure = null,
-        bool RetryRefusals = false);
+        bool RetryRefusals = false)
+    {
+        /// <summary>The session the call is in, when <see cref="Target"/> names something else (a file): a 1002 names the session.</summary>
+        public string? SessionId { get; init; }
+    }
 }

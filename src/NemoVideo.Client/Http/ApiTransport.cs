@@ -48,7 +48,8 @@ namespace NemoVideo.Client
 
         public HttpClient Http => http;
 
-        public ErrorContext Context(string target) => new ErrorContext(Tokens.IsUserSupplied, Tokens.ClientId, Options.WebBaseUrl, target, Tokens.Current);
+        public ErrorContext Context(string target, string? sessionId = null) =>
+            new ErrorContext(Tokens.IsUserSupplied, Tokens.ClientId, Options.WebBaseUrl, target, Tokens.Current, sessionId);
 
         /// <summary>
         /// Sends a call whose answer is JSON and returns the payload (the envelope's data, or the whole object).
@@ -119,7 +120,7 @@ namespace NemoVideo.Client
             }
             catch (HttpRequestException error)
             {
-                throw ApiErrors.Connection(error, Context(call.Target));
+                throw ApiErrors.Connection(error, Context(call.Target, call.SessionId));
             }
         }
 
@@ -151,17 +152,17 @@ namespace NemoVideo.Client
 
             if (!response.IsSuccessStatusCode)
             {
-                throw ApiErrors.FromStatus(status, reply?.Code, reply?.Message, Context(call.Target), reply?.Payload ?? default);
+                throw ApiErrors.FromStatus(status, reply?.Code, reply?.Message, Context(call.Target, call.SessionId), reply?.Payload ?? default);
             }
 
             if (reply is null)
             {
-                throw ApiErrors.Unexpected($"{call.Path} did not answer JSON", Context(call.Target), status);
+                throw ApiErrors.Unexpected($"{call.Path} did not answer JSON", Context(call.Target, call.SessionId), status);
             }
 
             if (code != 0)
             {
-                throw ApiErrors.FromCode(code, status, reply.Value.Message, Context(call.Target), reply.Value.Payload);
+                throw ApiErrors.FromCode(code, status, reply.Value.Message, Context(call.Target, call.SessionId), reply.Value.Payload);
             }
 
             return reply.Value.Payload;
