@@ -30,6 +30,7 @@ namespace NemoVideo.Client
         public const string ExportNothingToExport = "Nemo.Export.NothingToExport";
         public const string ExportPlanBlocked = "Nemo.Export.PlanBlocked";
         public const string ExportRenderFailed = "Nemo.Export.RenderFailed";
+        public const string ExportRenderRefused = "Nemo.Export.RenderRefused";
         public const string ExportRenderTimeout = "Nemo.Export.RenderTimeout";
 
         public const string DownloadFileExists = "Nemo.Download.FileExists";

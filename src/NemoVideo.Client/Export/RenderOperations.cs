@@ -31,8 +31,8 @@ namespace NemoVideo.Client
                 {
                     case RenderStatus.Completed:
                         return current;
-                    case RenderStatus.Failed when current.Attempt == 1:
-                        transport.Log.Verbose($"render {current.Id} failed ({current.Error}); submitting it once more");
+                    case RenderStatus.Failed when current.Attempt == 1 && WorthResubmitting(current):
+                        transport.Log.Verbose($"render {current.Id} failed ({current.Error ?? "no reason given"}); submitting it once more");
                         current = await SubmitAsync(session, current.Draft, attempt: 2, cancellationToken).ConfigureAwait(false);
                         delay = options.RenderPollInitialDelay;
                         continue;
@@ -59,6 +59,13 @@ namespace NemoVideo.Client
                 delay = retryAfter ?? Next(delay, options.RenderPollMaxDelay);
             }
         }
+
+        /// <summary>
+        /// Only a failure the service calls transient, or gives no reason for, earns the one resubmission: a reason it
+        /// does not call transient (an infeasible size, an unreadable source) would fail again and cost a second render.
+        /// </summary>
+        public static bool WorthResubmitting(RenderJob failed) =>
+            failed.Transient ?? string.IsNullOrWhiteSpace(failed.Error);
 
         private static TimeSpan Next(TimeSpan delay, TimeSpan max) =>
             TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, max.Ticks));
@@ -102,12 +109,19 @@ namespace NemoVideo.Client
         }
 
         private static NemoException Failed(RenderJob job) =>
-            Failure.Of(
-                NemoErrorIds.ExportRenderFailed,
-                NemoErrorCategory.InvalidResult,
-                $"The render failed twice ({job.Error ?? "no reason given"}).",
-                "Check the timeline with Get-NemoState, change what the reason points at, and export again.",
-                job.Id);
+            job.Attempt > 1
+                ? Failure.Of(
+                    NemoErrorIds.ExportRenderFailed,
+                    NemoErrorCategory.InvalidResult,
+                    $"Render {job.Id} failed, and so did the one resubmission ({Sentences.Clause(job.Error) ?? "no reason given"}).",
+                    "Run the command again later; if it fails the same way, check the timeline with Get-NemoState.",
+                    job.Id)
+                : Failure.Of(
+                    NemoErrorIds.ExportRenderRefused,
+                    NemoErrorCategory.InvalidData,
+                    $"Render {job.Id} failed for a reason a resubmission would not change, so it was not submitted again: {Sentences.Clause(job.Error)}.",
+                    "Change what the reason points at (a larger size, a shorter clip, a readable source) and run the command again.",
+                    job.Id);
 
         private static NemoException TimedOut(RenderJob job, TimeSpan limit) =>
             Failure.Of(

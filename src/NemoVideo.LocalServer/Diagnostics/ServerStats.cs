@@ -13,6 +13,7 @@ public sealed class ServerStats
     private readonly ConcurrentDictionary<FaultKind, int> _faults = new();
     private readonly ConcurrentDictionary<string, int> _instructions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _uploads = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _renders = new(StringComparer.Ordinal);
     private int _tokensIssued;
     private int _tokensRefused;
 
@@ -27,6 +28,8 @@ public sealed class ServerStats
 
     public void FileStored(string sessionId) => _uploads.AddOrUpdate(sessionId, 1, (_, count) => count + 1);
 
+    public void RenderSubmitted(string sessionId) => _renders.AddOrUpdate(sessionId, 1, (_, count) => count + 1);
+
     public object Snapshot() => new
     {
         anonymous_tokens_issued = Volatile.Read(ref _tokensIssued),
@@ -34,5 +37,6 @@ public sealed class ServerStats
         faults_fired = _faults.ToDictionary(pair => FaultRule.NameOf(pair.Key), pair => pair.Value),
         instructions_by_session = new SortedDictionary<string, int>(_instructions, StringComparer.Ordinal),
         uploads_by_session = new SortedDictionary<string, int>(_uploads, StringComparer.Ordinal),
+        renders_by_session = new SortedDictionary<string, int>(_renders, StringComparer.Ordinal),
     };
 }
