@@ -21,6 +21,7 @@ namespace NemoVideo.Client
         public const string UploadUnsupportedType = "Nemo.Upload.UnsupportedType";
         public const string UploadFileTooLarge = "Nemo.Upload.FileTooLarge";
         public const string UploadInvalidUrl = "Nemo.Upload.InvalidUrl";
+        public const string UploadUnreadableMedia = "Nemo.Upload.UnreadableMedia";
 
         public const string InstructionEmpty = "Nemo.Instruction.Empty";
         public const string InstructionAgentError = "Nemo.Instruction.AgentError";
@@ -42,6 +43,11 @@ namespace NemoVideo.Client
         public const string ApiConnectionFailed = "Nemo.Api.ConnectionFailed";
         public const string ApiUnexpectedResponse = "Nemo.Api.UnexpectedResponse";
         public const string ApiRequestRejected = "Nemo.Api.RequestRejected";
+        public const string ApiUnavailable = "Nemo.Api.Unavailable";
+        public const string ApiGone = "Nemo.Api.Gone";
+        public const string ApiUnknownCode = "Nemo.Api.UnknownCode";
+
+        /// <summary>No longer raised: every answer maps to an id of its kind (ApiUnknownCode for a code this client does not know).</summary>
         public const string ApiError = "Nemo.Api.Error";
     }
 }

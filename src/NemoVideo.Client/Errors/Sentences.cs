@@ -19,5 +19,9 @@ namespace NemoVideo.Client
 
             return trimmed;
         }
+
+        /// <summary>"What happened" and "what to do" as one text, never with a doubled full stop where server text met ours.</summary>
+        public static string Join(string problem, string action) =>
+            System.Text.RegularExpressions.Regex.Replace(problem + " " + action, @"(?<!\.)\.\.(?!\.)", ".");
     }
 }

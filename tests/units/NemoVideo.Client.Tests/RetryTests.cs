@@ -70,7 +70,8 @@ public class RetryTests
 
         var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.GetCreditsAsync(TestContext.Current.CancellationToken));
 
-        Assert.Equal("Nemo.Api.ServerError", error.ErrorId);
+        Assert.Equal("Nemo.Api.Unavailable", error.ErrorId);
+        Assert.Contains("retried", error.Message);
         Assert.Equal(4, test.Seen.Count);
         // Timers run at millisecond resolution, so the jittered delays arrive floored to whole milliseconds.
         Assert.Equal(new[] { first, second, third }, test.Time.Delays.Select(delay => Math.Floor(delay.TotalMilliseconds)));
@@ -170,7 +171,7 @@ public class RetryTests
 
         var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.UploadFileAsync(test.Session, file, null, TestContext.Current.CancellationToken));
 
-        Assert.Equal(NemoErrorIds.ApiServerError, error.ErrorId);
+        Assert.Equal(NemoErrorIds.ApiUnavailable, error.ErrorId);
         Assert.Equal(3, test.SeenAt("/api/upload-video/nemo_agent/me/sess-1").Count);
     }
 
