@@ -15,5 +15,6 @@ namespace NemoVideo.Module
         public const string CompressOverBudget = "Nemo.Compress.OverBudget";
         public const string CompressDuplicateOutput = "Nemo.Compress.DuplicateOutput";
         public const string ForgetTokenFailed = "Nemo.Connection.ForgetTokenFailed";
+        public const string CompressBatchBusy = "Nemo.Compress.BatchBusy";
     }
 }

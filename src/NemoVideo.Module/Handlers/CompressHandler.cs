@@ -7,6 +7,7 @@ using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 using NemoVideo.Client;
+using NemoVideo.Module.Batch;
 using NemoVideo.Module.Connections;
 using NemoVideo.Module.Engine;
 
@@ -15,7 +16,8 @@ namespace NemoVideo.Module.Handlers
     /// <summary>
     /// Compress-NemoVideo: for each file, in its own session, upload → instruction → export → download, up to
     /// ThrottleLimit files at a time. A file whose output exists is skipped (so a rerun resumes) unless -Force; a failed
-    /// file is a non-terminating error and the others go on. One result object per file.
+    /// file is a non-terminating error and the others go on. One result object per file. Each step is kept in the
+    /// output folder's journal (<see cref="BatchJournal"/>), so a rerun continues an interrupted file where it stood.
     /// </summary>
     public sealed class CompressHandler
     {
@@ -50,6 +52,8 @@ namespace NemoVideo.Module.Handlers
             var slots = new SemaphoreSlim(Math.Max(1, request.ThrottleLimit));
             var claimedOutputs = new HashSet<string>(PathComparer);
             var finished = 0;
+            // Opened by the first file that will really run, so -WhatIf writes nothing.
+            var journal = new Lazy<BatchJournal>(() => OpenJournal(outputDirectory), LazyThreadSafetyMode.ExecutionAndPublication);
             host.WriteProgress(Overall(0, files.Count));
 
             async Task CompressAndCountAsync(string file, int index)
@@ -57,7 +61,7 @@ namespace NemoVideo.Module.Handlers
                 var output = Path.Combine(outputDirectory, Path.GetFileNameWithoutExtension(file) + OutputExtension);
                 try
                 {
-                    await CompressOneAsync(host, throttle, slots, file, output, !claimedOutputs.Add(output), ProgressIds.FirstItem + index, cancellationToken).ConfigureAwait(false);
+                    await CompressOneAsync(host, throttle, slots, journal, file, output, !claimedOutputs.Add(output), ProgressIds.FirstItem + index, cancellationToken).ConfigureAwait(false);
                 }
                 finally
                 {
@@ -73,7 +77,41 @@ namespace NemoVideo.Module.Handlers
             }
             finally
             {
+                if (journal.IsValueCreated)
+                {
+                    CloseJournal(journal.Value, outputDirectory);
+                }
+
                 host.WriteProgress(new ProgressInfo(ProgressIds.Command, Activity, "Done") { Completed = true });
+            }
+        }
+
+        private static BatchJournal OpenJournal(string outputDirectory)
+        {
+            try
+            {
+                return BatchJournal.Open(outputDirectory);
+            }
+            catch (NemoException busy)
+            {
+                throw new CommandTerminatedException(ErrorMapper.FromException(busy, outputDirectory));
+            }
+        }
+
+        /// <summary>Releases the folder; a finished batch (nothing left in the journal) also takes its lock file away.</summary>
+        private static void CloseJournal(BatchJournal journal, string outputDirectory)
+        {
+            journal.Dispose();
+            if (!File.Exists(journal.FilePath))
+            {
+                try
+                {
+                    File.Delete(Path.Combine(outputDirectory, BatchJournal.LockFileName));
+                }
+                catch (IOException)
+                {
+                    // Another batch has just taken the folder; the lock file is its now.
+                }
             }
         }
 
@@ -81,7 +119,7 @@ namespace NemoVideo.Module.Handlers
             new ProgressInfo(ProgressIds.Command, Activity, $"{finished} of {total} files done") { PercentComplete = finished * 100 / total };
 
         private async Task CompressOneAsync(
-            ICommandHost host, ProgressThrottle throttle, SemaphoreSlim slots, string input, string output, bool duplicate, int activityId, CancellationToken cancellationToken)
+            ICommandHost host, ProgressThrottle throttle, SemaphoreSlim slots, Lazy<BatchJournal> journal, string input, string output, bool duplicate, int activityId, CancellationToken cancellationToken)
         {
             var inputSize = new FileInfo(input).Length;
             if (PathComparer.Equals(input, output) || duplicate)
@@ -116,8 +154,9 @@ namespace NemoVideo.Module.Handlers
                 var succeeded = await ItemFailures.RunAsync(
                     host,
                     input,
-                    async () => outputSize = await CompressAsync(host, input, output, step, cancellationToken).ConfigureAwait(false),
-                    cancellationToken).ConfigureAwait(false);
+                    async () => outputSize = await CompressAsync(host, journal.Value, input, output, step, cancellationToken).ConfigureAwait(false),
+                    cancellationToken,
+                    itemIsTarget: true).ConfigureAwait(false);
                 host.WriteObject(new NemoCompressionResult(input, output, inputSize, outputSize, succeeded ? CompressionStatus.Compressed : CompressionStatus.Failed));
             }
             finally
@@ -127,19 +166,12 @@ namespace NemoVideo.Module.Handlers
             }
         }
 
-        private async Task<long> CompressAsync(ICommandHost host, string input, string output, StepProgress step, CancellationToken cancellationToken)
+        private async Task<long> CompressAsync(ICommandHost host, BatchJournal journal, string input, string output, StepProgress step, CancellationToken cancellationToken)
         {
-            var client = connection.Client;
-            step.Stage("Opening a session");
-            var session = await client.CreateSessionAsync(request.Language, cancellationToken).ConfigureAwait(false);
-            await client.UploadFileAsync(session, input, step.ForUpload(), cancellationToken).ConfigureAwait(false);
-
             var instruction = CompressionInstruction.Build(request.MaxSize, request.Resolution, request.NoAudio);
-            host.WriteVerbose($"{Path.GetFileName(input)}: \"{instruction}\" (session {session.SessionId})");
-            await client.SendInstructionAsync(session, instruction, step.ForInstruction(), cancellationToken).ConfigureAwait(false);
-
-            var job = await RenderSteps.SubmitAsync(client, session, step, cancellationToken).ConfigureAwait(false);
-            var download = await RenderSteps.WaitAndDownloadAsync(client, session, job, output, request.Force, step, cancellationToken).ConfigureAwait(false);
+            var steps = new ResumableCompression(connection.Client, connection.Endpoint.AbsoluteUri, journal, host, clock, request.Language);
+            var download = await steps.RunAsync(input, output, instruction, request.Force, step, cancellationToken).ConfigureAwait(false);
+            journal.Remove(input);
             if (download.Length > request.MaxSize)
             {
                 host.WriteWarning($"{output} is {ByteSize.Format(download.Length)}, over the {ByteSize.Format(request.MaxSize)} asked for ({ModuleErrorIds.CompressOverBudget}).");

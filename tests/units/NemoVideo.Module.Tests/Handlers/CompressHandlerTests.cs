@@ -156,6 +156,39 @@ public sealed class CompressHandlerTests : FileSystemTest
     }
 
     [Fact]
+    public async Task A_rerun_after_an_interrupted_download_uploads_and_instructs_nothing_again_and_waits_for_the_same_render()
+    {
+        Directory.File("videos/a.mp4");
+        using (var cancellation = new CancellationTokenSource())
+        {
+            Client.BeforeDownload = token =>
+            {
+                cancellation.Cancel();
+                token.ThrowIfCancellationRequested();
+                return Task.CompletedTask;
+            };
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+                new CompressHandler(TestConnections.Open(Client), Request("videos/a.mp4"), new ManualTimeProvider()).ExecuteAsync(Host, cancellation.Token));
+        }
+
+        // A killed download leaves its temporary file behind; the rerun removes it.
+        var stale = Directory.File("small/.a.mp4.0123456789abcdef.partial");
+        var firstRun = Client.Calls.ToList();
+        Client.BeforeDownload = null;
+
+        await Compress(Request("videos/a.mp4"));
+
+        // The first call of each run opens the test's connection, not a file's session.
+        var rerun = Client.Calls.Skip(firstRun.Count + 1).ToList();
+        Assert.DoesNotContain(rerun, call => call.StartsWith("CreateSession") || call.StartsWith("UploadFile") || call.StartsWith("Instruction") || call.StartsWith("Render "));
+        var firstWait = Assert.Single(firstRun, call => call.StartsWith("Wait "));
+        Assert.Contains(firstWait, rerun);
+        Assert.False(File.Exists(stale));
+        Assert.Single(Host.ObjectsOf<NemoCompressionResult>(), result => result.Status == CompressionStatus.Compressed);
+        Assert.False(File.Exists(Directory.Combine("small", NemoVideo.Module.Batch.BatchJournal.FileName)), "a finished batch leaves no journal");
+    }
+
+    [Fact]
     public async Task Cancelling_stops_every_file_and_leaves_no_output()
     {
         Directory.File("videos/a.mp4");
@@ -171,7 +204,9 @@ public sealed class CompressHandlerTests : FileSystemTest
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
             new CompressHandler(TestConnections.Open(Client), Request("videos/*.mp4"), new ManualTimeProvider()).ExecuteAsync(Host, cancellation.Token));
 
-        Assert.Empty(System.IO.Directory.GetFiles(Directory.Combine("small")));
+        // Only the journal stays, for the rerun to continue from; no video, no partial file.
+        Assert.All(System.IO.Directory.GetFiles(Directory.Combine("small")), file => Assert.StartsWith(".nemovideo-journal.", Path.GetFileName(file)));
+        Assert.True(File.Exists(Directory.Combine("small", NemoVideo.Module.Batch.BatchJournal.FileName)));
         Assert.Empty(Host.Errors);
         Assert.True(Host.Progress[^1].Completed);
     }
