@@ -16,5 +16,6 @@ namespace NemoVideo.Module
         public const string CompressDuplicateOutput = "Nemo.Compress.DuplicateOutput";
         public const string ForgetTokenFailed = "Nemo.Connection.ForgetTokenFailed";
         public const string CompressBatchBusy = "Nemo.Compress.BatchBusy";
+        public const string CompressNotStartedNoCredits = "Nemo.Compress.NotStartedNoCredits";
     }
 }

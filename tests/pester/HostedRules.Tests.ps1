@@ -29,10 +29,12 @@ BeforeAll {
     $pwshCommand = (Test-Path $pwshExe) ? @($pwshExe) : @('dotnet', (Join-Path $PSHOME 'pwsh.dll'))
 
     function Start-StrictServer {
-        param([string[]] $ExtraArguments = @())
+        # -Lenient: hand the same token back instead of 429 (for fault runs whose expire-token faults need new tokens).
+        param([string[]] $ExtraArguments = @(), [switch] $Lenient)
         $data = Join-Path $work "server-$([guid]::NewGuid().ToString('N'))"
         $info = [Diagnostics.ProcessStartInfo]::new('dotnet')
-        foreach ($argument in @($serverDll, '--urls', 'http://127.0.0.1:0', '--data-dir', $data, '--strict-token-quota') + $ExtraArguments) {
+        $quota = $Lenient ? @() : @('--strict-token-quota')
+        foreach ($argument in @($serverDll, '--urls', 'http://127.0.0.1:0', '--data-dir', $data) + $quota + $ExtraArguments) {
             $info.ArgumentList.Add($argument)
         }
         $info.RedirectStandardOutput = $true
@@ -164,5 +166,155 @@ Disconnect-Nemo -Forget
         $result.ExitCode | Should -Be 0 -Because $result.Output
         Test-Path (Join-Path $userHome '.config/nemovideo/anonymous_tokens.json') | Should -BeFalse
         Test-Path (Join-Path $userHome '.config/nemovideo/client_id') | Should -BeTrue -Because 'the client id is not a secret and the quota is counted on it'
+    }
+}
+
+Describe 'A batch that never pays twice' {
+    BeforeAll {
+        # Runs Compress-NemoVideo over NEMO_TEST_VIDEOS in a child pwsh and prints one SUMMARY= line of JSON: the
+        # results by status and every error's id, target and message.
+        $batchScript = @'
+Import-Module $env:NEMO_TEST_MANIFEST
+$null = Connect-Nemo -Endpoint $env:NEMO_TEST_URL -ErrorAction Stop
+$failures = @()
+$results = @(Get-ChildItem -LiteralPath $env:NEMO_TEST_VIDEOS -Filter *.mp4 |
+    Compress-NemoVideo -MaxSize 300KB -OutputDirectory $env:NEMO_TEST_OUT -ThrottleLimit ([int]$env:NEMO_TEST_THROTTLE) -ErrorVariable +failures -ErrorAction SilentlyContinue)
+$summary = [pscustomobject]@{
+    Compressed = @($results | Where-Object Status -EQ 'Compressed').Count
+    Skipped    = @($results | Where-Object Status -EQ 'Skipped').Count
+    Failed     = @($results | Where-Object Status -EQ 'Failed').Count
+    Errors     = @($failures | ForEach-Object {
+        [pscustomobject]@{ Id = ($_.FullyQualifiedErrorId -split ',')[0]; Target = "$($_.TargetObject)"; Message = $_.Exception.Message }
+    })
+}
+'SUMMARY=' + ($summary | ConvertTo-Json -Depth 4 -Compress)
+'@
+
+        function New-Clips([string] $Folder, [int] $Count) {
+            New-Item -ItemType Directory -Path $Folder -Force | Out-Null
+            $first = Join-Path $Folder 'clip-001.mp4'
+            & ffmpeg -hide_banner -loglevel error -y -f lavfi -i 'testsrc2=size=320x240:rate=15:duration=2' `
+                -f lavfi -i 'sine=frequency=440:duration=2' -c:v libx264 -preset ultrafast -b:v 600k -c:a aac -shortest $first
+            if ($LASTEXITCODE -ne 0) { throw 'ffmpeg could not make a clip' }
+            foreach ($index in 2..$Count) { Copy-Item $first (Join-Path $Folder ('clip-{0:000}.mp4' -f $index)) }
+        }
+
+        function Read-Summary($Result) {
+            $line = ($Result.Output -split "`n" | Where-Object { $_ -like 'SUMMARY=*' } | Select-Object -Last 1)
+            if (-not $line) { throw "The batch printed no summary: $($Result.Output)" }
+            $line.Substring('SUMMARY='.Length) | ConvertFrom-Json
+        }
+
+        function Wait-Until([scriptblock] $Condition, [int] $Seconds, [string] $What) {
+            $deadline = (Get-Date).AddSeconds($Seconds)
+            while (-not (& $Condition)) {
+                if ((Get-Date) -gt $deadline) { throw "Timed out after $Seconds s waiting for $What" }
+                Start-Sleep -Milliseconds 200
+            }
+        }
+    }
+
+    It 'killed mid-instruction, mid-render and mid-download, reruns make no second instruction or upload and leave no partial file' {
+        $server = Start-StrictServer -ExtraArguments @('--fault', 'slow-agent:count=1', '--fault', 'slow-render:count=1',
+            '--fault', 'slow-download:count=1', '--slow-render', '30')
+        try {
+            $videos = Join-Path $work 'kill-videos'
+            $out = Join-Path $work 'kill-out'
+            New-Clips $videos 3
+            $batchHome = New-Item -ItemType Directory -Path (Join-Path $work 'kill-home') -Force
+            $environment = @{ NEMO_TEST_URL = $server.Url; NEMO_TEST_VIDEOS = $videos; NEMO_TEST_OUT = $out; NEMO_TEST_THROTTLE = '1' }
+
+            # 1. Killed while the agent works on the first file's instruction (the slow-agent fault holds it 30 s).
+            $child = Start-Child -UserHome $batchHome -Script $batchScript -Environment $environment
+            Wait-Until { @((Get-ServerStats $server.Url).instructions_by_session.PSObject.Properties).Count -ge 1 } 120 'the first instruction'
+            Start-Sleep -Seconds 1
+            $child.Process.Kill($true); $child.Process.WaitForExit()
+            @((Get-ServerStats $server.Url).edits_applied_by_name.PSObject.Properties).Count | Should -Be 0 -Because 'the killed instruction never applied'
+
+            # 2. Killed while the first file's render runs (the slow-render fault holds it 30 s).
+            $child = Start-Child -UserHome $batchHome -Script $batchScript -Environment $environment
+            Wait-Until { @((Get-ServerStats $server.Url).renders_by_session.PSObject.Properties).Count -ge 1 } 180 'the first render'
+            Start-Sleep -Seconds 1
+            $child.Process.Kill($true); $child.Process.WaitForExit()
+
+            # 3. Killed half way through the first download (the slow-download fault pauses it 30 s).
+            $child = Start-Child -UserHome $batchHome -Script $batchScript -Environment $environment
+            Wait-Until { @(Get-ChildItem -LiteralPath $out -Filter '*.partial' -Force -ErrorAction SilentlyContinue).Count -ge 1 } 180 'a partial download'
+            Start-Sleep -Seconds 1
+            $child.Process.Kill($true); $child.Process.WaitForExit()
+            @(Get-ChildItem -LiteralPath $out -Filter '*.partial' -Force).Count | Should -BeGreaterThan 0 -Because 'the kill left a partial file for the rerun to clean'
+
+            # 4. The rerun that finishes.
+            $result = Wait-Child (Start-Child -UserHome $batchHome -Script $batchScript -Environment $environment)
+            $summary = Read-Summary $result
+            $summary.Failed | Should -Be 0 -Because ($summary.Errors | ConvertTo-Json -Depth 3)
+
+            $stats = Get-ServerStats $server.Url
+            foreach ($name in 'clip-001.mp4', 'clip-002.mp4', 'clip-003.mp4') {
+                $stats.uploads_by_name.$name | Should -Be 1 -Because "$name is uploaded once over four runs"
+                $stats.edits_applied_by_name.$name | Should -Be 1 -Because "$name is instructed (and charged) once over four runs"
+                Test-Path (Join-Path $out $name) | Should -BeTrue
+            }
+            $stats.faults_fired.'slow-agent' | Should -Be 1
+            $stats.faults_fired.'slow-render' | Should -Be 1
+            $stats.faults_fired.'slow-download' | Should -Be 1
+            @(Get-ChildItem -LiteralPath $out -Force | Where-Object Name -Like '*.partial').Count | Should -Be 0
+            Test-Path (Join-Path $out '.nemovideo-journal.json') | Should -BeFalse -Because 'a finished batch leaves no journal'
+        }
+        finally {
+            $server.Process.Kill($true); $server.Process.WaitForExit()
+        }
+    }
+
+    It 'finishes a 40-file batch under 10 % faults of every kind in at most two runs, with no duplicate instruction' {
+        $kinds = 'rate-limit', 'server-error', 'drop-stream', 'empty-reply', 'fail-render', 'slow-render', 'expire-token',
+            'drop-download', 'slow-agent', 'slow-download'
+        $faultArguments = @($kinds | ForEach-Object { '--fault', "$($_):rate=0.1" }) + @('--fault-seed', '8', '--slow-render', '1', '--retry-after', '1')
+        $server = Start-StrictServer -ExtraArguments $faultArguments -Lenient
+        try {
+            $videos = Join-Path $work 'soak-videos'
+            $out = Join-Path $work 'soak-out'
+            New-Clips $videos 40
+            $inputs = @(Get-ChildItem -LiteralPath $videos -Filter *.mp4 | ForEach-Object FullName)
+            $soakHome = New-Item -ItemType Directory -Path (Join-Path $work 'soak-home') -Force
+            $environment = @{ NEMO_TEST_URL = $server.Url; NEMO_TEST_VIDEOS = $videos; NEMO_TEST_OUT = $out; NEMO_TEST_THROTTLE = '4' }
+
+            $runs = 0
+            $errors = @()
+            do {
+                $runs++
+                $summary = Read-Summary (Wait-Child (Start-Child -UserHome $soakHome -Script $batchScript -Environment $environment))
+                $errors += @($summary.Errors)
+                $done = @(Get-ChildItem -LiteralPath $out -Filter *.mp4).Count
+            } while ($done -lt 40 -and $runs -lt 2)
+
+            $stats = Get-ServerStats $server.Url
+            $duplicates = @($stats.edits_applied_by_name.PSObject.Properties | Where-Object Value -GT 1)
+            $report = [ordered]@{
+                files                  = 40
+                finished               = $done
+                runs                   = $runs
+                duplicate_instructions = $duplicates.Count
+                duplicate_uploads      = @($stats.uploads_by_name.PSObject.Properties | Where-Object Value -GT 1).Count
+                faults_fired           = $stats.faults_fired
+                errors_by_id           = [ordered]@{}
+            }
+            $errors | Group-Object Id | ForEach-Object { $report.errors_by_id[$_.Name] = $_.Count }
+            $reportJson = $report | ConvertTo-Json -Depth 4
+            Set-Content -LiteralPath (Join-Path $work 'soak-report.json') -Value $reportJson
+            if ($env:NEMO_SOAK_REPORT) { Set-Content -LiteralPath $env:NEMO_SOAK_REPORT -Value $reportJson }
+            Write-Host "Fault soak: $reportJson"
+
+            $done | Should -Be 40
+            $runs | Should -BeLessOrEqual 2
+            $duplicates.Count | Should -Be 0
+            foreach ($failure in $errors) {
+                $inputs | Should -Contain $failure.Target -Because "every per-file error names its file ($($failure.Id): $($failure.Message))"
+            }
+            @(Get-ChildItem -LiteralPath $out -Force | Where-Object Name -Like '*.partial').Count | Should -Be 0
+        }
+        finally {
+            $server.Process.Kill($true); $server.Process.WaitForExit()
+        }
     }
 }

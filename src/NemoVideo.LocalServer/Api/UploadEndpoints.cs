@@ -80,7 +80,7 @@ internal static class UploadEndpoints
             }
 
             stored.Add(outcome.Media!);
-            request.HttpContext.RequestServices.GetRequiredService<Diagnostics.ServerStats>().FileStored(session.Id);
+            request.HttpContext.RequestServices.GetRequiredService<Diagnostics.ServerStats>().FileStored(session.Id, outcome.Media!.Name);
         }
 
         return stored.Count == 0

@@ -14,6 +14,9 @@ public sealed class ServerStats
     private readonly ConcurrentDictionary<string, int> _instructions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _uploads = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _renders = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _uploadsByName = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _editsByName = new(StringComparer.Ordinal);
+    private int _downloadsStarted;
     private int _tokensIssued;
     private int _tokensRefused;
 
@@ -26,9 +29,18 @@ public sealed class ServerStats
     /// <summary>An instruction reached the agent (past faults, tokens and session checks) and ran.</summary>
     public void InstructionRun(string sessionId) => _instructions.AddOrUpdate(sessionId, 1, (_, count) => count + 1);
 
-    public void FileStored(string sessionId) => _uploads.AddOrUpdate(sessionId, 1, (_, count) => count + 1);
+    public void FileStored(string sessionId, string name)
+    {
+        _uploads.AddOrUpdate(sessionId, 1, (_, count) => count + 1);
+        _uploadsByName.AddOrUpdate(name, 1, (_, count) => count + 1);
+    }
 
     public void RenderSubmitted(string sessionId) => _renders.AddOrUpdate(sessionId, 1, (_, count) => count + 1);
+
+    /// <summary>An edit was applied and charged; keyed by the uploaded video's name, so a file edited in two sessions shows as 2.</summary>
+    public void EditApplied(string videoName) => _editsByName.AddOrUpdate(videoName, 1, (_, count) => count + 1);
+
+    public void DownloadStarted() => Interlocked.Increment(ref _downloadsStarted);
 
     public object Snapshot() => new
     {
@@ -38,5 +50,8 @@ public sealed class ServerStats
         instructions_by_session = new SortedDictionary<string, int>(_instructions, StringComparer.Ordinal),
         uploads_by_session = new SortedDictionary<string, int>(_uploads, StringComparer.Ordinal),
         renders_by_session = new SortedDictionary<string, int>(_renders, StringComparer.Ordinal),
+        uploads_by_name = new SortedDictionary<string, int>(_uploadsByName, StringComparer.Ordinal),
+        edits_applied_by_name = new SortedDictionary<string, int>(_editsByName, StringComparer.Ordinal),
+        downloads_started = Volatile.Read(ref _downloadsStarted),
     };
 }

@@ -18,6 +18,8 @@ public sealed record FaultRule(FaultKind Kind, int? Count, double? Rate)
         ["slow-render"] = FaultKind.SlowRender,
         ["expire-token"] = FaultKind.ExpireToken,
         ["drop-download"] = FaultKind.DropDownload,
+        ["slow-agent"] = FaultKind.SlowAgent,
+        ["slow-download"] = FaultKind.SlowDownload,
     };
 
     public static IReadOnlyCollection<string> KindNames => KindsByName.Keys;

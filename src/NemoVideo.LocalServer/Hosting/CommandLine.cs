@@ -19,10 +19,11 @@ public static class CommandLine
           --edit-cost N              credits one applied edit costs (default 50)
           --output-retention SECONDS how long render outputs are kept (default 3600)
           --heartbeat SECONDS        heartbeat interval on /run_sse (default 5)
-          --slow-render SECONDS      delay of a slow-render fault (default 5)
+          --slow-render SECONDS      delay of a slow-render, slow-agent or slow-download fault (default 5)
           --retry-after SECONDS      Retry-After of a rate-limit fault (default 1)
           --fault KIND:count=N|KIND:rate=R   inject faults (repeatable); kinds: rate-limit, server-error,
-                                     drop-stream, empty-reply, fail-render, slow-render, expire-token, drop-download
+                                     drop-stream, empty-reply, fail-render, slow-render, expire-token, drop-download,
+                                     slow-agent, slow-download
           --fault-seed N             seed for rate-based faults
           --verbose                  log at Information level (never request headers)
         """;

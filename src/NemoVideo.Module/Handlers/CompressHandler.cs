@@ -52,6 +52,8 @@ namespace NemoVideo.Module.Handlers
             var slots = new SemaphoreSlim(Math.Max(1, request.ThrottleLimit));
             var claimedOutputs = new HashSet<string>(PathComparer);
             var finished = 0;
+            var pending = files.Count(file => request.Force || !File.Exists(Path.Combine(outputDirectory, Path.GetFileNameWithoutExtension(file) + OutputExtension)));
+            var credits = await CreditPlan.ReadAsync(connection.Client, pending, host, cancellationToken).ConfigureAwait(false);
             // Opened by the first file that will really run, so -WhatIf writes nothing.
             var journal = new Lazy<BatchJournal>(() => OpenJournal(outputDirectory), LazyThreadSafetyMode.ExecutionAndPublication);
             host.WriteProgress(Overall(0, files.Count));
@@ -61,7 +63,7 @@ namespace NemoVideo.Module.Handlers
                 var output = Path.Combine(outputDirectory, Path.GetFileNameWithoutExtension(file) + OutputExtension);
                 try
                 {
-                    await CompressOneAsync(host, throttle, slots, journal, file, output, !claimedOutputs.Add(output), ProgressIds.FirstItem + index, cancellationToken).ConfigureAwait(false);
+                    await CompressOneAsync(host, throttle, slots, journal, credits, file, output, !claimedOutputs.Add(output), ProgressIds.FirstItem + index, cancellationToken).ConfigureAwait(false);
                 }
                 finally
                 {
@@ -119,7 +121,7 @@ namespace NemoVideo.Module.Handlers
             new ProgressInfo(ProgressIds.Command, Activity, $"{finished} of {total} files done") { PercentComplete = finished * 100 / total };
 
         private async Task CompressOneAsync(
-            ICommandHost host, ProgressThrottle throttle, SemaphoreSlim slots, Lazy<BatchJournal> journal, string input, string output, bool duplicate, int activityId, CancellationToken cancellationToken)
+            ICommandHost host, ProgressThrottle throttle, SemaphoreSlim slots, Lazy<BatchJournal> journal, CreditPlan credits, string input, string output, bool duplicate, int activityId, CancellationToken cancellationToken)
         {
             var inputSize = new FileInfo(input).Length;
             if (PathComparer.Equals(input, output) || duplicate)
@@ -141,12 +143,22 @@ namespace NemoVideo.Module.Handlers
                 return;
             }
 
-            if (!host.ShouldProcess(output, $"Compress {input} to under {ByteSize.Format(request.MaxSize)}"))
+            var cost = credits.Estimate is null ? string.Empty : $" (about {CreditPlan.CreditsPerFile} credits; the batch: {credits.Estimate})";
+            if (!host.ShouldProcess(output, $"Compress {input} to under {ByteSize.Format(request.MaxSize)}{cost}"))
             {
                 return;
             }
 
             await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (credits.Stopped)
+            {
+                // Out of credits: what is done stays done; nothing new is started to fail the same way.
+                slots.Release();
+                host.WriteError(credits.NotStarted(input));
+                host.WriteObject(new NemoCompressionResult(input, output, inputSize, null, CompressionStatus.Failed));
+                return;
+            }
+
             var step = new StepProgress(host, throttle, activityId, ProgressIds.Command, $"Compressing {Path.GetFileName(input)}");
             try
             {
@@ -154,7 +166,18 @@ namespace NemoVideo.Module.Handlers
                 var succeeded = await ItemFailures.RunAsync(
                     host,
                     input,
-                    async () => outputSize = await CompressAsync(host, journal.Value, input, output, step, cancellationToken).ConfigureAwait(false),
+                    async () =>
+                    {
+                        try
+                        {
+                            outputSize = await CompressAsync(host, journal.Value, input, output, step, cancellationToken).ConfigureAwait(false);
+                        }
+                        catch (Exception failure)
+                        {
+                            credits.Note(failure);
+                            throw;
+                        }
+                    },
                     cancellationToken,
                     itemIsTarget: true).ConfigureAwait(false);
                 host.WriteObject(new NemoCompressionResult(input, output, inputSize, outputSize, succeeded ? CompressionStatus.Compressed : CompressionStatus.Failed));

@@ -189,6 +189,49 @@ public sealed class CompressHandlerTests : FileSystemTest
     }
 
     [Fact]
+    public async Task The_expected_cost_is_said_before_the_batch_and_in_WhatIf()
+    {
+        Directory.File("videos/a.mp4");
+        Directory.File("videos/b.mp4");
+        Client.Credit = new NemoCredit(80, 0, 100);
+        Host.ShouldProcessAnswer = false;
+
+        await Compress(Request("videos/*.mp4"));
+
+        Assert.Contains(Host.Information, entry => entry.Text.Contains("about 100 credits"));
+        Assert.All(Host.ShouldProcessCalls, call => Assert.Contains("about 100 credits", call.Action));
+        Assert.Contains(Host.Warnings, warning => warning.Contains("cover about 1 of the 2 files"));
+        Assert.DoesNotContain(Client.Calls, call => call.StartsWith("Instruction"));
+    }
+
+    [Fact]
+    public async Task Running_out_of_credits_stops_starting_new_files_and_keeps_what_is_done()
+    {
+        foreach (var name in new[] { "a", "b", "c" })
+        {
+            Directory.File($"videos/{name}.mp4");
+        }
+
+        Client.Credit = new NemoCredit(60, 0, 100);
+        var instructions = 0;
+        Client.OnInstruction = (session, text, progress, token) => Interlocked.Increment(ref instructions) == 1
+            ? Task.FromResult(new InstructionResult(session.SessionId, "Done.", [], [], [], false, TimeSpan.Zero))
+            : throw new NemoException(NemoErrorIds.CreditsExhausted, NemoErrorCategory.QuotaExceeded,
+                "The free anonymous credits are used up. Register at https://web.test/?bind=x to keep this work and get more credits.",
+                "Register at https://web.test/?bind=x to keep this work and get more credits.", session.SessionId, 2001);
+
+        await Compress(Request("videos/*.mp4") with { ThrottleLimit = 1 });
+
+        var results = Host.ObjectsOf<NemoCompressionResult>().OrderBy(result => result.Input).Select(result => result.Status).ToList();
+        Assert.Equal([CompressionStatus.Compressed, CompressionStatus.Failed, CompressionStatus.Failed], results);
+        Assert.Equal(2, instructions);
+        Assert.Equal([NemoErrorIds.CreditsExhausted, "Nemo.Compress.NotStartedNoCredits"], Host.Errors.Select(error => error.ErrorId));
+        Assert.All(Host.Errors, error => Assert.Contains("?bind=", error.RecommendedAction));
+        Assert.Equal([Directory.Combine("videos", "b.mp4"), Directory.Combine("videos", "c.mp4")], Host.Errors.Select(error => (string)error.TargetObject!));
+        Assert.True(File.Exists(Directory.Combine("small", "a.mp4")));
+    }
+
+    [Fact]
     public async Task Cancelling_stops_every_file_and_leaves_no_output()
     {
         Directory.File("videos/a.mp4");
