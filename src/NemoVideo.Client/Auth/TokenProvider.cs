@@ -76,12 +76,16 @@ namespace NemoVideo.Client
         }
 
         /// <summary>Forgets <paramref name="rejectedToken"/> (the service answered 1001) so the next <see cref="GetAsync"/> gets a new one.</summary>
-        public void Invalidate(string rejectedToken)
+        /// <returns>False when another call had already replaced it: the current token is newer than the rejected one.</returns>
+        public bool Invalidate(string rejectedToken)
         {
             if (CanRefresh && Interlocked.CompareExchange(ref anonymousToken, null, rejectedToken) == rejectedToken)
             {
                 staleToken = rejectedToken;
+                return true;
             }
+
+            return false;
         }
 
         private async Task<string> StoredOrFetchedAsync(ApiTransport transport, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System;
 using System.Net.Http;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -49,11 +50,23 @@ namespace NemoVideo.Client
                 await time.Delay(delay, cancellationToken).ConfigureAwait(false);
                 var polled = current;
                 var call = new ApiCall(HttpMethod.Get, $"{SubmitPath}/{Uri.EscapeDataString(polled.Id)}", Idempotent: true, polled.Id);
-                var payload = await transport.SendJsonAsync(
-                    call,
-                    cancellationToken,
-                    response => retryAfter = response.Headers.RetryAfter is null ? (TimeSpan?)null : RetryPolicies.RateLimitWait(response, time.GetUtcNow()))
-                    .ConfigureAwait(false);
+                JsonElement payload;
+                try
+                {
+                    payload = await transport.SendJsonAsync(
+                        call,
+                        cancellationToken,
+                        response => retryAfter = response.Headers.RetryAfter is null ? (TimeSpan?)null : RetryPolicies.RateLimitWait(response, time.GetUtcNow()))
+                        .ConfigureAwait(false);
+                }
+                catch (NemoException error) when (Transience.IsTransient(error))
+                {
+                    // A poll is only a question: one that failed is asked again at the next interval, within the render timeout.
+                    transport.Log.Verbose($"polling render {polled.Id} failed ({error.ErrorId}); asking again later");
+                    delay = Next(delay, options.RenderPollMaxDelay);
+                    continue;
+                }
+
                 current = RenderStatusReader.Apply(polled, payload);
                 progress?.Report(new RenderProgress(current.Id, current.Status, current.Progress, time.GetElapsedTime(started)));
                 delay = retryAfter ?? Next(delay, options.RenderPollMaxDelay);

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using NemoVideo.Client.Tests.Support;
 
@@ -72,6 +73,29 @@ public class RenderTests
         test.On(HttpMethod.Post, Submit, _ => Responses.Json("""{"status":"pending"}"""));
         test.On(HttpMethod.Get, Submit + "/*", polls.Select(json => (Func<HttpRequestMessage, HttpResponseMessage>)(_ => Responses.Json(json))).ToArray());
         return (test, await test.Client.SubmitRenderAsync(test.Session, draft, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task APollThatStaysUnavailableIsAskedAgainLaterInsteadOfEndingTheWait()
+    {
+        var (test, draft) = await WithDraft(Drafts.OneVideo);
+        using var _ = test;
+        test.On(HttpMethod.Post, Submit, _ => Responses.Json("""{"status":"pending"}"""));
+        // Four 503s exhaust one poll's transient retries; the next poll succeeds.
+        test.On(
+            HttpMethod.Get,
+            Submit + "/*",
+            _ => Responses.Status(HttpStatusCode.ServiceUnavailable),
+            _ => Responses.Status(HttpStatusCode.ServiceUnavailable),
+            _ => Responses.Status(HttpStatusCode.ServiceUnavailable),
+            _ => Responses.Status(HttpStatusCode.ServiceUnavailable),
+            _ => Responses.Json("""{"status":"completed","output":{"url":"https://cdn.test/out.mp4"}}"""));
+        var job = await test.Client.SubmitRenderAsync(test.Session, draft, TestContext.Current.CancellationToken);
+
+        var done = await test.Client.WaitForRenderAsync(test.Session, job, null, TestContext.Current.CancellationToken);
+
+        Assert.Equal(RenderStatus.Completed, done.Status);
+        Assert.Single(test.SeenAt("/api/render/proxy/lambda"));
     }
 
     [Fact]
