@@ -28,6 +28,7 @@ BeforeAll {
 
     function New-SampleClip {
         param([string] $Path, [int] $Seconds = 4)
+        New-Item -ItemType Directory -Path (Split-Path $Path) -Force | Out-Null
         & ffmpeg -hide_banner -loglevel error -y -f lavfi -i "testsrc2=size=1280x720:rate=30:duration=$Seconds" `
             -f lavfi -i "sine=frequency=440:duration=$Seconds" -c:v libx264 -preset ultrafast -b:v 3M -c:a aac -shortest $Path
         if ($LASTEXITCODE -ne 0) { throw "ffmpeg could not make $Path" }
