@@ -193,7 +193,18 @@ namespace NemoVideo.Module.Handlers
         {
             var instruction = CompressionInstruction.Build(request.MaxSize, request.Resolution, request.NoAudio);
             var steps = new ResumableCompression(connection.Client, connection.Endpoint.AbsoluteUri, journal, host, clock, request.Language);
-            var download = await steps.RunAsync(input, output, instruction, request.Force, step, cancellationToken).ConfigureAwait(false);
+            DownloadResult download;
+            try
+            {
+                download = await steps.RunAsync(input, output, instruction, request.Force, step, cancellationToken).ConfigureAwait(false);
+            }
+            catch (NemoException error) when (TransientForFile.IsTransient(error, connection.Account == "Anonymous"))
+            {
+                // The journal makes continuing safe: nothing done is done again, and nothing paid for is paid again.
+                host.WriteVerbose($"{Path.GetFileName(input)}: {error.ErrorId} ({error.Message}); continuing the file once more from where it stood.");
+                download = await steps.RunAsync(input, output, instruction, request.Force, step, cancellationToken).ConfigureAwait(false);
+            }
+
             journal.Remove(input);
             if (download.Length > request.MaxSize)
             {

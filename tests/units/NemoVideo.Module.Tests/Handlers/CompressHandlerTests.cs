@@ -232,6 +232,24 @@ public sealed class CompressHandlerTests : FileSystemTest
     }
 
     [Fact]
+    public async Task A_transient_failure_continues_the_file_once_from_the_journal_without_a_second_instruction()
+    {
+        Directory.File("videos/a.mp4");
+        var uploads = 0;
+        Client.OnUploadFile = (session, path, _) => Interlocked.Increment(ref uploads) == 1
+            ? throw new NemoException(NemoErrorIds.ApiUnavailable, NemoErrorCategory.ResourceUnavailable, "unavailable; it was retried", "Run again later.", path, httpStatus: 503)
+            : Task.FromResult<IReadOnlyList<NemoMedia>>([new NemoMedia(session.SessionId, "m1", "a.mp4", null, path, 100, "{}")]);
+
+        await Compress(Request("videos/a.mp4"));
+
+        Assert.Empty(Host.Errors);
+        Assert.Equal(CompressionStatus.Compressed, Assert.Single(Host.ObjectsOf<NemoCompressionResult>()).Status);
+        Assert.Single(Client.Calls, call => call.StartsWith("Instruction"));
+        // The connection's session and the file's one session: the continuation stays in it.
+        Assert.Equal(2, Client.Calls.Count(call => call.StartsWith("CreateSession")));
+    }
+
+    [Fact]
     public async Task Cancelling_stops_every_file_and_leaves_no_output()
     {
         Directory.File("videos/a.mp4");
