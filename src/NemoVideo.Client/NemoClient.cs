@@ -32,8 +32,8 @@ namespace NemoVideo.Client
 
             transport = new ApiTransport(options, random);
             sessions = new SessionOperations(transport);
-            uploads = new UploadOperations(transport);
             states = new StateOperations(transport);
+            uploads = new UploadOperations(transport, states);
             credits = new CreditOperations(transport);
             instructions = new InstructionRunner(transport, states);
             renders = new RenderOperations(transport);

@@ -34,7 +34,8 @@ internal static class BudgetCalculator
         {
             throw new CompressionException(CompressionFailure.Infeasible,
                 $"{capBytes:N0} bytes is too small for {durationSeconds:0.#} seconds of video: after audio and container it leaves "
-                + $"{Math.Max(0, videoBitsPerSecond) / 1000} kbit/s for the picture. Allow a larger size, trim the clip, or remove the audio.");
+                + $"{Math.Max(0, videoBitsPerSecond) / 1000} kbit/s for the picture. Allow a larger size"
+                + (audio is null ? " or trim the clip." : ", trim the clip, or remove the audio."));
         }
 
         return new BitrateBudget(capBytes, audioBytes, overhead, videoBitsPerSecond);

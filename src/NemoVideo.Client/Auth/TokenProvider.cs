@@ -1,24 +1,39 @@
 using System;
+using System.Globalization;
+using System.IO;
 using System.Net.Http;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 
 namespace NemoVideo.Client
 {
     /// <summary>
-    /// The bearer token: the user's as given, or an anonymous one fetched with the client id. An anonymous token may be
-    /// replaced once when the service says it expired; a user's token never is, since only the user can make a new one.
+    /// The bearer token: the user's as given, or an anonymous one. An anonymous token is reused from the user's token
+    /// store (<see cref="TokenCache"/>) until it expires or the service answers 1001, and fetched under a cross-process
+    /// lock otherwise, so any number of processes ask at most once per client id and token lifetime. A user's token is
+    /// never replaced, since only the user can make a new one.
     /// </summary>
     internal sealed class TokenProvider
     {
-        private const string AnonymousTokenPath = "api/auth/anonymous-token";
+        public const string AnonymousTokenPath = "api/auth/anonymous-token";
+
+        /// <summary>The published quota: one anonymous token per client id per 7 days; also the lifetime when none is given.</summary>
+        public static readonly TimeSpan AnonymousQuotaPeriod = TimeSpan.FromDays(7);
+
+        // A token this close to its expiry is not reused: it could expire between the check and the call.
+        private static readonly TimeSpan ExpiryMargin = TimeSpan.FromMinutes(1);
 
         private readonly string? userToken;
         private readonly string? configuredClientId;
         private readonly ClientIdStore store;
+        private readonly TokenCache? cache;
+        private readonly Uri api;
+        private readonly TimeProvider time;
         private readonly ClientLog log;
         private readonly SemaphoreSlim gate = new SemaphoreSlim(1, 1);
         private string? anonymousToken;
+        private string? staleToken;
         private string? clientId;
 
         public TokenProvider(NemoClientOptions options, ClientIdStore store, ClientLog log)
@@ -26,6 +41,9 @@ namespace NemoVideo.Client
             userToken = options.Token;
             configuredClientId = options.ClientId;
             this.store = store;
+            cache = options.PersistAnonymousToken ? new TokenCache(options.ConfigDirectory) : null;
+            api = options.ApiBaseUrl;
+            time = options.TimeProvider;
             this.log = log;
         }
 
@@ -49,7 +67,7 @@ namespace NemoVideo.Client
             await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                return anonymousToken ??= await FetchAnonymousAsync(transport, cancellationToken).ConfigureAwait(false);
+                return anonymousToken ??= await StoredOrFetchedAsync(transport, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
@@ -57,30 +75,80 @@ namespace NemoVideo.Client
             }
         }
 
-        /// <summary>Forgets <paramref name="staleToken"/> so the next <see cref="GetAsync"/> fetches a new one.</summary>
-        public void Invalidate(string staleToken)
+        /// <summary>Forgets <paramref name="rejectedToken"/> (the service answered 1001) so the next <see cref="GetAsync"/> gets a new one.</summary>
+        /// <returns>False when another call had already replaced it: the current token is newer than the rejected one.</returns>
+        public bool Invalidate(string rejectedToken)
         {
-            if (CanRefresh)
+            if (CanRefresh && Interlocked.CompareExchange(ref anonymousToken, null, rejectedToken) == rejectedToken)
             {
-                Interlocked.CompareExchange(ref anonymousToken, null, staleToken);
+                staleToken = rejectedToken;
+                return true;
+            }
+
+            return false;
+        }
+
+        private async Task<string> StoredOrFetchedAsync(ApiTransport transport, CancellationToken cancellationToken)
+        {
+            if (cache is null)
+            {
+                clientId ??= configuredClientId ?? store.GetOrCreate();
+                return (await FetchAnonymousAsync(transport, null, cancellationToken).ConfigureAwait(false)).Token;
+            }
+
+            using (cache.Lock(cancellationToken))
+            {
+                // Inside the lock, so two first-ever processes starting at once agree on one new client id.
+                clientId ??= configuredClientId ?? store.GetOrCreate();
+                var stored = cache.Find(api, clientId);
+                var now = time.GetUtcNow();
+                if (stored != null && stored.Token != staleToken && stored.ExpiresAt - ExpiryMargin > now)
+                {
+                    log.Verbose($"using the stored anonymous token for client id {clientId} (expires {stored.ExpiresAt:u})");
+                    return stored.Token;
+                }
+
+                if (stored != null && stored.Token == staleToken)
+                {
+                    cache.Remove(api, clientId, stored.Token);
+                }
+
+                var fetched = await FetchAnonymousAsync(transport, stored?.RequestedAt, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    cache.Save(fetched, now);
+                    log.Verbose($"stored the anonymous token in {cache.FilePath} for later sessions");
+                }
+                catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)
+                {
+                    // The token still works in this process; only later processes lose it.
+                    log.Verbose($"could not store the anonymous token in {cache.FilePath}: {error.Message}");
+                }
+
+                return fetched.Token;
             }
         }
 
-        private async Task<string> FetchAnonymousAsync(ApiTransport transport, CancellationToken cancellationToken)
+        private async Task<StoredToken> FetchAnonymousAsync(ApiTransport transport, DateTimeOffset? lastRequested, CancellationToken cancellationToken)
         {
-            clientId ??= configuredClientId ?? store.GetOrCreate();
             for (var attempt = 0; ; attempt++)
             {
-                var id = clientId;
+                var id = clientId!;
                 var call = new ApiCall(
                     HttpMethod.Post,
                     AnonymousTokenPath,
                     Idempotent: false,
                     Target: "anonymous token",
                     Authorized: false,
-                    Configure: request => request.Headers.Add("X-Client-Id", id));
+                    Configure: request =>
+                    {
+                        request.Headers.Add("X-Client-Id", id);
+                        RetryPolicies.MarkQuotaCall(request);
+                    },
+                    RetryRefusals: true);
                 try
                 {
+                    var requestedAt = time.GetUtcNow();
                     var payload = await transport.SendJsonAsync(call, cancellationToken).ConfigureAwait(false);
                     var token = JsonFields.String(payload, "token", "access_token");
                     if (string.IsNullOrEmpty(token))
@@ -89,17 +157,18 @@ namespace NemoVideo.Client
                             NemoErrorIds.AuthAnonymousTokenFailed,
                             NemoErrorCategory.AuthenticationError,
                             "The service did not hand out an anonymous token.",
-                            "Set NEMO_TOKEN to a token from the NemoVideo web settings, or try again later.",
+                            "Set NEMO_TOKEN to a token from the NemoVideo web settings.",
                             AnonymousTokenPath);
                     }
 
-                    log.Verbose("got an anonymous token");
-                    return token!;
+                    log.Verbose($"got an anonymous token for client id {id}");
+                    return new StoredToken(api.AbsoluteUri, id, token!, ExpiryOf(payload, requestedAt), requestedAt);
                 }
                 catch (NemoException error) when (error.HttpStatus == 400 && attempt == 0)
                 {
                     // HTTP 400 here means the service did not accept the client id: the contract says make a new one, once.
                     clientId = store.Replace();
+                    lastRequested = null;
                     log.Verbose("the service rejected the client id; created a new one and retrying once");
                 }
                 catch (NemoException error) when (error.HttpStatus == 400)
@@ -113,7 +182,47 @@ namespace NemoVideo.Client
                         httpStatus: 400,
                         inner: error);
                 }
+                catch (NemoException error) when (error.HttpStatus == 429)
+                {
+                    throw QuotaExceeded(id, lastRequested, error);
+                }
             }
+        }
+
+        /// <summary><c>expires_at</c> (a date or unix seconds) or <c>expires_in</c> seconds; else the published 7 days.</summary>
+        private static DateTimeOffset ExpiryOf(JsonElement payload, DateTimeOffset requestedAt)
+        {
+            var at = JsonFields.String(payload, "expires_at", "expiresAt", "expire_at");
+            if (at != null)
+            {
+                if (long.TryParse(at, NumberStyles.None, CultureInfo.InvariantCulture, out var unix))
+                {
+                    return unix > 100_000_000_000 ? DateTimeOffset.FromUnixTimeMilliseconds(unix) : DateTimeOffset.FromUnixTimeSeconds(unix);
+                }
+
+                if (DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
+                {
+                    return date;
+                }
+            }
+
+            var seconds = JsonFields.Number(payload, "expires_in", "expiresIn");
+            return seconds is double value && value > 0 ? requestedAt.AddSeconds(value) : requestedAt + AnonymousQuotaPeriod;
+        }
+
+        private NemoException QuotaExceeded(string id, DateTimeOffset? lastRequested, NemoException error)
+        {
+            var when = lastRequested is DateTimeOffset last
+                ? $"until {(last + AnonymousQuotaPeriod).ToUniversalTime():yyyy-MM-dd HH:mm} UTC"
+                : "up to 7 days after the last request for it";
+            return Failure.Of(
+                NemoErrorIds.AuthAnonymousTokenQuota,
+                NemoErrorCategory.QuotaExceeded,
+                $"The service refused an anonymous token (HTTP 429): it gives one anonymous token per client id per 7 days, and client id {id} has already had one in that time.",
+                $"Wait {when}, or set NEMO_TOKEN to a token from the NemoVideo web settings.",
+                AnonymousTokenPath,
+                httpStatus: 429,
+                inner: error);
         }
     }
 }

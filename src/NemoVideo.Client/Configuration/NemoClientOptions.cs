@@ -52,8 +52,14 @@ namespace NemoVideo.Client
 
         public string SkillPlatform { get; init; } = DefaultSkillPlatform;
 
-        /// <summary>Where client_id lives; defaults to ~/.config/nemovideo.</summary>
+        /// <summary>Where client_id and the stored anonymous tokens live; defaults to ~/.config/nemovideo.</summary>
         public string ConfigDirectory { get; init; } = ClientIdStore.DefaultDirectory();
+
+        /// <summary>
+        /// Keep the anonymous token in ConfigDirectory for later processes (the service gives one per client id per 7 days).
+        /// False for a server that lives only as long as this process (Connect-Nemo -Local), whose tokens no one can reuse.
+        /// </summary>
+        public bool PersistAnonymousToken { get; init; } = true;
 
         /// <summary>
         /// Files above this are refused before upload. The hosted service's limit is 500 MB; the local server's limit is

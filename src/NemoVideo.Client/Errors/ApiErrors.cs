@@ -1,6 +1,8 @@
 using System;
+using System.Globalization;
 using System.Net.Http;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace NemoVideo.Client
 {
@@ -13,6 +15,11 @@ namespace NemoVideo.Client
         public const int UnsupportedType = 4001;
         public const int FileTooLarge = 4002;
 
+        /// <summary>Local server extension: the file arrived but holds no video, audio or image stream.</summary>
+        public const int UnreadableMedia = 4003;
+
+        private static readonly Regex ByteLimitInText = new Regex(@"(\d[\d,.\u00a0 ]*)-?\s*bytes?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
         public static NemoException FromCode(int code, int? httpStatus, string? serverMessage, ErrorContext context, JsonElement payload = default)
         {
             switch (code)
@@ -23,7 +30,7 @@ namespace NemoVideo.Client
                     return Build(
                         NemoErrorIds.SessionNotFound,
                         NemoErrorCategory.ObjectNotFound,
-                        $"Session '{context.Target}' was not found; sessions expire after some idle time.",
+                        $"Session '{context.SessionId ?? context.Target}' was not found; sessions expire after some idle time.",
                         "Run Connect-Nemo to open a new session.",
                         context, code, httpStatus);
                 case OutOfCredits:
@@ -31,16 +38,24 @@ namespace NemoVideo.Client
                 case UnsupportedType:
                     return UnsupportedFileType(context.Target, code, httpStatus);
                 case FileTooLarge:
-                    return TooLarge(context.Target, code, httpStatus);
+                    return TooLarge(context.Target, code, httpStatus, EnforcedLimit(payload, serverMessage));
+                case UnreadableMedia:
+                    return Unreadable(context.Target, code, httpStatus, serverMessage);
                 default:
+                    // Some services (ours among them) put the HTTP status in code for errors the table has no code for.
+                    if (code >= 400 && code <= 599)
+                    {
+                        return StatusError(code, code, httpStatus, serverMessage, context);
+                    }
+
                     return Build(
-                        NemoErrorIds.ApiError,
+                        NemoErrorIds.ApiUnknownCode,
                         NemoErrorCategory.InvalidOperation,
-                        $"The service answered code {code}: {serverMessage ?? "no message"}.",
+                        $"The service answered code {code}, which this client does not know: {Sentences.Clause(serverMessage) ?? "no message"}.",
                         // 4xxx codes refuse this request or file for what it is (e.g. a file that is not a video): a retry cannot help.
                         code >= 4000 && code < 5000
                             ? "Do what the service's message says; sending the same file or request again will not help."
-                            : "Check the request; if it keeps failing, try again later.",
+                            : "Update the NemoVideo module; if the message names something to change, change it and run the command again.",
                         context, code, httpStatus);
             }
         }
@@ -52,8 +67,14 @@ namespace NemoVideo.Client
                 return FromCode(code.Value, httpStatus, serverMessage, context, payload);
             }
 
-            var detail = string.IsNullOrEmpty(serverMessage) ? string.Empty : $" ({serverMessage})";
-            switch (httpStatus)
+            return StatusError(httpStatus, code, httpStatus, serverMessage, context);
+        }
+
+        /// <param name="status">The HTTP status, or a code that repeats one, that decides the kind of error.</param>
+        private static NemoException StatusError(int status, int? code, int? httpStatus, string? serverMessage, ErrorContext context)
+        {
+            var detail = string.IsNullOrEmpty(serverMessage) ? string.Empty : $" ({Sentences.Clause(serverMessage)})";
+            switch (status)
             {
                 case 401:
                     return TokenRejected(context, null, httpStatus);
@@ -82,29 +103,43 @@ namespace NemoVideo.Client
                     return TooLarge(context.Target, code, httpStatus);
                 case 415:
                     return UnsupportedFileType(context.Target, code, httpStatus);
+                case 410:
+                    return Build(
+                        NemoErrorIds.ApiGone,
+                        NemoErrorCategory.ObjectNotFound,
+                        $"'{context.Target}' is no longer kept by the service (HTTP 410){detail}.",
+                        "Export again to make a new render.",
+                        context, code, httpStatus);
                 case 429:
                     return Build(
                         NemoErrorIds.ApiRateLimited,
                         NemoErrorCategory.LimitsExceeded,
-                        $"The service is rate limiting this client (HTTP 429) even after waiting once{detail}.",
-                        "Wait a few minutes before trying again.",
+                        $"The service is rate limiting this client (HTTP 429){detail}; it was retried after the wait the service asked for.",
+                        "Run the command again in a few minutes; what already finished is kept.",
+                        context, code, httpStatus);
+                case 503:
+                    return Build(
+                        NemoErrorIds.ApiUnavailable,
+                        NemoErrorCategory.ResourceUnavailable,
+                        $"The service is unavailable (HTTP 503){detail}; it was retried and stayed unavailable.",
+                        "Run the command again later; what already finished is kept.",
                         context, code, httpStatus);
             }
 
-            if (httpStatus >= 500)
+            if (status >= 500)
             {
                 return Build(
                     NemoErrorIds.ApiServerError,
                     NemoErrorCategory.ResourceUnavailable,
-                    $"The service failed (HTTP {httpStatus}){detail}.",
-                    "Try again later; the service may be busy or down.",
+                    $"The service failed (HTTP {status}){detail}.",
+                    "Run the command again later; if it keeps failing the same way, the service may be down.",
                     context, code, httpStatus);
             }
 
             return Build(
                 NemoErrorIds.ApiRequestRejected,
                 NemoErrorCategory.InvalidArgument,
-                $"The service rejected the request (HTTP {httpStatus}){detail}.",
+                $"The service rejected the request (HTTP {status}){detail}.",
                 "Check the arguments; this client may be older than the service.",
                 context, code, httpStatus);
         }
@@ -113,7 +148,7 @@ namespace NemoVideo.Client
             Build(
                 NemoErrorIds.ApiConnectionFailed,
                 NemoErrorCategory.ConnectionError,
-                $"Cannot reach the NemoVideo service: {error.Message}",
+                $"Cannot reach the NemoVideo service: {Sentences.Clause(error.Message)}.",
                 "Check the network connection and NEMO_API_URL.",
                 context, null, null, error);
 
@@ -133,17 +168,59 @@ namespace NemoVideo.Client
                 $"Convert the file to one of: {UploadRules.AcceptedList}.",
                 target, code, httpStatus);
 
-        /// <param name="limitBytes">The limit that was applied; null when the service refused (its published limit is 500 MB).</param>
+        /// <param name="limitBytes">
+        /// The limit that was enforced: the client's own when it refused first, else the one the service named. Null when
+        /// the service named none; then the published 500 MB is quoted as what it is, the published figure.
+        /// </param>
         public static NemoException TooLarge(string target, int? code, int? httpStatus, long? limitBytes = null)
         {
-            var limit = $"{(limitBytes ?? NemoClientOptions.DefaultMaxUploadBytes) / 1e6:0.#} MB";
+            var problem = limitBytes is long limit
+                ? $"'{target}' is larger than the {ByteText(limit)} the service accepts a file."
+                : $"'{target}' is larger than the service accepts a file (it did not say its limit; the published one is {ByteText(NemoClientOptions.DefaultMaxUploadBytes)}).";
+            var below = limitBytes is long known ? $" below {ByteText(known)}" : string.Empty;
             return Failure.Of(
                 NemoErrorIds.UploadFileTooLarge,
                 NemoErrorCategory.LimitsExceeded,
-                $"'{target}' is larger than the {limit} the service accepts a file.",
-                $"Trim or compress it below {limit} first (Compress-NemoVideo, or ffmpeg), then upload again.",
+                problem,
+                $"Trim or compress it{below} first (Compress-NemoVideo, or ffmpeg), then upload again.",
                 target, code, httpStatus);
         }
+
+        /// <summary>"500 MB" for round megabytes (10^6), else the exact bytes: 1,000,000 bytes is "1 MB", 1,048,576 is "1,048,576 bytes".</summary>
+        private static string ByteText(long bytes) =>
+            bytes >= 1_000_000 && bytes % 100_000 == 0
+                ? (bytes / 1e6).ToString("0.#", CultureInfo.InvariantCulture) + " MB (" + bytes.ToString("N0", CultureInfo.InvariantCulture) + " bytes)"
+                : bytes.ToString("N0", CultureInfo.InvariantCulture) + " bytes";
+
+        /// <summary>The limit the service enforced: <c>data.limit_bytes</c> (or a similar field), else a byte count in its message.</summary>
+        private static long? EnforcedLimit(JsonElement payload, string? serverMessage)
+        {
+            if (payload.ValueKind == JsonValueKind.Object
+                && JsonFields.Integer(payload, "limit_bytes", "max_bytes", "max_upload_bytes", "limit", "max_size") is long fromData && fromData > 0)
+            {
+                return fromData;
+            }
+
+            var match = serverMessage is null ? null : ByteLimitInText.Match(serverMessage);
+            if (match is { Success: true })
+            {
+                var digits = Regex.Replace(match.Groups[1].Value, @"[^\d]", string.Empty);
+                if (long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var fromText) && fromText > 0)
+                {
+                    return fromText;
+                }
+            }
+
+            return null;
+        }
+
+        private static NemoException Unreadable(string target, int? code, int? httpStatus, string? serverMessage) =>
+            Failure.Of(
+                NemoErrorIds.UploadUnreadableMedia,
+                NemoErrorCategory.InvalidData,
+                $"'{target}' is not media the service can read ({Sentences.Clause(serverMessage) ?? "no video, audio or image stream"}).",
+                "Check that the file plays; re-encode it (e.g. ffmpeg -i in.mov out.mp4) or pick the right file, then upload again.",
+                target, code, httpStatus);
 
         private static NemoException TokenRejected(ErrorContext context, int? code, int? httpStatus) =>
             context.IsUserToken
@@ -157,7 +234,7 @@ namespace NemoVideo.Client
                     NemoErrorIds.AuthTokenInvalid,
                     NemoErrorCategory.AuthenticationError,
                     "The anonymous token was rejected even after getting a new one.",
-                    "Try again later; if it persists, delete ~/.config/nemovideo/client_id or set NEMO_TOKEN.",
+                    "Run Disconnect-Nemo -Forget and connect again; if it persists, set NEMO_TOKEN.",
                     context, code, httpStatus);
 
         private static NemoException OutOfCreditsError(ErrorContext context, int? httpStatus, JsonElement payload)

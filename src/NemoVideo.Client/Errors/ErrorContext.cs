@@ -5,8 +5,9 @@ namespace NemoVideo.Client
     /// <summary>What an error message needs to know about the caller to say what to do.</summary>
     internal sealed class ErrorContext
     {
-        public ErrorContext(bool isUserToken, string? clientId, Uri webBaseUrl, string target, string? secret = null)
+        public ErrorContext(bool isUserToken, string? clientId, Uri webBaseUrl, string target, string? secret = null, string? sessionId = null)
         {
+            SessionId = sessionId;
             Secret = secret;
             IsUserToken = isUserToken;
             ClientId = clientId;
@@ -25,6 +26,9 @@ namespace NemoVideo.Client
         /// server may echo it in its error text.
         /// </summary>
         public string? Secret { get; }
+
+        /// <summary>The session the call was in, when known apart from <see cref="Target"/>.</summary>
+        public string? SessionId { get; }
 
         /// <summary>The session id, file, render id or path the call was about.</summary>
         public string Target { get; }

@@ -18,6 +18,6 @@ namespace NemoVideo.Client
             int? httpStatus = null,
             Exception? inner = null,
             string? secret = null) =>
-            new NemoException(errorId, category, Redaction.Scrub(problem + " " + action, secret), action, target, apiCode, httpStatus, inner);
+            new NemoException(errorId, category, Redaction.Scrub(Sentences.Join(problem, action), secret), action, target, apiCode, httpStatus, inner);
     }
 }

@@ -5,10 +5,12 @@ namespace NemoVideo.Client
     {
         public const string ConfigInvalidUrl = "Nemo.Config.InvalidUrl";
         public const string ConfigClientIdUnwritable = "Nemo.Config.ClientIdUnwritable";
+        public const string ConfigTokenStoreLocked = "Nemo.Config.TokenStoreLocked";
 
         public const string AuthTokenInvalid = "Nemo.Auth.TokenInvalid";
         public const string AuthAnonymousTokenFailed = "Nemo.Auth.AnonymousTokenFailed";
         public const string AuthClientIdRejected = "Nemo.Auth.ClientIdRejected";
+        public const string AuthAnonymousTokenQuota = "Nemo.Auth.AnonymousTokenQuota";
 
         public const string SessionNotFound = "Nemo.Session.NotFound";
         public const string CreditsExhausted = "Nemo.Credits.Exhausted";
@@ -19,6 +21,7 @@ namespace NemoVideo.Client
         public const string UploadUnsupportedType = "Nemo.Upload.UnsupportedType";
         public const string UploadFileTooLarge = "Nemo.Upload.FileTooLarge";
         public const string UploadInvalidUrl = "Nemo.Upload.InvalidUrl";
+        public const string UploadUnreadableMedia = "Nemo.Upload.UnreadableMedia";
 
         public const string InstructionEmpty = "Nemo.Instruction.Empty";
         public const string InstructionAgentError = "Nemo.Instruction.AgentError";
@@ -28,6 +31,7 @@ namespace NemoVideo.Client
         public const string ExportNothingToExport = "Nemo.Export.NothingToExport";
         public const string ExportPlanBlocked = "Nemo.Export.PlanBlocked";
         public const string ExportRenderFailed = "Nemo.Export.RenderFailed";
+        public const string ExportRenderRefused = "Nemo.Export.RenderRefused";
         public const string ExportRenderTimeout = "Nemo.Export.RenderTimeout";
 
         public const string DownloadFileExists = "Nemo.Download.FileExists";
@@ -39,6 +43,11 @@ namespace NemoVideo.Client
         public const string ApiConnectionFailed = "Nemo.Api.ConnectionFailed";
         public const string ApiUnexpectedResponse = "Nemo.Api.UnexpectedResponse";
         public const string ApiRequestRejected = "Nemo.Api.RequestRejected";
+        public const string ApiUnavailable = "Nemo.Api.Unavailable";
+        public const string ApiGone = "Nemo.Api.Gone";
+        public const string ApiUnknownCode = "Nemo.Api.UnknownCode";
+
+        /// <summary>No longer raised: every answer maps to an id of its kind (ApiUnknownCode for a code this client does not know).</summary>
         public const string ApiError = "Nemo.Api.Error";
     }
 }

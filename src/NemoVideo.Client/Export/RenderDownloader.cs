@@ -19,6 +19,7 @@ namespace NemoVideo.Client
     internal sealed class RenderDownloader(ApiTransport transport)
     {
         public const int MaxResumes = 3;
+        public const int DownloadRounds = 3;
         private const int CopyBufferBytes = 81920;
 
         public async Task<DownloadResult> DownloadAsync(
@@ -91,21 +92,36 @@ namespace NemoVideo.Client
 
             sources.Add(new Uri(transport.Options.ApiBaseUrl, $"api/render/proxy/{Uri.EscapeDataString(job.Id)}/download"));
             Exception? lastError = null;
-            foreach (var source in sources)
+            // Downloading is free and repeatable: when every source failed for a reason that may pass (busy, lost
+            // connection), all are tried again after a pause, a few times, before giving up.
+            for (var round = 0; round < DownloadRounds; round++)
             {
-                try
+                if (round > 0)
                 {
-                    return await FetchAsync(source, temporary, target, progress, followJsonLink: true, cancellationToken).ConfigureAwait(false);
+                    await transport.Time.Delay(Transience.Delay(round - 1), cancellationToken).ConfigureAwait(false);
                 }
-                catch (Exception error) when (error is NemoException || error is IOException || error is HttpRequestException)
-                {
-                    if (cancellationToken.IsCancellationRequested)
-                    {
-                        throw;
-                    }
 
-                    transport.Log.Verbose($"download from {source.GetLeftPart(UriPartial.Path)} failed: {error.Message}");
-                    lastError = error;
+                foreach (var source in sources)
+                {
+                    try
+                    {
+                        return await FetchAsync(source, temporary, target, progress, followJsonLink: true, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (Exception error) when (error is NemoException || error is IOException || error is HttpRequestException)
+                    {
+                        if (cancellationToken.IsCancellationRequested)
+                        {
+                            throw;
+                        }
+
+                        transport.Log.Verbose($"download from {source.GetLeftPart(UriPartial.Path)} failed: {error.Message}");
+                        lastError = error;
+                    }
+                }
+
+                if (lastError is NemoException { HttpStatus: int status } && status < 500 && status != 429)
+                {
+                    break;
                 }
             }
 
@@ -113,7 +129,7 @@ namespace NemoVideo.Client
                 NemoErrorIds.DownloadFailed,
                 NemoErrorCategory.ReadError,
                 $"Render {job.Id} finished but could not be downloaded: {lastError?.Message}",
-                "Try the download again; the render is kept on the service.",
+                $"It was tried {DownloadRounds} times from every source; run the command again later, the render is kept on the service.",
                 job.Id,
                 inner: lastError);
         }

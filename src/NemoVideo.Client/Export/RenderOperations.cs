@@ -1,5 +1,6 @@
 using System;
 using System.Net.Http;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -31,8 +32,8 @@ namespace NemoVideo.Client
                 {
                     case RenderStatus.Completed:
                         return current;
-                    case RenderStatus.Failed when current.Attempt == 1:
-                        transport.Log.Verbose($"render {current.Id} failed ({current.Error}); submitting it once more");
+                    case RenderStatus.Failed when current.Attempt == 1 && WorthResubmitting(current):
+                        transport.Log.Verbose($"render {current.Id} failed ({current.Error ?? "no reason given"}); submitting it once more");
                         current = await SubmitAsync(session, current.Draft, attempt: 2, cancellationToken).ConfigureAwait(false);
                         delay = options.RenderPollInitialDelay;
                         continue;
@@ -49,16 +50,35 @@ namespace NemoVideo.Client
                 await time.Delay(delay, cancellationToken).ConfigureAwait(false);
                 var polled = current;
                 var call = new ApiCall(HttpMethod.Get, $"{SubmitPath}/{Uri.EscapeDataString(polled.Id)}", Idempotent: true, polled.Id);
-                var payload = await transport.SendJsonAsync(
-                    call,
-                    cancellationToken,
-                    response => retryAfter = response.Headers.RetryAfter is null ? (TimeSpan?)null : RetryPolicies.RateLimitWait(response, time.GetUtcNow()))
-                    .ConfigureAwait(false);
+                JsonElement payload;
+                try
+                {
+                    payload = await transport.SendJsonAsync(
+                        call,
+                        cancellationToken,
+                        response => retryAfter = response.Headers.RetryAfter is null ? (TimeSpan?)null : RetryPolicies.RateLimitWait(response, time.GetUtcNow()))
+                        .ConfigureAwait(false);
+                }
+                catch (NemoException error) when (Transience.IsTransient(error))
+                {
+                    // A poll is only a question: one that failed is asked again at the next interval, within the render timeout.
+                    transport.Log.Verbose($"polling render {polled.Id} failed ({error.ErrorId}); asking again later");
+                    delay = Next(delay, options.RenderPollMaxDelay);
+                    continue;
+                }
+
                 current = RenderStatusReader.Apply(polled, payload);
                 progress?.Report(new RenderProgress(current.Id, current.Status, current.Progress, time.GetElapsedTime(started)));
                 delay = retryAfter ?? Next(delay, options.RenderPollMaxDelay);
             }
         }
+
+        /// <summary>
+        /// Only a failure the service calls transient, or gives no reason for, earns the one resubmission: a reason it
+        /// does not call transient (an infeasible size, an unreadable source) would fail again and cost a second render.
+        /// </summary>
+        public static bool WorthResubmitting(RenderJob failed) =>
+            failed.Transient ?? string.IsNullOrWhiteSpace(failed.Error);
 
         private static TimeSpan Next(TimeSpan delay, TimeSpan max) =>
             TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, max.Ticks));
@@ -77,8 +97,9 @@ namespace NemoVideo.Client
 
             var id = NextId();
             var body = RenderBody.Build(id, session.SessionId, draft.RawJson);
-            // Not idempotent: a repeat could queue a second render; the failed-render resubmission is deliberate instead.
-            var call = new ApiCall(HttpMethod.Post, SubmitPath, Idempotent: false, session.SessionId, () => JsonContent.FromText(body));
+            // Not idempotent: after a lost answer a repeat could queue a second render. A 503 is answered before anything is
+            // queued, so that one is repeated; the failed-render resubmission is deliberate and separate.
+            var call = new ApiCall(HttpMethod.Post, SubmitPath, Idempotent: false, session.SessionId, () => JsonContent.FromText(body), RetryRefusals: true);
             var payload = await transport.SendJsonAsync(call, cancellationToken).ConfigureAwait(false);
             var job = new RenderJob(id, session.SessionId, RenderStatus.Pending, 0, null, null, draft, attempt);
             transport.Log.Verbose($"submitted render {id} (attempt {attempt})");
@@ -101,12 +122,19 @@ namespace NemoVideo.Client
         }
 
         private static NemoException Failed(RenderJob job) =>
-            Failure.Of(
-                NemoErrorIds.ExportRenderFailed,
-                NemoErrorCategory.InvalidResult,
-                $"The render failed twice ({job.Error ?? "no reason given"}).",
-                "Check the timeline with Get-NemoState, change what the reason points at, and export again.",
-                job.Id);
+            job.Attempt > 1
+                ? Failure.Of(
+                    NemoErrorIds.ExportRenderFailed,
+                    NemoErrorCategory.InvalidResult,
+                    $"Render {job.Id} failed, and so did the one resubmission ({Sentences.Clause(job.Error) ?? "no reason given"}).",
+                    "Run the command again later; if it fails the same way, check the timeline with Get-NemoState.",
+                    job.Id)
+                : Failure.Of(
+                    NemoErrorIds.ExportRenderRefused,
+                    NemoErrorCategory.InvalidData,
+                    $"Render {job.Id} failed for a reason a resubmission would not change, so it was not submitted again: {Sentences.Clause(job.Error)}.",
+                    "Change what the reason points at (a larger size, a shorter clip, a readable source) and run the command again.",
+                    job.Id);
 
         private static NemoException TimedOut(RenderJob job, TimeSpan limit) =>
             Failure.Of(

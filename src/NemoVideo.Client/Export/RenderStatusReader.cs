@@ -12,7 +12,30 @@ namespace NemoVideo.Client
             var progress = status == RenderStatus.Completed ? 1.0 : Fraction(JsonFields.Number(payload, "progress", "percent")) ?? job.Progress;
             var output = JsonFields.TryGet(payload, out var outputElement, "output") ? JsonFields.String(outputElement, "url", "download_url") : null;
             output ??= JsonFields.String(payload, "output_url", "outputUrl", "url", "download_url");
-            return job with { Status = status, Progress = progress, OutputUrl = output ?? job.OutputUrl, Error = Reason(payload) ?? job.Error };
+            return job with
+            {
+                Status = status,
+                Progress = progress,
+                OutputUrl = output ?? job.OutputUrl,
+                Error = Reason(payload) ?? job.Error,
+                Transient = TransientFlag(payload) ?? job.Transient,
+            };
+        }
+
+        /// <summary><c>transient</c> or <c>retryable</c> as a boolean, top level or inside <c>error</c>; null when absent.</summary>
+        private static bool? TransientFlag(JsonElement payload)
+        {
+            foreach (var holder in new[] { payload, JsonFields.TryGet(payload, out var error, "error") ? error : default })
+            {
+                if (holder.ValueKind == JsonValueKind.Object
+                    && JsonFields.TryGet(holder, out var flag, "transient", "retryable", "retriable")
+                    && (flag.ValueKind == JsonValueKind.True || flag.ValueKind == JsonValueKind.False))
+                {
+                    return flag.ValueKind == JsonValueKind.True;
+                }
+            }
+
+            return null;
         }
 
         /// <summary>0..1 whichever scale the service used: anything above 1 is taken as a percentage.</summary>

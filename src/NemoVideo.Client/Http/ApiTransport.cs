@@ -48,7 +48,8 @@ namespace NemoVideo.Client
 
         public HttpClient Http => http;
 
-        public ErrorContext Context(string target) => new ErrorContext(Tokens.IsUserSupplied, Tokens.ClientId, Options.WebBaseUrl, target, Tokens.Current);
+        public ErrorContext Context(string target, string? sessionId = null) =>
+            new ErrorContext(Tokens.IsUserSupplied, Tokens.ClientId, Options.WebBaseUrl, target, Tokens.Current, sessionId);
 
         /// <summary>
         /// Sends a call whose answer is JSON and returns the payload (the envelope's data, or the whole object).
@@ -56,12 +57,13 @@ namespace NemoVideo.Client
         /// </summary>
         public async Task<JsonElement> SendJsonAsync(ApiCall call, CancellationToken cancellationToken, Action<HttpResponseMessage>? inspect = null)
         {
-            for (var refreshed = false; ; refreshed = true)
+            var renewal = new TokenRenewal();
+            while (true)
             {
                 var token = call.Authorized ? await Tokens.GetAsync(this, cancellationToken).ConfigureAwait(false) : null;
                 using var response = await ExecuteAsync(call, token, cancellationToken).ConfigureAwait(false);
                 var body = await ReadTextAsync(response).ConfigureAwait(false);
-                var payload = Evaluate(call, response, body, token, refreshed);
+                var payload = Evaluate(call, response, body, token, renewal);
                 if (payload.HasValue)
                 {
                     inspect?.Invoke(response);
@@ -76,7 +78,8 @@ namespace NemoVideo.Client
         /// </summary>
         public async Task<HttpResponseMessage> OpenStreamAsync(ApiCall call, CancellationToken cancellationToken)
         {
-            for (var refreshed = false; ; refreshed = true)
+            var renewal = new TokenRenewal();
+            while (true)
             {
                 var token = call.Authorized ? await Tokens.GetAsync(this, cancellationToken).ConfigureAwait(false) : null;
                 var response = await ExecuteAsync(call, token, cancellationToken).ConfigureAwait(false);
@@ -91,7 +94,7 @@ namespace NemoVideo.Client
                     body = await ReadTextAsync(response).ConfigureAwait(false);
                 }
 
-                if (Evaluate(call, response, body, token, refreshed).HasValue)
+                if (Evaluate(call, response, body, token, renewal).HasValue)
                 {
                     var replay = new HttpResponseMessage(response.StatusCode) { Content = JsonContent.FromText(body), RequestMessage = response.RequestMessage };
                     return replay;
@@ -105,7 +108,7 @@ namespace NemoVideo.Client
             var started = Time.GetTimestamp();
             try
             {
-                var response = await Policies.For(call.Idempotent).ExecuteAsync(
+                var response = await Policies.For(call.Idempotent, call.RetryRefusals).ExecuteAsync(
                     async attemptToken =>
                     {
                         var request = Requests.CreateApi(call.Method, call.Path, token, call.CreateContent?.Invoke());
@@ -119,7 +122,7 @@ namespace NemoVideo.Client
             }
             catch (HttpRequestException error)
             {
-                throw ApiErrors.Connection(error, Context(call.Target));
+                throw ApiErrors.Connection(error, Context(call.Target, call.SessionId));
             }
         }
 
@@ -135,36 +138,60 @@ namespace NemoVideo.Client
         }
 
         /// <summary>The payload when the call succeeded; null when the token was refreshed and the call should be repeated.</summary>
-        private JsonElement? Evaluate(ApiCall call, HttpResponseMessage response, string body, string? token, bool refreshed)
+        private JsonElement? Evaluate(ApiCall call, HttpResponseMessage response, string body, string? token, TokenRenewal renewal)
         {
             Log.Debug($"{call.Method} {call.Path} answered: {Truncate(body)}");
             var status = (int)response.StatusCode;
             var reply = TryParse(body);
             var code = reply?.Code ?? 0;
             var tokenRejected = status == (int)HttpStatusCode.Unauthorized || code == ApiErrors.TokenInvalid;
-            if (tokenRejected && token != null && !refreshed && Tokens.CanRefresh)
+            if (tokenRejected && token != null && Tokens.CanRefresh && renewal.Repeats < TokenRenewal.MaxRepeats)
             {
-                Log.Verbose("the anonymous token expired; getting a new one and repeating the call once");
-                Tokens.Invalidate(token);
-                return null;
+                if (!Tokens.Invalidate(token))
+                {
+                    // Another call already replaced this token: repeat with the newer one; that is not this call's renewal.
+                    renewal.Repeats++;
+                    return null;
+                }
+
+                if (!renewal.Renewed)
+                {
+                    Log.Verbose("the anonymous token expired; getting a new one and repeating the call once");
+                    renewal.Renewed = true;
+                    renewal.Repeats++;
+                    return null;
+                }
             }
 
             if (!response.IsSuccessStatusCode)
             {
-                throw ApiErrors.FromStatus(status, reply?.Code, reply?.Message, Context(call.Target), reply?.Payload ?? default);
+                throw ApiErrors.FromStatus(status, reply?.Code, reply?.Message, Context(call.Target, call.SessionId), reply?.Payload ?? default);
             }
 
             if (reply is null)
             {
-                throw ApiErrors.Unexpected($"{call.Path} did not answer JSON", Context(call.Target), status);
+                throw ApiErrors.Unexpected($"{call.Path} did not answer JSON", Context(call.Target, call.SessionId), status);
             }
 
             if (code != 0)
             {
-                throw ApiErrors.FromCode(code, status, reply.Value.Message, Context(call.Target), reply.Value.Payload);
+                throw ApiErrors.FromCode(code, status, reply.Value.Message, Context(call.Target, call.SessionId), reply.Value.Payload);
             }
 
             return reply.Value.Payload;
+        }
+
+        /// <summary>
+        /// One call's token renewals: its own renewal happens once (the contract's rule); a rejection of a token that a
+        /// parallel call had already replaced only repeats the call with the newer token, a few times at most.
+        /// </summary>
+        private sealed class TokenRenewal
+        {
+            public const int MaxRepeats = 4;
+
+            public bool Renewed { get; set; }
+
+            public int Repeats { get; set; }
         }
 
         private static ApiReply? TryParse(string body)

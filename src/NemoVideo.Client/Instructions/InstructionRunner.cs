@@ -42,7 +42,7 @@ namespace NemoVideo.Client
             // The state before is what "what changed" is measured against; reading it also proves the session exists.
             var before = await states.GetAsync(session, cancellationToken).ConfigureAwait(false);
             var assembler = new ReplyAssembler(transport.Context(session.SessionId));
-            var dropped = await StreamAsync(session, text, assembler, progress, started, cancellationToken).ConfigureAwait(false);
+            var dropped = await SendOnceAsync(session, text, before, assembler, progress, started, cancellationToken).ConfigureAwait(false);
 
             NemoState after;
             if (dropped || assembler.Reply.Length == 0)
@@ -67,6 +67,47 @@ namespace NemoVideo.Client
                 GuiPhraseMapper.Map(assembler.Reply),
                 dropped,
                 time.GetElapsedTime(started));
+        }
+
+        /// <summary>
+        /// Sends the instruction and reads the stream; true when the stream broke (or never opened) after the service may
+        /// have started the work. A 503 or 429 refusal is answered before any work, but the state is still read before
+        /// sending again: if it changed, the instruction ran after all and is not sent a second time.
+        /// </summary>
+        private async Task<bool> SendOnceAsync(
+            NemoSession session,
+            string text,
+            NemoState before,
+            ReplyAssembler assembler,
+            IProgress<InstructionProgress>? progress,
+            long started,
+            CancellationToken cancellationToken)
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return await StreamAsync(session, text, assembler, progress, started, cancellationToken).ConfigureAwait(false);
+                }
+                catch (NemoException error) when (error.ErrorId == NemoErrorIds.ApiConnectionFailed)
+                {
+                    // The request may have reached the agent: find out from the state, never by sending it again.
+                    transport.Log.Verbose($"the instruction could not be confirmed sent ({error.Message}); reading the state instead of sending it again");
+                    return true;
+                }
+                catch (NemoException error) when (Transience.IsRefusal(error) && attempt < Transience.CheckedAttempts)
+                {
+                    await transport.Time.Delay(Transience.Delay(attempt - 1), cancellationToken).ConfigureAwait(false);
+                    var now = await states.GetAsync(session, cancellationToken).ConfigureAwait(false);
+                    if (!string.Equals(now.Draft?.RawJson, before.Draft?.RawJson, StringComparison.Ordinal))
+                    {
+                        transport.Log.Verbose($"the service refused the instruction ({error.Message}) yet the state changed; not sending it again");
+                        return true;
+                    }
+
+                    transport.Log.Verbose($"the service refused the instruction before running it ({error.Message}); the state is unchanged, so sending it now");
+                }
+            }
         }
 
         /// <summary>Reads the stream to its end; true when it broke first.</summary>

@@ -32,7 +32,17 @@ namespace NemoVideo.Client
             for (var attempt = 0; attempt < attempts; attempt++)
             {
                 await time.Delay(interval, cancellationToken).ConfigureAwait(false);
-                var current = await states.GetAsync(session, cancellationToken).ConfigureAwait(false);
+                NemoState current;
+                try
+                {
+                    current = await states.GetAsync(session, cancellationToken).ConfigureAwait(false);
+                }
+                catch (NemoException error) when (Transience.IsTransient(error) && attempt < attempts - 1)
+                {
+                    // A read that failed is read again at the next interval: it never re-sends anything.
+                    continue;
+                }
+
                 if (SameDraft(current, latest))
                 {
                     if (changed)

@@ -11,7 +11,11 @@ namespace NemoVideo.Client
         string? OutputUrl,
         string? Error,
         NemoDraft Draft,
-        int Attempt);
+        int Attempt)
+    {
+        /// <summary>On failure: true when the service says a resubmission may work, false when it says it will not, null when it does not say.</summary>
+        public bool? Transient { get; init; }
+    }
 
     public enum RenderStatus
     {

@@ -8,15 +8,22 @@ using Polly.Retry;
 namespace NemoVideo.Client
 {
     /// <summary>
-    /// Two Polly pipelines. Every call gets the rate-limit retry (429 means the service did not do the work, so one repeat
-    /// is safe). Only idempotent calls also get the transient retry: repeating an instruction or an upload after a
-    /// network failure could run and charge it twice, and the service offers no way to tell.
+    /// Three Polly pipelines. Every call gets the rate-limit retry (429 means the service did not do the work, so one repeat
+    /// is safe). Idempotent calls (reads) also get the transient retry of 5xx and lost connections. Calls that are not
+    /// idempotent but harmless to repeat once refused (a token, a session, a render submission) get the refusal retry:
+    /// 503 only, which the service answers before doing anything; a lost connection or a 500 may come after the work.
+    /// Uploads and instructions get neither: their callers read the state before repeating anything.
     /// </summary>
     internal sealed class RetryPolicies
     {
         public static readonly TimeSpan DefaultRateLimitWait = TimeSpan.FromSeconds(30);
         public static readonly TimeSpan TransientBaseDelay = TimeSpan.FromSeconds(1);
         public const int TransientAttempts = 3;
+
+        /// <summary>A quota-limited call (the anonymous token) waits out a 429 only when Retry-After asks for at most this.</summary>
+        public static readonly TimeSpan QuotaCallLongestWait = TimeSpan.FromSeconds(60);
+
+        private const string QuotaCallKey = "NemoVideo.QuotaCall";
 
         private readonly TimeProvider time;
         private readonly ClientLog log;
@@ -27,15 +34,25 @@ namespace NemoVideo.Client
             this.time = time;
             this.log = log;
             this.random = random ?? new Random().NextDouble;
-            NonIdempotent = Build(withTransient: false);
-            Idempotent = Build(withTransient: true);
+            NonIdempotent = Build(withTransient: false, refusalsOnly: false);
+            Idempotent = Build(withTransient: true, refusalsOnly: false);
+            RefusalRetry = Build(withTransient: true, refusalsOnly: true);
         }
 
         public ResiliencePipeline<HttpResponseMessage> Idempotent { get; }
 
         public ResiliencePipeline<HttpResponseMessage> NonIdempotent { get; }
 
-        public ResiliencePipeline<HttpResponseMessage> For(bool idempotent) => idempotent ? Idempotent : NonIdempotent;
+        public ResiliencePipeline<HttpResponseMessage> RefusalRetry { get; }
+
+        public ResiliencePipeline<HttpResponseMessage> For(bool idempotent, bool retryRefusals = false) =>
+            idempotent ? Idempotent : retryRefusals ? RefusalRetry : NonIdempotent;
+
+        /// <summary>
+        /// Marks a call whose 429 may mean "quota used up for days" (the anonymous token): it is repeated only when
+        /// the service's Retry-After asks for a short wait, instead of waiting 30 s for an answer that cannot change.
+        /// </summary>
+        public static void MarkQuotaCall(HttpRequestMessage request) => request.Properties[QuotaCallKey] = true;
 
         /// <summary>Retry-After as seconds or as a date, else the contract's 30 s.</summary>
         public static TimeSpan RateLimitWait(HttpResponseMessage? response, DateTimeOffset now)
@@ -59,14 +76,14 @@ namespace NemoVideo.Client
         public static TimeSpan TransientDelay(int attempt, double randomUnit) =>
             TimeSpan.FromTicks((long)(TransientBaseDelay.Ticks * Math.Pow(2, attempt) * (0.8 + (0.4 * randomUnit))));
 
-        private ResiliencePipeline<HttpResponseMessage> Build(bool withTransient)
+        private ResiliencePipeline<HttpResponseMessage> Build(bool withTransient, bool refusalsOnly)
         {
             var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time };
             builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
                 Name = "rate-limit",
                 MaxRetryAttempts = 1,
-                ShouldHandle = args => new ValueTask<bool>(args.Outcome.Result?.StatusCode == (HttpStatusCode)429),
+                ShouldHandle = args => new ValueTask<bool>(args.Outcome.Result?.StatusCode == (HttpStatusCode)429 && WorthWaiting(args.Outcome.Result)),
                 DelayGenerator = args => new ValueTask<TimeSpan?>(RateLimitWait(args.Outcome.Result, time.GetUtcNow())),
                 OnRetry = args => Discard(args.Outcome, $"rate limited; waiting {args.RetryDelay.TotalSeconds:0.###} s before the one retry"),
             });
@@ -77,7 +94,7 @@ namespace NemoVideo.Client
                 {
                     Name = "transient",
                     MaxRetryAttempts = TransientAttempts,
-                    ShouldHandle = args => new ValueTask<bool>(IsTransient(args.Outcome)),
+                    ShouldHandle = args => new ValueTask<bool>(refusalsOnly ? IsRefusal(args.Outcome) : IsTransient(args.Outcome)),
                     DelayGenerator = args => new ValueTask<TimeSpan?>(TransientDelay(args.AttemptNumber, random())),
                     OnRetry = args => Discard(args.Outcome, $"transient failure; retry {args.AttemptNumber + 1} in {args.RetryDelay.TotalSeconds:0.###} s"),
                 });
@@ -85,6 +102,19 @@ namespace NemoVideo.Client
 
             return builder.Build();
         }
+
+        private bool WorthWaiting(HttpResponseMessage response)
+        {
+            if (response.RequestMessage is null || !response.RequestMessage.Properties.ContainsKey(QuotaCallKey))
+            {
+                return true;
+            }
+
+            return response.Headers.RetryAfter != null && RateLimitWait(response, time.GetUtcNow()) <= QuotaCallLongestWait;
+        }
+
+        private static bool IsRefusal(Outcome<HttpResponseMessage> outcome) =>
+            outcome.Exception is null && outcome.Result!.StatusCode == HttpStatusCode.ServiceUnavailable;
 
         private static bool IsTransient(Outcome<HttpResponseMessage> outcome)
         {

@@ -10,8 +10,8 @@ namespace NemoVideo.Client
         public async Task<NemoSession> CreateAsync(string language, CancellationToken cancellationToken)
         {
             var body = new { task_name = "project", language = string.IsNullOrWhiteSpace(language) ? "en" : language };
-            // Not idempotent: a repeat after a lost answer would open a second project.
-            var call = new ApiCall(HttpMethod.Post, "api/tasks/me/with-session/nemo_agent", Idempotent: false, "new session", () => JsonContent.From(body));
+            // Not idempotent: a repeat after a lost answer would open a second project; a 503 opened none, so that is repeated.
+            var call = new ApiCall(HttpMethod.Post, "api/tasks/me/with-session/nemo_agent", Idempotent: false, "new session", () => JsonContent.From(body), RetryRefusals: true);
             var payload = await transport.SendJsonAsync(call, cancellationToken).ConfigureAwait(false);
             var sessionId = JsonFields.String(payload, "session_id", "sessionId");
             if (string.IsNullOrEmpty(sessionId))
@@ -25,7 +25,7 @@ namespace NemoVideo.Client
         public async Task<Uri> BrowserLinkAsync(NemoSession session, CancellationToken cancellationToken)
         {
             var body = new { task_id = session.TaskId, session_id = session.SessionId };
-            var call = new ApiCall(HttpMethod.Post, "api/auth/claim-token", Idempotent: false, session.SessionId, () => JsonContent.From(body));
+            var call = new ApiCall(HttpMethod.Post, "api/auth/claim-token", Idempotent: false, session.SessionId, () => JsonContent.From(body), RetryRefusals: true);
             var payload = await transport.SendJsonAsync(call, cancellationToken).ConfigureAwait(false);
             var claimToken = JsonFields.String(payload, "claim_token", "claimToken");
             if (string.IsNullOrEmpty(claimToken))

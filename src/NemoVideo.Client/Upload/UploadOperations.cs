@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
+using System.Text.Json;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Threading;
@@ -8,7 +10,12 @@ using System.Threading.Tasks;
 
 namespace NemoVideo.Client
 {
-    internal sealed class UploadOperations(ApiTransport transport)
+    /// <summary>
+    /// Uploads files and URLs. An upload is not idempotent (the service may have stored the file before the answer was
+    /// lost), so after a transient failure the session's state is read first: a file it already lists is taken from
+    /// there, and only a file it does not list is sent again.
+    /// </summary>
+    internal sealed class UploadOperations(ApiTransport transport, StateOperations states)
     {
         private const int CopyBufferBytes = 81920;
 
@@ -35,17 +42,50 @@ namespace NemoVideo.Client
                 return form;
             }
 
-            // Not idempotent: after a network failure the service may have stored the file, with no way to ask.
-            var call = new ApiCall(HttpMethod.Post, UploadPath(session), Idempotent: false, file.FullName, CreateContent);
+            // Not idempotent: after a failure the service may have stored the file; the state says whether it did.
+            var call = new ApiCall(HttpMethod.Post, UploadPath(session), Idempotent: false, file.FullName, CreateContent) { SessionId = session.SessionId };
             try
             {
-                var payload = await transport.SendJsonAsync(call, cancellationToken).ConfigureAwait(false);
-                return MediaReader.Read(payload, session.SessionId, file.FullName, total);
+                for (var attempt = 1; ; attempt++)
+                {
+                    try
+                    {
+                        var payload = await transport.SendJsonAsync(call, cancellationToken).ConfigureAwait(false);
+                        return MediaReader.Read(payload, session.SessionId, file.FullName, total);
+                    }
+                    catch (NemoException error) when (Transience.IsTransient(error) && attempt < Transience.CheckedAttempts)
+                    {
+                        await transport.Time.Delay(Transience.Delay(attempt - 1), cancellationToken).ConfigureAwait(false);
+                        var stored = await FindStoredAsync(session, file, cancellationToken).ConfigureAwait(false);
+                        if (stored.Count > 0)
+                        {
+                            transport.Log.Verbose($"the upload of {file.Name} failed ({error.Message}) but the session lists it; not sending it again");
+                            return stored;
+                        }
+
+                        transport.Log.Verbose($"the upload of {file.Name} failed ({error.Message}) and the session does not list it; sending it again");
+                    }
+                }
             }
             finally
             {
                 opened.ForEach(content => content.Dispose());
             }
+        }
+
+        /// <summary>The media of <paramref name="session"/> named like <paramref name="file"/> (and of its size, where given).</summary>
+        public async Task<IReadOnlyList<NemoMedia>> FindStoredAsync(NemoSession session, FileInfo file, CancellationToken cancellationToken)
+        {
+            var state = await states.GetAsync(session, cancellationToken).ConfigureAwait(false);
+            using var document = JsonDocument.Parse(state.RawJson);
+            if (!JsonFields.TryGet(document.RootElement, out var infos, "video_infos", "videoInfos", "media"))
+            {
+                return Array.Empty<NemoMedia>();
+            }
+
+            return MediaReader.Read(infos, session.SessionId, file.FullName, file.Length)
+                .Where(media => string.Equals(media.Name, file.Name, StringComparison.Ordinal) && (media.Length is null || media.Length == file.Length))
+                .ToList();
         }
 
         public async Task<IReadOnlyList<NemoMedia>> UploadUrlAsync(NemoSession session, Uri url, CancellationToken cancellationToken)

@@ -5,17 +5,43 @@ using NemoVideo.LocalServer.Hosting;
 namespace NemoVideo.LocalServer.Accounts;
 
 /// <summary>Issues and checks bearer tokens (<c>nmv_usr_…</c>) and claim tokens (<c>clm_…</c>).</summary>
-public sealed class TokenStore(LocalServerOptions options)
+public sealed class TokenStore(LocalServerOptions options, Diagnostics.ServerStats? stats = null)
 {
     private readonly ConcurrentDictionary<string, IssuedToken> _tokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IssuedToken> _currentByClient = new(StringComparer.Ordinal);
     private readonly TimeProvider _clock = options.TimeProvider;
     private readonly object _evictionGate = new();
 
-    /// <summary>Like the hosted service, a client keeps one anonymous token until it expires.</summary>
-    public IssuedToken IssueAnonymous(string clientId)
+    /// <summary>The published quota: one anonymous token per client id per 7 days.</summary>
+    public static readonly TimeSpan AnonymousQuotaPeriod = TimeSpan.FromDays(7);
+
+    private readonly Dictionary<string, DateTimeOffset> _issuedAt = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Like the hosted service, a client keeps one anonymous token until it expires. With
+    /// <see cref="LocalServerOptions.StrictTokenQuota"/> a second request within 7 days is refused instead (null here,
+    /// HTTP 429 to the caller), as the published error table says; <paramref name="retryAt"/> is when it may ask again.
+    /// </summary>
+    public IssuedToken? IssueAnonymous(string clientId, out DateTimeOffset retryAt)
     {
         var now = _clock.GetUtcNow();
+        retryAt = now;
+        if (options.StrictTokenQuota)
+        {
+            lock (_issuedAt)
+            {
+                if (_issuedAt.TryGetValue(clientId, out var last) && now - last < AnonymousQuotaPeriod)
+                {
+                    retryAt = last + AnonymousQuotaPeriod;
+                    stats?.TokenRefused();
+                    return null;
+                }
+
+                _issuedAt[clientId] = now;
+                return _currentByClient[clientId] = Register(clientId, now);
+            }
+        }
+
         return _currentByClient.AddOrUpdate(
             clientId,
             _ => Register(clientId, now),
@@ -56,6 +82,7 @@ public sealed class TokenStore(LocalServerOptions options)
     private IssuedToken Register(string clientId, DateTimeOffset now)
     {
         var token = new IssuedToken("nmv_usr_" + RandomHex(24), clientId, now + options.TokenLifetime);
+        stats?.TokenIssued();
         _tokens[token.Value] = token;
         if (_tokens.Count > options.MaxTokens)
         {

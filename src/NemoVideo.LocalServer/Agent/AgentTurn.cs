@@ -15,7 +15,8 @@ namespace NemoVideo.LocalServer.Agent;
 /// settings to the session draft, and stream the ADK events: functionCall/functionResponse for the edit, the reply as
 /// partial chunks then whole with the state delta, and turnComplete.
 /// </summary>
-internal sealed class AgentTurn(LocalServerOptions options, CreditLedger ledger, FaultInjector faults, MediaInspector inspector)
+internal sealed class AgentTurn(LocalServerOptions options, CreditLedger ledger, FaultInjector faults, MediaInspector inspector,
+    Diagnostics.ServerStats stats)
 {
     private const string ToolName = "set_compression";
 
@@ -48,6 +49,16 @@ internal sealed class AgentTurn(LocalServerOptions options, CreditLedger ledger,
             return null;
         }
 
+        if (faults.ShouldInject(FaultKind.SlowAgent))
+        {
+            // A client that goes away meanwhile cancels the turn: nothing is applied or charged.
+            await WithHeartbeatsAsync(stream, async () =>
+            {
+                await Task.Delay(options.SlowRenderDelay, options.TimeProvider, cancellationToken);
+                return true;
+            }, cancellationToken);
+        }
+
         if (!ledger.TryCharge(clientId, options.EditCost))
         {
             await stream.WriteErrorAsync("Out of credits: another edit used them up meanwhile. Nothing was changed.", cancellationToken);
@@ -62,6 +73,7 @@ internal sealed class AgentTurn(LocalServerOptions options, CreditLedger ledger,
             return null;
         }
 
+        stats.EditApplied(video.Name);
         var callId = "call_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
         var settingsJson = JsonSerializer.SerializeToNode(interpretation.Settings, ServerJson.Rest);
         var draft = DraftBuilder.Build(session.Snapshot(), BaseUrl.Of(context.Request));

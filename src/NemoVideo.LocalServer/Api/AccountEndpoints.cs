@@ -36,7 +36,14 @@ internal static class AccountEndpoints
             return ApiResults.Error(ApiErrors.InvalidClientId());
         }
 
-        var token = tokens.IssueAnonymous(clientId);
+        var token = tokens.IssueAnonymous(clientId, out var retryAt);
+        if (token is null)
+        {
+            var wait = (long)Math.Ceiling((retryAt - options.TimeProvider.GetUtcNow()).TotalSeconds);
+            request.HttpContext.Response.Headers.RetryAfter = Math.Max(1, wait).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return ApiResults.Error(ApiErrors.TokenQuota(retryAt));
+        }
+
         var expiresIn = (long)Math.Max(0, (token.ExpiresAt - options.TimeProvider.GetUtcNow()).TotalSeconds);
         return ApiResults.Ok(new
         {

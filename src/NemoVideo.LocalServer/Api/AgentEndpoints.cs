@@ -8,7 +8,7 @@ internal static class AgentEndpoints
 {
     public static void Map(RouteGroupBuilder authenticated) => authenticated.MapPost("/run_sse", RunAsync);
 
-    private static async Task<IResult> RunAsync(HttpContext context, SessionStore sessions, AgentTurn turn)
+    private static async Task<IResult> RunAsync(HttpContext context, SessionStore sessions, AgentTurn turn, Diagnostics.ServerStats stats)
     {
         var (body, error) = await JsonBody.ReadAsync<RunRequest>(context.Request, context.RequestAborted);
         if (error is not null)
@@ -32,6 +32,7 @@ internal static class AgentEndpoints
         await session.TurnGate.WaitAsync(context.RequestAborted);
         try
         {
+            stats.InstructionRun(session.Id);
             var refused = await turn.RunAsync(session, clientId, instruction, context);
             return refused is null ? Results.Empty : ApiResults.Error(refused);
         }

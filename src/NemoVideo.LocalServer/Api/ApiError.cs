@@ -1,7 +1,8 @@
 namespace NemoVideo.LocalServer.Api;
 
 /// <summary>An error answered in the contract's envelope: <paramref name="Code"/> in the body, and an HTTP status.</summary>
-public sealed record ApiError(int Code, int HttpStatus, string Message);
+/// <param name="Data">Facts a client can act on (e.g. the enforced size limit), answered as the envelope's <c>data</c>.</param>
+public sealed record ApiError(int Code, int HttpStatus, string Message, object? Data = null);
 
 /// <summary>
 /// Every error the server answers. Contract codes keep their meaning; 4000 and 4003 are local extensions
@@ -35,7 +36,8 @@ public static class ApiErrors
 
     public static ApiError TooLarge(string fileName, long limitBytes) =>
         new(TooLargeCode, 413,
-            $"'{fileName}' is larger than the {limitBytes:N0}-byte limit. Trim or compress it before uploading.");
+            $"'{fileName}' is larger than the {limitBytes:N0}-byte limit. Trim or compress it before uploading.",
+            new { limit_bytes = limitBytes });
 
     /// <param name="reason">What the file is instead, with advice (e.g. "it holds only audio ..."); null for the generic wording.</param>
     public static ApiError UnreadableMedia(string fileName, string? reason = null) =>
@@ -62,6 +64,9 @@ public static class ApiErrors
     public static ApiError AttributionMissing() =>
         new(402, 402,
             "Export blocked: the X-Skill-Source, X-Skill-Version and X-Skill-Platform headers are required.");
+
+    public static ApiError TokenQuota(DateTimeOffset retryAt) =>
+        new(429, 429, $"1 token/client/7 days: this client id already has an anonymous token. Ask again after {retryAt:u}.");
 
     public static ApiError RateLimited() => new(429, 429, "Rate limited. Retry after the time in Retry-After.");
 

@@ -7,7 +7,7 @@ public static class ApiResults
         Results.Json(new Envelope(0, "success", data), ServerJson.Rest);
 
     public static IResult Error(ApiError error) =>
-        Results.Json(new Envelope(error.Code, error.Message, null), ServerJson.Rest, statusCode: error.HttpStatus);
+        Results.Json(new Envelope(error.Code, error.Message, error.Data), ServerJson.Rest, statusCode: error.HttpStatus);
 
     private sealed record Envelope(int Code, string Message, object? Data);
 }

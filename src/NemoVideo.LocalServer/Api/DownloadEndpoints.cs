@@ -49,6 +49,14 @@ internal static class DownloadEndpoints
         public async Task ExecuteAsync(HttpContext context)
         {
             var faults = context.RequestServices.GetRequiredService<FaultInjector>();
+            context.RequestServices.GetRequiredService<Diagnostics.ServerStats>().DownloadStarted();
+            if (faults.ShouldInject(FaultKind.SlowDownload))
+            {
+                var options = context.RequestServices.GetRequiredService<Hosting.LocalServerOptions>();
+                await SlowAsync(context, options.SlowRenderDelay);
+                return;
+            }
+
             if (!faults.ShouldInject(FaultKind.DropDownload))
             {
                 await Results.File(path, contentType, downloadName, enableRangeProcessing: true).ExecuteAsync(context);
@@ -65,6 +73,19 @@ internal static class DownloadEndpoints
 
             await context.Response.Body.FlushAsync(context.RequestAborted);
             context.Abort();
+        }
+
+        /// <summary>The whole file (no Range), paused half way: a client killed meanwhile leaves its partial file behind.</summary>
+        private async Task SlowAsync(HttpContext context, TimeSpan pause)
+        {
+            var length = new FileInfo(path).Length;
+            context.Response.ContentType = contentType;
+            context.Response.ContentLength = length;
+            await using var file = File.OpenRead(path);
+            await CopyBytesAsync(file, context.Response.Body, length / 2, context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            await Task.Delay(pause, context.RequestAborted);
+            await CopyBytesAsync(file, context.Response.Body, length - (length / 2), context.RequestAborted);
         }
 
         private static async Task CopyBytesAsync(Stream source, Stream destination, long count, CancellationToken cancellationToken)

@@ -57,9 +57,13 @@ internal static partial class RenderEndpoints
         }
 
         var job = new RenderJob(body.Id, session.Id, caller.ClientId, work!.Request.Container);
-        return renders.TryEnqueue(session, job, work)
-            ? JobAnswer(job, context.Request)
-            : ApiResults.Error(ApiErrors.BadRequest($"Render id '{body.Id}' is already used; submit with a new id."));
+        if (!renders.TryEnqueue(session, job, work))
+        {
+            return ApiResults.Error(ApiErrors.BadRequest($"Render id '{body.Id}' is already used; submit with a new id."));
+        }
+
+        context.RequestServices.GetRequiredService<Diagnostics.ServerStats>().RenderSubmitted(session.Id);
+        return JobAnswer(job, context.Request);
     }
 
     private static IResult Poll(string renderId, HttpContext context, RenderQueue renders)
@@ -79,8 +83,10 @@ internal static partial class RenderEndpoints
             job.Status.ToString().ToLowerInvariant(),
             Math.Round(job.Progress, 4),
             job.OutputUrl(BaseUrl.Of(request)) is string url ? new OutputView(url, job.Container, job.OutputBytes) : null,
-            job.Error);
-        return Results.Json(new PollEnvelope(0, "success", view.Id, view.Status, view.Progress, view.Output, view.Error, view),
+            job.Error,
+            job.Transient,
+            job.ErrorId);
+        return Results.Json(new PollEnvelope(0, "success", view.Id, view.Status, view.Progress, view.Output, view.Error, view.Transient, view.ErrorId, view),
             ServerJson.Rest);
     }
 
@@ -98,8 +104,10 @@ internal static partial class RenderEndpoints
 
     private sealed record OutputView(string Url, string Format, long? Size);
 
-    private sealed record JobView(string Id, string SessionId, string Status, double Progress, OutputView? Output, string? Error);
+    /// <param name="Transient">On failure: whether resubmitting may work (local extension; absent while not failed).</param>
+    private sealed record JobView(string Id, string SessionId, string Status, double Progress, OutputView? Output, string? Error,
+        bool? Transient, string? ErrorId);
 
     private sealed record PollEnvelope(int Code, string Message, string Id, string Status, double Progress, OutputView? Output,
-        string? Error, JobView Data);
+        string? Error, bool? Transient, string? ErrorId, JobView Data);
 }

@@ -135,9 +135,11 @@ internal static class UploadEndpoints
 
     private static IResult Keep(Session session, List<MediaItem> stored, HttpRequest request)
     {
+        var stats = request.HttpContext.RequestServices.GetRequiredService<Diagnostics.ServerStats>();
         foreach (var media in stored)
         {
             session.AddMedia(media);
+            stats.FileStored(session.Id, media.Name);
         }
 
         return Answer(stored, request);

@@ -7,9 +7,11 @@ public sealed class FaultInjector
     private readonly Dictionary<FaultKind, int> _remaining = new();
     private readonly Dictionary<FaultKind, double> _rates = new();
     private readonly Random _random;
+    private readonly Diagnostics.ServerStats? _stats;
 
-    public FaultInjector(IEnumerable<FaultRule> rules, int? seed)
+    public FaultInjector(IEnumerable<FaultRule> rules, int? seed, Diagnostics.ServerStats? stats = null)
     {
+        _stats = stats;
         _random = seed is int value ? new Random(value) : new Random();
         foreach (var rule in rules)
         {
@@ -26,15 +28,25 @@ public sealed class FaultInjector
 
     public bool ShouldInject(FaultKind kind)
     {
+        bool fire;
         lock (_gate)
         {
             if (_remaining.TryGetValue(kind, out var left) && left > 0)
             {
                 _remaining[kind] = left - 1;
-                return true;
+                fire = true;
             }
-
-            return _rates.TryGetValue(kind, out var rate) && _random.NextDouble() < rate;
+            else
+            {
+                fire = _rates.TryGetValue(kind, out var rate) && _random.NextDouble() < rate;
+            }
         }
+
+        if (fire)
+        {
+            _stats?.FaultFired(kind);
+        }
+
+        return fire;
     }
 }

@@ -19,4 +19,8 @@ public enum FaultKind
     ExpireToken,
     /// <summary>A download is cut half way through the body.</summary>
     DropDownload,
+    /// <summary>An applied edit on /run_sse waits <see cref="Hosting.LocalServerOptions.SlowRenderDelay"/> (with heartbeats) before it is applied and charged.</summary>
+    SlowAgent,
+    /// <summary>A download pauses <see cref="Hosting.LocalServerOptions.SlowRenderDelay"/> half way through the body.</summary>
+    SlowDownload,
 }

@@ -18,9 +18,14 @@ public sealed record FaultRule(FaultKind Kind, int? Count, double? Rate)
         ["slow-render"] = FaultKind.SlowRender,
         ["expire-token"] = FaultKind.ExpireToken,
         ["drop-download"] = FaultKind.DropDownload,
+        ["slow-agent"] = FaultKind.SlowAgent,
+        ["slow-download"] = FaultKind.SlowDownload,
     };
 
     public static IReadOnlyCollection<string> KindNames => KindsByName.Keys;
+
+    /// <summary>The command-line name of <paramref name="kind"/>, e.g. drop-stream.</summary>
+    public static string NameOf(FaultKind kind) => KindsByName.First(pair => pair.Value == kind).Key;
 
     public static FaultRule Times(FaultKind kind, int count) => new(kind, count, null);
 

@@ -26,15 +26,17 @@ public static class CommandLine
                                      call (or set NEMO_SERVER_SECRET)
           --max-tokens N             live anonymous tokens kept; the oldest are dropped beyond it (default 10000)
           --token-lifetime SECONDS   anonymous token lifetime (default 7 days)
+          --strict-token-quota       answer a second anonymous-token request per client id within 7 days with 429
           --max-upload-bytes N       per-file upload limit (default 500000000)
           --credits N                credits per client (default unlimited)
           --edit-cost N              credits one applied edit costs (default 50)
           --output-retention SECONDS how long render outputs are kept (default 3600)
           --heartbeat SECONDS        heartbeat interval on /run_sse (default 5)
-          --slow-render SECONDS      delay of a slow-render fault (default 5)
+          --slow-render SECONDS      delay of a slow-render, slow-agent or slow-download fault (default 5)
           --retry-after SECONDS      Retry-After of a rate-limit fault (default 1)
           --fault KIND:count=N|KIND:rate=R   inject faults (repeatable); kinds: rate-limit, server-error,
-                                     drop-stream, empty-reply, fail-render, slow-render, expire-token, drop-download
+                                     drop-stream, empty-reply, fail-render, slow-render, expire-token, drop-download,
+                                     slow-agent, slow-download
           --fault-seed N             seed for rate-based faults
           --verbose                  log each request (method, path, status, ms, client id hash; never headers or tokens)
         """;
@@ -100,6 +102,7 @@ public static class CommandLine
             case "--keep-data": options.KeepData = true; return true;
             case "--allow-private-urls": options.AllowPrivateUrls = true; return true;
             case "--exit-on-stdin-close": options.ExitOnStandardInputClose = true; return true;
+            case "--strict-token-quota": options.StrictTokenQuota = true; return true;
             default: return false;
         }
     }

@@ -38,6 +38,7 @@ public static class LocalServerHost
         StateEndpoints.Map(authenticated);
         RenderEndpoints.Map(authenticated);
         DownloadEndpoints.Map(app);
+        StatsEndpoints.Map(app);
 
         RunCleanup.Register(app.Services, options);
         try
@@ -80,7 +81,9 @@ public static class LocalServerHost
     private static void ConfigureServices(IServiceCollection services, LocalServerOptions options)
     {
         services.AddSingleton(options);
-        services.AddSingleton(new FaultInjector(options.Faults, options.FaultSeed));
+        var stats = new Diagnostics.ServerStats();
+        services.AddSingleton(stats);
+        services.AddSingleton(new FaultInjector(options.Faults, options.FaultSeed, stats));
         services.AddSingleton<TokenStore>();
         services.AddSingleton<CreditLedger>();
         services.AddSingleton<SessionStore>();

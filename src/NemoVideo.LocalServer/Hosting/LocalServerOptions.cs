@@ -58,6 +58,12 @@ public sealed class LocalServerOptions
     /// <summary>Anonymous tokens expire after this long (1001 afterwards).</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// Follow the published table to the letter: a second anonymous-token request for a client id within 7 days is
+    /// answered 429 (the default hands the same token back, which is kinder to tests but hides a client that keeps asking).
+    /// </summary>
+    public bool StrictTokenQuota { get; set; }
+
     public TimeSpan ClaimTokenLifetime { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Largest accepted upload, per file (4002 above it).</summary>

@@ -39,6 +39,9 @@ public sealed class RenderJob(string id, string sessionId, string ownerClientId,
 
     public string? Error { get { lock (_gate) { return _error; } } }
 
+    private bool _transient;
+    private string? _errorId;
+
     public long? OutputBytes { get { lock (_gate) { return _outputBytes; } } }
 
     public DateTimeOffset? CompletedAt { get { lock (_gate) { return _completedAt; } } }
@@ -76,13 +79,21 @@ public sealed class RenderJob(string id, string sessionId, string ownerClientId,
         }
     }
 
-    public void Fail(string reason)
+    /// <param name="transient">True when submitting the same draft again may well work (a fault, a stop); false when it
+    /// will fail the same way (an infeasible size, an unreadable source), so the client must not pay for a second render.</param>
+    public void Fail(string reason, bool transient, string? errorId = null)
     {
         lock (_gate)
         {
-            (_status, _error) = (RenderStatus.Failed, reason);
+            (_status, _error, _transient, _errorId) = (RenderStatus.Failed, reason, transient, errorId);
         }
     }
+
+    /// <summary>Whether a failure may pass on a resubmission; null while not failed.</summary>
+    public bool? Transient { get { lock (_gate) { return _status == RenderStatus.Failed ? _transient : null; } } }
+
+    /// <summary>The stable id of the failure's kind (e.g. Nemo.Compression.Infeasible), when known.</summary>
+    public string? ErrorId { get { lock (_gate) { return _errorId; } } }
 
     public void MarkOutputRemoved()
     {

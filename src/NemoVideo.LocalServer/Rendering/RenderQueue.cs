@@ -99,7 +99,7 @@ public sealed class RenderQueue(LocalServerOptions options, FaultInjector faults
 
             if (faults.ShouldInject(FaultKind.FailRender))
             {
-                job.Fail("The render failed (injected fault). Submit it again.");
+                job.Fail("The render failed (injected fault). Submit it again.", transient: true);
                 return;
             }
 
@@ -112,18 +112,22 @@ public sealed class RenderQueue(LocalServerOptions options, FaultInjector faults
         }
         catch (CompressionException error)
         {
-            job.Fail(error.Message);
+            job.Fail(error.Message, IsTransient(error.Kind), error.ErrorId);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
-            job.Fail("The server stopped before the render finished. Submit it again.");
+            job.Fail("The server stopped before the render finished. Submit it again.", transient: true);
         }
         catch (Exception error)
         {
             // Any other failure still has to end as the job's status: a faulted task would stall the session's queue.
-            job.Fail($"The render failed: {error.Message}");
+            job.Fail($"The render failed: {error.Message}", transient: true);
         }
     }
+
+    /// <summary>Failures of the request or the source repeat on every resubmission; only an encoder hiccup may pass.</summary>
+    private static bool IsTransient(CompressionFailure kind) =>
+        kind is CompressionFailure.EncoderFailed or CompressionFailure.OutputExists;
 
     /// <summary>Reports straight into the job (Progress&lt;T&gt; would post out of order on the thread pool).</summary>
     private sealed class JobProgress(RenderJob job) : IProgress<double>

@@ -3,7 +3,7 @@ using NemoVideo.Module.Handlers;
 
 namespace NemoVideo.Module.Commands
 {
-    /// <summary>Closes the connection (default or -Session) and stops the local server it started.</summary>
+    /// <summary>Closes the connection (default or -Session) and stops the local server it started; -Forget deletes stored anonymous tokens.</summary>
     [Cmdlet(VerbsCommunications.Disconnect, "Nemo")]
     [OutputType(typeof(NemoConnection))]
     public sealed class DisconnectNemoCommand : NemoSessionCmdlet
@@ -11,7 +11,11 @@ namespace NemoVideo.Module.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>Also delete the anonymous tokens stored for later sessions (~/.config/nemovideo/anonymous_tokens.json).</summary>
+        [Parameter]
+        public SwitchParameter Forget { get; set; }
+
         protected override void EndProcessing() =>
-            Execute(() => new DisconnectHandler(ConnectionScope, Session, PassThru).ExecuteAsync);
+            Execute(() => new DisconnectHandler(ConnectionScope, Session, PassThru, Forget).ExecuteAsync);
     }
 }

@@ -14,14 +14,15 @@ namespace NemoVideo.Module.Engine
         public const string UnexpectedErrorId = "Nemo.Module.Unexpected";
         public const string FileSystemErrorId = "Nemo.Module.FileSystemError";
 
-        public static CommandError FromException(Exception exception, object? target)
+        /// <param name="targetWins">True to keep <paramref name="target"/> (the user's file) as TargetObject over the client's own target.</param>
+        public static CommandError FromException(Exception exception, object? target, bool targetWins = false)
         {
             switch (exception)
             {
                 case CommandTerminatedException terminated:
                     return terminated.Error;
                 case NemoException nemo:
-                    return new CommandError(nemo.ErrorId, ToCategory(nemo.Category), nemo.Target ?? target, nemo, nemo.RecommendedAction);
+                    return new CommandError(nemo.ErrorId, ToCategory(nemo.Category), targetWins ? target ?? nemo.Target : nemo.Target ?? target, nemo, nemo.RecommendedAction);
                 case UnauthorizedAccessException _:
                     return new CommandError(FileSystemErrorId, ErrorCategory.PermissionDenied, target, exception);
                 case IOException _:

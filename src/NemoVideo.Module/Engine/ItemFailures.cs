@@ -8,7 +8,11 @@ namespace NemoVideo.Module.Engine
     public static class ItemFailures
     {
         /// <returns>False when the item failed (the error has been written).</returns>
-        public static async Task<bool> RunAsync(ICommandHost host, object target, Func<Task> work, CancellationToken cancellationToken)
+        /// <param name="itemIsTarget">
+        /// True where the item is the user's file (Compress-NemoVideo, Send-NemoVideo): the error's TargetObject is then the
+        /// file even when the failing call was about its session or render, which the message still names.
+        /// </param>
+        public static async Task<bool> RunAsync(ICommandHost host, object target, Func<Task> work, CancellationToken cancellationToken, bool itemIsTarget = false)
         {
             try
             {
@@ -25,7 +29,7 @@ namespace NemoVideo.Module.Engine
             }
             catch (Exception failure)
             {
-                host.WriteError(ErrorMapper.FromException(failure, target));
+                host.WriteError(ErrorMapper.FromException(failure, target, itemIsTarget));
                 return false;
             }
         }

@@ -11,7 +11,8 @@ namespace NemoVideo.Module.Handlers
         /// <param name="endpoint">-Endpoint, or the local server's address; null keeps NEMO_API_URL or the hosted service.</param>
         /// <param name="token">-Token; null falls back to NEMO_TOKEN unless <paramref name="ignoreEnvironmentToken"/>.</param>
         /// <param name="ignoreEnvironmentToken">For -Local: a hosted token from NEMO_TOKEN must not be sent to another server.</param>
-        public static NemoClientOptions Build(IDictionary environment, Uri? endpoint, string? token, bool ignoreEnvironmentToken, TimeProvider clock)
+        /// <param name="persistAnonymousToken">False for a server that ends with this process (-Local): no later process can use its tokens.</param>
+        public static NemoClientOptions Build(IDictionary environment, Uri? endpoint, string? token, bool ignoreEnvironmentToken, TimeProvider clock, bool persistAnonymousToken = true)
         {
             var fromEnvironment = NemoClientOptions.FromEnvironment(environment);
             return new NemoClientOptions
@@ -25,6 +26,7 @@ namespace NemoVideo.Module.Handlers
                 SkillVersion = fromEnvironment.SkillVersion,
                 SkillPlatform = fromEnvironment.SkillPlatform,
                 ConfigDirectory = fromEnvironment.ConfigDirectory,
+                PersistAnonymousToken = persistAnonymousToken,
                 TimeProvider = clock,
                 Log = CommandLog.Instance,
                 Handler = fromEnvironment.Handler,

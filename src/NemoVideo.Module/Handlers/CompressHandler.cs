@@ -7,6 +7,7 @@ using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 using NemoVideo.Client;
+using NemoVideo.Module.Batch;
 using NemoVideo.Module.Connections;
 using NemoVideo.Module.Engine;
 
@@ -15,7 +16,8 @@ namespace NemoVideo.Module.Handlers
     /// <summary>
     /// Compress-NemoVideo: for each file, in its own session, upload → instruction → export → download, up to
     /// ThrottleLimit files at a time. A file whose output exists is skipped (so a rerun resumes) unless -Force; a failed
-    /// file is a non-terminating error and the others go on. One result object per file.
+    /// file is a non-terminating error and the others go on. One result object per file. Each step is kept in the
+    /// output folder's journal (<see cref="BatchJournal"/>), so a rerun continues an interrupted file where it stood.
     /// </summary>
     public sealed class CompressHandler
     {
@@ -56,6 +58,10 @@ namespace NemoVideo.Module.Handlers
             var slots = new SemaphoreSlim(Math.Max(1, request.ThrottleLimit));
             var claimedOutputs = new HashSet<string>(PathComparer);
             var finished = 0;
+            var pending = files.Count(file => request.Force || !File.Exists(Path.Combine(outputDirectory, Path.GetFileNameWithoutExtension(file) + OutputExtension)));
+            var credits = await CreditPlan.ReadAsync(connection.Client, pending, host, cancellationToken).ConfigureAwait(false);
+            // Opened by the first file that will really run, so -WhatIf writes nothing.
+            var journal = new Lazy<BatchJournal>(() => OpenJournal(outputDirectory), LazyThreadSafetyMode.ExecutionAndPublication);
             host.WriteProgress(Overall(0, files.Count));
 
             async Task CompressAndCountAsync(string file, int index)
@@ -63,7 +69,7 @@ namespace NemoVideo.Module.Handlers
                 var output = Path.Combine(outputDirectory, Path.GetFileNameWithoutExtension(file) + OutputExtension);
                 try
                 {
-                    await CompressOneAsync(host, throttle, slots, file, output, !claimedOutputs.Add(output), ProgressIds.FirstItem + index, cancellationToken).ConfigureAwait(false);
+                    await CompressOneAsync(host, throttle, slots, journal, credits, file, output, !claimedOutputs.Add(output), ProgressIds.FirstItem + index, cancellationToken).ConfigureAwait(false);
                 }
                 finally
                 {
@@ -79,7 +85,41 @@ namespace NemoVideo.Module.Handlers
             }
             finally
             {
+                if (journal.IsValueCreated)
+                {
+                    CloseJournal(journal.Value, outputDirectory);
+                }
+
                 host.WriteProgress(new ProgressInfo(ProgressIds.Command, Activity, "Done") { Completed = true });
+            }
+        }
+
+        private static BatchJournal OpenJournal(string outputDirectory)
+        {
+            try
+            {
+                return BatchJournal.Open(outputDirectory);
+            }
+            catch (NemoException busy)
+            {
+                throw new CommandTerminatedException(ErrorMapper.FromException(busy, outputDirectory));
+            }
+        }
+
+        /// <summary>Releases the folder; a finished batch (nothing left in the journal) also takes its lock file away.</summary>
+        private static void CloseJournal(BatchJournal journal, string outputDirectory)
+        {
+            journal.Dispose();
+            if (!File.Exists(journal.FilePath))
+            {
+                try
+                {
+                    File.Delete(Path.Combine(outputDirectory, BatchJournal.LockFileName));
+                }
+                catch (IOException)
+                {
+                    // Another batch has just taken the folder; the lock file is its now.
+                }
             }
         }
 
@@ -87,7 +127,7 @@ namespace NemoVideo.Module.Handlers
             new ProgressInfo(ProgressIds.Command, Activity, $"{finished} of {total} files done") { PercentComplete = finished * 100 / total };
 
         private async Task CompressOneAsync(
-            ICommandHost host, ProgressThrottle throttle, SemaphoreSlim slots, string input, string output, bool duplicate, int activityId, CancellationToken cancellationToken)
+            ICommandHost host, ProgressThrottle throttle, SemaphoreSlim slots, Lazy<BatchJournal> journal, CreditPlan credits, string input, string output, bool duplicate, int activityId, CancellationToken cancellationToken)
         {
             var inputSize = new FileInfo(input).Length;
             if (PathComparer.Equals(input, output) || duplicate)
@@ -109,12 +149,22 @@ namespace NemoVideo.Module.Handlers
                 return;
             }
 
-            if (!host.ShouldProcess(output, $"Compress {input} to under {ByteSize.Format(request.MaxSize)}"))
+            var cost = credits.Estimate is null ? string.Empty : $" (about {CreditPlan.CreditsPerFile} credits; the batch: {credits.Estimate})";
+            if (!host.ShouldProcess(output, $"Compress {input} to under {ByteSize.Format(request.MaxSize)}{cost}"))
             {
                 return;
             }
 
             await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (credits.Stopped)
+            {
+                // Out of credits: what is done stays done; nothing new is started to fail the same way.
+                slots.Release();
+                host.WriteError(credits.NotStarted(input));
+                host.WriteObject(new NemoCompressionResult(input, output, inputSize, null, CompressionStatus.Failed));
+                return;
+            }
+
             var step = new StepProgress(host, throttle, activityId, ProgressIds.Command, $"Compressing {Path.GetFileName(input)}");
             IDisposable? room = null;
             try
@@ -130,8 +180,20 @@ namespace NemoVideo.Module.Handlers
                 var succeeded = await ItemFailures.RunAsync(
                     host,
                     input,
-                    async () => outputSize = await CompressAsync(host, input, output, step, cancellationToken).ConfigureAwait(false),
-                    cancellationToken).ConfigureAwait(false);
+                    async () =>
+                    {
+                        try
+                        {
+                            outputSize = await CompressAsync(host, journal.Value, input, output, step, cancellationToken).ConfigureAwait(false);
+                        }
+                        catch (Exception failure)
+                        {
+                            credits.Note(failure);
+                            throw;
+                        }
+                    },
+                    cancellationToken,
+                    itemIsTarget: true).ConfigureAwait(false);
                 host.WriteObject(new NemoCompressionResult(input, output, inputSize, outputSize, succeeded ? CompressionStatus.Compressed : CompressionStatus.Failed));
             }
             finally
@@ -142,20 +204,25 @@ namespace NemoVideo.Module.Handlers
             }
         }
 
-        private async Task<long> CompressAsync(ICommandHost host, string input, string output, StepProgress step, CancellationToken cancellationToken)
+        private async Task<long> CompressAsync(ICommandHost host, BatchJournal journal, string input, string output, StepProgress step, CancellationToken cancellationToken)
         {
-            var client = connection.Client;
-            step.Stage("Opening a session");
-            var session = await client.CreateSessionAsync(request.Language, cancellationToken).ConfigureAwait(false);
-            await client.UploadFileAsync(session, input, step.ForUpload(), cancellationToken).ConfigureAwait(false);
-
             var instruction = CompressionInstruction.Build(request.MaxSize, request.Resolution, request.NoAudio);
-            host.WriteVerbose($"{Path.GetFileName(input)}: \"{instruction}\" (session {session.SessionId})");
-            await client.SendInstructionAsync(session, instruction, step.ForInstruction(), cancellationToken).ConfigureAwait(false);
+            var steps = new ResumableCompression(connection.Client, connection.Endpoint.AbsoluteUri, journal, host, clock, request.Language);
+            DownloadResult download;
+            try
+            {
+                download = await DownloadAdvice.ForConnectionAsync(connection,
+                    () => steps.RunAsync(input, output, instruction, request.Force, step, cancellationToken)).ConfigureAwait(false);
+            }
+            catch (NemoException error) when (TransientForFile.IsTransient(error, connection.Account == "Anonymous"))
+            {
+                // The journal makes continuing safe: nothing done is done again, and nothing paid for is paid again.
+                host.WriteVerbose($"{Path.GetFileName(input)}: {error.ErrorId} ({error.Message}); continuing the file once more from where it stood.");
+                download = await DownloadAdvice.ForConnectionAsync(connection,
+                    () => steps.RunAsync(input, output, instruction, request.Force, step, cancellationToken)).ConfigureAwait(false);
+            }
 
-            var job = await RenderSteps.SubmitAsync(client, session, step, cancellationToken).ConfigureAwait(false);
-            var download = await DownloadAdvice.ForConnectionAsync(connection,
-                () => RenderSteps.WaitAndDownloadAsync(client, session, job, output, request.Force, step, cancellationToken)).ConfigureAwait(false);
+            journal.Remove(input);
             if (download.Length > request.MaxSize)
             {
                 host.WriteWarning($"{output} is {ByteSize.Format(download.Length)}, over the {ByteSize.Format(request.MaxSize)} asked for ({ModuleErrorIds.CompressOverBudget}).");

@@ -1,22 +1,32 @@
+using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
+using NemoVideo.Client;
 using NemoVideo.Module.Connections;
 using NemoVideo.Module.Engine;
 
 namespace NemoVideo.Module.Handlers
 {
-    /// <summary>Disconnect-Nemo: close a connection (stopping its local server) and clear it as the default.</summary>
+    /// <summary>
+    /// Disconnect-Nemo: close a connection (stopping its local server) and clear it as the default; with -Forget also
+    /// delete the anonymous tokens stored for later sessions.
+    /// </summary>
     public sealed class DisconnectHandler
     {
         private readonly IConnectionScope scope;
         private readonly NemoConnection? explicitConnection;
         private readonly bool passThru;
+        private readonly bool forget;
+        private readonly string? configDirectory;
 
-        public DisconnectHandler(IConnectionScope scope, NemoConnection? explicitConnection, bool passThru)
+        /// <param name="configDirectory">Where the tokens are stored; null is the user's ~/.config/nemovideo.</param>
+        public DisconnectHandler(IConnectionScope scope, NemoConnection? explicitConnection, bool passThru, bool forget = false, string? configDirectory = null)
         {
             this.scope = scope;
             this.explicitConnection = explicitConnection;
             this.passThru = passThru;
+            this.forget = forget;
+            this.configDirectory = configDirectory;
         }
 
         public Task ExecuteAsync(ICommandHost host, CancellationToken cancellationToken)
@@ -25,6 +35,7 @@ namespace NemoVideo.Module.Handlers
             if (connection == null)
             {
                 host.WriteVerbose("Not connected; nothing to disconnect.");
+                Forget(host);
                 return Task.CompletedTask;
             }
 
@@ -37,12 +48,35 @@ namespace NemoVideo.Module.Handlers
                 scope.Current = null;
             }
 
+            Forget(host);
             if (passThru)
             {
                 host.WriteObject(connection);
             }
 
             return Task.CompletedTask;
+        }
+
+        private void Forget(ICommandHost host)
+        {
+            if (!forget)
+            {
+                return;
+            }
+
+            var path = StoredTokens.PathIn(configDirectory);
+            try
+            {
+                host.WriteVerbose(StoredTokens.Forget(configDirectory)
+                    ? $"Removed the stored anonymous tokens ({path}). The client id stays, and the service still counts one anonymous token per client id per 7 days."
+                    : $"No anonymous token was stored ({path}).");
+            }
+            catch (IOException error)
+            {
+                throw new NemoException(
+                    ModuleErrorIds.ForgetTokenFailed, NemoErrorCategory.WriteError, $"Cannot remove the stored anonymous tokens ({path}): {error.Message}",
+                    "Close other PowerShell processes using NemoVideo, or delete the file yourself.", path, innerException: error);
+            }
         }
     }
 }

@@ -41,7 +41,8 @@ namespace NemoVideo.Module.Handlers
                     host,
                     file,
                     async () => Write(host, await target.Client.UploadFileAsync(target.Session, file, step.ForUpload(), cancellationToken).ConfigureAwait(false)),
-                    cancellationToken).ConfigureAwait(false);
+                    cancellationToken,
+                    itemIsTarget: true).ConfigureAwait(false);
                 step.Complete();
             }
 
@@ -52,7 +53,8 @@ namespace NemoVideo.Module.Handlers
                     host,
                     uri,
                     async () => Write(host, await target.Client.UploadUrlAsync(target.Session, uri, cancellationToken).ConfigureAwait(false)),
-                    cancellationToken).ConfigureAwait(false);
+                    cancellationToken,
+                    itemIsTarget: true).ConfigureAwait(false);
             }
 
             host.WriteProgress(new ProgressInfo(ProgressIds.Command, Activity, "Done") { Completed = true });

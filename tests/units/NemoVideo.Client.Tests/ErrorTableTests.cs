@@ -13,7 +13,10 @@ public class ErrorTableTests
     [InlineData(4001, "Nemo.Upload.UnsupportedType", NemoErrorCategory.InvalidType, "mp4, mov, avi, webm, mkv, jpg, png, gif, webp, mp3, wav, m4a, aac")]
     [InlineData(4002, "Nemo.Upload.FileTooLarge", NemoErrorCategory.LimitsExceeded, "500 MB")]
     [InlineData(2001, "Nemo.Credits.Exhausted", NemoErrorCategory.QuotaExceeded, "Top up")]
-    [InlineData(7777, "Nemo.Api.Error", NemoErrorCategory.InvalidOperation, "code 7777")]
+    [InlineData(7777, "Nemo.Api.UnknownCode", NemoErrorCategory.InvalidOperation, "code 7777")]
+    [InlineData(4003, "Nemo.Upload.UnreadableMedia", NemoErrorCategory.InvalidData, "re-encode")]
+    [InlineData(429, "Nemo.Api.RateLimited", NemoErrorCategory.LimitsExceeded, "retried")]
+    [InlineData(503, "Nemo.Api.Unavailable", NemoErrorCategory.ResourceUnavailable, "retried")]
     public async Task CodeInA200BodyBecomesTheMatchingError(int code, string errorId, NemoErrorCategory category, string advice)
     {
         using var test = new TestClient();
@@ -28,6 +31,39 @@ public class ErrorTableTests
         Assert.Equal("sess-1", error.Target);
         Assert.Contains(advice, error.Message);
         Assert.False(string.IsNullOrEmpty(error.RecommendedAction));
+    }
+
+    [Theory]
+    [InlineData("""{"code":4002,"message":"too big","data":{"limit_bytes":1000000}}""")]
+    [InlineData("""{"code":4002,"message":"'a.mp4' is larger than the 1,000,000-byte limit. Trim or compress it before uploading.","data":null}""")]
+    public async Task TheSizeLimitQuotedIsTheOneTheServiceEnforced(string answer)
+    {
+        using var test = new TestClient();
+        test.On(HttpMethod.Get, State, _ => Responses.Json(answer, HttpStatusCode.RequestEntityTooLarge));
+
+        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.GetStateAsync(test.Session, TestContext.Current.CancellationToken));
+
+        Assert.Equal(NemoErrorIds.UploadFileTooLarge, error.ErrorId);
+        Assert.Contains("1 MB (1,000,000 bytes)", error.Message);
+        Assert.DoesNotContain("500 MB", error.Message);
+    }
+
+    [Theory]
+    [InlineData(4003, "Unreadable.")]
+    [InlineData(7777, "Something odd.")]
+    [InlineData(503, "Retry shortly.")]
+    public async Task NoErrorHasADoubledFullStopOrSaysTryLaterForAFileThatWillNotChange(int code, string message)
+    {
+        using var test = new TestClient();
+        test.On(HttpMethod.Get, State, _ => Responses.Code(code, message));
+
+        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.GetStateAsync(test.Session, TestContext.Current.CancellationToken));
+
+        Assert.DoesNotMatch(@"(?<!\.)\.\.(?!\.)", error.Message);
+        if (code == 4003)
+        {
+            Assert.DoesNotContain("later", error.Message);
+        }
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using NemoVideo.Client.Tests.Support;
 
@@ -75,6 +76,29 @@ public class RenderTests
     }
 
     [Fact]
+    public async Task APollThatStaysUnavailableIsAskedAgainLaterInsteadOfEndingTheWait()
+    {
+        var (test, draft) = await WithDraft(Drafts.OneVideo);
+        using var _ = test;
+        test.On(HttpMethod.Post, Submit, _ => Responses.Json("""{"status":"pending"}"""));
+        // Four 503s exhaust one poll's transient retries; the next poll succeeds.
+        test.On(
+            HttpMethod.Get,
+            Submit + "/*",
+            _ => Responses.Status(HttpStatusCode.ServiceUnavailable),
+            _ => Responses.Status(HttpStatusCode.ServiceUnavailable),
+            _ => Responses.Status(HttpStatusCode.ServiceUnavailable),
+            _ => Responses.Status(HttpStatusCode.ServiceUnavailable),
+            _ => Responses.Json("""{"status":"completed","output":{"url":"https://cdn.test/out.mp4"}}"""));
+        var job = await test.Client.SubmitRenderAsync(test.Session, draft, TestContext.Current.CancellationToken);
+
+        var done = await test.Client.WaitForRenderAsync(test.Session, job, null, TestContext.Current.CancellationToken);
+
+        Assert.Equal(RenderStatus.Completed, done.Status);
+        Assert.Single(test.SeenAt("/api/render/proxy/lambda"));
+    }
+
+    [Fact]
     public async Task PollingBacksOffTo30SecondsAndNormalisesPercentProgress()
     {
         var (test, job) = await Submitted(
@@ -121,7 +145,7 @@ public class RenderTests
     [Fact]
     public async Task AFailedRenderIsResubmittedOnceWithANewId()
     {
-        var (test, job) = await Submitted("""{"status":"failed","error":"node lost"}""", """{"status":"completed","output":{"url":"https://cdn.test/b.mp4"}}""");
+        var (test, job) = await Submitted("""{"status":"failed","error":"node lost","transient":true}""", """{"status":"completed","output":{"url":"https://cdn.test/b.mp4"}}""");
         using var _ = test;
 
         var done = await test.Client.WaitForRenderAsync(test.Session, job, null, TestContext.Current.CancellationToken);
@@ -137,14 +161,43 @@ public class RenderTests
     [Fact]
     public async Task FailingTwiceGivesUpWithTheReason()
     {
-        var (test, job) = await Submitted("""{"status":"failed","error":{"message":"codec error"}}""");
+        var (test, job) = await Submitted("""{"status":"failed","error":{"message":"codec error.","retryable":true}}""");
         using var _ = test;
 
         var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.WaitForRenderAsync(test.Session, job, null, TestContext.Current.CancellationToken));
 
         Assert.Equal("Nemo.Export.RenderFailed", error.ErrorId);
         Assert.Contains("codec error", error.Message);
+        Assert.DoesNotContain("..", error.Message);
         Assert.Equal(2, test.SeenAt("/api/render/proxy/lambda").Count);
+    }
+
+    [Fact]
+    public async Task AFailureWithNoReasonIsResubmittedOnce()
+    {
+        var (test, job) = await Submitted("""{"status":"failed"}""", """{"status":"completed","output":{"url":"https://cdn.test/b.mp4"}}""");
+        using var _ = test;
+
+        var done = await test.Client.WaitForRenderAsync(test.Session, job, null, TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, done.Attempt);
+        Assert.Equal(2, test.SeenAt("/api/render/proxy/lambda").Count);
+    }
+
+    [Theory]
+    [InlineData("""{"status":"failed","error":"50,000 bytes is too small for 20 seconds of video."}""")]
+    [InlineData("""{"status":"failed","error":"not readable media","transient":false}""")]
+    public async Task AFailureThatWouldRepeatIsNotResubmitted(string failed)
+    {
+        var (test, job) = await Submitted(failed, """{"status":"completed","output":{"url":"https://cdn.test/b.mp4"}}""");
+        using var _ = test;
+
+        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.WaitForRenderAsync(test.Session, job, null, TestContext.Current.CancellationToken));
+
+        Assert.Equal(NemoErrorIds.ExportRenderRefused, error.ErrorId);
+        Assert.Single(test.SeenAt("/api/render/proxy/lambda"));
+        Assert.DoesNotContain("..", error.Message);
+        Assert.DoesNotContain("later", error.Message);
     }
 
     [Fact]

@@ -70,7 +70,8 @@ public class RetryTests
 
         var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.GetCreditsAsync(TestContext.Current.CancellationToken));
 
-        Assert.Equal("Nemo.Api.ServerError", error.ErrorId);
+        Assert.Equal("Nemo.Api.Unavailable", error.ErrorId);
+        Assert.Contains("retried", error.Message);
         Assert.Equal(4, test.Seen.Count);
         // Timers run at millisecond resolution, so the jittered delays arrive floored to whole milliseconds.
         Assert.Equal(new[] { first, second, third }, test.Time.Delays.Select(delay => Math.Floor(delay.TotalMilliseconds)));
@@ -103,30 +104,75 @@ public class RetryTests
     }
 
     [Fact]
-    public async Task InstructionsAreNeverRetriedOnNetworkFailures()
+    public async Task InstructionsAreNeverResentOnNetworkFailuresButResolvedFromTheState()
     {
         using var test = new TestClient();
         test.OnState(Drafts.State(Drafts.OneVideo));
         test.On(HttpMethod.Post, TestClient.Api + "run_sse", _ => throw new HttpRequestException("reset"));
 
-        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.SendInstructionAsync(test.Session, "add music", null, TestContext.Current.CancellationToken));
+        var result = await test.Client.SendInstructionAsync(test.Session, "add music", null, TestContext.Current.CancellationToken);
 
-        Assert.Equal("Nemo.Api.ConnectionFailed", error.ErrorId);
+        Assert.True(result.StreamDropped);
         Assert.Single(test.SeenAt("/run_sse"));
+        Assert.True(test.SeenAt("/api/state/nemo_agent/me/sess-1/latest").Count > 1);
     }
 
     [Fact]
-    public async Task UploadsAreNeverRetriedOnServerErrors()
+    public async Task AnInstructionRefusedWith503IsSentAgainOnlyWhileTheStateIsUnchanged()
+    {
+        using var test = new TestClient();
+        test.OnState(Drafts.State(Drafts.OneVideo));
+        test.On(
+            HttpMethod.Post,
+            TestClient.Api + "run_sse",
+            _ => Responses.Status(HttpStatusCode.ServiceUnavailable),
+            _ => Responses.EventStream("data: {\"content\":{\"parts\":[{\"text\":\"done\"}]}}\n\n"));
+
+        var result = await test.Client.SendInstructionAsync(test.Session, "add music", null, TestContext.Current.CancellationToken);
+
+        Assert.Equal("done", result.Reply);
+        Assert.Equal(2, test.SeenAt("/run_sse").Count);
+    }
+
+    [Fact]
+    public async Task AnInstructionRefusedWith503IsNotSentAgainWhenTheStateShowsItRan()
+    {
+        using var test = new TestClient();
+        test.OnState(Drafts.State(Drafts.OneVideo), Drafts.State(Drafts.ThreeTracks));
+        test.On(HttpMethod.Post, TestClient.Api + "run_sse", _ => Responses.Status(HttpStatusCode.ServiceUnavailable));
+
+        var result = await test.Client.SendInstructionAsync(test.Session, "add music", null, TestContext.Current.CancellationToken);
+
+        Assert.Single(test.SeenAt("/run_sse"));
+        Assert.NotEmpty(result.Changes);
+    }
+
+    [Fact]
+    public async Task AnUploadTheStateAlreadyListsIsNotSentAgain()
     {
         using var test = new TestClient();
         var file = test.Folder.Write("clip.mp4", new byte[] { 1, 2, 3 });
         test.On(HttpMethod.Post, TestClient.Api + "api/upload-video/nemo_agent/me/sess-1", _ => Responses.Status(HttpStatusCode.BadGateway));
+        test.OnState("""{"draft":null,"video_infos":[{"media_id":"m-1","name":"clip.mp4","size":3}]}""");
+
+        var media = await test.Client.UploadFileAsync(test.Session, file, null, TestContext.Current.CancellationToken);
+
+        Assert.Equal("m-1", Assert.Single(media).MediaId);
+        Assert.Single(test.SeenAt("/api/upload-video/nemo_agent/me/sess-1"));
+    }
+
+    [Fact]
+    public async Task AnUploadTheStateDoesNotListIsSentAgainAndGivenUpAfterThreeAttempts()
+    {
+        using var test = new TestClient();
+        var file = test.Folder.Write("clip.mp4", new byte[] { 1, 2, 3 });
+        test.On(HttpMethod.Post, TestClient.Api + "api/upload-video/nemo_agent/me/sess-1", _ => Responses.Status(HttpStatusCode.ServiceUnavailable));
+        test.OnState("""{"draft":null,"video_infos":[]}""");
 
         var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.UploadFileAsync(test.Session, file, null, TestContext.Current.CancellationToken));
 
-        Assert.Equal("Nemo.Api.ServerError", error.ErrorId);
-        Assert.Single(test.Seen);
-        Assert.Empty(test.Time.Delays);
+        Assert.Equal(NemoErrorIds.ApiUnavailable, error.ErrorId);
+        Assert.Equal(3, test.SeenAt("/api/upload-video/nemo_agent/me/sess-1").Count);
     }
 
     [Fact]

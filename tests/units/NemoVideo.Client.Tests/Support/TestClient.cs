@@ -16,7 +16,8 @@ public sealed class TestClient : IDisposable
         string? clientId = null,
         long? maxUploadBytes = null,
         int stateRecoveryAttempts = 6,
-        double random = 0.5)
+        double random = 0.5,
+        string? configDirectory = null)
     {
         var options = new NemoClientOptions
         {
@@ -25,7 +26,7 @@ public sealed class TestClient : IDisposable
             Token = token,
             ClientId = clientId,
             SkillVersion = "9.8.7",
-            ConfigDirectory = Folder.File("config"),
+            ConfigDirectory = configDirectory ?? Folder.File("config"),
             TimeProvider = Time,
             Log = Log,
             Handler = Http,

@@ -149,6 +149,17 @@ public sealed class PlannerTests
         var error = Assert.Throws<CompressionException>(() => CompressionPlanner.Plan(Source(), new CompressionRequest { MaxBytes = 150_000 }));
 
         Assert.Equal(CompressionFailure.Infeasible, error.Kind);
+        Assert.Contains("remove the audio", error.Message);
+    }
+
+    [Fact]
+    public void An_infeasible_budget_for_a_clip_without_audio_does_not_advise_removing_the_audio()
+    {
+        var error = Assert.Throws<CompressionException>(() => CompressionPlanner.Plan(Source() with { Audio = null }, new CompressionRequest { MaxBytes = 20_000 }));
+
+        Assert.Equal(CompressionFailure.Infeasible, error.Kind);
+        Assert.DoesNotContain("remove the audio", error.Message);
+        Assert.DoesNotContain("..", error.Message);
     }
 
     [Fact]

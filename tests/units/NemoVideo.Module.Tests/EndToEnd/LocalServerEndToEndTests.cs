@@ -41,7 +41,8 @@ public sealed class LocalServerEndToEndTests : IDisposable
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new CompressHandler(connection, request, TimeProvider.System).ExecuteAsync(stopping, cancellation.Token));
 
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(25), $"the render's 30 s delay was waited out ({stopwatch.Elapsed})");
-        Assert.Empty(Directory.GetFileSystemEntries(directory.Combine("small")));
+        // Only the journal stays, for the rerun to continue from; no video, no partial file.
+        Assert.All(Directory.GetFileSystemEntries(directory.Combine("small")), file => Assert.StartsWith(".nemovideo-journal.", Path.GetFileName(file)));
         Assert.Empty(stopping.Errors);
     }
 

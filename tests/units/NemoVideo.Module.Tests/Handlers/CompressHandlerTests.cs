@@ -156,6 +156,100 @@ public sealed class CompressHandlerTests : FileSystemTest
     }
 
     [Fact]
+    public async Task A_rerun_after_an_interrupted_download_uploads_and_instructs_nothing_again_and_waits_for_the_same_render()
+    {
+        Directory.File("videos/a.mp4");
+        using (var cancellation = new CancellationTokenSource())
+        {
+            Client.BeforeDownload = token =>
+            {
+                cancellation.Cancel();
+                token.ThrowIfCancellationRequested();
+                return Task.CompletedTask;
+            };
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+                new CompressHandler(TestConnections.Open(Client), Request("videos/a.mp4"), new ManualTimeProvider()).ExecuteAsync(Host, cancellation.Token));
+        }
+
+        // A killed download leaves its temporary file behind; the rerun removes it.
+        var stale = Directory.File("small/.a.mp4.0123456789abcdef.partial");
+        var firstRun = Client.Calls.ToList();
+        Client.BeforeDownload = null;
+
+        await Compress(Request("videos/a.mp4"));
+
+        // The first call of each run opens the test's connection, not a file's session.
+        var rerun = Client.Calls.Skip(firstRun.Count + 1).ToList();
+        Assert.DoesNotContain(rerun, call => call.StartsWith("CreateSession") || call.StartsWith("UploadFile") || call.StartsWith("Instruction") || call.StartsWith("Render "));
+        var firstWait = Assert.Single(firstRun, call => call.StartsWith("Wait "));
+        Assert.Contains(firstWait, rerun);
+        Assert.False(File.Exists(stale));
+        Assert.Single(Host.ObjectsOf<NemoCompressionResult>(), result => result.Status == CompressionStatus.Compressed);
+        Assert.False(File.Exists(Directory.Combine("small", NemoVideo.Module.Batch.BatchJournal.FileName)), "a finished batch leaves no journal");
+    }
+
+    [Fact]
+    public async Task The_expected_cost_is_said_before_the_batch_and_in_WhatIf()
+    {
+        Directory.File("videos/a.mp4");
+        Directory.File("videos/b.mp4");
+        Client.Credit = new NemoCredit(80, 0, 100);
+        Host.ShouldProcessAnswer = false;
+
+        await Compress(Request("videos/*.mp4"));
+
+        Assert.Contains(Host.Information, entry => entry.Text.Contains("about 100 credits"));
+        Assert.All(Host.ShouldProcessCalls, call => Assert.Contains("about 100 credits", call.Action));
+        Assert.Contains(Host.Warnings, warning => warning.Contains("cover about 1 of the 2 files"));
+        Assert.DoesNotContain(Client.Calls, call => call.StartsWith("Instruction"));
+    }
+
+    [Fact]
+    public async Task Running_out_of_credits_stops_starting_new_files_and_keeps_what_is_done()
+    {
+        foreach (var name in new[] { "a", "b", "c" })
+        {
+            Directory.File($"videos/{name}.mp4");
+        }
+
+        Client.Credit = new NemoCredit(60, 0, 100);
+        var instructions = 0;
+        Client.OnInstruction = (session, text, progress, token) => Interlocked.Increment(ref instructions) == 1
+            ? Task.FromResult(new InstructionResult(session.SessionId, "Done.", [], [], [], false, TimeSpan.Zero))
+            : throw new NemoException(NemoErrorIds.CreditsExhausted, NemoErrorCategory.QuotaExceeded,
+                "The free anonymous credits are used up. Register at https://web.test/?bind=x to keep this work and get more credits.",
+                "Register at https://web.test/?bind=x to keep this work and get more credits.", session.SessionId, 2001);
+
+        await Compress(Request("videos/*.mp4") with { ThrottleLimit = 1 });
+
+        var results = Host.ObjectsOf<NemoCompressionResult>().OrderBy(result => result.Input).Select(result => result.Status).ToList();
+        Assert.Equal([CompressionStatus.Compressed, CompressionStatus.Failed, CompressionStatus.Failed], results);
+        Assert.Equal(2, instructions);
+        Assert.Equal([NemoErrorIds.CreditsExhausted, "Nemo.Compress.NotStartedNoCredits"], Host.Errors.Select(error => error.ErrorId));
+        Assert.All(Host.Errors, error => Assert.Contains("?bind=", error.RecommendedAction));
+        Assert.Equal([Directory.Combine("videos", "b.mp4"), Directory.Combine("videos", "c.mp4")], Host.Errors.Select(error => (string)error.TargetObject!));
+        Assert.True(File.Exists(Directory.Combine("small", "a.mp4")));
+    }
+
+    [Fact]
+    public async Task A_transient_failure_continues_the_file_once_from_the_journal_without_a_second_instruction()
+    {
+        Directory.File("videos/a.mp4");
+        var uploads = 0;
+        Client.OnUploadFile = (session, path, _) => Interlocked.Increment(ref uploads) == 1
+            ? throw new NemoException(NemoErrorIds.ApiUnavailable, NemoErrorCategory.ResourceUnavailable, "unavailable; it was retried", "Run again later.", path, httpStatus: 503)
+            : Task.FromResult<IReadOnlyList<NemoMedia>>([new NemoMedia(session.SessionId, "m1", "a.mp4", null, path, 100, "{}")]);
+
+        await Compress(Request("videos/a.mp4"));
+
+        Assert.Empty(Host.Errors);
+        Assert.Equal(CompressionStatus.Compressed, Assert.Single(Host.ObjectsOf<NemoCompressionResult>()).Status);
+        Assert.Single(Client.Calls, call => call.StartsWith("Instruction"));
+        // The connection's session and the file's one session: the continuation stays in it.
+        Assert.Equal(2, Client.Calls.Count(call => call.StartsWith("CreateSession")));
+    }
+
+    [Fact]
     public async Task Cancelling_stops_every_file_and_leaves_no_output()
     {
         Directory.File("videos/a.mp4");
@@ -171,7 +265,9 @@ public sealed class CompressHandlerTests : FileSystemTest
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
             new CompressHandler(TestConnections.Open(Client), Request("videos/*.mp4"), new ManualTimeProvider()).ExecuteAsync(Host, cancellation.Token));
 
-        Assert.Empty(System.IO.Directory.GetFiles(Directory.Combine("small")));
+        // Only the journal stays, for the rerun to continue from; no video, no partial file.
+        Assert.All(System.IO.Directory.GetFiles(Directory.Combine("small")), file => Assert.StartsWith(".nemovideo-journal.", Path.GetFileName(file)));
+        Assert.True(File.Exists(Directory.Combine("small", NemoVideo.Module.Batch.BatchJournal.FileName)));
         Assert.Empty(Host.Errors);
         Assert.True(Host.Progress[^1].Completed);
     }

@@ -77,6 +77,22 @@ public sealed class SendHandlerTests : FileSystemTest
     }
 
     [Fact]
+    public async Task An_error_about_the_session_still_targets_the_users_file_and_names_the_session()
+    {
+        var file = Directory.File("clip.mp4");
+        Client.OnUploadFile = (session, path, _) =>
+            throw new NemoException(NemoErrorIds.SessionNotFound, NemoErrorCategory.ObjectNotFound,
+                $"Session '{session.SessionId}' was not found; sessions expire after some idle time. Run Connect-Nemo to open a new session.",
+                "Run Connect-Nemo to open a new session.", target: session.SessionId);
+
+        await Send([new PathArgument("clip.mp4", false)]);
+
+        var error = Assert.Single(Host.Errors);
+        Assert.Equal(file, error.TargetObject);
+        Assert.Contains("Session 's1'", error.Exception.Message);
+    }
+
+    [Fact]
     public async Task A_uri_is_uploaded_by_url()
     {
         var handler = new SendHandler(TestConnections.Resolver(Client).For(null), [], [new Uri("https://cdn.example/clip.mp4")], new ManualTimeProvider());

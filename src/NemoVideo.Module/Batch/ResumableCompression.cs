@@ -1,0 +1,216 @@
+using System;
+using System.IO;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using NemoVideo.Client;
+using NemoVideo.Module.Engine;
+using NemoVideo.Module.Handlers;
+
+namespace NemoVideo.Module.Batch
+{
+    /// <summary>
+    /// One file of Compress-NemoVideo, step by step, each step written to the journal: session → upload → instruction →
+    /// render → download. Resumed from its journal entry, it skips what is done: no second upload of a stored file, no
+    /// second instruction once the state shows the first applied, and a render submitted earlier is waited for and
+    /// downloaded rather than submitted again.
+    /// </summary>
+    internal sealed class ResumableCompression
+    {
+        /// <summary>How long after an instruction was sent a rerun waits for the state to show it, before concluding it never ran.</summary>
+        public static readonly TimeSpan InstructionSettleTime = TimeSpan.FromSeconds(45);
+
+        private static readonly TimeSpan StatePollInterval = TimeSpan.FromSeconds(3);
+
+        private readonly INemoClient client;
+        private readonly BatchJournal journal;
+        private readonly ICommandHost host;
+        private readonly TimeProvider clock;
+        private readonly string language;
+        private readonly string api;
+
+        /// <param name="api">The service's address, so a journal entry made against another service is not continued here.</param>
+        public ResumableCompression(INemoClient client, string api, BatchJournal journal, ICommandHost host, TimeProvider clock, string language)
+        {
+            this.api = api;
+            this.client = client;
+            this.journal = journal;
+            this.host = host;
+            this.clock = clock;
+            this.language = language;
+        }
+
+        /// <returns>The downloaded output.</returns>
+        public async Task<DownloadResult> RunAsync(string input, string output, string instruction, bool overwrite, StepProgress step, CancellationToken cancellationToken)
+        {
+            var removed = StalePartials.Remove(output);
+            if (removed > 0)
+            {
+                host.WriteVerbose($"{Path.GetFileName(input)}: removed {removed} unfinished download(s) of {output} left by an interrupted run.");
+            }
+
+            var entry = journal.Begin(input, api, instruction);
+            if (entry.SessionId is null)
+            {
+                return await FromStartAsync(entry, input, output, instruction, overwrite, step, cancellationToken).ConfigureAwait(false);
+            }
+
+            host.WriteVerbose($"{Path.GetFileName(input)}: continuing in session {entry.SessionId} from the journal ({Describe(entry)}).");
+            try
+            {
+                var session = client.ResumeSession(entry.SessionId, entry.TaskId, language);
+                return await ContinueAsync(entry, session, resumed: true, input, output, instruction, overwrite, step, cancellationToken).ConfigureAwait(false);
+            }
+            catch (NemoException error) when (error.ErrorId == NemoErrorIds.SessionNotFound)
+            {
+                // The service let the session expire: nothing in it can be continued, so the file starts over.
+                host.WriteVerbose($"{Path.GetFileName(input)}: session {entry.SessionId} has expired on the service; starting this file over.");
+                journal.Remove(input);
+                entry = journal.Begin(input, api, instruction);
+                return await FromStartAsync(entry, input, output, instruction, overwrite, step, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        private async Task<DownloadResult> FromStartAsync(
+            JournalEntry entry, string input, string output, string instruction, bool overwrite, StepProgress step, CancellationToken cancellationToken)
+        {
+            step.Stage("Opening a session");
+            var session = await client.CreateSessionAsync(language, cancellationToken).ConfigureAwait(false);
+            entry.SessionId = session.SessionId;
+            entry.TaskId = session.TaskId;
+            journal.Save();
+            return await ContinueAsync(entry, session, resumed: false, input, output, instruction, overwrite, step, cancellationToken).ConfigureAwait(false);
+        }
+
+        private async Task<DownloadResult> ContinueAsync(
+            JournalEntry entry, NemoSession session, bool resumed, string input, string output, string instruction, bool overwrite, StepProgress step, CancellationToken cancellationToken)
+        {
+            if (!entry.Uploaded)
+            {
+                // A resumed upload may have been stored before the answer was lost: the state says.
+                if (!(resumed && StateFacts.ListsFile(await client.GetStateAsync(session, cancellationToken).ConfigureAwait(false), input)))
+                {
+                    await client.UploadFileAsync(session, input, step.ForUpload(), cancellationToken).ConfigureAwait(false);
+                }
+
+                entry.Uploaded = true;
+                journal.Save();
+            }
+
+            if (!entry.InstructionApplied)
+            {
+                await InstructOnceAsync(entry, session, input, instruction, step, cancellationToken).ConfigureAwait(false);
+            }
+
+            return await RenderAndDownloadAsync(entry, session, output, overwrite, step, cancellationToken).ConfigureAwait(false);
+        }
+
+        private async Task InstructOnceAsync(JournalEntry entry, NemoSession session, string input, string instruction, StepProgress step, CancellationToken cancellationToken)
+        {
+            if (entry.DraftBeforeInstruction != null && await ShowsAppliedAsync(entry, session, cancellationToken).ConfigureAwait(false))
+            {
+                host.WriteVerbose($"{Path.GetFileName(input)}: the state shows the instruction applied by an earlier run; not sending it again.");
+            }
+            else
+            {
+                var before = await client.GetStateAsync(session, cancellationToken).ConfigureAwait(false);
+                entry.DraftBeforeInstruction = Digest(before);
+                entry.InstructionSentAt = clock.GetUtcNow();
+                journal.Save();
+                host.WriteVerbose($"{Path.GetFileName(input)}: \"{instruction}\" (session {session.SessionId})");
+                await client.SendInstructionAsync(session, instruction, step.ForInstruction(), cancellationToken).ConfigureAwait(false);
+            }
+
+            entry.InstructionApplied = true;
+            journal.Save();
+        }
+
+        /// <summary>Polls the state until its draft differs from the one before the instruction, up to the settle time after sending.</summary>
+        private async Task<bool> ShowsAppliedAsync(JournalEntry entry, NemoSession session, CancellationToken cancellationToken)
+        {
+            var until = (entry.InstructionSentAt ?? clock.GetUtcNow()) + InstructionSettleTime;
+            var polls = (int)Math.Ceiling(InstructionSettleTime.TotalSeconds / StatePollInterval.TotalSeconds);
+            for (var poll = 0; ; poll++)
+            {
+                var state = await client.GetStateAsync(session, cancellationToken).ConfigureAwait(false);
+                if (Digest(state) != entry.DraftBeforeInstruction)
+                {
+                    return true;
+                }
+
+                if (clock.GetUtcNow() >= until || poll >= polls)
+                {
+                    return false;
+                }
+
+                await clock.Delay(StatePollInterval, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        private async Task<DownloadResult> RenderAndDownloadAsync(JournalEntry entry, NemoSession session, string output, bool overwrite, StepProgress step, CancellationToken cancellationToken)
+        {
+            if (entry.RenderId != null)
+            {
+                try
+                {
+                    var earlier = await RenderSteps.ResumeAsync(client, session, entry.RenderId, step, cancellationToken).ConfigureAwait(false);
+                    return await RenderSteps.WaitAndDownloadAsync(client, session, earlier, output, overwrite, step, cancellationToken).ConfigureAwait(false);
+                }
+                catch (NemoException error) when (error.HttpStatus == 404 || error.HttpStatus == 410 || error.ErrorId == NemoErrorIds.ApiGone)
+                {
+                    // Renders are free: one the service no longer knows (or whose output it dropped) is simply made again.
+                    host.WriteVerbose($"render {entry.RenderId} is no longer available ({error.ErrorId}); exporting again.");
+                }
+            }
+
+            var job = await RenderSteps.SubmitAsync(client, session, step, cancellationToken).ConfigureAwait(false);
+            entry.RenderId = job.Id;
+            journal.Save();
+            return await RenderSteps.WaitAndDownloadAsync(client, session, job, output, overwrite, step, cancellationToken).ConfigureAwait(false);
+        }
+
+        private static string Digest(NemoState state)
+        {
+            using var sha = SHA256.Create();
+            return Convert.ToBase64String(sha.ComputeHash(Encoding.UTF8.GetBytes(state.Draft?.RawJson ?? string.Empty)));
+        }
+
+        private static string Describe(JournalEntry entry) =>
+            entry.RenderId != null ? $"render {entry.RenderId} submitted"
+            : entry.InstructionApplied ? "instruction applied"
+            : entry.DraftBeforeInstruction != null ? "instruction sent, outcome unknown"
+            : entry.Uploaded ? "uploaded"
+            : "session opened";
+    }
+
+    /// <summary>What a session's state says about its files.</summary>
+    internal static class StateFacts
+    {
+        /// <summary>True when <c>video_infos</c> lists a media named like <paramref name="input"/> (and of its size, where given).</summary>
+        public static bool ListsFile(NemoState state, string input)
+        {
+            var file = new FileInfo(input);
+            using var document = JsonDocument.Parse(state.RawJson);
+            if (document.RootElement.ValueKind != JsonValueKind.Object
+                || !document.RootElement.TryGetProperty("video_infos", out var infos)
+                || infos.ValueKind != JsonValueKind.Array)
+            {
+                return false;
+            }
+
+            foreach (var media in infos.EnumerateArray())
+            {
+                if (media.ValueKind == JsonValueKind.Object
+                    && media.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String && name.GetString() == file.Name
+                    && (!media.TryGetProperty("size", out var size) || size.ValueKind != JsonValueKind.Number || size.GetInt64() == file.Length))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}
