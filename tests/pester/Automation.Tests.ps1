@@ -9,24 +9,12 @@
 #>
 
 BeforeAll {
-    $repositoryRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
-    $manifest = $env:NEMO_MODULE_MANIFEST
-    if (-not $manifest) {
-        $props = [xml](Get-Content -Raw (Join-Path $repositoryRoot 'Directory.Build.props'))
-        $version = @($props.Project.PropertyGroup.VersionPrefix | Where-Object { $_ })[0]
-        $manifest = Join-Path $repositoryRoot "out/NemoVideo/$version/NemoVideo.psd1"
-    }
-    if (-not (Test-Path $manifest)) {
-        throw "The packaged module is missing ($manifest). Run ./build.ps1 -Task Package first."
-    }
-    $manifest = (Resolve-Path $manifest).Path
+    . (Join-Path $PSScriptRoot 'Support/PackagedModule.ps1')
+    $manifest = Get-PackagedModuleManifest
 
     # The pwsh running this suite: its own executable, or `dotnet pwsh.dll` when it runs as a dotnet tool.
-    $pwshProgram = [Environment]::ProcessPath
-    $pwshPrefix = @()
-    if ([IO.Path]::GetFileNameWithoutExtension($pwshProgram) -eq 'dotnet') {
-        $pwshPrefix = @(Join-Path $PSHOME 'pwsh.dll')
-    }
+    $pwshProgram, $pwshPrefix = Get-PwshCommand
+    $pwshPrefix = @($pwshPrefix | Where-Object { $_ })
 
     $work = New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) "nemo-automation-$([guid]::NewGuid().ToString('N'))")
     & ffmpeg -hide_banner -nostdin -loglevel error -y -f lavfi -i 'testsrc2=size=320x240:rate=15:duration=1' `

@@ -7,16 +7,8 @@
 #>
 
 BeforeAll {
-    $repositoryRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
-    $manifest = $env:NEMO_MODULE_MANIFEST
-    if (-not $manifest) {
-        $props = [xml](Get-Content -Raw (Join-Path $repositoryRoot 'Directory.Build.props'))
-        $version = @($props.Project.PropertyGroup.VersionPrefix | Where-Object { $_ })[0]
-        $manifest = Join-Path $repositoryRoot "out/NemoVideo/$version/NemoVideo.psd1"
-    }
-    if (-not (Test-Path $manifest)) {
-        throw "The packaged module is missing ($manifest). Run ./build.ps1 -Task Package first."
-    }
+    . (Join-Path $PSScriptRoot 'Support/PackagedModule.ps1')
+    $manifest = Get-PackagedModuleManifest
 
     $work = Join-Path ([IO.Path]::GetTempPath()) "nemo-pester-files-$([guid]::NewGuid().ToString('N'))"
     New-Item -ItemType Directory -Path $work -Force | Out-Null

@@ -8,25 +8,15 @@
 #>
 
 BeforeAll {
-    $repositoryRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
-    $manifest = $env:NEMO_MODULE_MANIFEST
-    if (-not $manifest) {
-        $props = [xml](Get-Content -Raw (Join-Path $repositoryRoot 'Directory.Build.props'))
-        $version = @($props.Project.PropertyGroup.VersionPrefix | Where-Object { $_ })[0]
-        $manifest = Join-Path $repositoryRoot "out/NemoVideo/$version/NemoVideo.psd1"
-    }
-    if (-not (Test-Path $manifest)) {
-        throw "The packaged module is missing ($manifest). Run ./build.ps1 -Task Package first."
-    }
-    $manifest = (Resolve-Path $manifest).Path
+    . (Join-Path $PSScriptRoot 'Support/PackagedModule.ps1')
+    $manifest = Get-PackagedModuleManifest
     $serverDll = Join-Path (Split-Path $manifest) 'server/NemoVideo.LocalServer.dll'
 
     $work = Join-Path ([IO.Path]::GetTempPath()) "nemo-hosted-$([guid]::NewGuid().ToString('N'))"
     New-Item -ItemType Directory -Path $work -Force | Out-Null
 
     # The pwsh running this file, whether installed as an executable or as a dotnet tool (pwsh.dll under dotnet).
-    $pwshExe = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
-    $pwshCommand = (Test-Path $pwshExe) ? @($pwshExe) : @('dotnet', (Join-Path $PSHOME 'pwsh.dll'))
+    $pwshCommand = Get-PwshCommand
 
     function Start-StrictServer {
         # -Lenient: hand the same token back instead of 429 (for fault runs whose expire-token faults need new tokens).

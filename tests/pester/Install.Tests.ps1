@@ -8,16 +8,8 @@
 #>
 
 BeforeAll {
-    $repositoryRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
-    $manifest = $env:NEMO_MODULE_MANIFEST
-    if (-not $manifest) {
-        $props = [xml](Get-Content -Raw (Join-Path $repositoryRoot 'Directory.Build.props'))
-        $version = @($props.Project.PropertyGroup.VersionPrefix | Where-Object { $_ })[0]
-        $manifest = Join-Path $repositoryRoot "out/NemoVideo/$version/NemoVideo.psd1"
-    }
-    if (-not (Test-Path $manifest)) {
-        throw "The packaged module is missing ($manifest). Run ./build.ps1 -Task Package first."
-    }
+    . (Join-Path $PSScriptRoot 'Support/PackagedModule.ps1')
+    $manifest = Get-PackagedModuleManifest
     $packageFolder = Split-Path -Parent $manifest
     $packageVersion = (Import-PowerShellDataFile $manifest).ModuleVersion
 
@@ -36,11 +28,9 @@ BeforeAll {
         param([string] $Script, [string[]] $Arguments)
         $file = Join-Path $work "step-$([guid]::NewGuid().ToString('N')).ps1"
         Set-Content -LiteralPath $file -Value $Script
-        $process = [Environment]::ProcessPath
-        $info = [Diagnostics.ProcessStartInfo]::new($process)
-        # Under `dotnet pwsh` this process is dotnet running pwsh.dll; a native pwsh is its own executable.
-        if ([IO.Path]::GetFileNameWithoutExtension($process) -ne 'pwsh') { $info.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll')) }
-        foreach ($argument in @('-NoProfile', '-NonInteractive', '-File', $file) + $Arguments) { $info.ArgumentList.Add($argument) }
+        $program, $prefix = Get-PwshCommand
+        $info = [Diagnostics.ProcessStartInfo]::new($program)
+        foreach ($argument in @($prefix | Where-Object { $_ }) + @('-NoProfile', '-NonInteractive', '-File', $file) + $Arguments) { $info.ArgumentList.Add($argument) }
         # Whatever a step writes relative to its folder (NuGet writes NuGet/NuGet.Config there) stays in the scratch folder.
         $info.WorkingDirectory = $work
         $info.RedirectStandardOutput = $true

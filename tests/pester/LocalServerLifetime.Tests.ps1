@@ -12,16 +12,8 @@ BeforeDiscovery {
 }
 
 BeforeAll {
-    $repositoryRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
-    $manifest = $env:NEMO_MODULE_MANIFEST
-    if (-not $manifest) {
-        $props = [xml](Get-Content -Raw (Join-Path $repositoryRoot 'Directory.Build.props'))
-        $version = @($props.Project.PropertyGroup.VersionPrefix | Where-Object { $_ })[0]
-        $manifest = Join-Path $repositoryRoot "out/NemoVideo/$version/NemoVideo.psd1"
-    }
-    if (-not (Test-Path $manifest)) {
-        throw "The packaged module is missing ($manifest). Run ./build.ps1 -Task Package first."
-    }
+    . (Join-Path $PSScriptRoot 'Support/PackagedModule.ps1')
+    $manifest = Get-PackagedModuleManifest
 
     $work = Join-Path ([IO.Path]::GetTempPath()) "nemo-lifetime-$([guid]::NewGuid().ToString('N'))"
     New-Item -ItemType Directory -Path $work -Force | Out-Null
@@ -54,10 +46,9 @@ BeforeAll {
     # Starts another PowerShell as ONE process (under the dotnet host when this one runs as a dotnet tool), so the id
     # it reports is the id the module passes to its server.
     function Start-PowerShell([string] $Script, [string] $Output) {
-        $host_ = [Environment]::ProcessPath
-        $arguments = @('-NoProfile', '-NonInteractive', '-Command', $Script)
-        if ([IO.Path]::GetFileNameWithoutExtension($host_) -eq 'dotnet') { $arguments = @("$PSHOME/pwsh.dll") + $arguments }
-        $start = @{ FilePath = $host_; ArgumentList = $arguments; PassThru = $true }
+        $program, $prefix = Get-PwshCommand
+        $arguments = @($prefix | Where-Object { $_ }) + @('-NoProfile', '-NonInteractive', '-Command', $Script)
+        $start = @{ FilePath = $program; ArgumentList = $arguments; PassThru = $true }
         if ($Output) { $start.RedirectStandardOutput = $Output }
         Start-Process @start
     }
