@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Management.Automation;
+using NemoVideo.Tests.Shared;
 
 namespace NemoVideo.Module.Runspace.Tests.Support;
 
@@ -72,34 +73,10 @@ public static class Tools
             .Any(directory => File.Exists(Path.Combine(directory, program)) || File.Exists(Path.Combine(directory, program + ".exe")));
 
     /// <summary>A real, small H.264/AAC clip (320x240, 15 fps) made by ffmpeg.</summary>
-    public static string MakeClip(string path, int seconds = 1)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        Run("ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
-            "-f", "lavfi", "-i", $"testsrc2=size=320x240:rate=15:duration={seconds}",
-            "-f", "lavfi", "-i", $"sine=frequency=440:duration={seconds}",
-            "-c:v", "libx264", "-preset", "ultrafast", "-b:v", "1M", "-c:a", "aac", "-shortest", path);
-        return path;
-    }
+    public static string MakeClip(string path, int seconds = 1) =>
+        TestFfmpeg.MakeClip(path, seconds, "320x240", 15, "1M");
 
-    public static string Probe(string path, string entries) =>
-        Run("ffprobe", "-v", "error", "-show_entries", entries, "-of", "default=noprint_wrappers=1:nokey=1", path).Trim();
-
-    private static string Run(string program, params string[] arguments)
-    {
-        var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{program} failed: {error}");
-        return output.Result;
-    }
+    public static string Probe(string path, string entries) => TestFfmpeg.Probe(path, entries);
 }
 
 public static class PSObjects

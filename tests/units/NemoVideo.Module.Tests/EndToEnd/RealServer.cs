@@ -6,6 +6,7 @@ using NemoVideo.Module.Handlers;
 using NemoVideo.Module.LocalServer;
 using NemoVideo.Module.Tests.Contracts;
 using NemoVideo.Module.Tests.Fakes;
+using NemoVideo.Tests.Shared;
 
 namespace NemoVideo.Module.Tests.EndToEnd;
 
@@ -44,32 +45,8 @@ public static class RealServer
     }
 
     /// <summary>A real H.264/AAC clip made by ffmpeg: a test pattern at a high bit rate, so compression has work to do.</summary>
-    public static string MakeClip(string path, int seconds = 4, string bitRate = "3M")
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        Run("ffmpeg", "-hide_banner", "-loglevel", "error", "-y",
-            "-f", "lavfi", "-i", $"testsrc2=size=1280x720:rate=30:duration={seconds}",
-            "-f", "lavfi", "-i", $"sine=frequency=440:duration={seconds}",
-            "-c:v", "libx264", "-preset", "ultrafast", "-b:v", bitRate, "-c:a", "aac", "-shortest", path);
-        return path;
-    }
+    public static string MakeClip(string path, int seconds = 4, string bitRate = "3M") =>
+        TestFfmpeg.MakeClip(path, seconds, "1280x720", 30, bitRate);
 
-    public static string Probe(string path, string entries) =>
-        Run("ffprobe", "-v", "error", "-show_entries", entries, "-of", "default=noprint_wrappers=1:nokey=1", path).Trim();
-
-    private static string Run(string program, params string[] arguments)
-    {
-        var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{program} failed: {error}");
-        return output.Result;
-    }
+    public static string Probe(string path, string entries) => TestFfmpeg.Probe(path, entries);
 }
