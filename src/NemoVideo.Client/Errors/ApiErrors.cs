@@ -219,7 +219,8 @@ namespace NemoVideo.Client
                 NemoErrorIds.UploadUnreadableMedia,
                 NemoErrorCategory.InvalidData,
                 $"'{target}' is not media the service can read ({Sentences.Clause(serverMessage) ?? "no video, audio or image stream"}).",
-                "Check that the file plays; re-encode it (e.g. ffmpeg -i in.mov out.mp4) or pick the right file, then upload again.",
+                // The service's words say what the file is (audio only, a still image, cut off, not media): sending it again will not help.
+                "Sending the same file again will not help: do what the service's words say (e.g. upload audio as audio) or pick the right file; a damaged recording can often be saved: re-encode it (ffmpeg -i in.mov out.mp4).",
                 target, code, httpStatus);
 
         private static NemoException TokenRejected(ErrorContext context, int? code, int? httpStatus) =>
