@@ -81,6 +81,8 @@ function Get-TrxCount {
     $count
 }
 
+. (Join-Path $root 'tools/pester/PesterSuiteCount.ps1')
+
 function Invoke-PesterSuite {
     param([string] $Results)
     & $actions.Package
@@ -90,14 +92,7 @@ function Invoke-PesterSuite {
     & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File (Join-Path $root 'tools/pester/Invoke-PesterSuite.ps1') `
         -PesterManifest $pesterManifest -ModuleManifest (Join-Path (Get-PackagePath) 'NemoVideo.psd1') -ResultPath $counts |
         Out-Host
-    $exitCode = $LASTEXITCODE
-    $count = [ordered]@{ Passed = 0; Failed = 0; Skipped = 0 }
-    if (Test-Path -LiteralPath $counts) {
-        $written = Get-Content -Raw $counts | ConvertFrom-Json
-        foreach ($key in @($count.Keys)) { $count[$key] = [int]$written.$key }
-    }
-    if ($exitCode -ne 0 -and $count.Failed -eq 0) { $count.Failed = 1 }
-    $count
+    Get-PesterSuiteCount -CountsPath $counts -ExitCode $LASTEXITCODE
 }
 
 $actions = @{

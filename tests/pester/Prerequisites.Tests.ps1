@@ -114,6 +114,27 @@ Describe 'Connect-Nemo -Local on a machine that lacks' {
         $attempt.Error.Exception.Message | Should -Not -BeLike '*ffprobe*not found*'
     }
 
+    It 'a working ffmpeg where NEMO_FFMPEG points at another program (/bin/false): says it is not a working ffmpeg' -Skip:$IsWindows {
+        $ffprobe = (Get-Command ffprobe -CommandType Application -ErrorAction Stop)[0].Source
+        $attempt = Invoke-ConnectLocal @{ PATH = $empty.FullName; DOTNET_ROOT = $dotnetRoot; NEMO_FFMPEG = '/bin/false'; NEMO_FFPROBE = $ffprobe }
+
+        $attempt.Error.FullyQualifiedErrorId | Should -BeLike 'Nemo.LocalServer.FfmpegMissing,*'
+        $attempt.Error.CategoryInfo.Category | Should -Be 'NotInstalled'
+        $attempt.Error.TargetObject | Should -Be 'ffmpeg'
+        $attempt.Error.Exception.Message | Should -BeLike '*NEMO_FFMPEG is /bin/false*not a working ffmpeg*'
+        $attempt.Error.Exception.Message | Should -Not -BeLike '*ffprobe:*'
+        $attempt.Seconds | Should -BeLessThan 10
+    }
+
+    It 'a working ffprobe where NEMO_FFPROBE points at a program that prints something else (ffmpeg): names ffprobe' {
+        $ffmpeg = (Get-Command ffmpeg -CommandType Application -ErrorAction Stop)[0].Source
+        $attempt = Invoke-ConnectLocal @{ PATH = $empty.FullName; DOTNET_ROOT = $dotnetRoot; NEMO_FFMPEG = $ffmpeg; NEMO_FFPROBE = $ffmpeg }
+
+        $attempt.Error.FullyQualifiedErrorId | Should -BeLike 'Nemo.LocalServer.FfmpegMissing,*'
+        $attempt.Error.TargetObject | Should -Be 'ffprobe'
+        $attempt.Error.Exception.Message | Should -BeLike "*NEMO_FFPROBE is $ffmpeg*not a working ffprobe*printed 'ffmpeg version*"
+    }
+
     It 'everything missing at once: names every missing piece in one error' {
         $attempt = Invoke-ConnectLocal @{ PATH = $empty.FullName; DOTNET_ROOT = $empty.FullName }
 

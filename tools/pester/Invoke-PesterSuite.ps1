@@ -22,6 +22,8 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
+# A counts file from an earlier run must never stand in for this one (a test that ends the process writes none).
+Remove-Item -LiteralPath $ResultPath -Force -ErrorAction SilentlyContinue
 Import-Module $PesterManifest -Force
 $env:NEMO_MODULE_MANIFEST = $ModuleManifest
 

@@ -41,7 +41,7 @@ namespace NemoVideo.Module.Commands
             }
             catch (CommandTerminatedException terminated)
             {
-                ThrowTerminatingError(CmdletCommandHost.ToErrorRecord(terminated.Error));
+                Terminate(CmdletCommandHost.ToErrorRecord(terminated.Error));
             }
             catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
             {
@@ -50,8 +50,34 @@ namespace NemoVideo.Module.Commands
             catch (Exception failure) when (!(failure is RuntimeException) && !(failure is OperationCanceledException))
             {
                 // The engine's own exceptions (stopping, -ErrorAction Stop) pass through untouched; ours get an id and category.
-                ThrowTerminatingError(CmdletCommandHost.ToErrorRecord(ErrorMapper.FromException(failure, null)));
+                Terminate(CmdletCommandHost.ToErrorRecord(ErrorMapper.FromException(failure, null)));
             }
+        }
+
+        /// <summary>
+        /// Ends the command with an error that honours -ErrorAction. ThrowTerminatingError alone is statement-terminating:
+        /// `Compress-NemoVideo ... -ErrorAction Stop; "after"` would print the error and run "after". Under Stop the error
+        /// is written instead, which the engine turns into a script-terminating error (still caught by try/catch, with
+        /// this record as $_); otherwise it stays statement-terminating, as before.
+        /// </summary>
+        private void Terminate(ErrorRecord error)
+        {
+            if (ErrorActionIsStop())
+            {
+                WriteError(error);
+            }
+
+            ThrowTerminatingError(error);
+        }
+
+        private bool ErrorActionIsStop()
+        {
+            if (MyInvocation.BoundParameters.TryGetValue("ErrorAction", out var bound))
+            {
+                return bound is ActionPreference action ? action == ActionPreference.Stop : string.Equals(bound?.ToString(), "Stop", StringComparison.OrdinalIgnoreCase);
+            }
+
+            return false;
         }
     }
 }

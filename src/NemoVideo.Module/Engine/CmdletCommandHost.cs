@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -53,7 +54,17 @@ namespace NemoVideo.Module.Engine
 
         public void WriteInformation(string text, params string[] tags) => cmdlet.WriteInformation(text, tags);
 
-        public bool ShouldProcess(string target, string action) => cmdlet.ShouldProcess(target, action);
+        public bool ShouldProcess(string target, string action)
+        {
+            try
+            {
+                return cmdlet.ShouldProcess(target, action);
+            }
+            catch (Exception failure) when (ConfirmPrompt.CannotAsk(failure))
+            {
+                throw new CommandTerminatedException(ConfirmPrompt.Unavailable(target, failure));
+            }
+        }
 
         public IReadOnlyList<string> ResolvePath(string path, bool literal)
         {

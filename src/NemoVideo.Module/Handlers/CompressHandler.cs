@@ -98,6 +98,8 @@ namespace NemoVideo.Module.Handlers
         {
             try
             {
+                // Made here, by the first file that really runs, so -WhatIf and a declined -Confirm create no folder.
+                Directory.CreateDirectory(outputDirectory);
                 return BatchJournal.Open(outputDirectory);
             }
             catch (NemoException busy)

@@ -24,14 +24,17 @@ namespace NemoVideo.Module.Handlers
             this.freeBytes = freeBytes ?? FreeBytesOnVolume;
         }
 
-        /// <summary>Creates the folder if needed and proves a file can be made in it (a probe file is created and deleted).</summary>
-        /// <returns>The error for the whole command, or null when the folder takes files.</returns>
+        /// <summary>Proves a file can be made in the folder, or, when the folder does not exist yet, in its nearest
+        /// existing ancestor (where it would be created). Nothing is left behind and no folder is created, so a -WhatIf
+        /// run changes nothing: the probe file is created and deleted at once. The caller creates the folder only
+        /// once a file really runs.</summary>
+        /// <returns>The error for the whole command, or null when the folder takes (or could be made to take) files.</returns>
         public static CommandError? CheckFolder(string folder)
         {
-            var probe = Path.Combine(folder, ".nemo-write-probe-" + Guid.NewGuid().ToString("N"));
             try
             {
-                Directory.CreateDirectory(folder);
+                var existing = NearestExistingFolder(folder);
+                var probe = Path.Combine(existing, ".nemo-write-probe-" + Guid.NewGuid().ToString("N"));
                 using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
                 {
                 }
@@ -45,6 +48,23 @@ namespace NemoVideo.Module.Handlers
                     $"Cannot write to the output folder {folder}: {failure.Message} Nothing was uploaded or compressed.",
                     "Choose an -OutputDirectory you can write to, or make this one writable, and run the command again.");
             }
+        }
+
+        /// <exception cref="IOException">A file stands where the folder or one of its parents should be.</exception>
+        private static string NearestExistingFolder(string folder)
+        {
+            var current = Path.GetFullPath(folder);
+            while (!Directory.Exists(current))
+            {
+                if (File.Exists(current))
+                {
+                    throw new IOException($"{current} is a file, not a folder.");
+                }
+
+                current = Path.GetDirectoryName(current) ?? throw new IOException($"No part of {folder} exists.");
+            }
+
+            return current;
         }
 
         /// <summary>Reserves room for one output; dispose the reservation when its download has ended.</summary>

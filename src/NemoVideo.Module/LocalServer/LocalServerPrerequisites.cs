@@ -35,6 +35,8 @@ namespace NemoVideo.Module.LocalServer
 
         private static readonly TimeSpan ListRuntimesTimeout = TimeSpan.FromSeconds(20);
 
+        private static readonly TimeSpan VersionTimeout = TimeSpan.FromSeconds(5);
+
         private readonly Func<string, string?> environment;
 
         public LocalServerPrerequisites(Func<string, string?> environment)
@@ -47,7 +49,7 @@ namespace NemoVideo.Module.LocalServer
         /// <summary>Throws when something the server needs is missing.</summary>
         /// <exception cref="NemoException">NotInstalled: Nemo.LocalServer.DotnetMissing (no dotnet host),
         /// Nemo.LocalServer.AspNetCoreMissing (a host without the ASP.NET Core 10 runtime),
-        /// Nemo.LocalServer.FfmpegMissing (ffmpeg or ffprobe not found). The message names every missing piece and how
+        /// Nemo.LocalServer.FfmpegMissing (ffmpeg or ffprobe not found, or not a working ffmpeg/ffprobe: `-version` must exit 0 within 5 s and print "ffmpeg version"/"ffprobe version"). The message names every missing piece and how
         /// to install it on Windows, macOS and Debian/Ubuntu; TargetObject names the program that is missing.</exception>
         public void Verify()
         {
@@ -115,17 +117,71 @@ namespace NemoVideo.Module.LocalServer
             return string.IsNullOrEmpty(root) ? "searched PATH" : $"searched DOTNET_ROOT={root} and PATH";
         }
 
-        /// <returns>null when found, else what is wrong.</returns>
+        /// <returns>null when found and working, else what is wrong.</returns>
         private string? FindTool(string tool, string variable)
         {
             var configured = environment(variable);
             if (!string.IsNullOrWhiteSpace(configured))
             {
-                return File.Exists(configured) ? null : $"{tool}: {variable} is {configured}, and no file is there.";
+                return !File.Exists(configured)
+                    ? $"{tool}: {variable} is {configured}, and no file is there."
+                    : NotWorking(tool, configured!, $"{variable} is {configured}");
             }
 
             var executable = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? tool + ".exe" : tool;
-            return FindOnPath(executable) != null ? null : $"{tool} was not found on PATH.";
+            var found = FindOnPath(executable);
+            return found == null ? $"{tool} was not found on PATH." : NotWorking(tool, found, $"{found} (on PATH)");
+        }
+
+        /// <summary>A file by the right name is not enough (NEMO_FFMPEG=/bin/false would pass and fail at the first
+        /// render): the program must answer <c>-version</c> within <see cref="VersionTimeout"/>, exit 0 and print
+        /// "ffmpeg version ..." (or "ffprobe version ...").</summary>
+        /// <returns>null when it is a working <paramref name="tool"/>, else what is wrong.</returns>
+        private static string? NotWorking(string tool, string path, string where)
+        {
+            var info = new ProcessStartInfo(path, "-version")
+            {
+                UseShellExecute = false,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                RedirectStandardInput = true,
+                CreateNoWindow = true,
+            };
+            try
+            {
+                using var process = Process.Start(info)!;
+                process.StandardInput.Close();
+                _ = process.StandardError.ReadToEndAsync();
+                var output = process.StandardOutput.ReadToEndAsync();
+                if (!process.WaitForExit((int)VersionTimeout.TotalMilliseconds))
+                {
+                    try
+                    {
+                        process.Kill();
+                    }
+                    catch (InvalidOperationException)
+                    {
+                    }
+
+                    return $"{tool}: {where} is not a working {tool}: '{path} -version' did not answer within {VersionTimeout.TotalSeconds:0} s.";
+                }
+
+                process.WaitForExit();
+                var text = output.Result.TrimStart();
+                if (process.ExitCode != 0 || !text.StartsWith(tool + " version", StringComparison.Ordinal))
+                {
+                    var firstLine = text.Split('\n')[0].Trim();
+                    return $"{tool}: {where} is not a working {tool}: '{path} -version' exited with {process.ExitCode}"
+                        + (firstLine.Length == 0 ? " and printed nothing" : $" and printed '{firstLine}'")
+                        + $" instead of '{tool} version ...'.";
+                }
+
+                return null;
+            }
+            catch (Win32Exception failure)
+            {
+                return $"{tool}: {where} is not a working {tool}: it cannot be run ({failure.Message}).";
+            }
         }
 
         private string? FindOnPath(string executable) =>
