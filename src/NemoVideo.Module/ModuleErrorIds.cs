@@ -13,6 +13,7 @@ namespace NemoVideo.Module
         public const string PathNotFound = "Nemo.Path.NotFound";
         public const string PathIsFolder = "Nemo.Path.IsFolder";
         public const string PathNeedsLiteralPath = "Nemo.Path.UseLiteralPath";
+        public const string PathUnreadable = "Nemo.Path.Unreadable";
         public const string InstructionRouted = "Nemo.Instruction.Routed";
         public const string ExportOutFileForManySessions = "Nemo.Export.OutFileForManySessions";
         public const string ExportRenderIdWithNoWait = "Nemo.Export.RenderIdWithNoWait";
