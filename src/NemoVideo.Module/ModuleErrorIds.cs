@@ -13,9 +13,13 @@ namespace NemoVideo.Module
         public const string PathNotFound = "Nemo.Path.NotFound";
         public const string PathIsFolder = "Nemo.Path.IsFolder";
         public const string PathNeedsLiteralPath = "Nemo.Path.UseLiteralPath";
+        public const string PathUnreadable = "Nemo.Path.Unreadable";
         public const string InstructionRouted = "Nemo.Instruction.Routed";
         public const string ExportOutFileForManySessions = "Nemo.Export.OutFileForManySessions";
         public const string ExportRenderIdWithNoWait = "Nemo.Export.RenderIdWithNoWait";
+        public const string ExportDestinationNotWritable = "Nemo.Export.DestinationNotWritable";
+        public const string ExportOutFileIsFolder = "Nemo.Export.OutFileIsFolder";
+        public const string ExportNotEnoughSpace = "Nemo.Export.NotEnoughSpace";
         public const string CompressOutputIsInput = "Nemo.Compress.OutputIsInput";
         public const string CompressOverBudget = "Nemo.Compress.OverBudget";
         public const string CompressDuplicateOutput = "Nemo.Compress.DuplicateOutput";

@@ -55,6 +55,17 @@ namespace NemoVideo.Client
                 transport.Log.Verbose($"downloaded render {job.Id} to {target} ({length} bytes)");
                 return new DownloadResult(target, length, job.Id);
             }
+            catch (UnauthorizedAccessException denied)
+            {
+                // A folder that refuses the file fails the same way on every try, so it is not retried.
+                throw Failure.Of(
+                    NemoErrorIds.DownloadFailed,
+                    NemoErrorCategory.PermissionDenied,
+                    $"Render {job.Id} finished but could not be saved to {target}: {Unhide(denied.Message, temporary, target)}",
+                    "Make the folder writable or choose another destination, then download again.",
+                    target,
+                    inner: denied);
+            }
             finally
             {
                 if (File.Exists(temporary))
@@ -63,6 +74,9 @@ namespace NemoVideo.Client
                 }
             }
         }
+
+        /// <summary>The user knows the file they asked for, not the hidden temporary beside it that a failure names.</summary>
+        private static string? Unhide(string? message, string temporary, string target) => message?.Replace(temporary, target);
 
         private static string ResolveTarget(string destinationPath, string renderId)
         {
@@ -128,7 +142,7 @@ namespace NemoVideo.Client
             throw Failure.Of(
                 NemoErrorIds.DownloadFailed,
                 NemoErrorCategory.ReadError,
-                $"Render {job.Id} finished but could not be downloaded: {lastError?.Message}",
+                $"Render {job.Id} finished but could not be downloaded to {target}: {Unhide(lastError?.Message, temporary, target)}",
                 $"It was tried {DownloadRounds} times from every source; run the command again later, the render is kept on the service.",
                 job.Id,
                 inner: lastError);

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -17,14 +18,27 @@ namespace NemoVideo.Module.Engine
         /// Every file the arguments name, each once, in order. Each problem is a non-terminating error for that argument
         /// alone, so the other files still go on: a path that matches nothing (Nemo.Path.NotFound, or
         /// Nemo.Path.UseLiteralPath when a file by that literal name exists), or a folder named as an input
-        /// (Nemo.Path.IsFolder). Folders a wildcard happens to match are left out with a verbose note.
+        /// (Nemo.Path.IsFolder), or a path PowerShell resolved that is no readable file (Nemo.Path.Unreadable: it vanished,
+        /// or on Linux its name holds a '\' that PowerShell read as a folder separator). Folders a wildcard happens to
+        /// match are left out with a verbose note.
         /// </summary>
         public static IReadOnlyList<string> ResolveAll(ICommandHost host, IEnumerable<PathArgument> arguments)
         {
             var files = new List<string>();
             foreach (var argument in arguments)
             {
-                var resolved = host.ResolvePath(argument.Value, argument.Literal);
+                IReadOnlyList<string> resolved;
+                try
+                {
+                    resolved = host.ResolvePath(argument.Value, argument.Literal);
+                }
+                catch (Exception failure) when (!(failure is CommandTerminatedException) && !(failure is OperationCanceledException))
+                {
+                    // A provider failure (a folder it may not list, a name it cannot take) is this argument's alone.
+                    host.WriteError(PathErrors.Unreadable(argument.Value, null, failure.Message));
+                    continue;
+                }
+
                 if (resolved.Count == 0)
                 {
                     host.WriteError(NotFound(host, argument));
@@ -32,9 +46,13 @@ namespace NemoVideo.Module.Engine
 
                 foreach (var path in resolved.Where(path => !files.Contains(path)))
                 {
-                    if (!Directory.Exists(path))
+                    if (File.Exists(path))
                     {
                         files.Add(path);
+                    }
+                    else if (!Directory.Exists(path))
+                    {
+                        host.WriteError(PathErrors.Unreadable(path, argument.Value, "no file is at that path."));
                     }
                     else if (argument.IsPattern)
                     {

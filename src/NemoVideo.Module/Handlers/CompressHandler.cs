@@ -131,7 +131,19 @@ namespace NemoVideo.Module.Handlers
         private async Task CompressOneAsync(
             ICommandHost host, ProgressThrottle throttle, SemaphoreSlim slots, Lazy<BatchJournal> journal, CreditPlan credits, string input, string output, bool duplicate, int activityId, CancellationToken cancellationToken)
         {
-            var inputSize = new FileInfo(input).Length;
+            long inputSize;
+            try
+            {
+                inputSize = new FileInfo(input).Length;
+            }
+            catch (Exception failure) when (failure is IOException || failure is UnauthorizedAccessException)
+            {
+                // Gone or unreadable since it was resolved: this file's error alone; the batch goes on.
+                host.WriteError(PathErrors.Unreadable(input, null, failure.Message));
+                host.WriteObject(new NemoCompressionResult(input, output, 0, null, CompressionStatus.Failed));
+                return;
+            }
+
             if (PathComparer.Equals(input, output) || duplicate)
             {
                 host.WriteError(ErrorMapper.Create(

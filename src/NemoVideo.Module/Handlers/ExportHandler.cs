@@ -26,13 +26,15 @@ namespace NemoVideo.Module.Handlers
         private readonly IReadOnlyList<ExportItem> items;
         private readonly ExportRequest request;
         private readonly TimeProvider clock;
+        private readonly OutputPreflight preflight;
 
-        public ExportHandler(ConnectionResolver connections, IReadOnlyList<ExportItem> items, ExportRequest request, TimeProvider clock)
+        public ExportHandler(ConnectionResolver connections, IReadOnlyList<ExportItem> items, ExportRequest request, TimeProvider clock, OutputPreflight? preflight = null)
         {
             this.connections = connections;
             this.items = items;
             this.request = request;
             this.clock = clock;
+            this.preflight = preflight ?? new OutputPreflight();
         }
 
         public async Task ExecuteAsync(ICommandHost host, CancellationToken cancellationToken)
@@ -85,7 +87,11 @@ namespace NemoVideo.Module.Handlers
                     "Use -Force to replace it, or choose another -OutFile.", target: destination);
             }
 
-            Directory.CreateDirectory(request.OutFile == null ? destination : Path.GetDirectoryName(destination)!);
+            // Before the render: a destination that cannot take the file must not cost a render first.
+            if (ExportDestination.Check(preflight, destination, isFile: request.OutFile != null) is CommandError unusable)
+            {
+                throw new CommandTerminatedException(unusable);
+            }
 
             try
             {

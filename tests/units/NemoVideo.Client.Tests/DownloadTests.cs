@@ -179,6 +179,58 @@ public class DownloadTests
         Assert.Empty(Directory.GetFiles(test.Folder.Path));
     }
 
+    [Fact]
+    public async Task AFolderThatRefusesTheFileNamesTheUsersFileNotTheHiddenTemporary()
+    {
+        using var test = new TestClient();
+        test.On(HttpMethod.Get, Foreign, _ => File(Video));
+        var folder = Directory.CreateDirectory(Path.Combine(test.Folder.Path, "locked")).FullName;
+        var target = Path.Combine(folder, "out.mp4");
+        var locked = new[] { ("chmod", "555", "755"), ("chattr", "+i", "-i") }.FirstOrDefault(way => Run(way.Item1, way.Item2, folder) && !Writable(folder));
+        Assert.SkipWhen(locked.Item1 is null, "This machine cannot make a folder read-only for the current user.");
+        try
+        {
+            var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.DownloadAsync(Completed(Foreign), target, false, null, TestContext.Current.CancellationToken));
+
+            Assert.Equal(("Nemo.Download.Failed", NemoErrorCategory.PermissionDenied, target), (error.ErrorId, error.Category, error.Target));
+            Assert.Contains(target, error.Message);
+            Assert.DoesNotContain(".partial", error.Message);
+            Assert.DoesNotContain("kept on the service", error.Message);
+        }
+        finally
+        {
+            Run(locked.Item1!, locked.Item3, folder);
+        }
+
+        static bool Run(string tool, string argument, string path)
+        {
+            try
+            {
+                using var process = System.Diagnostics.Process.Start(tool, [argument, path]);
+                process.WaitForExit();
+                return process.ExitCode == 0;
+            }
+            catch (System.ComponentModel.Win32Exception)
+            {
+                return false;
+            }
+        }
+
+        static bool Writable(string path)
+        {
+            try
+            {
+                System.IO.File.WriteAllText(Path.Combine(path, "probe"), "x");
+                System.IO.File.Delete(Path.Combine(path, "probe"));
+                return true;
+            }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+            {
+                return false;
+            }
+        }
+    }
+
     [Fact(Timeout = 60_000)]
     public async Task CancellingADownloadLeavesNoFileBehind()
     {

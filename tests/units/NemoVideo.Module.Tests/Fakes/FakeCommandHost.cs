@@ -60,7 +60,14 @@ public sealed class FakeCommandHost : ICommandHost
         OnError?.Invoke(error);
     }
 
-    public void WriteProgress(ProgressInfo record) => progress.Enqueue(record);
+    /// <summary>Runs on each progress record: lets a test change the disk between two steps of a command.</summary>
+    public Action<ProgressInfo>? OnProgress { get; set; }
+
+    public void WriteProgress(ProgressInfo record)
+    {
+        progress.Enqueue(record);
+        OnProgress?.Invoke(record);
+    }
 
     public void WriteVerbose(string text) => verbose.Enqueue(text);
 
@@ -90,6 +97,8 @@ public sealed class FakeCommandHost : ICommandHost
         return Directory.Exists(directory)
             ? Directory.GetFileSystemEntries(directory)
                 .Where(entry => pattern.IsMatch(System.IO.Path.GetFileName(entry)))
+                // As PowerShell does on Linux and macOS: a '\' in a matched name comes back as a folder separator.
+                .Select(entry => OperatingSystem.IsWindows() ? entry : entry.Replace('\\', '/'))
                 .OrderBy(entry => entry, StringComparer.Ordinal).ToArray()
             : Array.Empty<string>();
     }

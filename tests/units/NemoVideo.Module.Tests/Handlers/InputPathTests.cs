@@ -116,6 +116,42 @@ public sealed class InputPathTests : FileSystemTest
         Assert.Equal("Nemo.Path.NotFound", Assert.Single(Host.Errors).ErrorId);
     }
 
+    [Fact]
+    public async Task A_wildcard_match_that_is_no_readable_file_is_one_error_and_the_others_are_compressed()
+    {
+        // Reviewer's case: ok1.mp4, "ok2 [x].mp4", a folder dir.mp4 and (Linux) a file named b\s.mp4, which PowerShell
+        // resolves to <folder>/b/s.mp4, a file that is not there. It used to end the whole batch with no TargetObject.
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "'\\' is a folder separator on Windows, so no file can be named so.");
+        var one = Directory.File("ok1.mp4");
+        var two = Directory.File("ok2 [x].mp4");
+        System.IO.Directory.CreateDirectory(Directory.Combine("dir.mp4"));
+        Directory.File("b\\s.mp4");
+
+        await Compress(new PathArgument(Directory.Combine("*.mp4"), Literal: false));
+
+        var error = Assert.Single(Host.Errors);
+        Assert.Equal(("Nemo.Path.Unreadable", ErrorCategory.ReadError), (error.ErrorId, error.Category));
+        Assert.Equal(Directory.Combine("b", "s.mp4"), error.TargetObject);
+        Assert.Contains("rename", error.RecommendedAction);
+        Assert.Equal([one, two], Host.ObjectsOf<NemoCompressionResult>().Where(result => result.Status == CompressionStatus.Compressed)
+            .Select(result => result.Input).Order());
+    }
+
+    [Fact]
+    public async Task A_file_that_vanishes_after_it_was_resolved_is_its_own_error_and_the_others_are_compressed()
+    {
+        var gone = Directory.File("a.mp4");
+        var kept = Directory.File("b.mp4");
+        // Compress reports its overall progress once all inputs are resolved and before any file starts.
+        Host.OnProgress = _ => File.Delete(gone);
+
+        await Compress(gone, kept);
+
+        var error = Assert.Single(Host.Errors);
+        Assert.Equal(("Nemo.Path.Unreadable", (object?)gone), (error.ErrorId, error.TargetObject));
+        Assert.Equal(kept, Assert.Single(Host.ObjectsOf<NemoCompressionResult>(), result => result.Status == CompressionStatus.Compressed).Input);
+    }
+
     private Task Compress(params string[] literalPaths) =>
         Compress(literalPaths.Select(path => new PathArgument(path, Literal: true)).ToArray());
 

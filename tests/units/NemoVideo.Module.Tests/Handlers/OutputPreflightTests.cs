@@ -158,7 +158,7 @@ public sealed class OutputPreflightTests : FileSystemTest
         new CompressHandler(TestConnections.Open(Client), request, new ManualTimeProvider(), preflight).ExecuteAsync(Host, CancellationToken.None);
 
     /// <summary>A folder the current user cannot write to: chmod for ordinary users, chattr +i for root.</summary>
-    private sealed class ReadOnlyFolder(string folder, string undo) : IDisposable
+    internal sealed class ReadOnlyFolder(string folder, string undo) : IDisposable
     {
         public static ReadOnlyFolder? Make(string folder)
         {
