@@ -93,6 +93,8 @@ namespace NemoVideo.Module.Handlers
                 throw new CommandTerminatedException(unusable);
             }
 
+            // The check creates nothing (so -WhatIf leaves the disk as it was); the folder is made once the user said yes.
+            Directory.CreateDirectory(request.OutFile == null ? destination : Path.GetDirectoryName(destination)!);
             try
             {
                 var job = renderId == null
