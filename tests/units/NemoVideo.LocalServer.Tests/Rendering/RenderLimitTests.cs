@@ -1,4 +1,5 @@
 using NemoVideo.LocalServer.Faults;
+using NemoVideo.LocalServer.Hosting;
 using NemoVideo.LocalServer.Tests.Infrastructure;
 
 namespace NemoVideo.LocalServer.Tests.Rendering;
@@ -6,6 +7,18 @@ namespace NemoVideo.LocalServer.Tests.Rendering;
 /// <summary>The server-wide cap on running renders and the per-client cap on queued ones.</summary>
 public class RenderLimitTests
 {
+    [Fact]
+    public void TheCapsComeFromTheCommandLineAndAreAtLeastOne()
+    {
+        var set = CommandLine.Parse(["--max-concurrent-renders", "3", "--max-queued-renders", "5"]);
+        var zero = CommandLine.Parse(["--max-concurrent-renders", "0", "--max-queued-renders", "0"]);
+        var defaults = CommandLine.Parse([]);
+
+        Assert.Equal((3, 5), (set.MaxConcurrentRenders, set.MaxQueuedRendersPerClient));
+        Assert.Equal((1, 1), (zero.MaxConcurrentRenders, zero.MaxQueuedRendersPerClient));
+        Assert.Equal((Math.Max(1, Environment.ProcessorCount / 2), 20), (defaults.MaxConcurrentRenders, defaults.MaxQueuedRendersPerClient));
+    }
+
     [Fact]
     public async Task WithOneRenderSlotASecondSessionsJobWaitsPendingUntilTheFirstEnds()
     {
