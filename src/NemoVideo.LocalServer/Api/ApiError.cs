@@ -72,6 +72,13 @@ public static class ApiErrors
 
     public static ApiError Unavailable() => new(503, 503, "The service is temporarily unavailable. Retry shortly.");
 
+    /// <summary>HTTP 429 without Retry-After: the wait depends on the client's own renders, not on the clock.</summary>
+    public static ApiError TooManyRenders(int limit) =>
+        new(429, 429,
+            $"This client already has {limit} renders pending or processing, the most this server queues per client. "
+            + "Wait for one to complete or fail (poll it), then submit again.",
+            new { max_queued_renders = limit });
+
     public static ApiError RenderNotFound(string renderId) =>
         new(404, 404, $"Render '{renderId}' not found.");
 

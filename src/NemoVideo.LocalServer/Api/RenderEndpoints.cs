@@ -57,9 +57,13 @@ internal static partial class RenderEndpoints
         }
 
         var job = new RenderJob(body.Id, session.Id, caller.ClientId, work!.Request.Container);
-        if (!renders.TryEnqueue(session, job, work))
+        switch (renders.TryEnqueue(session, job, work))
         {
-            return ApiResults.Error(ApiErrors.BadRequest($"Render id '{body.Id}' is already used; submit with a new id."));
+            case EnqueueResult.IdTaken:
+                return ApiResults.Error(ApiErrors.BadRequest($"Render id '{body.Id}' is already used; submit with a new id."));
+            case EnqueueResult.ClientQueueFull:
+                var limit = context.RequestServices.GetRequiredService<Hosting.LocalServerOptions>().MaxQueuedRendersPerClient;
+                return ApiResults.Error(ApiErrors.TooManyRenders(limit));
         }
 
         context.RequestServices.GetRequiredService<Diagnostics.ServerStats>().RenderSubmitted(session.Id);

@@ -30,6 +30,9 @@ public static class CommandLine
           --max-upload-bytes N       per-file upload limit (default 500000000)
           --credits N                credits per client (default unlimited)
           --edit-cost N              credits one applied edit costs (default 50)
+          --max-concurrent-renders N renders (ffmpeg runs) at once across all clients; later ones wait as pending
+                                     (default: half the processor count, at least 1)
+          --max-queued-renders N     render jobs one client may have pending or processing; more get HTTP 429 (default 20)
           --output-retention SECONDS how long render outputs are kept (default 3600)
           --heartbeat SECONDS        heartbeat interval on /run_sse (default 5)
           --slow-render SECONDS      delay of a slow-render, slow-agent or slow-download fault (default 5)
@@ -87,6 +90,8 @@ public static class CommandLine
                 case "--url-rate-window": options.UrlRateWindow = Seconds(name, value); break;
                 case "--token-secret-file": options.AnonymousTokenSecret = Accounts.SharedSecret.ReadFile(value); break;
                 case "--max-tokens": options.MaxTokens = (int)Math.Clamp(Number(name, value), 1, int.MaxValue); break;
+                case "--max-concurrent-renders": options.MaxConcurrentRenders = (int)Math.Clamp(Number(name, value), 1, 1024); break;
+                case "--max-queued-renders": options.MaxQueuedRendersPerClient = (int)Math.Clamp(Number(name, value), 1, int.MaxValue); break;
                 case "--fault-seed": options.FaultSeed = (int)Number(name, value); break;
                 default: throw new FormatException($"Unknown option '{name}'.");
             }

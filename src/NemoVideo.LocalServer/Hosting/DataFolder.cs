@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 
 namespace NemoVideo.LocalServer.Hosting;
 
-/// <summary>The data folder is refused: another user owns it or can write to it.</summary>
+/// <summary>The data folder is refused: another user owns it or can write to it, or to a folder above it.</summary>
 public sealed class UnsafeDataFolderException(string message) : Exception(message);
 
 /// <summary>
@@ -58,12 +58,20 @@ public static class DataFolder
         }
         else
         {
+            // Checked before creating anything, and again afterwards when every folder on the way exists and any
+            // symbolic link on the path can be resolved.
+            CheckAncestors(dataDirectory, dataDirectory);
             if (!Directory.Exists(dataDirectory))
             {
                 Directory.CreateDirectory(dataDirectory, OwnerOnly);
             }
 
             CheckPrivate(dataDirectory);
+            CheckAncestors(dataDirectory, dataDirectory);
+            if (FileOwner.RealPath(dataDirectory) is { } real && real != Path.GetFullPath(dataDirectory))
+            {
+                CheckAncestors(real, dataDirectory);
+            }
         }
 
         RemoveAbandonedRuns(dataDirectory);
@@ -110,6 +118,42 @@ public static class DataFolder
             throw new UnsafeDataFolderException(
                 $"The data folder '{directory}' can be written by other users (mode {Convert.ToString((int)mode, 8)}). "
                 + $"Run: chmod 700 '{directory}' (or choose another folder with --data-dir).");
+        }
+    }
+
+    /// <summary>
+    /// Like ssh with its key files: a folder above the data folder that another user owns (root aside), or that its
+    /// group or others can write without the sticky bit, lets that user rename the data folder away and put their own
+    /// in its place. Folders that do not exist yet are skipped.
+    /// </summary>
+    /// <param name="path">The path whose ancestors are checked (the data folder, or its resolved real path).</param>
+    /// <param name="dataDirectory">The data folder as the user named it, for the message.</param>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static void CheckAncestors(string path, string dataDirectory)
+    {
+        for (var ancestor = Path.GetDirectoryName(Path.GetFullPath(path)); ancestor is not null; ancestor = Path.GetDirectoryName(ancestor))
+        {
+            if (!Directory.Exists(ancestor))
+            {
+                continue;
+            }
+
+            var owner = FileOwner.Of(ancestor).OwnerId;
+            if (owner != 0 && owner != FileOwner.CurrentUserId)
+            {
+                throw new UnsafeDataFolderException(
+                    $"The data folder '{dataDirectory}' is inside '{ancestor}', which belongs to another user (uid {owner}); "
+                    + "that user could replace the data folder. Choose a folder under your home directory with --data-dir.");
+            }
+
+            var mode = File.GetUnixFileMode(ancestor);
+            if ((mode & (UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) != 0 && (mode & UnixFileMode.StickyBit) == 0)
+            {
+                throw new UnsafeDataFolderException(
+                    $"The data folder '{dataDirectory}' is inside '{ancestor}', which other users can write to without the sticky bit "
+                    + $"(mode {Convert.ToString((int)mode, 8)}); they could rename the data folder and put their own in its place. "
+                    + $"Run: chmod go-w '{ancestor}' (or chmod +t), or choose a folder under your home directory with --data-dir.");
+            }
         }
     }
 
@@ -206,6 +250,29 @@ public static class DataFolder
 
             return (BitConverter.ToUInt32(buffer, 8), BitConverter.ToInt32(buffer, 4));
         }
+
+        /// <summary>The path with every symbolic link resolved (libc <c>realpath</c>); null when it cannot be resolved.</summary>
+        public static string? RealPath(string path)
+        {
+            var resolved = RealPath(path, IntPtr.Zero);
+            if (resolved == IntPtr.Zero)
+            {
+                return null;
+            }
+
+            try
+            {
+                return Marshal.PtrToStringUTF8(resolved);
+            }
+            finally
+            {
+                // realpath allocates with malloc; on Unix FreeHGlobal is free.
+                Marshal.FreeHGlobal(resolved);
+            }
+        }
+
+        [DllImport("libc", EntryPoint = "realpath", SetLastError = true)]
+        private static extern IntPtr RealPath([MarshalAs(UnmanagedType.LPUTF8Str)] string path, IntPtr resolved);
 
         [DllImport("libSystem.Native", EntryPoint = "SystemNative_Stat", CharSet = CharSet.Ansi, SetLastError = true)]
         private static extern int Stat([MarshalAs(UnmanagedType.LPUTF8Str)] string path, byte[] output);

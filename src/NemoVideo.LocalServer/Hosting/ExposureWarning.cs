@@ -15,16 +15,17 @@ internal static class ExposureWarning
         return uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
     }
 
-    public static void WarnIfReachable(LocalServerOptions options, ILogger logger)
+    /// <param name="boundAddresses">The addresses Kestrel actually listens on (port 0 resolved to the real port).</param>
+    public static void WarnIfReachable(LocalServerOptions options, IReadOnlyCollection<string> boundAddresses, ILogger logger)
     {
-        if (IsLoopbackOnly(options.Url))
+        if (IsLoopbackOnly(options.Url) && boundAddresses.All(IsLoopbackOnly))
         {
             return;
         }
 
         logger.LogWarning(
             "Listening on {Url}, beyond loopback: anyone who can reach this address can mint tokens and use this server{SecretNote}.",
-            options.Url,
+            boundAddresses.Count > 0 ? string.Join(", ", boundAddresses) : options.Url,
             options.AnonymousTokenSecret is null
                 ? "; require a shared secret with --token-secret-file FILE or NEMO_SERVER_SECRET (clients send it as X-Nemo-Server-Secret)"
                 : " unless they hold the shared secret (X-Nemo-Server-Secret)");

@@ -57,8 +57,9 @@ public static class LocalServerHost
             throw;
         }
 
-        var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        ExposureWarning.WarnIfReachable(options, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("NemoVideo.LocalServer"));
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToList();
+        var url = addresses[0];
+        ExposureWarning.WarnIfReachable(options, addresses, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("NemoVideo.LocalServer"));
         return new RunningLocalServer(app, new Uri(url));
     }
 

@@ -78,6 +78,16 @@ public sealed class LocalServerOptions
     /// <summary>Render outputs are deleted this long after they complete.</summary>
     public TimeSpan OutputRetention { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// Renders (ffmpeg processes) running at once across all clients; later jobs wait as pending, first submitted
+    /// first run. Default: half the processor count, at least 1 (one x264 encode already uses several cores, and each
+    /// can take hundreds of MB).
+    /// </summary>
+    public int MaxConcurrentRenders { get; set; } = Math.Max(1, Environment.ProcessorCount / 2);
+
+    /// <summary>Render jobs one client may have pending or processing at once; a further submission gets HTTP 429.</summary>
+    public int MaxQueuedRendersPerClient { get; set; } = 20;
+
     /// <summary>How often a heartbeat comment goes out on /run_sse while work runs.</summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -7,8 +7,10 @@ using NemoVideo.LocalServer.Sessions;
 namespace NemoVideo.LocalServer.Rendering;
 
 /// <summary>
-/// Runs render jobs with the compression engine: one at a time per session, in submission order (later jobs wait
-/// as pending). Jobs stop when the server stops. Render ids are scoped per client: two clients may use the same id,
+/// Runs render jobs with the compression engine: one at a time per session, and at most
+/// <see cref="LocalServerOptions.MaxConcurrentRenders"/> across the whole server, in submission order (later jobs
+/// wait as pending). A client may have at most <see cref="LocalServerOptions.MaxQueuedRendersPerClient"/> jobs pending
+/// or processing. Jobs stop when the server stops. Render ids are scoped per client: two clients may use the same id,
 /// and neither can see or take the other's.
 /// </summary>
 public sealed class RenderQueue(LocalServerOptions options, FaultInjector faults, Lazy<CompressionEngine> engine,
@@ -18,6 +20,12 @@ public sealed class RenderQueue(LocalServerOptions options, FaultInjector faults
 
     private readonly ConcurrentDictionary<Task, byte> _running = new();
 
+    /// <summary>One slot per ffmpeg the server may run at once; waiters are served first come, first served.</summary>
+    private readonly SemaphoreSlim _slots = new(options.MaxConcurrentRenders, options.MaxConcurrentRenders);
+
+    /// <summary>Serialises the per-client count with the add, so parallel submissions cannot overshoot the cap.</summary>
+    private readonly object _admission = new();
+
     /// <summary>The caller's own job with that id; another client's is not found.</summary>
     public RenderJob? Find(string clientId, string renderId) => _jobs.GetValueOrDefault(Key(clientId, renderId));
 
@@ -26,12 +34,22 @@ public sealed class RenderQueue(LocalServerOptions options, FaultInjector faults
     public IEnumerable<RenderJob> CompletedFor(string sessionId) =>
         _jobs.Values.Where(job => job.SessionId == sessionId && job.Status == RenderStatus.Completed && !job.OutputRemoved);
 
-    /// <summary>Queues the job behind the session's earlier ones; false when its id is already taken.</summary>
-    public bool TryEnqueue(Session session, RenderJob job, RenderWork work)
+    /// <summary>Queues the job behind the session's earlier ones, unless its id is taken or its client has too many jobs waiting.</summary>
+    public EnqueueResult TryEnqueue(Session session, RenderJob job, RenderWork work)
     {
-        if (!_jobs.TryAdd(Key(job.OwnerClientId, job.Id), job))
+        lock (_admission)
         {
-            return false;
+            if (_jobs.ContainsKey(Key(job.OwnerClientId, job.Id)))
+            {
+                return EnqueueResult.IdTaken;
+            }
+
+            if (UnfinishedCount(job.OwnerClientId) >= options.MaxQueuedRendersPerClient)
+            {
+                return EnqueueResult.ClientQueueFull;
+            }
+
+            _jobs[Key(job.OwnerClientId, job.Id)] = job;
         }
 
         lock (session.RenderGate)
@@ -42,8 +60,11 @@ public sealed class RenderQueue(LocalServerOptions options, FaultInjector faults
             run.ContinueWith(finished => _running.TryRemove(finished, out _), TaskScheduler.Default);
         }
 
-        return true;
+        return EnqueueResult.Queued;
     }
+
+    private int UnfinishedCount(string clientId) =>
+        _jobs.Values.Count(job => job.OwnerClientId == clientId && job.Status is RenderStatus.Pending or RenderStatus.Processing);
 
     /// <summary>True while a job of the session is pending or processing.</summary>
     public bool IsBusy(Session session) => !session.RenderTail.IsCompleted;
@@ -83,7 +104,25 @@ public sealed class RenderQueue(LocalServerOptions options, FaultInjector faults
     private async Task RunAfterAsync(Task previous, RenderJob job, RenderWork work)
     {
         await previous;
-        await RunAsync(job, work, lifetime.ApplicationStopping);
+        var stopping = lifetime.ApplicationStopping;
+        try
+        {
+            await _slots.WaitAsync(stopping);
+        }
+        catch (OperationCanceledException)
+        {
+            job.Fail("The server stopped before the render started. Submit it again.", transient: true);
+            return;
+        }
+
+        try
+        {
+            await RunAsync(job, work, stopping);
+        }
+        finally
+        {
+            _slots.Release();
+        }
     }
 
     /// <summary>Never throws: every outcome ends in the job's status, so the next job of the session always runs.</summary>
@@ -134,4 +173,15 @@ public sealed class RenderQueue(LocalServerOptions options, FaultInjector faults
     {
         public void Report(double value) => job.ReportProgress(value);
     }
+}
+
+public enum EnqueueResult
+{
+    Queued,
+
+    /// <summary>The client already used this render id.</summary>
+    IdTaken,
+
+    /// <summary>The client has <see cref="LocalServerOptions.MaxQueuedRendersPerClient"/> jobs pending or processing.</summary>
+    ClientQueueFull,
 }

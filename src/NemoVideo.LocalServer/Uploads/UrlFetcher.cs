@@ -23,15 +23,17 @@ public sealed class UrlFetcher(IHttpClientFactory clients, UploadStore store, Ho
 
     public async Task<UploadOutcome> FetchAsync(Session session, string url, CancellationToken cancellationToken)
     {
+        // Every text below shows the URL without its credentials (user:pass@, query): errors reach clients and logs.
+        var shown = ShownUrl.Of(url);
         if (!IsWebUrl(url, out var uri))
         {
-            return Failure(ApiErrors.BadRequest($"'{url}' is not an http(s) URL."));
+            return Failure(ApiErrors.BadRequest($"'{shown}' is not an http(s) URL."));
         }
 
         var name = Uri.UnescapeDataString(uri.Segments[^1]).Trim('/');
         if (AcceptedMediaTypes.KindOf(name) is null)
         {
-            return Failure(ApiErrors.UnsupportedType(name.Length == 0 ? url : name));
+            return Failure(ApiErrors.UnsupportedType(name.Length == 0 ? shown : name));
         }
 
         var started = Stopwatch.GetTimestamp();
@@ -41,12 +43,12 @@ public sealed class UrlFetcher(IHttpClientFactory clients, UploadStore store, Ho
             using var response = await GetFollowingRedirectsAsync(uri, watchdog.Token);
             if (response is null)
             {
-                return Failure(ApiErrors.BadRequest($"Fetching '{url}' failed: more than {options.UrlMaxRedirects} redirects, or a redirect to a non-http(s) URL."));
+                return Failure(ApiErrors.BadRequest($"Fetching '{shown}' failed: more than {options.UrlMaxRedirects} redirects, or a redirect to a non-http(s) URL."));
             }
 
             if (!response.IsSuccessStatusCode)
             {
-                return Failure(ApiErrors.BadRequest($"Fetching '{url}' failed: HTTP {(int)response.StatusCode}."));
+                return Failure(ApiErrors.BadRequest($"Fetching '{shown}' failed: HTTP {(int)response.StatusCode}."));
             }
 
             if (response.Content.Headers.ContentLength > options.MaxUploadBytes)
@@ -61,22 +63,22 @@ public sealed class UrlFetcher(IHttpClientFactory clients, UploadStore store, Ho
         catch (Exception error) when (Refused(error))
         {
             return Failure(ApiErrors.BadRequest(
-                $"Fetching '{url}' was refused: it leads to a loopback, private or link-local address. "
+                $"Fetching '{shown}' was refused: it leads to a loopback, private or link-local address. "
                 + "The server's operator can allow such sources with --allow-private-urls or --allow-url-host."));
         }
         catch (OperationCanceledException) when (watchdog.Fired is string reason && !cancellationToken.IsCancellationRequested)
         {
             logger.LogInformation("URL upload ended after {Seconds:0.0} s: {Reason}", Stopwatch.GetElapsedTime(started).TotalSeconds, reason);
-            return Failure(ApiErrors.BadRequest($"Fetching '{url}' was stopped: {reason}"));
+            return Failure(ApiErrors.BadRequest($"Fetching '{shown}' was stopped: {reason}"));
         }
         catch (HttpRequestException)
         {
             // The inner message would tell a closed port from a silent one; the client learns only that it failed.
-            return Failure(ApiErrors.BadRequest($"Fetching '{url}' failed: the source could not be reached or broke off."));
+            return Failure(ApiErrors.BadRequest($"Fetching '{shown}' failed: the source could not be reached or broke off."));
         }
         catch (IOException) when (!cancellationToken.IsCancellationRequested)
         {
-            return Failure(ApiErrors.BadRequest($"Fetching '{url}' failed: the source broke off."));
+            return Failure(ApiErrors.BadRequest($"Fetching '{shown}' failed: the source broke off."));
         }
     }
 

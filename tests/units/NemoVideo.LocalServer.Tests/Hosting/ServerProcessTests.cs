@@ -63,6 +63,24 @@ public sealed class ServerProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task TheBeyondLoopbackWarningNamesTheBoundPortNotPortZero()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "sends SIGTERM through libc");
+        using var server = Start("--urls", "http://0.0.0.0:0");
+        var errors = server.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+
+        var firstLine = await ReadFirstLineAsync(server);
+        var port = new Uri(firstLine["NemoVideo.LocalServer listening on ".Length..]).Port;
+        Kill(server.Id, 15);
+        await server.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+        var logged = await errors;
+
+        Assert.NotEqual(0, port);
+        Assert.Contains($"Listening on http://0.0.0.0:{port}, beyond loopback", logged);
+        Assert.DoesNotContain(":0,", logged);
+    }
+
+    [Fact]
     public async Task APortInUseIsReportedPlainly()
     {
         using var occupant = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
