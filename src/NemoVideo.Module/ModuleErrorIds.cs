@@ -26,5 +26,6 @@ namespace NemoVideo.Module
         public const string ForgetTokenFailed = "Nemo.Connection.ForgetTokenFailed";
         public const string CompressBatchBusy = "Nemo.Compress.BatchBusy";
         public const string CompressNotStartedNoCredits = "Nemo.Compress.NotStartedNoCredits";
+        public const string CompressNotStartedNoToken = "Nemo.Compress.NotStartedNoToken";
     }
 }

@@ -36,6 +36,9 @@ namespace NemoVideo.Client
         private string? staleToken;
         private string? clientId;
 
+        // The quota refusal, once answered: no later call in this process asks again (the answer cannot change for days).
+        private NemoException? refused;
+
         public TokenProvider(NemoClientOptions options, ClientIdStore store, ClientLog log)
         {
             userToken = options.Token;
@@ -67,6 +70,11 @@ namespace NemoVideo.Client
             await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
+                if (anonymousToken is null && refused != null)
+                {
+                    throw refused;
+                }
+
                 return anonymousToken ??= await StoredOrFetchedAsync(transport, cancellationToken).ConfigureAwait(false);
             }
             finally
@@ -184,7 +192,7 @@ namespace NemoVideo.Client
                 }
                 catch (NemoException error) when (error.HttpStatus == 429)
                 {
-                    throw QuotaExceeded(id, lastRequested, error);
+                    throw refused = QuotaExceeded(id, lastRequested, error);
                 }
             }
         }
