@@ -232,6 +232,31 @@ public sealed class CompressHandlerTests : FileSystemTest
     }
 
     [Fact]
+    public async Task The_anonymous_token_quota_fails_the_file_without_continuing_it_and_stops_starting_new_files()
+    {
+        foreach (var name in new[] { "a", "b", "c" })
+        {
+            Directory.File($"videos/{name}.mp4");
+        }
+
+        var uploads = 0;
+        Client.OnUploadFile = (session, path, _) =>
+        {
+            Interlocked.Increment(ref uploads);
+            throw new NemoException(NemoErrorIds.AuthAnonymousTokenQuota, NemoErrorCategory.QuotaExceeded,
+                "The service refused an anonymous token (HTTP 429): it gives one anonymous token per client id per 7 days.",
+                "Wait, or set NEMO_TOKEN to a token from the NemoVideo web settings.", "api/auth/anonymous-token", 429);
+        };
+
+        await Compress(Request("videos/*.mp4") with { ThrottleLimit = 1 });
+
+        Assert.Equal(1, uploads);
+        Assert.All(Host.ObjectsOf<NemoCompressionResult>(), result => Assert.Equal(CompressionStatus.Failed, result.Status));
+        Assert.Equal([NemoErrorIds.AuthAnonymousTokenQuota, "Nemo.Compress.NotStartedNoToken", "Nemo.Compress.NotStartedNoToken"], Host.Errors.Select(error => error.ErrorId));
+        Assert.All(Host.Errors, error => Assert.Contains("NEMO_TOKEN", error.RecommendedAction));
+    }
+
+    [Fact]
     public async Task A_transient_failure_continues_the_file_once_from_the_journal_without_a_second_instruction()
     {
         Directory.File("videos/a.mp4");
