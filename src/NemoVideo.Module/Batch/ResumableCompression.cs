@@ -155,8 +155,8 @@ namespace NemoVideo.Module.Batch
             {
                 try
                 {
-                    var earlier = await RenderSteps.ResumeAsync(client, session, entry.RenderId, step, cancellationToken).ConfigureAwait(false);
-                    return await RenderSteps.WaitAndDownloadAsync(client, session, earlier, output, overwrite, step, cancellationToken).ConfigureAwait(false);
+                    var earlier = await RenderSteps.ResumeAsync(client, session, entry.RenderId, step, cancellationToken, entry.RenderAttempt).ConfigureAwait(false);
+                    return await RenderSteps.WaitAndDownloadAsync(client, session, earlier, output, overwrite, step, cancellationToken, id => Resubmitted(entry, id)).ConfigureAwait(false);
                 }
                 catch (NemoException error) when (error.HttpStatus == 404 || error.HttpStatus == 410 || error.ErrorId == NemoErrorIds.ApiGone)
                 {
@@ -167,8 +167,17 @@ namespace NemoVideo.Module.Batch
 
             var job = await RenderSteps.SubmitAsync(client, session, step, cancellationToken).ConfigureAwait(false);
             entry.RenderId = job.Id;
+            entry.RenderAttempt = 1;
             journal.Save();
-            return await RenderSteps.WaitAndDownloadAsync(client, session, job, output, overwrite, step, cancellationToken).ConfigureAwait(false);
+            return await RenderSteps.WaitAndDownloadAsync(client, session, job, output, overwrite, step, cancellationToken, id => Resubmitted(entry, id)).ConfigureAwait(false);
+        }
+
+        /// <summary>The one resubmission replaces the failed render in the journal, so a rerun waits for the latest render.</summary>
+        private void Resubmitted(JournalEntry entry, string renderId)
+        {
+            entry.RenderId = renderId;
+            entry.RenderAttempt = 2;
+            journal.Save();
         }
 
         private static string Digest(NemoState state)

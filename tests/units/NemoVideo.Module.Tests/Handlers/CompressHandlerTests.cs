@@ -275,6 +275,31 @@ public sealed class CompressHandlerTests : FileSystemTest
     }
 
     [Fact]
+    public async Task A_rerun_waits_for_the_resubmitted_render_rather_than_submitting_a_third()
+    {
+        Directory.File("videos/a.mp4");
+        // The client resubmits the failed first render (reporting the new id), then the run is interrupted.
+        Client.OnWaitForRender = (job, progress) =>
+        {
+            progress?.Report(new RenderProgress("render_again", RenderStatus.Pending, 0, TimeSpan.FromSeconds(1)));
+            throw new NemoException(NemoErrorIds.ExportRenderTimeout, NemoErrorCategory.OperationTimeout, "Render render_again did not finish.", "Run again later.", "render_again");
+        };
+        await Compress(Request("videos/a.mp4"));
+        Assert.Single(Client.Calls, call => call.StartsWith("Render "));
+
+        Client.OnWaitForRender = null;
+        var rerun = new FakeCommandHost(Directory.Path);
+        await new CompressHandler(TestConnections.Open(Client), Request("videos/a.mp4"), new ManualTimeProvider()).ExecuteAsync(rerun, CancellationToken.None);
+
+        Assert.Empty(rerun.Errors);
+        Assert.Single(Client.Calls, call => call.StartsWith("Render "));
+        var resumed = Client.WaitedJobs.Last();
+        Assert.Equal("render_again", resumed.Id);
+        Assert.Equal(2, resumed.Attempt);
+        Assert.True(File.Exists(Directory.Combine("small", "a.mp4")));
+    }
+
+    [Fact]
     public async Task Cancelling_stops_every_file_and_leaves_no_output()
     {
         Directory.File("videos/a.mp4");
