@@ -86,6 +86,27 @@ namespace NemoVideo.Module.Batch
             }
         }
 
+        /// <summary>
+        /// Null while the batch may go on; else the error for a file whose instruction is not sent because the credits
+        /// (or the anonymous token) ran out for another file meanwhile. What the file has done so far stays in the journal.
+        /// </summary>
+        public NemoException? InstructionStopped(string input)
+        {
+            var reason = Volatile.Read(ref exhausted);
+            if (reason is null)
+            {
+                return null;
+            }
+
+            var noToken = reason.ErrorId == NemoErrorIds.AuthAnonymousTokenQuota;
+            return new NemoException(
+                noToken ? ModuleErrorIds.CompressNotStartedNoToken : ModuleErrorIds.CompressNotStartedNoCredits,
+                NemoErrorCategory.QuotaExceeded,
+                $"The instruction was not sent: {(noToken ? "the service refused a new anonymous token" : "the credits ran out")} earlier in this batch ({reason.Message.TrimEnd('.')}). The upload is kept; a rerun continues from it.",
+                reason.RecommendedAction,
+                input);
+        }
+
         /// <summary>The error for a file not started because the credits ran out, with the same advice (register or top up).</summary>
         public CommandError NotStarted(string input) =>
             ErrorMapper.Create(

@@ -299,6 +299,60 @@ public sealed class CompressHandlerTests : FileSystemTest
         Assert.True(File.Exists(Directory.Combine("small", "a.mp4")));
     }
 
+    private static NemoException OutOfCredits(string sessionId) =>
+        new(NemoErrorIds.CreditsExhausted, NemoErrorCategory.QuotaExceeded,
+            "The free anonymous credits are used up. Register at https://web.test/?bind=x to keep this work and get more credits.",
+            "Register at https://web.test/?bind=x to keep this work and get more credits.", sessionId, 2001, 403);
+
+    [Fact]
+    public async Task An_instruction_refused_for_credits_is_journaled_as_not_sent_so_a_rerun_sends_it_without_waiting()
+    {
+        Directory.File("videos/a.mp4");
+        Client.OnInstruction = (session, text, progress, token) => throw OutOfCredits(session.SessionId);
+        await Compress(Request("videos/a.mp4"));
+        Assert.Equal([NemoErrorIds.CreditsExhausted], Host.Errors.Select(error => error.ErrorId));
+
+        Client.OnInstruction = null;
+        var rerun = new FakeCommandHost(Directory.Path);
+        // The clock never moves: a rerun that waited for the refused instruction to show in the state would hang here.
+        await new CompressHandler(TestConnections.Open(Client), Request("videos/a.mp4"), new ManualTimeProvider())
+            .ExecuteAsync(rerun, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+
+        Assert.Empty(rerun.Errors);
+        Assert.Equal(2, Client.Calls.Count(call => call.StartsWith("Instruction")));
+        Assert.Single(Client.Calls, call => call.StartsWith("UploadFile"));
+    }
+
+    [Fact]
+    public async Task After_a_2001_no_file_in_flight_sends_its_instruction()
+    {
+        Directory.File("videos/a.mp4");
+        Directory.File("videos/b.mp4");
+        var refused = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Client.OnUploadFile = async (session, path, _) =>
+        {
+            if (path.EndsWith("b.mp4"))
+            {
+                await refused.Task;
+                await Task.Delay(100);
+            }
+
+            return [new NemoMedia(session.SessionId, "m-" + Path.GetFileName(path), Path.GetFileName(path), null, path, 100, "{}")];
+        };
+        Client.OnInstruction = (session, text, progress, token) =>
+        {
+            refused.TrySetResult();
+            throw OutOfCredits(session.SessionId);
+        };
+
+        await Compress(Request("videos/*.mp4") with { ThrottleLimit = 2 });
+
+        Assert.Single(Client.Calls, call => call.StartsWith("Instruction"));
+        Assert.Equal([NemoErrorIds.CreditsExhausted, "Nemo.Compress.NotStartedNoCredits"], Host.Errors.Select(error => error.ErrorId));
+        Assert.Equal(Directory.Combine("videos", "b.mp4"), (string)Host.Errors[1].TargetObject!);
+        Assert.Contains("?bind=", Host.Errors[1].RecommendedAction);
+    }
+
     [Fact]
     public async Task Cancelling_stops_every_file_and_leaves_no_output()
     {
