@@ -68,6 +68,7 @@ namespace NemoVideo.Client
         public IDisposable Lock(CancellationToken cancellationToken)
         {
             OwnerOnlyFiles.CreateDirectory(directory);
+            EnforceOwnerOnly();
             var waited = Stopwatch.StartNew();
             var random = new Random();
             while (true)
@@ -132,6 +133,28 @@ namespace NemoVideo.Client
                 var stale = entries[index];
                 entries[index] = stale with { Token = string.Empty, ExpiresAt = stale.RequestedAt };
                 Write(entries);
+            }
+        }
+
+        /// <summary>
+        /// A folder or file made group/world-accessible after it was created (a restored backup, a umask, a chmod) is made
+        /// owner-only again before a token is read or written in it, and that is said.
+        /// </summary>
+        private void EnforceOwnerOnly()
+        {
+            foreach (var (path, isDirectory) in new[] { (directory, true), (FilePath, false) })
+            {
+                try
+                {
+                    if (OwnerOnlyFiles.Tighten(path, isDirectory) is string was)
+                    {
+                        log?.Verbose($"{path} could be read by other accounts (mode {was}); made it owner-only ({(isDirectory ? "0700" : "0600")}) before keeping a token in it");
+                    }
+                }
+                catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)
+                {
+                    log?.Verbose($"could not make {path} owner-only: {error.Message}");
+                }
             }
         }
 

@@ -81,3 +81,34 @@ public class QuotaDateTests : IDisposable
         Assert.Single(test.SeenAt("/api/auth/anonymous-token"));
     }
 }
+
+/// <summary>An existing token folder or file that others can read is made owner-only before a token is kept in it.</summary>
+public class OwnerOnlyEnforcementTests : IDisposable
+{
+    private readonly TempFolder shared = new();
+
+    public void Dispose() => shared.Dispose();
+
+    [Fact]
+    public async Task A_group_or_world_readable_token_folder_and_file_are_tightened_and_that_is_said()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "Windows keeps the token DPAPI-encrypted instead of relying on the file mode.");
+        var config = shared.File("config");
+        Directory.CreateDirectory(config);
+        File.WriteAllText(StoredTokens.PathIn(config), """{"tokens":[]}""");
+#pragma warning disable CA1416
+        File.SetUnixFileMode(config, (UnixFileMode)0b111_101_101);
+        File.SetUnixFileMode(StoredTokens.PathIn(config), (UnixFileMode)0b110_100_100);
+        using var test = new TestClient(token: null, clientId: "11111111-2222-3333-4444-555555555555", configDirectory: config);
+        test.On(HttpMethod.Post, TestClient.Api + "api/auth/anonymous-token", _ => Responses.Json(Responses.Token("nmv_usr_new")));
+        test.On(HttpMethod.Get, TestClient.Api + "api/credits/balance/simple", _ => Responses.Ok("""{"available":80,"frozen":20,"total":100}"""));
+
+        await test.Client.GetCreditsAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(config));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(StoredTokens.PathIn(config)));
+#pragma warning restore CA1416
+        Assert.Contains(test.Log.Lines, line => line.Contains("could be read by other accounts (mode 0755)"));
+        Assert.Contains(test.Log.Lines, line => line.Contains("could be read by other accounts (mode 0644)"));
+    }
+}
