@@ -148,7 +148,7 @@ namespace NemoVideo.Client
                     HttpMethod.Post,
                     AnonymousTokenPath,
                     Idempotent: false,
-                    Target: "anonymous token",
+                    Target: AnonymousTokenPath,
                     Authorized: false,
                     Configure: request =>
                     {
@@ -240,7 +240,14 @@ namespace NemoVideo.Client
                 $"Wait {when}, or set NEMO_TOKEN to a token from the NemoVideo web settings.",
                 AnonymousTokenPath,
                 httpStatus: 429,
-                inner: error);
+                // The rate-limit error's own words ("retried after the wait") do not hold here: a quota refusal is not repeated.
+                inner: new NemoException(
+                    NemoErrorIds.ApiRateLimited,
+                    NemoErrorCategory.QuotaExceeded,
+                    $"{AnonymousTokenPath} answered HTTP 429 (code {error.ApiCode?.ToString(CultureInfo.InvariantCulture) ?? "none"}); the request was not repeated.",
+                    target: AnonymousTokenPath,
+                    apiCode: error.ApiCode,
+                    httpStatus: 429));
         }
     }
 }

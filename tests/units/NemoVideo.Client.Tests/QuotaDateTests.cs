@@ -67,6 +67,22 @@ public class QuotaDateTests : IDisposable
     }
 
     [Fact]
+    public async Task The_token_call_has_one_target_and_the_quota_error_does_not_claim_a_retry()
+    {
+        using var refused = new TestClient(token: null, clientId: ClientId, configDirectory: Config);
+        refused.On(HttpMethod.Post, TokenUrl, _ => Responses.Json(Refused, (HttpStatusCode)429));
+        var quota = await Assert.ThrowsAsync<NemoException>(() => refused.Client.GetCreditsAsync(TestContext.Current.CancellationToken));
+
+        using var busy = new TestClient(token: null, clientId: ClientId, configDirectory: shared.File("other"));
+        busy.On(HttpMethod.Post, TokenUrl, _ => Responses.Status(HttpStatusCode.ServiceUnavailable));
+        var unavailable = await Assert.ThrowsAsync<NemoException>(() => busy.Client.GetCreditsAsync(TestContext.Current.CancellationToken));
+
+        Assert.Equal(quota.Target, unavailable.Target);
+        Assert.DoesNotContain("retried", quota.InnerException!.Message);
+        Assert.DoesNotContain("retried", quota.Message);
+    }
+
+    [Fact]
     public async Task A_damaged_token_file_is_reported_at_verbose_and_treated_as_empty()
     {
         Directory.CreateDirectory(Config);
