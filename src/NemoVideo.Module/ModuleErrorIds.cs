@@ -31,5 +31,6 @@ namespace NemoVideo.Module
         public const string CompressBatchBusy = "Nemo.Compress.BatchBusy";
         public const string CompressNotStartedNoCredits = "Nemo.Compress.NotStartedNoCredits";
         public const string ConfirmUnavailable = "Nemo.Module.ConfirmUnavailable";
+        public const string CompressNotStartedNoToken = "Nemo.Compress.NotStartedNoToken";
     }
 }

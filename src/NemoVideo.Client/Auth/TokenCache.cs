@@ -28,10 +28,12 @@ namespace NemoVideo.Client
         public static readonly TimeSpan LockTimeout = TimeSpan.FromMinutes(3);
 
         private readonly string directory;
+        private readonly ClientLog? log;
 
-        public TokenCache(string directory)
+        public TokenCache(string directory, ClientLog? log = null)
         {
             this.directory = directory;
+            this.log = log;
         }
 
         public string FilePath => Path.Combine(directory, FileName);
@@ -66,6 +68,7 @@ namespace NemoVideo.Client
         public IDisposable Lock(CancellationToken cancellationToken)
         {
             OwnerOnlyFiles.CreateDirectory(directory);
+            EnforceOwnerOnly();
             var waited = Stopwatch.StartNew();
             var random = new Random();
             while (true)
@@ -95,11 +98,12 @@ namespace NemoVideo.Client
         public StoredToken? Find(Uri api, string clientId) =>
             ReadAll().FirstOrDefault(entry => entry.Matches(api, clientId));
 
-        /// <summary>Stores <paramref name="token"/>, replacing the entry for the same API and client id and dropping expired ones.</summary>
+        /// <summary>Stores <paramref name="token"/>, replacing the entry for the same API and client id and dropping expired ones whose request is over 7 days old.</summary>
         public void Save(StoredToken token, DateTimeOffset now)
         {
             var entries = ReadAll()
-                .Where(entry => !entry.Matches(new Uri(token.Api), token.ClientId) && entry.ExpiresAt > now)
+                .Where(entry => !entry.Matches(new Uri(token.Api), token.ClientId)
+                    && (entry.ExpiresAt > now || entry.RequestedAt + TokenProvider.AnonymousQuotaPeriod > now))
                 .ToList();
             entries.Add(token);
             Write(entries);
@@ -113,6 +117,44 @@ namespace NemoVideo.Client
             if (kept.Count != entries.Count)
             {
                 Write(kept);
+            }
+        }
+
+        /// <summary>
+        /// Drops <paramref name="staleToken"/> (expired or refused with 1001) but keeps when it was asked for, as an
+        /// expired entry without a token: the quota counts from that request, so a refused new one can name the date.
+        /// </summary>
+        public void Revoke(Uri api, string clientId, string staleToken)
+        {
+            var entries = ReadAll();
+            var index = entries.FindIndex(entry => entry.Matches(api, clientId) && entry.Token == staleToken);
+            if (index >= 0)
+            {
+                var stale = entries[index];
+                entries[index] = stale with { Token = string.Empty, ExpiresAt = stale.RequestedAt };
+                Write(entries);
+            }
+        }
+
+        /// <summary>
+        /// A folder or file made group/world-accessible after it was created (a restored backup, a umask, a chmod) is made
+        /// owner-only again before a token is read or written in it, and that is said.
+        /// </summary>
+        private void EnforceOwnerOnly()
+        {
+            foreach (var (path, isDirectory) in new[] { (directory, true), (FilePath, false) })
+            {
+                try
+                {
+                    if (OwnerOnlyFiles.Tighten(path, isDirectory) is string was)
+                    {
+                        log?.Verbose($"{path} could be read by other accounts (mode {was}); made it owner-only ({(isDirectory ? "0700" : "0600")}) before keeping a token in it");
+                    }
+                }
+                catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)
+                {
+                    log?.Verbose($"could not make {path} owner-only: {error.Message}");
+                }
             }
         }
 
@@ -146,9 +188,10 @@ namespace NemoVideo.Client
                     }
                 }
             }
-            catch (JsonException)
+            catch (JsonException error)
             {
-                // A damaged file is as good as none: the next fetch rewrites it.
+                // A damaged file is as good as none: the next fetch rewrites it. Said, so a lost token is explained.
+                log?.Verbose($"the stored anonymous tokens in {FilePath} could not be read ({error.Message}); treating the file as empty");
             }
 
             return entries;
@@ -204,7 +247,8 @@ namespace NemoVideo.Client
             var api = JsonFields.String(item, "api");
             var clientId = JsonFields.String(item, "client_id");
             var protectedToken = JsonFields.String(item, "token");
-            var token = protectedToken is null ? null : TokenProtection.Unprotect(protectedToken);
+            // No token: a revoked entry that only keeps the date of its request.
+            var token = protectedToken is null ? string.Empty : TokenProtection.Unprotect(protectedToken);
             if (api is null || clientId is null || token is null
                 || !DateTimeOffset.TryParse(JsonFields.String(item, "expires_at"), out var expiresAt)
                 || !DateTimeOffset.TryParse(JsonFields.String(item, "requested_at"), out var requestedAt))
@@ -220,7 +264,11 @@ namespace NemoVideo.Client
             writer.WriteStartObject();
             writer.WriteString("api", Api);
             writer.WriteString("client_id", ClientId);
-            writer.WriteString("token", TokenProtection.Protect(Token));
+            if (Token.Length > 0)
+            {
+                writer.WriteString("token", TokenProtection.Protect(Token));
+            }
+
             writer.WriteString("expires_at", ExpiresAt.ToString("o"));
             writer.WriteString("requested_at", RequestedAt.ToString("o"));
             writer.WriteEndObject();

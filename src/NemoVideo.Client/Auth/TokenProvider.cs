@@ -36,12 +36,15 @@ namespace NemoVideo.Client
         private string? staleToken;
         private string? clientId;
 
+        // The quota refusal, once answered: no later call in this process asks again (the answer cannot change for days).
+        private NemoException? refused;
+
         public TokenProvider(NemoClientOptions options, ClientIdStore store, ClientLog log)
         {
             userToken = options.Token;
             configuredClientId = options.ClientId;
             this.store = store;
-            cache = options.PersistAnonymousToken ? new TokenCache(options.ConfigDirectory) : null;
+            cache = options.PersistAnonymousToken ? new TokenCache(options.ConfigDirectory, log) : null;
             api = options.ApiBaseUrl;
             time = options.TimeProvider;
             this.log = log;
@@ -67,6 +70,11 @@ namespace NemoVideo.Client
             await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
+                if (anonymousToken is null && refused != null)
+                {
+                    throw refused;
+                }
+
                 return anonymousToken ??= await StoredOrFetchedAsync(transport, cancellationToken).ConfigureAwait(false);
             }
             finally
@@ -102,15 +110,16 @@ namespace NemoVideo.Client
                 clientId ??= configuredClientId ?? store.GetOrCreate();
                 var stored = cache.Find(api, clientId);
                 var now = time.GetUtcNow();
-                if (stored != null && stored.Token != staleToken && stored.ExpiresAt - ExpiryMargin > now)
+                if (stored != null && stored.Token.Length > 0 && stored.Token != staleToken && stored.ExpiresAt - ExpiryMargin > now)
                 {
                     log.Verbose($"using the stored anonymous token for client id {clientId} (expires {stored.ExpiresAt:u})");
                     return stored.Token;
                 }
 
-                if (stored != null && stored.Token == staleToken)
+                if (stored != null && stored.Token.Length > 0 && stored.Token == staleToken)
                 {
-                    cache.Remove(api, clientId, stored.Token);
+                    // The token goes, the date of its request stays: a refused new one can then say until when to wait.
+                    cache.Revoke(api, clientId, stored.Token);
                 }
 
                 var fetched = await FetchAnonymousAsync(transport, stored?.RequestedAt, cancellationToken).ConfigureAwait(false);
@@ -134,11 +143,12 @@ namespace NemoVideo.Client
             for (var attempt = 0; ; attempt++)
             {
                 var id = clientId!;
+                TimeSpan? retryAfter = null;
                 var call = new ApiCall(
                     HttpMethod.Post,
                     AnonymousTokenPath,
                     Idempotent: false,
-                    Target: "anonymous token",
+                    Target: AnonymousTokenPath,
                     Authorized: false,
                     Configure: request =>
                     {
@@ -149,7 +159,11 @@ namespace NemoVideo.Client
                 try
                 {
                     var requestedAt = time.GetUtcNow();
-                    var payload = await transport.SendJsonAsync(call, cancellationToken).ConfigureAwait(false);
+                    var payload = await transport.SendJsonAsync(
+                        call,
+                        cancellationToken,
+                        response => retryAfter = response.Headers.RetryAfter is null ? (TimeSpan?)null : RetryPolicies.RateLimitWait(response, time.GetUtcNow()))
+                        .ConfigureAwait(false);
                     var token = JsonFields.String(payload, "token", "access_token");
                     if (string.IsNullOrEmpty(token))
                     {
@@ -184,7 +198,7 @@ namespace NemoVideo.Client
                 }
                 catch (NemoException error) when (error.HttpStatus == 429)
                 {
-                    throw QuotaExceeded(id, lastRequested, error);
+                    throw refused = QuotaExceeded(id, lastRequested, retryAfter, error);
                 }
             }
         }
@@ -210,10 +224,14 @@ namespace NemoVideo.Client
             return seconds is double value && value > 0 ? requestedAt.AddSeconds(value) : requestedAt + AnonymousQuotaPeriod;
         }
 
-        private NemoException QuotaExceeded(string id, DateTimeOffset? lastRequested, NemoException error)
+        /// <param name="retryAfter">The service's Retry-After, which wins over the date worked out from the last request.</param>
+        private NemoException QuotaExceeded(string id, DateTimeOffset? lastRequested, TimeSpan? retryAfter, NemoException error)
         {
-            var when = lastRequested is DateTimeOffset last
-                ? $"until {(last + AnonymousQuotaPeriod).ToUniversalTime():yyyy-MM-dd HH:mm} UTC"
+            DateTimeOffset? until = retryAfter is TimeSpan wait ? time.GetUtcNow() + wait
+                : lastRequested is DateTimeOffset last ? last + AnonymousQuotaPeriod
+                : (DateTimeOffset?)null;
+            var when = until is DateTimeOffset date
+                ? $"until {date.ToUniversalTime():yyyy-MM-dd HH:mm} UTC"
                 : "up to 7 days after the last request for it";
             return Failure.Of(
                 NemoErrorIds.AuthAnonymousTokenQuota,
@@ -222,7 +240,14 @@ namespace NemoVideo.Client
                 $"Wait {when}, or set NEMO_TOKEN to a token from the NemoVideo web settings.",
                 AnonymousTokenPath,
                 httpStatus: 429,
-                inner: error);
+                // The rate-limit error's own words ("retried after the wait") do not hold here: a quota refusal is not repeated.
+                inner: new NemoException(
+                    NemoErrorIds.ApiRateLimited,
+                    NemoErrorCategory.QuotaExceeded,
+                    $"{AnonymousTokenPath} answered HTTP 429 (code {error.ApiCode?.ToString(CultureInfo.InvariantCulture) ?? "none"}); the request was not repeated.",
+                    target: AnonymousTokenPath,
+                    apiCode: error.ApiCode,
+                    httpStatus: 429));
         }
     }
 }

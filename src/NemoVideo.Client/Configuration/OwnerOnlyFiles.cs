@@ -54,6 +54,33 @@ namespace NemoVideo.Client
             InvokeUnwrapped(() => create.Invoke(null, new[] { path, Enum.ToObject(modeType!, OwnerReadWriteExecute) }));
         }
 
+        /// <summary>
+        /// On Unix, takes group and other access away from an existing file or folder (to 0600 / 0700), so a token is
+        /// never kept where another account can read it. Returns the mode it had when it was changed, else null.
+        /// </summary>
+        public static string? Tighten(string path, bool isDirectory)
+        {
+            var modeType = Type.GetType("System.IO.UnixFileMode, System.Runtime", throwOnError: false)
+                ?? typeof(FileStream).Assembly.GetType("System.IO.UnixFileMode", throwOnError: false);
+            var get = typeof(File).GetMethod("GetUnixFileMode", new[] { typeof(string) });
+            var set = modeType is null ? null : typeof(File).GetMethod("SetUnixFileMode", new[] { typeof(string), modeType });
+            if (get is null || set is null || IsWindows() || !(isDirectory ? Directory.Exists(path) : File.Exists(path)))
+            {
+                return null;
+            }
+
+            var mode = Convert.ToInt32(InvokeUnwrapped(() => get.Invoke(null, new object[] { path })));
+            const int GroupAndOther = 0x3F;
+            if ((mode & GroupAndOther) == 0)
+            {
+                return null;
+            }
+
+            var owner = isDirectory ? OwnerReadWriteExecute : OwnerReadWrite;
+            InvokeUnwrapped(() => set.Invoke(null, new[] { path, Enum.ToObject(modeType!, owner) }));
+            return Convert.ToString(mode & 0x1FF, 8).PadLeft(4, '0');
+        }
+
         // Reflection wraps the real IOException/UnauthorizedAccessException; callers handle those, not the wrapper.
         private static object? InvokeUnwrapped(Func<object?> call)
         {

@@ -121,7 +121,8 @@ namespace NemoVideo.Client
                     {
                         return await FetchAsync(source, temporary, target, progress, followJsonLink: true, cancellationToken).ConfigureAwait(false);
                     }
-                    catch (Exception error) when (error is NemoException || error is IOException || error is HttpRequestException)
+                    catch (Exception error) when ((error is NemoException || error is IOException || error is HttpRequestException)
+                        && !(error is NemoException refusal && Transience.IsAccountRefusal(refusal)))
                     {
                         if (cancellationToken.IsCancellationRequested)
                         {

@@ -35,6 +35,9 @@ namespace NemoVideo.Client
                     case RenderStatus.Failed when current.Attempt == 1 && WorthResubmitting(current):
                         transport.Log.Verbose($"render {current.Id} failed ({current.Error ?? "no reason given"}); submitting it once more");
                         current = await SubmitAsync(session, current.Draft, attempt: 2, cancellationToken).ConfigureAwait(false);
+                        // Reported at once, before any poll, so a caller that keeps the render id (a batch journal)
+                        // records the new one while a rerun could still need it.
+                        progress?.Report(new RenderProgress(current.Id, current.Status, current.Progress, time.GetElapsedTime(started)));
                         delay = options.RenderPollInitialDelay;
                         continue;
                     case RenderStatus.Failed:

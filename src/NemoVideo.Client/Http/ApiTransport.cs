@@ -53,7 +53,7 @@ namespace NemoVideo.Client
 
         /// <summary>
         /// Sends a call whose answer is JSON and returns the payload (the envelope's data, or the whole object).
-        /// <paramref name="inspect"/> sees the successful response's headers (e.g. Retry-After) before it is disposed.
+        /// <paramref name="inspect"/> sees each final response's headers (e.g. Retry-After), failed ones included, before it is disposed.
         /// </summary>
         public async Task<JsonElement> SendJsonAsync(ApiCall call, CancellationToken cancellationToken, Action<HttpResponseMessage>? inspect = null)
         {
@@ -63,10 +63,10 @@ namespace NemoVideo.Client
                 var token = call.Authorized ? await Tokens.GetAsync(this, cancellationToken).ConfigureAwait(false) : null;
                 using var response = await ExecuteAsync(call, token, cancellationToken).ConfigureAwait(false);
                 var body = await ReadTextAsync(response).ConfigureAwait(false);
+                inspect?.Invoke(response);
                 var payload = Evaluate(call, response, body, token, renewal);
                 if (payload.HasValue)
                 {
-                    inspect?.Invoke(response);
                     return payload.Value;
                 }
             }

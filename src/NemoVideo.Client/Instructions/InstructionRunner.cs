@@ -139,7 +139,18 @@ namespace NemoVideo.Client
             var signals = new List<AgentSignal>();
             try
             {
-                using var response = await transport.OpenStreamAsync(call, limits.Token).ConfigureAwait(false);
+                HttpResponseMessage opened;
+                try
+                {
+                    opened = await transport.OpenStreamAsync(call, limits.Token).ConfigureAwait(false);
+                }
+                catch (NemoException refused)
+                {
+                    // Answered to the request itself, before any stream: a caller can tell it was not applied.
+                    throw InstructionRefusal.MarkIfAnsweredBeforeWork(refused);
+                }
+
+                using var response = opened;
                 using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
                 var reader = new SseReader(stream);
                 try

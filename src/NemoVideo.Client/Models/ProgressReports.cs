@@ -18,7 +18,7 @@ namespace NemoVideo.Client
         Recovering,
     }
 
-    /// <summary>Render progress; <paramref name="Fraction"/> is 0..1.</summary>
+    /// <summary>Render progress; <paramref name="Fraction"/> is 0..1. After the one resubmission of a failed render it is reported at once (before any poll) with the new <paramref name="RenderId"/>.</summary>
     public sealed record RenderProgress(string RenderId, RenderStatus Status, double Fraction, TimeSpan Elapsed);
 
     /// <summary>Download progress. <paramref name="TotalBytes"/> is null when the server does not say.</summary>

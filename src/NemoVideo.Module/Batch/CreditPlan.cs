@@ -76,22 +76,46 @@ namespace NemoVideo.Module.Batch
             return plan;
         }
 
-        /// <summary>Remembers the first out-of-credits failure; from then on no new file starts.</summary>
+        /// <summary>Remembers the first out-of-credits (or anonymous-token quota) failure; from then on no new file starts.</summary>
         public void Note(Exception failure)
         {
-            if (failure is NemoException { ErrorId: NemoErrorIds.CreditsExhausted } nemo)
+            // The anonymous-token quota stops the batch the same way: every new file would need a token that cannot be had.
+            if (failure is NemoException { ErrorId: NemoErrorIds.CreditsExhausted or NemoErrorIds.AuthAnonymousTokenQuota } nemo)
             {
                 Interlocked.CompareExchange(ref exhausted, nemo, null);
             }
         }
 
+        /// <summary>
+        /// Null while the batch may go on; else the error for a file whose instruction is not sent because the credits
+        /// (or the anonymous token) ran out for another file meanwhile. What the file has done so far stays in the journal.
+        /// </summary>
+        public NemoException? InstructionStopped(string input)
+        {
+            var reason = Volatile.Read(ref exhausted);
+            if (reason is null)
+            {
+                return null;
+            }
+
+            var noToken = reason.ErrorId == NemoErrorIds.AuthAnonymousTokenQuota;
+            return new NemoException(
+                noToken ? ModuleErrorIds.CompressNotStartedNoToken : ModuleErrorIds.CompressNotStartedNoCredits,
+                NemoErrorCategory.QuotaExceeded,
+                $"The instruction was not sent: {(noToken ? "the service refused a new anonymous token" : "the credits ran out")} earlier in this batch ({reason.Message.TrimEnd('.')}). The upload is kept; a rerun continues from it.",
+                reason.RecommendedAction,
+                input);
+        }
+
         /// <summary>The error for a file not started because the credits ran out, with the same advice (register or top up).</summary>
         public CommandError NotStarted(string input) =>
             ErrorMapper.Create(
-                ModuleErrorIds.CompressNotStartedNoCredits,
+                Volatile.Read(ref exhausted)!.ErrorId == NemoErrorIds.AuthAnonymousTokenQuota ? ModuleErrorIds.CompressNotStartedNoToken : ModuleErrorIds.CompressNotStartedNoCredits,
                 System.Management.Automation.ErrorCategory.QuotaExceeded,
                 input,
-                $"Not started: the credits ran out earlier in this batch ({Volatile.Read(ref exhausted)!.Message.TrimEnd('.')}). Files already done are kept.",
+                Volatile.Read(ref exhausted)!.ErrorId == NemoErrorIds.AuthAnonymousTokenQuota
+                    ? $"Not started: the service refused a new anonymous token earlier in this batch ({Volatile.Read(ref exhausted)!.Message.TrimEnd('.')}). Files already done are kept."
+                    : $"Not started: the credits ran out earlier in this batch ({Volatile.Read(ref exhausted)!.Message.TrimEnd('.')}). Files already done are kept.",
                 Volatile.Read(ref exhausted)!.RecommendedAction);
     }
 }

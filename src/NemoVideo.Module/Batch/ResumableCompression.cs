@@ -30,10 +30,13 @@ namespace NemoVideo.Module.Batch
         private readonly TimeProvider clock;
         private readonly string language;
         private readonly string api;
+        private readonly CreditPlan? credits;
 
         /// <param name="api">The service's address, so a journal entry made against another service is not continued here.</param>
-        public ResumableCompression(INemoClient client, string api, BatchJournal journal, ICommandHost host, TimeProvider clock, string language)
+        /// <param name="credits">The batch's credit stop: once another file ran out, this one sends no instruction.</param>
+        public ResumableCompression(INemoClient client, string api, BatchJournal journal, ICommandHost host, TimeProvider clock, string language, CreditPlan? credits = null)
         {
+            this.credits = credits;
             this.api = api;
             this.client = client;
             this.journal = journal;
@@ -116,11 +119,29 @@ namespace NemoVideo.Module.Batch
             else
             {
                 var before = await client.GetStateAsync(session, cancellationToken).ConfigureAwait(false);
+                if (credits?.InstructionStopped(input) is NemoException stopped)
+                {
+                    throw stopped;
+                }
+
                 entry.DraftBeforeInstruction = Digest(before);
                 entry.InstructionSentAt = clock.GetUtcNow();
                 journal.Save();
                 host.WriteVerbose($"{Path.GetFileName(input)}: \"{instruction}\" (session {session.SessionId})");
-                await client.SendInstructionAsync(session, instruction, step.ForInstruction(), cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await client.SendInstructionAsync(session, instruction, step.ForInstruction(), cancellationToken).ConfigureAwait(false);
+                }
+                catch (NemoException refused) when (InstructionRefusal.NotApplied(refused))
+                {
+                    // Answered before any work (2001, or a refusal of the request itself): nothing was applied or paid
+                    // for, so a rerun must not wait for it to show, and no other file of this batch sends one now.
+                    credits?.Note(refused);
+                    entry.DraftBeforeInstruction = null;
+                    entry.InstructionSentAt = null;
+                    journal.Save();
+                    throw;
+                }
             }
 
             entry.InstructionApplied = true;
@@ -155,8 +176,8 @@ namespace NemoVideo.Module.Batch
             {
                 try
                 {
-                    var earlier = await RenderSteps.ResumeAsync(client, session, entry.RenderId, step, cancellationToken).ConfigureAwait(false);
-                    return await RenderSteps.WaitAndDownloadAsync(client, session, earlier, output, overwrite, step, cancellationToken).ConfigureAwait(false);
+                    var earlier = await RenderSteps.ResumeAsync(client, session, entry.RenderId, step, cancellationToken, entry.RenderAttempt).ConfigureAwait(false);
+                    return await RenderSteps.WaitAndDownloadAsync(client, session, earlier, output, overwrite, step, cancellationToken, id => Resubmitted(entry, id)).ConfigureAwait(false);
                 }
                 catch (NemoException error) when (error.HttpStatus == 404 || error.HttpStatus == 410 || error.ErrorId == NemoErrorIds.ApiGone)
                 {
@@ -167,8 +188,17 @@ namespace NemoVideo.Module.Batch
 
             var job = await RenderSteps.SubmitAsync(client, session, step, cancellationToken).ConfigureAwait(false);
             entry.RenderId = job.Id;
+            entry.RenderAttempt = 1;
             journal.Save();
-            return await RenderSteps.WaitAndDownloadAsync(client, session, job, output, overwrite, step, cancellationToken).ConfigureAwait(false);
+            return await RenderSteps.WaitAndDownloadAsync(client, session, job, output, overwrite, step, cancellationToken, id => Resubmitted(entry, id)).ConfigureAwait(false);
+        }
+
+        /// <summary>The one resubmission replaces the failed render in the journal, so a rerun waits for the latest render.</summary>
+        private void Resubmitted(JournalEntry entry, string renderId)
+        {
+            entry.RenderId = renderId;
+            entry.RenderAttempt = 2;
+            journal.Save();
         }
 
         private static string Digest(NemoState state)

@@ -4,7 +4,7 @@ using NemoVideo.Module.Handlers;
 namespace NemoVideo.Module.Commands
 {
     /// <summary>Closes the connection (default or -Session) and stops the local server it started; -Forget deletes stored anonymous tokens.</summary>
-    [Cmdlet(VerbsCommunications.Disconnect, "Nemo")]
+    [Cmdlet(VerbsCommunications.Disconnect, "Nemo", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(NemoConnection))]
     public sealed class DisconnectNemoCommand : NemoSessionCmdlet
     {

@@ -198,7 +198,7 @@ namespace NemoVideo.Module.Handlers
                     {
                         try
                         {
-                            outputSize = await CompressAsync(host, journal.Value, input, output, step, cancellationToken).ConfigureAwait(false);
+                            outputSize = await CompressAsync(host, journal.Value, credits, input, output, step, cancellationToken).ConfigureAwait(false);
                         }
                         catch (Exception failure)
                         {
@@ -218,10 +218,10 @@ namespace NemoVideo.Module.Handlers
             }
         }
 
-        private async Task<long> CompressAsync(ICommandHost host, BatchJournal journal, string input, string output, StepProgress step, CancellationToken cancellationToken)
+        private async Task<long> CompressAsync(ICommandHost host, BatchJournal journal, CreditPlan credits, string input, string output, StepProgress step, CancellationToken cancellationToken)
         {
             var instruction = CompressionInstruction.Build(request.MaxSize, request.Resolution, request.NoAudio);
-            var steps = new ResumableCompression(connection.Client, connection.Endpoint.AbsoluteUri, journal, host, clock, request.Language);
+            var steps = new ResumableCompression(connection.Client, connection.Endpoint.AbsoluteUri, journal, host, clock, request.Language, credits);
             DownloadResult download;
             try
             {

@@ -58,6 +58,12 @@ namespace NemoVideo.Module.Handlers
                 var session = request.SessionId != null
                     ? client.ResumeSession(request.SessionId, null, request.Language)
                     : await client.CreateSessionAsync(request.Language, cancellationToken).ConfigureAwait(false);
+                if (request.SessionId != null)
+                {
+                    // A session id the service does not know fails here with Nemo.Session.NotFound (its state call answers
+                    // 1002), not later at the first command that uses the connection.
+                    await client.GetStateAsync(session, cancellationToken).ConfigureAwait(false);
+                }
 
                 var connection = new NemoConnection(client, session, await TryGetBrowserLinkAsync(host, client, session, cancellationToken).ConfigureAwait(false), localServer, anonymous: options.Token == null);
                 ReplaceDefault(connection);

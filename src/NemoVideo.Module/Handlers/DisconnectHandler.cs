@@ -39,6 +39,12 @@ namespace NemoVideo.Module.Handlers
                 return Task.CompletedTask;
             }
 
+            if (!host.ShouldProcess(connection.Endpoint.ToString(), connection.IsLocal ? "Disconnect and stop the local server" : "Disconnect"))
+            {
+                Forget(host);
+                return Task.CompletedTask;
+            }
+
             host.WriteVerbose(connection.IsLocal
                 ? $"Disconnecting from {connection.Endpoint} and stopping the local server."
                 : $"Disconnecting from {connection.Endpoint}.");
@@ -65,11 +71,23 @@ namespace NemoVideo.Module.Handlers
             }
 
             var path = StoredTokens.PathIn(configDirectory);
+            if (!host.ShouldProcess(path, "Remove the stored anonymous tokens (the service may not issue a new one for up to 7 days)"))
+            {
+                return;
+            }
+
             try
             {
-                host.WriteVerbose(StoredTokens.Forget(configDirectory)
-                    ? $"Removed the stored anonymous tokens ({path}). The client id stays, and the service still counts one anonymous token per client id per 7 days."
-                    : $"No anonymous token was stored ({path}).");
+                if (StoredTokens.Forget(configDirectory))
+                {
+                    host.WriteVerbose($"Removed the stored anonymous tokens ({path}).");
+                    // Said as a warning: the token cannot simply be asked for again.
+                    host.WriteWarning("The stored anonymous token is removed. The client id stays, and the service gives one anonymous token per client id per 7 days, so a new one may not be issued for up to 7 days; set NEMO_TOKEN to use a token of your own meanwhile.");
+                }
+                else
+                {
+                    host.WriteVerbose($"No anonymous token was stored ({path}).");
+                }
             }
             catch (IOException error)
             {

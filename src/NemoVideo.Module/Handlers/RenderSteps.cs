@@ -2,6 +2,7 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 using NemoVideo.Client;
+using NemoVideo.Module.Engine;
 
 namespace NemoVideo.Module.Handlers
 {
@@ -37,16 +38,31 @@ namespace NemoVideo.Module.Handlers
         /// draft the render is still waited for (it needs none to finish) with the stand-in rather than an error: the
         /// client's types allow one, and refusing would throw away a render that may well be complete.
         /// </summary>
-        public static async Task<RenderJob> ResumeAsync(INemoClient client, NemoSession session, string renderId, StepProgress step, CancellationToken cancellationToken)
+        /// <param name="attempt">2 when <paramref name="renderId"/> was already the one resubmission: it is not resubmitted again.</param>
+        public static async Task<RenderJob> ResumeAsync(INemoClient client, NemoSession session, string renderId, StepProgress step, CancellationToken cancellationToken, int attempt = 1)
         {
             var state = await ReadStateAsync(client, session, step, cancellationToken).ConfigureAwait(false);
-            return new RenderJob(renderId, session.SessionId, RenderStatus.Pending, 0, null, null, state.Draft ?? NoDraft, 1);
+            return new RenderJob(renderId, session.SessionId, RenderStatus.Pending, 0, null, null, state.Draft ?? NoDraft, attempt);
         }
 
+        /// <param name="resubmitted">Called with the new render id when the client resubmits a failed render, before it is polled.</param>
         public static async Task<DownloadResult> WaitAndDownloadAsync(
-            INemoClient client, NemoSession session, RenderJob job, string destination, bool overwrite, StepProgress step, CancellationToken cancellationToken)
+            INemoClient client, NemoSession session, RenderJob job, string destination, bool overwrite, StepProgress step, CancellationToken cancellationToken,
+            Action<string>? resubmitted = null)
         {
-            var completed = await client.WaitForRenderAsync(session, job, step.ForRender(), cancellationToken).ConfigureAwait(false);
+            var shown = step.ForRender();
+            var known = job.Id;
+            IProgress<RenderProgress> progress = resubmitted is null ? shown : new CallbackProgress<RenderProgress>(render =>
+            {
+                if (render.RenderId != known)
+                {
+                    known = render.RenderId;
+                    resubmitted(render.RenderId);
+                }
+
+                shown.Report(render);
+            });
+            var completed = await client.WaitForRenderAsync(session, job, progress, cancellationToken).ConfigureAwait(false);
             return await client.DownloadAsync(completed, destination, overwrite, step.ForDownload(), cancellationToken).ConfigureAwait(false);
         }
 

@@ -159,6 +159,21 @@ public class RenderTests
     }
 
     [Fact]
+    public async Task TheResubmittedRenderIdIsReportedBeforeItIsPolled()
+    {
+        var (test, job) = await Submitted("""{"status":"failed","error":"node lost","transient":true}""", """{"status":"completed","output":{"url":"https://cdn.test/b.mp4"}}""");
+        using var _ = test;
+        int PollsOf(string id) => test.SeenAt("/api/render/proxy/lambda/" + id).Count;
+        var pollsWhenFirstReported = new Dictionary<string, int>();
+        var progress = new ListProgress<RenderProgress>(report => pollsWhenFirstReported.TryAdd(report.RenderId, PollsOf(report.RenderId)));
+
+        var done = await test.Client.WaitForRenderAsync(test.Session, job, progress, TestContext.Current.CancellationToken);
+
+        Assert.NotEqual(job.Id, done.Id);
+        Assert.Equal(0, pollsWhenFirstReported[done.Id]);
+    }
+
+    [Fact]
     public async Task FailingTwiceGivesUpWithTheReason()
     {
         var (test, job) = await Submitted("""{"status":"failed","error":{"message":"codec error.","retryable":true}}""");

@@ -30,6 +30,9 @@ public sealed class FakeNemoClient : INemoClient
 
     public Func<CancellationToken, Task>? BeforeDownload { get; set; }
 
+    /// <summary>Replaces the wait for a render (which otherwise completes it at once).</summary>
+    public Func<RenderJob, IProgress<RenderProgress>?, Task<RenderJob>>? OnWaitForRender { get; set; }
+
     /// <summary>The jobs WaitForRenderAsync was given, as the handler built them.</summary>
     public ConcurrentQueue<RenderJob> WaitedJobs { get; } = new();
 
@@ -124,6 +127,11 @@ public sealed class FakeNemoClient : INemoClient
     {
         Calls.Enqueue($"Wait {job.Id}");
         WaitedJobs.Enqueue(job);
+        if (OnWaitForRender != null)
+        {
+            return OnWaitForRender(job, progress);
+        }
+
         progress?.Report(new RenderProgress(job.Id, RenderStatus.Processing, 0.5, TimeSpan.FromSeconds(1)));
         return Task.FromResult(job with { Status = RenderStatus.Completed, Progress = 1, OutputUrl = $"{Endpoint}files/{job.Id}.mp4" });
     }

@@ -232,6 +232,31 @@ public sealed class CompressHandlerTests : FileSystemTest
     }
 
     [Fact]
+    public async Task The_anonymous_token_quota_fails_the_file_without_continuing_it_and_stops_starting_new_files()
+    {
+        foreach (var name in new[] { "a", "b", "c" })
+        {
+            Directory.File($"videos/{name}.mp4");
+        }
+
+        var uploads = 0;
+        Client.OnUploadFile = (session, path, _) =>
+        {
+            Interlocked.Increment(ref uploads);
+            throw new NemoException(NemoErrorIds.AuthAnonymousTokenQuota, NemoErrorCategory.QuotaExceeded,
+                "The service refused an anonymous token (HTTP 429): it gives one anonymous token per client id per 7 days.",
+                "Wait, or set NEMO_TOKEN to a token from the NemoVideo web settings.", "api/auth/anonymous-token", 429);
+        };
+
+        await Compress(Request("videos/*.mp4") with { ThrottleLimit = 1 });
+
+        Assert.Equal(1, uploads);
+        Assert.All(Host.ObjectsOf<NemoCompressionResult>(), result => Assert.Equal(CompressionStatus.Failed, result.Status));
+        Assert.Equal([NemoErrorIds.AuthAnonymousTokenQuota, "Nemo.Compress.NotStartedNoToken", "Nemo.Compress.NotStartedNoToken"], Host.Errors.Select(error => error.ErrorId));
+        Assert.All(Host.Errors, error => Assert.Contains("NEMO_TOKEN", error.RecommendedAction));
+    }
+
+    [Fact]
     public async Task A_transient_failure_continues_the_file_once_from_the_journal_without_a_second_instruction()
     {
         Directory.File("videos/a.mp4");
@@ -247,6 +272,85 @@ public sealed class CompressHandlerTests : FileSystemTest
         Assert.Single(Client.Calls, call => call.StartsWith("Instruction"));
         // The connection's session and the file's one session: the continuation stays in it.
         Assert.Equal(2, Client.Calls.Count(call => call.StartsWith("CreateSession")));
+    }
+
+    [Fact]
+    public async Task A_rerun_waits_for_the_resubmitted_render_rather_than_submitting_a_third()
+    {
+        Directory.File("videos/a.mp4");
+        // The client resubmits the failed first render (reporting the new id), then the run is interrupted.
+        Client.OnWaitForRender = (job, progress) =>
+        {
+            progress?.Report(new RenderProgress("render_again", RenderStatus.Pending, 0, TimeSpan.FromSeconds(1)));
+            throw new NemoException(NemoErrorIds.ExportRenderTimeout, NemoErrorCategory.OperationTimeout, "Render render_again did not finish.", "Run again later.", "render_again");
+        };
+        await Compress(Request("videos/a.mp4"));
+        Assert.Single(Client.Calls, call => call.StartsWith("Render "));
+
+        Client.OnWaitForRender = null;
+        var rerun = new FakeCommandHost(Directory.Path);
+        await new CompressHandler(TestConnections.Open(Client), Request("videos/a.mp4"), new ManualTimeProvider()).ExecuteAsync(rerun, CancellationToken.None);
+
+        Assert.Empty(rerun.Errors);
+        Assert.Single(Client.Calls, call => call.StartsWith("Render "));
+        var resumed = Client.WaitedJobs.Last();
+        Assert.Equal("render_again", resumed.Id);
+        Assert.Equal(2, resumed.Attempt);
+        Assert.True(File.Exists(Directory.Combine("small", "a.mp4")));
+    }
+
+    private static NemoException OutOfCredits(string sessionId) =>
+        new(NemoErrorIds.CreditsExhausted, NemoErrorCategory.QuotaExceeded,
+            "The free anonymous credits are used up. Register at https://web.test/?bind=x to keep this work and get more credits.",
+            "Register at https://web.test/?bind=x to keep this work and get more credits.", sessionId, 2001, 403);
+
+    [Fact]
+    public async Task An_instruction_refused_for_credits_is_journaled_as_not_sent_so_a_rerun_sends_it_without_waiting()
+    {
+        Directory.File("videos/a.mp4");
+        Client.OnInstruction = (session, text, progress, token) => throw OutOfCredits(session.SessionId);
+        await Compress(Request("videos/a.mp4"));
+        Assert.Equal([NemoErrorIds.CreditsExhausted], Host.Errors.Select(error => error.ErrorId));
+
+        Client.OnInstruction = null;
+        var rerun = new FakeCommandHost(Directory.Path);
+        // The clock never moves: a rerun that waited for the refused instruction to show in the state would hang here.
+        await new CompressHandler(TestConnections.Open(Client), Request("videos/a.mp4"), new ManualTimeProvider())
+            .ExecuteAsync(rerun, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+
+        Assert.Empty(rerun.Errors);
+        Assert.Equal(2, Client.Calls.Count(call => call.StartsWith("Instruction")));
+        Assert.Single(Client.Calls, call => call.StartsWith("UploadFile"));
+    }
+
+    [Fact]
+    public async Task After_a_2001_no_file_in_flight_sends_its_instruction()
+    {
+        Directory.File("videos/a.mp4");
+        Directory.File("videos/b.mp4");
+        var refused = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Client.OnUploadFile = async (session, path, _) =>
+        {
+            if (path.EndsWith("b.mp4"))
+            {
+                await refused.Task;
+                await Task.Delay(100);
+            }
+
+            return [new NemoMedia(session.SessionId, "m-" + Path.GetFileName(path), Path.GetFileName(path), null, path, 100, "{}")];
+        };
+        Client.OnInstruction = (session, text, progress, token) =>
+        {
+            refused.TrySetResult();
+            throw OutOfCredits(session.SessionId);
+        };
+
+        await Compress(Request("videos/*.mp4") with { ThrottleLimit = 2 });
+
+        Assert.Single(Client.Calls, call => call.StartsWith("Instruction"));
+        Assert.Equal([NemoErrorIds.CreditsExhausted, "Nemo.Compress.NotStartedNoCredits"], Host.Errors.Select(error => error.ErrorId));
+        Assert.Equal(Directory.Combine("videos", "b.mp4"), (string)Host.Errors[1].TargetObject!);
+        Assert.Contains("?bind=", Host.Errors[1].RecommendedAction);
     }
 
     [Fact]

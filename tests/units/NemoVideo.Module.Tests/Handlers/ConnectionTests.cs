@@ -115,6 +115,51 @@ public class ConnectionTests
     }
 
     [Fact]
+    public async Task Connect_with_a_session_id_the_service_does_not_know_fails_with_session_not_found()
+    {
+        client.OnGetState = session => throw new NemoException(NemoErrorIds.SessionNotFound, NemoErrorCategory.ObjectNotFound,
+            $"Session {session.SessionId} was not found.", "Connect without -SessionId to start a new session.", session.SessionId, 1002);
+
+        var error = await Assert.ThrowsAsync<NemoException>(() =>
+            Connect(new ConnectRequest(new Uri("https://nemo.example/"), "nmv_usr_secret123", false, "ses_doesnotexist", "en"), new Hashtable()));
+
+        Assert.Equal(NemoErrorIds.SessionNotFound, error.ErrorId);
+        Assert.Equal("ses_doesnotexist", error.Target);
+        Assert.Empty(host.Objects);
+        Assert.Null(scope.Current);
+    }
+
+    [Fact]
+    public async Task Disconnect_Forget_asks_ShouldProcess_and_warns_that_a_new_token_may_take_7_days()
+    {
+        var config = Path.Combine(Path.GetTempPath(), "nemo-forget-" + Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(config);
+        try
+        {
+            var stored = StoredTokens.PathIn(config);
+            File.WriteAllText(stored, """{"tokens":[]}""");
+            scope.Current = TestConnections.Open(client);
+            host.ShouldProcessAnswer = false;
+
+            await new DisconnectHandler(scope, null, passThru: false, forget: true, configDirectory: config).ExecuteAsync(host, CancellationToken.None);
+
+            Assert.True(File.Exists(stored), "-WhatIf keeps the stored token");
+            Assert.False(scope.Current!.IsClosed);
+            Assert.Contains(host.ShouldProcessCalls, call => call.Target == stored);
+
+            host.ShouldProcessAnswer = true;
+            await new DisconnectHandler(scope, null, passThru: false, forget: true, configDirectory: config).ExecuteAsync(host, CancellationToken.None);
+
+            Assert.False(File.Exists(stored));
+            Assert.Contains(host.Warnings, warning => warning.Contains("up to 7 days") && warning.Contains("NEMO_TOKEN"));
+        }
+        finally
+        {
+            System.IO.Directory.Delete(config, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Disconnecting_another_connection_keeps_the_default()
     {
         var other = TestConnections.Open(new FakeNemoClient());
