@@ -73,12 +73,18 @@ public static class InstructionInterpreter
 
         public string? Problem { get; private set; }
 
+        /// <summary>Below this no video fits (a container's headers alone take kilobytes): refuse it plainly.</summary>
+        internal const long SmallestCeilingBytes = 10_000;
+
         public void Read(string text)
         {
-            ReadSize(text);
+            // Words read as a trim are not read again as a size: "trim to the first 1m" is one minute, not 1 MB.
+            var trim = TrimExpressions.Read(text, video.DurationMs);
+            var untrimmedText = trim is null ? text : trim.Blank(text);
+            ReadSize(untrimmedText);
             ReadPicture(text);
             ReadAudio(text);
-            ReadTrim(text);
+            ReadTrim(trim);
             ReadFormat(text);
             var quality = FormatExpressions.ReadQuality(text);
             if (quality is not null)
@@ -93,6 +99,12 @@ public static class InstructionInterpreter
             if (ceiling is <= 0)
             {
                 Problem = words.ZeroCeiling;
+                return;
+            }
+
+            if (ceiling is long tiny && tiny < SmallestCeilingBytes)
+            {
+                Problem = words.TooSmall(tiny, SmallestCeilingBytes);
                 return;
             }
 
@@ -174,9 +186,8 @@ public static class InstructionInterpreter
             }
         }
 
-        private void ReadTrim(string text)
+        private void ReadTrim(TrimRange? trim)
         {
-            var trim = TrimExpressions.Read(text, video.DurationMs);
             if (trim is null)
             {
                 return;

@@ -12,7 +12,7 @@ namespace NemoVideo.LocalServer.Agent;
 internal static partial class NumberWords
 {
     private const string EnglishUnits =
-        @"(?:bytes?|kilobytes?|kb|kib|megabytes?|megs?|mb|mib|gigabytes?|gigs?|gb|gib|milliseconds?|ms|seconds?|secs?|minutes?|mins?|hours?|hrs?|fps|frames?)\b";
+        @"(?:bytes?|kilobytes?|kb|kib|megabytes?|megs?|mb|mib|gigabytes?|gigs?|gb|gib|milliseconds?|ms|seconds?|secs?|minutes?|mins?|hours?|hrs?|fps|frames?|megabits?|kilobits?|gigabits?)\b";
 
     private static readonly Dictionary<string, int> Ones = new()
     {
@@ -33,6 +33,12 @@ internal static partial class NumberWords
 
     public static string Rewrite(string text)
     {
+        // Halves of a time unit are times, not sizes: "half a second", "the first half second", "半秒", "半个小时" → 0.5.
+        text = EnglishHalf().Replace(text, "0.5 ");
+        text = ChineseHalf().Replace(text, "0.5");
+        // ".5 seconds" and the decimal comma "0,5 seconds" are 0.5 seconds.
+        text = BareDecimal().Replace(text, "0.");
+        text = DecimalCommaBeforeTime().Replace(text, ".");
         text = EnglishNumber().Replace(text, match =>
         {
             var value = match.Groups["article"].Success ? 1 : English(match.Groups["number"].Value);
@@ -106,6 +112,19 @@ internal static partial class NumberWords
     [GeneratedRegex(
         @"(?<![a-z0-9])(?:(?<article>an?)|(?<number>(?:(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)(?:[\s-]+(?:and\s+)?(?=(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)\b))?)+))(?<half>\s+and\s+a\s+half)?\s+(?=" + EnglishUnits + ")")]
     private static partial Regex EnglishNumber();
+
+    // "one and a half minutes" is left for the number reader.
+    [GeneratedRegex(@"(?<![a-z0-9])(?<!\band\s+(?:an?\s+)?)(?:an?\s+)?half(?:\s+an?)?\s+(?=(?:seconds?|secs?|minutes?|mins?|hours?|hrs?)\b)")]
+    private static partial Regex EnglishHalf();
+
+    [GeneratedRegex(@"(?<![0-9零〇一二两三四五六七八九十百千秒分时])半(?=\s*(?:秒|分钟|个?小时|个?钟头))")]
+    private static partial Regex ChineseHalf();
+
+    [GeneratedRegex(@"(?<![\w.,])\.(?=\d)")]
+    private static partial Regex BareDecimal();
+
+    [GeneratedRegex(@"(?<=(?<![\d,])\d{1,3}),(?=\d{1,2}\s*(?:seconds?|secs?|s|秒|minutes?|mins?|分钟)(?![a-z]))")]
+    private static partial Regex DecimalCommaBeforeTime();
 
     [GeneratedRegex(@"(?<number>[零〇一二两三四五六七八九十百千]+)(?=\s*(?:个)?(?:兆|字节|千字节|毫秒|秒|分|小时|钟头|帧|g|m|k|mb|gb|kb))")]
     private static partial Regex ChineseNumber();

@@ -80,6 +80,10 @@ internal static partial class SizeExpressions
             "mib" => 1024 * 1024,
             "gb" or "g" or "gig" or "gigs" or "gigabyte" or "gigabytes" or "gbyte" or "gbytes" => 1e9,
             "gib" => 1024.0 * 1024 * 1024,
+            // A size in bits is read as what it says: 10 megabits = 1,250,000 bytes ("mb" stays megabytes).
+            "kilobits" or "kilobit" or "kbit" or "kbits" => 1e3 / 8,
+            "megabits" or "megabit" or "mbit" or "mbits" => 1e6 / 8,
+            "gigabits" or "gigabit" or "gbit" or "gbits" => 1e9 / 8,
             _ => 0,
         };
         // Round down: a ceiling read as slightly smaller is still kept; slightly larger would break it.
@@ -93,7 +97,7 @@ internal static partial class SizeExpressions
         return CeilingBefore().IsMatch(before) || CeilingAfter().IsMatch(after);
     }
 
-    [GeneratedRegex(@"(?<![a-z0-9_.:])(?<n>\d+(?:[.,]\d+)?)\s*(?<u>kilobytes|kilobyte|kbytes|kbyte|megabytes|megabyte|mbytes|mbyte|megs|meg|gigabytes|gigabyte|gbytes|gbyte|gigs|gig|kib|mib|gib|kb|mb|gb|bytes|byte|b|k|m|g|兆字节|千字节|字节|兆)(?![a-z0-9])")]
+    [GeneratedRegex(@"(?<![a-z0-9_.:])(?<n>\d+(?:[.,]\d+)?)\s*(?<u>kilobits|kilobit|kbits|kbit|megabits|megabit|mbits|mbit|gigabits|gigabit|gbits|gbit|kilobytes|kilobyte|kbytes|kbyte|megabytes|megabyte|mbytes|mbyte|megs|meg|gigabytes|gigabyte|gbytes|gbyte|gigs|gig|kib|mib|gib|kb|mb|gb|bytes|byte|b|k|m|g|兆字节|千字节|字节|兆)(?![a-z0-9])")]
     private static partial Regex SizePattern();
 
     [GeneratedRegex(@"(under|below|less than|smaller than|lower than|at most|max(imum)?( of)?|no (more|larger|bigger) than|not (more|larger|bigger) than|up to|within|to|into|<=?|≤|不超过|不大于|小于|低于|最多|最大|控制在|压缩到|压到|到)\s*$")]
@@ -108,10 +112,11 @@ internal static partial class SizeExpressions
     [GeneratedRegex(@"(?<p>\d+(?:\.\d+)?)\s*%\s*of\s+(the\s+|its\s+)?(original|source|current|size)|(原来的|原大小的|原始大小的|原视频的)\s*(?<p>\d+(?:\.\d+)?)\s*%")]
     private static partial Regex PercentOfPattern();
 
-    [GeneratedRegex(@"(?<n>\d+(?:\.\d+)?)\s*(x|times)\s+smaller")]
+    [GeneratedRegex(@"(?<n>\d+(?:\.\d+)?)\s*(x|times)\s+(smaller|less|lighter|compression|reduction)|(compress|shrink|reduce|cut|decrease|squeeze)\w*\s+(?:it\s+|the\s+\w+\s+)?(?:by\s+)?(?:a\s+factor\s+of\s+)?(?<n>\d+(?:\.\d+)?)\s*(x|times)(?![a-z0-9])|\bby\s+a\s+factor\s+of\s+(?<n>\d+(?:\.\d+)?)|(?:压缩|缩小|减小)\s*(?<n>\d+(?:\.\d+)?)\s*倍")]
     private static partial Regex TimesSmallerPattern();
 
-    [GeneratedRegex(@"\bhalf\b|一半|减半|二分之一")]
+    // "half" is a size only about the file: "the first half" (a part of the clip) is not.
+    [GeneratedRegex(@"(?<!(?:first|last|second|other|back|front)\s+)\b(?:half|halve)\b(?!\s+(?:of\s+)?(?:the\s+|this\s+|my\s+)?(?:video|clip|movie|footage))|一半|减半|二分之一")]
     private static partial Regex HalfPattern();
 
     [GeneratedRegex(@"\b(a|one) third\b|三分之一")]

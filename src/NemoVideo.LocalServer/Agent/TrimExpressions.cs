@@ -4,7 +4,23 @@ using System.Text.RegularExpressions;
 namespace NemoVideo.LocalServer.Agent;
 
 /// <summary>A part of the clip to keep, in milliseconds; an open end means "to the end".</summary>
-internal sealed record TrimRange(long StartMs, long? EndMs);
+internal sealed record TrimRange(long StartMs, long? EndMs)
+{
+    /// <summary>Where in the text the trim was read, so no other reader takes the same words as a size ("first 1m").</summary>
+    public IReadOnlyList<Match> Matches { get; init; } = [];
+
+    /// <summary>The text with the trim's words blanked out.</summary>
+    public string Blank(string text)
+    {
+        var characters = text.ToCharArray();
+        foreach (var match in Matches)
+        {
+            Array.Fill(characters, ' ', match.Index, match.Length);
+        }
+
+        return new string(characters);
+    }
+}
 
 /// <summary>
 /// Reads trims: "first 10 seconds", "last 5 s", "from 0:30 to 1:45", "前10秒", "从0:30到1:45", with every time form
@@ -21,41 +37,60 @@ internal static partial class TrimExpressions
     private const string Time =
         @"(?:\d+:\d{1,2}(?::\d{1,2})?(?:\.\d+)?|\d+\s*m\s*\d+(?:\.\d+)?\s*s(?![a-z])|\d+(?:\.\d+)?\s*" + Unit + @"(?![a-z])(?:\s*(?:and\s+|,\s*)?\d+(?:\.\d+)?\s*" + Unit + @"(?![a-z]))*半?)";
 
+    // After a trim word, a bare m is minutes ("first 1m"): a size is never "the first" of anything.
+    private const string TrimTime = "(?:" + Time + @"|\d+(?:\.\d+)?\s*m(?![a-z]))";
+
+    // A bare number: seconds when the sentence is about keeping a part ("keep 1-3s", "keep seconds 2 through 4").
+    private const string Number = @"\d+(?:\.\d+)?";
+
     public static TrimRange? Read(string text, long? durationMs)
     {
+        // Both ends may be cut in one sentence ("drop the first 2 seconds and the last 1 second"): read both.
         var dropFirst = DropFirstPattern().Match(text);
-        if (dropFirst.Success)
+        var dropLast = DropLastPattern().Match(text);
+        if (dropFirst.Success && !dropLast.Success)
         {
-            return new TrimRange(Milliseconds(dropFirst.Groups["t"].Value), null);
+            dropLast = LastPattern().Match(text, dropFirst.Index + dropFirst.Length);
+        }
+        else if (dropLast.Success && !dropFirst.Success)
+        {
+            dropFirst = FirstPattern().Match(text, dropLast.Index + dropLast.Length);
         }
 
-        var dropLast = DropLastPattern().Match(text);
-        if (dropLast.Success && durationMs is long length)
+        if (dropFirst.Success || dropLast.Success)
         {
-            return new TrimRange(0, Math.Max(0, length - Milliseconds(dropLast.Groups["t"].Value)));
+            var start = dropFirst.Success ? Milliseconds(dropFirst.Groups["t"].Value) : 0;
+            long? end = dropLast.Success && durationMs is long length
+                ? Math.Max(0, length - Milliseconds(dropLast.Groups["t"].Value))
+                : null;
+            if (dropFirst.Success || end is not null)
+            {
+                return new TrimRange(start, end) { Matches = new[] { dropFirst, dropLast }.Where(match => match.Success).ToList() };
+            }
         }
 
         var first = FirstPattern().Match(text);
         if (first.Success)
         {
-            return new TrimRange(0, Milliseconds(first.Groups["t"].Value));
+            return new TrimRange(0, Milliseconds(first.Groups["t"].Value)) { Matches = [first] };
         }
 
         var last = LastPattern().Match(text);
         if (last.Success && durationMs is long duration)
         {
-            return new TrimRange(Math.Max(0, duration - Milliseconds(last.Groups["t"].Value)), null);
+            return new TrimRange(Math.Max(0, duration - Milliseconds(last.Groups["t"].Value)), null) { Matches = [last] };
         }
 
         var range = RangePattern().Match(text);
         if (range.Success)
         {
             var end = range.Groups["b"].Value;
-            return new TrimRange(Milliseconds(WithUnitOf(range.Groups["a"].Value, end)), Milliseconds(end));
+            end = end.Contains(':') || UnitPattern().IsMatch(end) ? end : end + "s";
+            return new TrimRange(Milliseconds(WithUnitOf(range.Groups["a"].Value, end)), Milliseconds(end)) { Matches = [range] };
         }
 
         var from = FromPattern().Match(text);
-        return from.Success ? new TrimRange(Milliseconds(from.Groups["a"].Value), null) : null;
+        return from.Success ? new TrimRange(Milliseconds(from.Groups["a"].Value), null) { Matches = [from] } : null;
     }
 
     /// <summary>"from 10 to 20 seconds": a bare start takes the end's unit (seconds when the end is a clock time).</summary>
@@ -104,19 +139,19 @@ internal static partial class TrimExpressions
     [GeneratedRegex(@"(?<part>(?<n>\d+(?:\.\d+)?)\s*(?<u>" + Unit + @"|m))")]
     private static partial Regex PartPattern();
 
-    [GeneratedRegex(@"\b(?:cut|remove|delete|drop|skip|lose|trim|chop|strip|get rid of|without)\s+(?:off\s+)?(?:the\s+)?first\s+(?<t>" + Time + @")|(?:去掉|去除|剪掉|剪去|删掉|删除|跳过|不要)\s*(?:前|开头(?:的)?|最前面(?:的)?)\s*(?<t>" + Time + ")")]
+    [GeneratedRegex(@"\b(?:cut|remove|delete|drop|skip|lose|trim|chop|strip|get rid of|without)\s+(?:off\s+)?(?:the\s+)?first\s+(?<t>" + TrimTime + @")|\b(?:cut|remove|delete|drop|trim|chop|strip|shave|take)\s+(?:off\s+)?(?<t>" + TrimTime + @")\s+(?:from|off)\s+(?:the\s+)?(?:start|beginning|front)\b|(?:去掉|去除|剪掉|剪去|删掉|删除|跳过|不要)\s*(?:前|开头(?:的)?|最前面(?:的)?)\s*(?<t>" + Time + @")|(?:前|开头(?:的)?|最前面(?:的)?)\s*(?<t>" + Time + @")\s*(?:的)?\s*(?:不要|去掉|去除|剪掉|删掉|删除)")]
     private static partial Regex DropFirstPattern();
 
-    [GeneratedRegex(@"\b(?:cut|remove|delete|drop|skip|lose|trim|chop|strip|get rid of|without)\s+(?:off\s+)?(?:the\s+)?last\s+(?<t>" + Time + @")|(?:去掉|去除|剪掉|剪去|删掉|删除|不要)\s*(?:最后|结尾(?:的)?|末尾(?:的)?)\s*(?<t>" + Time + ")")]
+    [GeneratedRegex(@"\b(?:cut|remove|delete|drop|skip|lose|trim|chop|strip|get rid of|without)\s+(?:off\s+)?(?:the\s+)?last\s+(?<t>" + TrimTime + @")|(?:\b(?:cut|remove|delete|drop|trim|chop|strip|shave|take)\s+(?:off\s+)?|(?:\band|,)\s*)(?<t>" + TrimTime + @")\s+(?:from|off)\s+(?:the\s+)?(?:end|ending|back)\b|(?:去掉|去除|剪掉|剪去|删掉|删除|不要)\s*(?:最后|结尾(?:的)?|末尾(?:的)?)\s*(?<t>" + Time + @")|(?:最后|结尾(?:的)?|末尾(?:的)?)\s*(?<t>" + Time + @")\s*(?:的)?\s*(?:不要|去掉|去除|剪掉|删掉|删除)")]
     private static partial Regex DropLastPattern();
 
-    [GeneratedRegex(@"(?<![a-z0-9_.])(?:first|opening|initial)\s+(?<t>" + Time + @")|(?:前|开头|开始的?)\s*(?<t>" + Time + ")")]
+    [GeneratedRegex(@"(?<![a-z0-9_.])(?:first|opening|initial)\s+(?<t>" + TrimTime + @")|(?:前|开头|开始的?)\s*(?<t>" + Time + ")")]
     private static partial Regex FirstPattern();
 
-    [GeneratedRegex(@"(?<![a-z0-9_.])(?:last|final|closing)\s+(?<t>" + Time + @")|(?:最后|后|结尾)\s*(?<t>" + Time + ")")]
+    [GeneratedRegex(@"(?<![a-z0-9_.])(?:last|final|closing)\s+(?<t>" + TrimTime + @")|(?:最后|后|结尾)\s*(?<t>" + Time + ")")]
     private static partial Regex LastPattern();
 
-    [GeneratedRegex(@"(?:from|between)\s*(?<a>" + Time + @"|\d+(?:\.\d+)?)\s*(?:to|and|until|till|-|–|~)\s*(?<b>" + Time + @")|(?<a>" + Time + @")\s*(?:to|and|until|till|-|–|~)\s*(?<b>" + Time + @")|从\s*(?<a>" + Time + @"|\d+(?:\.\d+)?)\s*(?:到|至)\s*(?<b>" + Time + ")")]
+    [GeneratedRegex(@"(?:from|between)\s*(?<a>" + Time + @"|\d+(?:\.\d+)?)\s*(?:to|and|until|till|-|–|~)\s*(?<b>" + Time + @")|(?<a>" + Time + @")\s*(?:to|and|until|till|-|–|~)\s*(?<b>" + Time + @")|从\s*(?<a>" + Time + @"|\d+(?:\.\d+)?)\s*(?:到|至)\s*(?<b>" + Time + @")|(?:\bkeep|\bonly|\btrim to|\bcut to|截取|保留|只要|只保留|剪出)\s*(?:only\s+)?(?:from\s+)?(?:the\s+)?(?:seconds?\s+)?(?<a>" + Time + "|" + Number + @")\s*(?:to|through|thru|until|till|and|-|–|~|到|至)\s*(?<b>" + Time + "|" + Number + ")")]
     private static partial Regex RangePattern();
 
     [GeneratedRegex(@"(?:from|starting at|start at)\s+(?<a>" + Time + @")|从\s*(?<a>" + Time + @")\s*开始")]

@@ -17,6 +17,8 @@ internal sealed class Wording
         NothingFound = "Sorry, I didn't find a compression request in that, so nothing was changed.",
         NothingChanged = "Nothing was changed.",
         ZeroCeiling = "A size ceiling has to be more than zero bytes.",
+        TooSmall = (bytes, smallest) =>
+            $"{Number(bytes)} bytes is too small to hold any video; ask for at least {Number(smallest)} bytes.",
         BadFraction = "A relative size has to make the file smaller than it is (between 0% and 100% of it).",
         BadFrameRate = "A frame rate has to be between 1 and 240 fps.",
         WebmCodec = "WebM carries VP9 video here, not H.264 or H.265; ask for MP4 or MOV with that codec.",
@@ -56,6 +58,7 @@ internal sealed class Wording
         NothingFound = "抱歉，没有看出压缩要求，没有做任何改动。",
         NothingChanged = "没有做任何改动。",
         ZeroCeiling = "大小上限必须大于 0 字节。",
+        TooSmall = (bytes, smallest) => $"{Number(bytes)} 字节太小，装不下任何视频；请至少要 {Number(smallest)} 字节。",
         BadFraction = "相对大小必须比原文件小（原大小的 0% 到 100% 之间）。",
         BadFrameRate = "帧率必须在 1 到 240 之间。",
         WebmCodec = "这里的 WebM 只用 VP9 编码，不能用 H.264 或 H.265；要这个编码请选 MP4 或 MOV。",
@@ -90,6 +93,7 @@ internal sealed class Wording
     public required string NothingFound { get; init; }
     public required string NothingChanged { get; init; }
     public required string ZeroCeiling { get; init; }
+    public required Func<long, long, string> TooSmall { get; init; }
     public required string BadFraction { get; init; }
     public required string BadFrameRate { get; init; }
     public required string WebmCodec { get; init; }
