@@ -224,6 +224,21 @@ public sealed class RealWorldSourceTests(RealWorldClips clips) : IClassFixture<R
         Assert.Equal(0.3, result.DurationSeconds, 0.05);
     }
 
+    [Theory]
+    [InlineData("nine-frames.mp4", 50_000)]
+    [InlineData("nine-frames-heavy-noise.mp4", 100_000)]
+    [InlineData("nine-frames-heavy-noise.mp4", 50_000)]
+    [InlineData("forty-five-frames-heavy-noise.mp4", 200_000)]
+    public async Task A_very_short_clip_fills_its_ceiling_to_at_least_95_percent(string name, long ceiling)
+    {
+        var output = Path.Combine(clips.NewOutputFolder(), "short.mp4");
+
+        var result = await clips.Compress(Path.Combine(clips.Directory, name), output, new CompressionRequest { MaxBytes = ceiling });
+
+        Assert.True(result.Bytes >= ceiling * 0.95 && result.Bytes <= ceiling,
+            $"{result.Bytes} bytes of {ceiling} ({result.Strategy}, {result.Width}x{result.Height}, {result.VideoCodec}/{result.AudioCodec})");
+    }
+
     [Fact]
     public async Task A_nine_frame_clip_to_h265_without_audio_fills_a_60_KB_ceiling_too()
     {
