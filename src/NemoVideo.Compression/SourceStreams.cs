@@ -5,8 +5,8 @@ namespace NemoVideo.Compression;
 /// <summary>
 /// Picks the streams a compression encodes out of everything ffprobe lists. The picture is not always stream 0: cover
 /// art (<c>attached_pic</c>), thumbnail tracks, timecode/data and subtitle streams can come first, and some files carry
-/// several real video streams. The main video is the real (moving) picture with the most pixels × duration, the
-/// default-flagged one winning ties; audio is the default-flagged audio stream, else the first.
+/// several real video streams. The main video is the real (moving) picture among those at least half as long as the
+/// longest (a short insert or thumbnail track is not the main video), the default-flagged one first, then the most pixels; audio is the default-flagged audio stream, else the first.
 /// </summary>
 internal static class SourceStreams
 {
@@ -34,15 +34,19 @@ internal static class SourceStreams
             return new Choice(null, -1, audio?.Stream, audio?.Index ?? -1, null, Refusal(videos.Count > 0, audio, formatName));
         }
 
+        // An insert or thumbnail track is far shorter than the main picture; among streams of comparable length the
+        // default-flagged one is the main video, then the largest picture.
+        var longest = moving.Max(entry => StreamDuration.Seconds(entry.Stream) ?? 0);
         var main = moving
-            .OrderByDescending(entry => Pixels(entry.Stream) * (FfprobeJson.Number(entry.Stream, "duration") ?? 1))
+            .OrderByDescending(entry => IsComparable(StreamDuration.Seconds(entry.Stream), longest))
             .ThenByDescending(entry => IsDefault(entry.Stream))
+            .ThenByDescending(entry => Pixels(entry.Stream))
             .ThenBy(entry => entry.Index)
             .First();
         var note = moving.Count > 1
             ? $"The source has {moving.Count} video streams; encoded stream #{main.Index} "
-              + $"({FfprobeJson.Number(main.Stream, "width")}x{FfprobeJson.Number(main.Stream, "height")}, the largest picture × duration) and left out "
-              + string.Join(", ", moving.Where(entry => entry.Index != main.Index).Select(entry => "#" + entry.Index)) + "."
+              + $"({Describe(main.Stream)}, the main picture) and left out "
+              + string.Join(", ", moving.Where(entry => entry.Index != main.Index).Select(entry => $"#{entry.Index} ({Describe(entry.Stream)})")) + "."
             : null;
         return new Choice(main.Stream, main.Index, audio?.Stream, audio?.Index ?? -1, note, null);
     }
@@ -75,6 +79,17 @@ internal static class SourceStreams
         var frames = FfprobeJson.Number(stream, "nb_frames");
         var imageFormat = formatName.EndsWith("_pipe", StringComparison.Ordinal) || formatName == "image2";
         return StillImageCodecs.Contains(codec) && (frames is <= 1 || (frames is null && imageFormat));
+    }
+
+    /// <summary>Streams at least half as long as the longest count as main-picture candidates; an unknown length is not held against a stream.</summary>
+    private static bool IsComparable(double? seconds, double longest) => seconds is not { } length || length >= longest * 0.5;
+
+    private static string Describe(JsonElement stream)
+    {
+        var size = $"{FfprobeJson.Number(stream, "width")}x{FfprobeJson.Number(stream, "height")}";
+        return StreamDuration.Seconds(stream) is { } seconds
+            ? size + ", " + seconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " s"
+            : size;
     }
 
     private static double Pixels(JsonElement stream) =>

@@ -89,8 +89,9 @@ internal static partial class RenderEndpoints
             job.OutputUrl(BaseUrl.Of(request)) is string url ? new OutputView(url, job.Container, job.OutputBytes) : null,
             job.Error,
             job.Transient,
-            job.ErrorId);
-        return Results.Json(new PollEnvelope(0, "success", view.Id, view.Status, view.Progress, view.Output, view.Error, view.Transient, view.ErrorId, view),
+            job.ErrorId,
+            job.Notes.Count > 0 ? job.Notes : null);
+        return Results.Json(new PollEnvelope(0, "success", view.Id, view.Status, view.Progress, view.Output, view.Error, view.Transient, view.ErrorId, view.Notes, view),
             ServerJson.Rest);
     }
 
@@ -109,9 +110,11 @@ internal static partial class RenderEndpoints
     private sealed record OutputView(string Url, string Format, long? Size);
 
     /// <param name="Transient">On failure: whether resubmitting may work (local extension; absent while not failed).</param>
+    /// <param name="Notes">When completed: what the engine chose that the user should know, such as which of several video
+    /// streams it encoded (local extension; absent when there is nothing to say).</param>
     private sealed record JobView(string Id, string SessionId, string Status, double Progress, OutputView? Output, string? Error,
-        bool? Transient, string? ErrorId);
+        bool? Transient, string? ErrorId, IReadOnlyList<string>? Notes);
 
     private sealed record PollEnvelope(int Code, string Message, string Id, string Status, double Progress, OutputView? Output,
-        string? Error, bool? Transient, string? ErrorId, JobView Data);
+        string? Error, bool? Transient, string? ErrorId, IReadOnlyList<string>? Notes, JobView Data);
 }

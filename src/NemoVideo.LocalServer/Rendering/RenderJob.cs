@@ -19,6 +19,7 @@ public sealed class RenderJob(string id, string sessionId, string ownerClientId,
     private long? _outputBytes;
     private DateTimeOffset? _completedAt;
     private bool _outputRemoved;
+    private IReadOnlyList<string> _notes = [];
 
     public string Id { get; } = id;
 
@@ -71,11 +72,15 @@ public sealed class RenderJob(string id, string sessionId, string ownerClientId,
         }
     }
 
-    public void Complete(string outputPath, long bytes, DateTimeOffset at)
+    /// <summary>What the engine chose that the user should know (e.g. which of several video streams it encoded); empty if nothing.</summary>
+    public IReadOnlyList<string> Notes { get { lock (_gate) { return _notes; } } }
+
+    public void Complete(string outputPath, long bytes, DateTimeOffset at, IReadOnlyList<string>? notes = null)
     {
         lock (_gate)
         {
             (_status, _progress, _outputPath, _outputBytes, _completedAt) = (RenderStatus.Completed, 1, outputPath, bytes, at);
+            _notes = notes ?? [];
         }
     }
 

@@ -14,7 +14,7 @@ namespace NemoVideo.LocalServer.Rendering;
 /// and neither can see or take the other's.
 /// </summary>
 public sealed class RenderQueue(LocalServerOptions options, FaultInjector faults, Lazy<CompressionEngine> engine,
-    IHostApplicationLifetime lifetime)
+    IHostApplicationLifetime lifetime, ILogger<RenderQueue> logger)
 {
     private readonly ConcurrentDictionary<string, RenderJob> _jobs = new(StringComparer.Ordinal);
 
@@ -147,7 +147,12 @@ public sealed class RenderQueue(LocalServerOptions options, FaultInjector faults
             var output = Path.Combine(folder, job.FileName);
             var result = await engine.Value.CompressAsync(work.Source.FilePath, output, work.Request,
                 new JobProgress(job), stopping);
-            job.Complete(result.OutputPath, result.Bytes, options.TimeProvider.GetUtcNow());
+            foreach (var note in result.Notes)
+            {
+                logger.LogInformation("Render {RenderId}: {Note}", job.Id, note);
+            }
+
+            job.Complete(result.OutputPath, result.Bytes, options.TimeProvider.GetUtcNow(), result.Notes);
         }
         catch (CompressionException error)
         {

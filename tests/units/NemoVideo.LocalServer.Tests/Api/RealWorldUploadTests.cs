@@ -53,6 +53,26 @@ public sealed class RealWorldUploadTests(RealWorldClips clips) : IClassFixture<R
     }
 
     [Fact]
+    public async Task A_render_of_an_mkv_with_a_thumbnail_track_encodes_the_main_video_and_its_job_says_which_stream()
+    {
+        clips.RequireTools();
+        await using var server = await TestServer.StartAsync();
+        var api = new RawApi(server);
+        var (token, sessionId) = await api.NewSessionAsync();
+
+        await api.UploadAsync(token, sessionId, clips.ThumbnailTrack);
+        await api.SubmitRenderAsync(token, sessionId, await api.DraftAsync(token, sessionId), "render_thumb");
+        var done = await api.WaitForRenderAsync(token, "render_thumb");
+        var output = await Download(server, done);
+
+        Assert.Equal("completed", done["status"]!.GetValue<string>());
+        var note = Assert.Single(done["notes"]!.AsArray())!.GetValue<string>();
+        Assert.Contains("encoded stream #0 (640x360", note);
+        Assert.Equal(note, Assert.Single(done["data"]!["notes"]!.AsArray())!.GetValue<string>());
+        Assert.InRange((await Ffprobe.ProbeAsync(output)).DurationSeconds(), 5.8, 6.2);
+    }
+
+    [Fact]
     public async Task A_media_recorder_webm_without_duration_is_accepted_and_renders()
     {
         clips.RequireTools();

@@ -50,6 +50,12 @@ public sealed class RealWorldClips : IAsyncLifetime
     /// <summary>0.3 s, 9 frames of 640x360 noise at 30 fps with audio.</summary>
     public string NineFrames => Clip("nine-frames.mp4");
 
+    /// <summary>MKV: #0 the 640x360 6 s main video, #1 audio, #2 a 1280x720 thumbnail track of 2 frames (Matroska: no stream duration fields).</summary>
+    public string ThumbnailTrack => Clip("thumb.mkv");
+
+    /// <summary>MKV: #0 the default-flagged 640x360 10 s main video, #1 audio, #2 a 1 s 1280x720 insert.</summary>
+    public string ShortInsert => Clip("pip-short.mkv");
+
     public async ValueTask InitializeAsync()
     {
         try
@@ -84,7 +90,16 @@ public sealed class RealWorldClips : IAsyncLifetime
             Ffmpeg(["-i", Clip("cover.png"), "-c:v", "png", "-f", "mp4", Clip("still.mp4")]),
             Ffmpeg(["-i", Clip("cover.png"), "-f", "mjpeg", Clip("photo.mp4")]),
             Ffmpeg(["-f", "lavfi", "-i", Source("640x360"), "-f", "lavfi", "-i", Tone, "-frames:v", "9", "-t", "0.3",
-                "-c:v", "libx264", "-preset", "veryfast", "-crf", "8", "-c:a", "aac", "-b:a", "192k", Clip("nine-frames.mp4")]));
+                "-c:v", "libx264", "-preset", "veryfast", "-crf", "8", "-c:a", "aac", "-b:a", "192k", Clip("nine-frames.mp4")]),
+            Ffmpeg(["-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30,noise=alls=100:allf=t+u", "-f", "lavfi", "-i", Tone, "-frames:v", "9", "-t", "0.3",
+                "-c:v", "libx264", "-preset", "veryfast", "-crf", "8", "-c:a", "aac", "-b:a", "192k", Clip("nine-frames-heavy-noise.mp4")]),
+            Ffmpeg(["-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30,noise=alls=100:allf=t+u", "-f", "lavfi", "-i", Tone, "-frames:v", "45", "-t", "1.5",
+                "-c:v", "libx264", "-preset", "veryfast", "-crf", "8", "-c:a", "aac", "-b:a", "192k", Clip("forty-five-frames-heavy-noise.mp4")]),
+            Ffmpeg(["-f", "lavfi", "-i", "testsrc2=s=640x360:r=30:d=6", "-f", "lavfi", "-i", "sine=d=6", "-f", "lavfi", "-i", "testsrc=s=1280x720:r=30:d=0.034",
+                "-map", "0:v", "-map", "1:a", "-map", "2:v", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", Clip("thumb.mkv")]),
+            Ffmpeg(["-f", "lavfi", "-i", "testsrc2=s=640x360:r=30:d=10", "-f", "lavfi", "-i", "sine=d=10", "-f", "lavfi", "-i", "testsrc=s=1280x720:r=30:d=1",
+                "-map", "0:v", "-map", "1:a", "-map", "2:v", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac",
+                "-disposition:v:0", "default", "-disposition:v:1", "0", Clip("pip-short.mkv")]));
         MoveUserDataBeforeTracks(Clip("cover-last.mp4"), Clip("cover-first.mp4"));
         var whole = await File.ReadAllBytesAsync(Clip("base.mp4"));
         await File.WriteAllBytesAsync(Clip("truncated.mp4"), whole[..(int)(whole.Length * 0.7)]);

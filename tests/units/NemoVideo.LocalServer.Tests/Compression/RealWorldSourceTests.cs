@@ -51,6 +51,33 @@ public sealed class RealWorldSourceTests(RealWorldClips clips) : IClassFixture<R
     }
 
     [Fact]
+    public async Task A_large_two_frame_thumbnail_track_in_mkv_is_left_out_and_the_full_length_main_video_is_encoded()
+    {
+        var output = Path.Combine(clips.NewOutputFolder(), "thumb.mp4");
+
+        var result = await clips.Compress(clips.ThumbnailTrack, output, new CompressionRequest { SizeFraction = 0.5 });
+
+        Assert.Equal((640, 360), (result.Width, result.Height));
+        Assert.Equal(6, result.DurationSeconds, 0.2);
+        var note = Assert.Single(result.Notes);
+        Assert.Contains("encoded stream #0", note);
+        Assert.Contains("#2 (1280x720", note);
+    }
+
+    [Fact]
+    public async Task A_short_picture_in_picture_insert_in_mkv_loses_to_the_default_main_video()
+    {
+        var source = await clips.Probe(clips.ShortInsert);
+        Assert.Equal((0, 640, 360), (source.Video.StreamIndex, source.Video.DisplayWidth, source.Video.DisplayHeight));
+        var output = Path.Combine(clips.NewOutputFolder(), "pip.mp4");
+
+        var result = await clips.Compress(clips.ShortInsert, output, new CompressionRequest { SizeFraction = 0.5 });
+
+        Assert.Equal((640, 360), (result.Width, result.Height));
+        Assert.Equal(10, result.DurationSeconds, 0.2);
+    }
+
+    [Fact]
     public async Task A_timecode_track_does_not_get_in_the_way()
     {
         var output = Path.Combine(clips.NewOutputFolder(), "timecode.mp4");
@@ -195,6 +222,21 @@ public sealed class RealWorldSourceTests(RealWorldClips clips) : IClassFixture<R
         Assert.Equal(CompressionStrategy.SizeSearch, result.Strategy);
         Assert.InRange(result.Bytes, (long)(ceiling * 0.95), ceiling);
         Assert.Equal(0.3, result.DurationSeconds, 0.05);
+    }
+
+    [Theory]
+    [InlineData("nine-frames.mp4", 50_000)]
+    [InlineData("nine-frames-heavy-noise.mp4", 100_000)]
+    [InlineData("nine-frames-heavy-noise.mp4", 50_000)]
+    [InlineData("forty-five-frames-heavy-noise.mp4", 200_000)]
+    public async Task A_very_short_clip_fills_its_ceiling_to_at_least_95_percent(string name, long ceiling)
+    {
+        var output = Path.Combine(clips.NewOutputFolder(), "short.mp4");
+
+        var result = await clips.Compress(Path.Combine(clips.Directory, name), output, new CompressionRequest { MaxBytes = ceiling });
+
+        Assert.True(result.Bytes >= ceiling * 0.95 && result.Bytes <= ceiling,
+            $"{result.Bytes} bytes of {ceiling} ({result.Strategy}, {result.Width}x{result.Height}, {result.VideoCodec}/{result.AudioCodec})");
     }
 
     [Fact]
