@@ -12,10 +12,6 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'Support/PackagedModule.ps1')
     $manifest = Get-PackagedModuleManifest
 
-    # The pwsh running this suite: its own executable, or `dotnet pwsh.dll` when it runs as a dotnet tool.
-    $pwshProgram, $pwshPrefix = Get-PwshCommand
-    $pwshPrefix = @($pwshPrefix | Where-Object { $_ })
-
     $work = New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) "nemo-automation-$([guid]::NewGuid().ToString('N'))")
     & ffmpeg -hide_banner -nostdin -loglevel error -y -f lavfi -i 'testsrc2=size=320x240:rate=15:duration=1' `
         -f lavfi -i 'sine=frequency=440:duration=1' -c:v libx264 -preset ultrafast -c:a aac -shortest (Join-Path $work 'clip.mp4')
@@ -39,41 +35,6 @@ Get-ChildItem $Folder -Filter *.mp4 | Compress-NemoVideo -MaxSize 10MB -OutputDi
 'script finished'
 '@
 
-    function Invoke-Pwsh {
-        <# Runs pwsh with standard input closed at once, or an open pipe that carries one newline and stays open. #>
-        param([string[]] $Arguments, [ValidateSet('Closed', 'Newline')] [string] $StandardInput, [int] $TimeoutSeconds = 240)
-        $info = [System.Diagnostics.ProcessStartInfo]::new($pwshProgram)
-        foreach ($argument in @($pwshPrefix) + @($Arguments)) { $info.ArgumentList.Add($argument) }
-        $info.UseShellExecute = $false
-        $info.RedirectStandardInput = $true
-        $info.RedirectStandardOutput = $true
-        $info.RedirectStandardError = $true
-        $info.WorkingDirectory = $work.FullName
-        $info.Environment['NEMO_CLIENT_ID'] = [guid]::NewGuid().ToString()
-        $info.Environment['NO_COLOR'] = '1'
-        $process = [System.Diagnostics.Process]::Start($info)
-        try {
-            $output = $process.StandardOutput.ReadToEndAsync()
-            $errors = $process.StandardError.ReadToEndAsync()
-            if ($StandardInput -eq 'Newline') {
-                $process.StandardInput.WriteLine()
-                $process.StandardInput.Flush()
-            }
-            else {
-                $process.StandardInput.Close()
-            }
-            if (-not $process.WaitForExit($TimeoutSeconds * 1000)) {
-                $process.Kill($true)
-                throw "pwsh $Arguments did not finish within $TimeoutSeconds s: is it waiting on a prompt?"
-            }
-            $process.WaitForExit()
-            [pscustomobject]@{ ExitCode = $process.ExitCode; Text = $output.Result + $errors.Result }
-        }
-        finally {
-            $process.Dispose()
-        }
-    }
-
     function Assert-NeverPrompted([string] $Text) {
         $Text | Should -Not -Match 'Replace it\?|\[Y\] Yes|Confirm|Are you sure' -Because 'nothing may prompt an unattended script'
         $Text | Should -Not -Match 'Object reference not set|NullReferenceException'
@@ -96,7 +57,7 @@ Describe 'Export-NemoVideo in an unattended script' {
         @{ Name = '-NonInteractive'; Switches = @('-NonInteractive'); StandardInput = 'Closed' }
         @{ Name = '-NonInteractive, an open pipe that sends a newline'; Switches = @('-NonInteractive'); StandardInput = 'Newline' }
     ) {
-        $run = Invoke-Pwsh -StandardInput $StandardInput -Arguments (@('-NoProfile') + $Switches + @(
+        $run = Invoke-Pwsh -WorkingDirectory $work.FullName -StandardInput $StandardInput -Arguments (@('-NoProfile') + $Switches + @(
             '-File', (Join-Path $work 'export.ps1'), '-Manifest', $manifest, '-Clip', (Join-Path $work 'clip.mp4'), '-OutFile', $existing, '-Action', 'Stop'))
 
         Assert-NeverPrompted $run.Text
@@ -108,7 +69,7 @@ Describe 'Export-NemoVideo in an unattended script' {
     }
 
     It 'goes on and exits 0 when the script does not ask to stop, still without replacing the file' {
-        $run = Invoke-Pwsh -StandardInput Closed -Arguments @(
+        $run = Invoke-Pwsh -WorkingDirectory $work.FullName -StandardInput Closed -Arguments @(
             '-NoProfile', '-File', (Join-Path $work 'export.ps1'), '-Manifest', $manifest, '-Clip', (Join-Path $work 'clip.mp4'), '-OutFile', $existing)
 
         Assert-NeverPrompted $run.Text
@@ -131,7 +92,7 @@ Describe 'Compress-NemoVideo in an unattended script' {
         @{ Name = '-NonInteractive'; Switches = @('-NonInteractive') }
     ) {
         $output = Join-Path $work "small-stop-$([guid]::NewGuid().ToString('N'))"
-        $run = Invoke-Pwsh -StandardInput Closed -Arguments (@('-NoProfile') + $Switches + @(
+        $run = Invoke-Pwsh -WorkingDirectory $work.FullName -StandardInput Closed -Arguments (@('-NoProfile') + $Switches + @(
             '-File', (Join-Path $work 'compress.ps1'), '-Manifest', $manifest, '-Folder', $folder, '-Output', $output, '-Action', 'Stop'))
 
         Assert-NeverPrompted $run.Text
@@ -142,7 +103,7 @@ Describe 'Compress-NemoVideo in an unattended script' {
 
     It 'reports the failed file, compresses the rest and exits 0 without -ErrorAction Stop' {
         $output = Join-Path $work 'small-continue'
-        $run = Invoke-Pwsh -StandardInput Newline -Arguments @(
+        $run = Invoke-Pwsh -WorkingDirectory $work.FullName -StandardInput Newline -Arguments @(
             '-NoProfile', '-File', (Join-Path $work 'compress.ps1'), '-Manifest', $manifest, '-Folder', $folder, '-Output', $output)
 
         Assert-NeverPrompted $run.Text

@@ -13,8 +13,6 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'Support/PackagedModule.ps1')
     $manifest = Get-PackagedModuleManifest
     Import-Module $manifest -Force -ErrorAction Stop
-    $pwshProgram, $pwshPrefix = Get-PwshCommand
-    $pwshPrefix = @($pwshPrefix | Where-Object { $_ })
 
     $work = New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) "nemo-command-errors-$([guid]::NewGuid().ToString('N'))")
     $clip = Join-Path $work 'clip.mp4'
@@ -27,30 +25,7 @@ BeforeAll {
         param([string] $Script, [string[]] $Arguments = @())
         $path = Join-Path $work "script-$([guid]::NewGuid().ToString('N')).ps1"
         Set-Content -LiteralPath $path -Value $Script
-        $info = [System.Diagnostics.ProcessStartInfo]::new($pwshProgram)
-        foreach ($argument in @($pwshPrefix) + @('-NoProfile', '-NonInteractive', '-File', $path) + $Arguments) { $info.ArgumentList.Add($argument) }
-        $info.UseShellExecute = $false
-        $info.RedirectStandardInput = $true
-        $info.RedirectStandardOutput = $true
-        $info.RedirectStandardError = $true
-        $info.WorkingDirectory = $work.FullName
-        $info.Environment['NEMO_CLIENT_ID'] = [guid]::NewGuid().ToString()
-        $info.Environment['NO_COLOR'] = '1'
-        $process = [System.Diagnostics.Process]::Start($info)
-        try {
-            $process.StandardInput.Close()
-            $output = $process.StandardOutput.ReadToEndAsync()
-            $errors = $process.StandardError.ReadToEndAsync()
-            if (-not $process.WaitForExit(240000)) {
-                $process.Kill($true)
-                throw 'pwsh did not finish within 240 s'
-            }
-            $process.WaitForExit()
-            [pscustomobject]@{ ExitCode = $process.ExitCode; Text = $output.Result + $errors.Result }
-        }
-        finally {
-            $process.Dispose()
-        }
+        Invoke-Pwsh -WorkingDirectory $work.FullName -StandardInput Closed -Arguments (@('-NoProfile', '-NonInteractive', '-File', $path) + $Arguments)
     }
 }
 

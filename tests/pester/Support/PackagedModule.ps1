@@ -24,3 +24,46 @@ function Get-PwshCommand {
     if ([IO.Path]::GetFileNameWithoutExtension($program) -eq 'dotnet') { return @($program, (Join-Path $PSHOME 'pwsh.dll')) }
     @($program)
 }
+
+# Runs another pwsh (Get-PwshCommand) in WorkingDirectory with standard input closed at once, or an open pipe that
+# carries one newline and stays open; a fresh NEMO_CLIENT_ID and no colours. Returns ExitCode and all Text (stdout +
+# stderr); throws when it has not finished within TimeoutSeconds (a prompt would wait for ever).
+function Invoke-Pwsh {
+    param(
+        [string[]] $Arguments,
+        [ValidateSet('Closed', 'Newline')] [string] $StandardInput = 'Closed',
+        [Parameter(Mandatory)] [string] $WorkingDirectory,
+        [int] $TimeoutSeconds = 240
+    )
+    $program, $prefix = Get-PwshCommand
+    $info = [System.Diagnostics.ProcessStartInfo]::new($program)
+    foreach ($argument in @($prefix | Where-Object { $_ }) + @($Arguments)) { $info.ArgumentList.Add($argument) }
+    $info.UseShellExecute = $false
+    $info.RedirectStandardInput = $true
+    $info.RedirectStandardOutput = $true
+    $info.RedirectStandardError = $true
+    $info.WorkingDirectory = $WorkingDirectory
+    $info.Environment['NEMO_CLIENT_ID'] = [guid]::NewGuid().ToString()
+    $info.Environment['NO_COLOR'] = '1'
+    $process = [System.Diagnostics.Process]::Start($info)
+    try {
+        $output = $process.StandardOutput.ReadToEndAsync()
+        $errors = $process.StandardError.ReadToEndAsync()
+        if ($StandardInput -eq 'Newline') {
+            $process.StandardInput.WriteLine()
+            $process.StandardInput.Flush()
+        }
+        else {
+            $process.StandardInput.Close()
+        }
+        if (-not $process.WaitForExit($TimeoutSeconds * 1000)) {
+            $process.Kill($true)
+            throw "pwsh $Arguments did not finish within $TimeoutSeconds s: is it waiting on a prompt?"
+        }
+        $process.WaitForExit()
+        [pscustomobject]@{ ExitCode = $process.ExitCode; Text = $output.Result + $errors.Result }
+    }
+    finally {
+        $process.Dispose()
+    }
+}
