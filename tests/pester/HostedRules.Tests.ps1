@@ -259,7 +259,7 @@ $summary = [pscustomobject]@{
     It 'finishes a 40-file batch under 10 % faults of every kind in at most two runs, with no duplicate instruction' {
         $kinds = 'rate-limit', 'server-error', 'drop-stream', 'empty-reply', 'fail-render', 'slow-render', 'expire-token',
             'drop-download', 'slow-agent', 'slow-download'
-        $faultArguments = @($kinds | ForEach-Object { '--fault', "$($_):rate=0.1" }) + @('--fault-seed', '8', '--slow-render', '1', '--retry-after', '1')
+        $faultArguments = @($kinds | ForEach-Object { '--fault', "$($_):rate=0.1" }) + @('--fault-seed', ($env:NEMO_SOAK_SEED ?? '8'), '--slow-render', '1', '--retry-after', '1')
         $server = Start-StrictServer -ExtraArguments $faultArguments -Lenient
         try {
             $videos = Join-Path $work 'soak-videos'
@@ -288,6 +288,7 @@ $summary = [pscustomobject]@{
                 duplicate_uploads      = @($stats.uploads_by_name.PSObject.Properties | Where-Object Value -GT 1).Count
                 faults_fired           = $stats.faults_fired
                 errors_by_id           = [ordered]@{}
+                errors                 = @($errors | ForEach-Object { '{0} {1}: {2}' -f (Split-Path -Leaf $_.Target), $_.Id, $_.Message })
             }
             $errors | Group-Object Id | ForEach-Object { $report.errors_by_id[$_.Name] = $_.Count }
             $reportJson = $report | ConvertTo-Json -Depth 4

@@ -196,12 +196,21 @@ namespace NemoVideo.Client
                         httpStatus: 400,
                         inner: error);
                 }
+                catch (NemoException error) when (error.HttpStatus == 429 && IsShortWait(retryAfter))
+                {
+                    // A wait of seconds is the service's rate limit, already waited out once, not the 7-day quota: this
+                    // call fails as rate limited, and the next one may ask again.
+                    throw;
+                }
                 catch (NemoException error) when (error.HttpStatus == 429)
                 {
                     throw refused = QuotaExceeded(id, lastRequested, retryAfter, error);
                 }
             }
         }
+
+        private static bool IsShortWait(TimeSpan? retryAfter) =>
+            retryAfter is TimeSpan wait && wait <= RetryPolicies.QuotaCallLongestWait;
 
         /// <summary><c>expires_at</c> (a date or unix seconds) or <c>expires_in</c> seconds; else the published 7 days.</summary>
         private static DateTimeOffset ExpiryOf(JsonElement payload, DateTimeOffset requestedAt)

@@ -105,6 +105,50 @@ public class StoredTokenTests : IDisposable
     }
 
     [Fact]
+    public async Task A429WithASecondsRetryAfterIsARateLimitThatALaterCallGetsPast()
+    {
+        // The soak showed it: a rate limit that hit the token call twice was taken for the 7-day quota, and every
+        // later file of the batch was refused without asking.
+        using var test = new TestClient(token: null, clientId: ClientId, configDirectory: Config);
+        Func<HttpRequestMessage, HttpResponseMessage> busy = _ =>
+        {
+            var response = Responses.Json("""{"code":429,"message":"rate limited"}""", (HttpStatusCode)429);
+            response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(2));
+            return response;
+        };
+        test.On(HttpMethod.Post, TokenUrl, busy, busy, _ => Responses.Json(Responses.Token("nmv_usr_later")));
+        test.On(HttpMethod.Get, Credits, _ => Responses.Ok(CreditsJson));
+
+        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.GetCreditsAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(NemoErrorIds.ApiRateLimited, error.ErrorId);
+        Assert.Equal(2, test.SeenAt("/api/auth/anonymous-token").Count);
+
+        await test.Client.GetCreditsAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(3, test.SeenAt("/api/auth/anonymous-token").Count);
+    }
+
+    [Fact]
+    public async Task A429WithARetryAfterOfDaysIsTheQuotaAndIsNotAskedAgain()
+    {
+        using var test = new TestClient(token: null, clientId: ClientId, configDirectory: Config);
+        test.On(HttpMethod.Post, TokenUrl, _ =>
+        {
+            var response = Responses.Json("""{"code":429,"message":"1 token/client/7 days"}""", (HttpStatusCode)429);
+            response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromDays(6));
+            return response;
+        });
+
+        for (var call = 0; call < 2; call++)
+        {
+            var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.GetCreditsAsync(TestContext.Current.CancellationToken));
+            Assert.Equal(NemoErrorIds.AuthAnonymousTokenQuota, error.ErrorId);
+        }
+
+        Assert.Single(test.SeenAt("/api/auth/anonymous-token"));
+        Assert.Empty(test.Time.Delays);
+    }
+
+    [Fact]
     public async Task ForgetRemovesTheStoredToken()
     {
         using (var first = NewClient("nmv_usr_first"))
