@@ -186,7 +186,8 @@ $summary = [pscustomobject]@{
             & ffmpeg -hide_banner -loglevel error -y -f lavfi -i 'testsrc2=size=320x240:rate=15:duration=2' `
                 -f lavfi -i 'sine=frequency=440:duration=2' -c:v libx264 -preset ultrafast -b:v 600k -c:a aac -shortest $first
             if ($LASTEXITCODE -ne 0) { throw 'ffmpeg could not make a clip' }
-            foreach ($index in 2..$Count) { Copy-Item $first (Join-Path $Folder ('clip-{0:000}.mp4' -f $index)) }
+            # 2..1 would count down, so one clip is copied nowhere.
+            foreach ($index in @(if ($Count -gt 1) { 2..$Count })) { Copy-Item $first (Join-Path $Folder ('clip-{0:000}.mp4' -f $index)) }
         }
 
         function Read-Summary($Result) {
@@ -250,6 +251,69 @@ $summary = [pscustomobject]@{
             $stats.faults_fired.'slow-download' | Should -Be 1
             @(Get-ChildItem -LiteralPath $out -Force | Where-Object Name -Like '*.partial').Count | Should -Be 0
             Test-Path (Join-Path $out '.nemovideo-journal.json') | Should -BeFalse -Because 'a finished batch leaves no journal'
+        }
+        finally {
+            $server.Process.Kill($true); $server.Process.WaitForExit()
+        }
+    }
+
+    It 'ends a render wait at once when the token expires and the strict server refuses a new one' {
+        # The token lives 6 s; the render is held 40 s, so the token expires while the export polls. The 7-day quota
+        # then refuses a new token: the wait must end with that refusal, asking once, not poll on until the render ends.
+        $server = Start-StrictServer -ExtraArguments @('--token-lifetime', '6', '--fault', 'slow-render:count=1', '--slow-render', '40')
+        try {
+            $videos = Join-Path $work 'expiry-videos'
+            New-Clips $videos 1
+            $expiryHome = New-Item -ItemType Directory -Path (Join-Path $work 'expiry-home') -Force
+            $environment = @{ NEMO_TEST_URL = $server.Url; NEMO_TEST_VIDEOS = $videos; NEMO_TEST_OUT = (Join-Path $work 'expiry-out'); NEMO_TEST_THROTTLE = '1' }
+            $started = Get-Date
+            $summary = Read-Summary (Wait-Child (Start-Child -UserHome $expiryHome -Script $batchScript -Environment $environment))
+            $elapsed = ((Get-Date) - $started).TotalSeconds
+            Write-Host "token expired mid-render: ended after $([math]::Round($elapsed, 1)) s with $(@($summary.Errors).Id -join ', ')"
+
+            @($summary.Errors).Count | Should -Be 1
+            $summary.Errors[0].Id | Should -Be 'Nemo.Auth.AnonymousTokenQuota'
+            $summary.Errors[0].Target | Should -Be (Join-Path $videos 'clip-001.mp4')
+            $elapsed | Should -BeLessThan 35 -Because 'the refusal ends the wait instead of the 40 s render'
+            $stats = Get-ServerStats $server.Url
+            $stats.anonymous_tokens_refused | Should -Be 1 -Because 'a refused token is asked for once'
+            $stats.faults_fired.'slow-render' | Should -Be 1 -Because 'the render was still held when the wait ended'
+        }
+        finally {
+            $server.Process.Kill($true); $server.Process.WaitForExit()
+        }
+    }
+
+    It 'stops at once when the user presses Ctrl+C during a stalled download, leaving no partial file' {
+        $server = Start-StrictServer -Lenient -ExtraArguments @('--fault', 'slow-download:count=1', '--slow-render', '60')
+        try {
+            $videos = Join-Path $work 'stop-videos'
+            New-Clips $videos 1
+            $stopOut = New-Item -ItemType Directory -Path (Join-Path $work 'stop-out') -Force
+            # PowerShell.Stop() is what the console host calls on Ctrl+C.
+            $script = @'
+Import-Module $env:NEMO_TEST_MANIFEST
+$shell = [powershell]::Create()
+$null = $shell.AddScript('param($manifest, $url, $in, $out) Import-Module $manifest; Connect-Nemo -Endpoint $url | Out-Null; Compress-NemoVideo -LiteralPath $in -MaxSize 300KB -OutputDirectory $out')
+$null = $shell.AddParameters(@{ manifest = $env:NEMO_TEST_MANIFEST; url = $env:NEMO_TEST_URL; in = (Join-Path $env:NEMO_TEST_VIDEOS 'clip-001.mp4'); out = $env:NEMO_TEST_OUT })
+$pending = $shell.BeginInvoke()
+$deadline = (Get-Date).AddSeconds(120)
+while (-not (Get-ChildItem -LiteralPath $env:NEMO_TEST_OUT -Filter '*.partial' -Force -ErrorAction SilentlyContinue) -and -not $pending.IsCompleted -and (Get-Date) -lt $deadline) { Start-Sleep -Milliseconds 100 }
+Start-Sleep -Seconds 1
+$watch = [Diagnostics.Stopwatch]::StartNew()
+$shell.Stop()
+'STOPPED={0:0.000}' -f $watch.Elapsed.TotalSeconds
+'ERRORS=' + (@($shell.Streams.Error | ForEach-Object { "$($_.FullyQualifiedErrorId): $_" }) -join ' | ')
+'LEFT=' + (@(Get-ChildItem -LiteralPath $env:NEMO_TEST_OUT -Force | Where-Object Name -NotLike '.nemovideo-journal*').Name -join '|')
+'@
+            $result = Wait-Child (Start-Child -UserHome (Join-Path $work 'stop-home') -Script $script -Environment @{
+                NEMO_TEST_URL = $server.Url; NEMO_TEST_VIDEOS = $videos; NEMO_TEST_OUT = $stopOut })
+            $result.Output -match 'STOPPED=(?<seconds>[\d.]+)' | Should -BeTrue -Because $result.Output
+            $seconds = [double]$Matches.seconds
+            Write-Host "Ctrl+C during a stalled download: stopped in $seconds s"
+            $seconds | Should -BeLessThan 3
+            $result.Output | Should -Match '(?m)^LEFT=\s*$' -Because 'the partial download is removed'
+            (Get-ServerStats $server.Url).faults_fired.'slow-download' | Should -Be 1 -Because "the download was stalled when stopped ($($result.Output))"
         }
         finally {
             $server.Process.Kill($true); $server.Process.WaitForExit()

@@ -38,14 +38,11 @@ namespace NemoVideo.Module.Batch
 
         public bool InstructionApplied { get; set; }
 
-        /// <summary>The render submitted for this file; a rerun waits for it (it may have finished meanwhile) before submitting another.</summary>
-        public string? RenderId { get; set; }
-
         /// <summary>
-        /// 2 once <see cref="RenderId"/> is the one resubmission of a failed render (recorded when it was submitted), so
-        /// a rerun that finds it failed too does not submit a third.
+        /// The latest render submitted for this file, including the one resubmission; a rerun waits for it (it may have
+        /// finished meanwhile) before submitting another.
         /// </summary>
-        public int RenderAttempt { get; set; } = 1;
+        public string? RenderId { get; set; }
 
         public bool Matches(string api, string instruction, long length, long modifiedTicks) =>
             string.Equals(Api, api, StringComparison.OrdinalIgnoreCase)

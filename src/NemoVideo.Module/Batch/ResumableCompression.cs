@@ -176,7 +176,9 @@ namespace NemoVideo.Module.Batch
             {
                 try
                 {
-                    var earlier = await RenderSteps.ResumeAsync(client, session, entry.RenderId, step, cancellationToken, entry.RenderAttempt).ConfigureAwait(false);
+                    // A rerun is a new run: if the earlier render failed, it earns this run's one resubmission. The error
+                    // that ended the earlier run told the user to run again, so refusing here would leave the file stuck.
+                    var earlier = await RenderSteps.ResumeAsync(client, session, entry.RenderId, step, cancellationToken).ConfigureAwait(false);
                     return await RenderSteps.WaitAndDownloadAsync(client, session, earlier, output, overwrite, step, cancellationToken, id => Resubmitted(entry, id)).ConfigureAwait(false);
                 }
                 catch (NemoException error) when (error.HttpStatus == 404 || error.HttpStatus == 410 || error.ErrorId == NemoErrorIds.ApiGone)
@@ -188,7 +190,6 @@ namespace NemoVideo.Module.Batch
 
             var job = await RenderSteps.SubmitAsync(client, session, step, cancellationToken).ConfigureAwait(false);
             entry.RenderId = job.Id;
-            entry.RenderAttempt = 1;
             journal.Save();
             return await RenderSteps.WaitAndDownloadAsync(client, session, job, output, overwrite, step, cancellationToken, id => Resubmitted(entry, id)).ConfigureAwait(false);
         }
@@ -197,7 +198,6 @@ namespace NemoVideo.Module.Batch
         private void Resubmitted(JournalEntry entry, string renderId)
         {
             entry.RenderId = renderId;
-            entry.RenderAttempt = 2;
             journal.Save();
         }
 

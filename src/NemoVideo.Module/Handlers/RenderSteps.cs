@@ -38,11 +38,11 @@ namespace NemoVideo.Module.Handlers
         /// draft the render is still waited for (it needs none to finish) with the stand-in rather than an error: the
         /// client's types allow one, and refusing would throw away a render that may well be complete.
         /// </summary>
-        /// <param name="attempt">2 when <paramref name="renderId"/> was already the one resubmission: it is not resubmitted again.</param>
-        public static async Task<RenderJob> ResumeAsync(INemoClient client, NemoSession session, string renderId, StepProgress step, CancellationToken cancellationToken, int attempt = 1)
+        /// <remarks>Attempt 1: should the earlier render have failed, this run may resubmit it once.</remarks>
+        public static async Task<RenderJob> ResumeAsync(INemoClient client, NemoSession session, string renderId, StepProgress step, CancellationToken cancellationToken)
         {
             var state = await ReadStateAsync(client, session, step, cancellationToken).ConfigureAwait(false);
-            return new RenderJob(renderId, session.SessionId, RenderStatus.Pending, 0, null, null, state.Draft ?? NoDraft, attempt);
+            return new RenderJob(renderId, session.SessionId, RenderStatus.Pending, 0, null, null, state.Draft ?? NoDraft, 1);
         }
 
         /// <param name="resubmitted">Called with the new render id when the client resubmits a failed render, before it is polled.</param>
