@@ -2,10 +2,13 @@ using System.Globalization;
 
 namespace NemoVideo.Module.Engine
 {
-    /// <summary>Sizes for people, in PowerShell's binary units (its 50MB literal is 50 MiB).</summary>
+    /// <summary>
+    /// Sizes for people in binary units, labelled as such (KiB, MiB = 2^20 bytes): PowerShell's 50MB literal is
+    /// 52,428,800 bytes, and "50 MB" next to it would read as the 50,000,000 of the service's limits.
+    /// </summary>
     public static class ByteSize
     {
-        private static readonly string[] Units = { "B", "KB", "MB", "GB", "TB" };
+        private static readonly string[] Units = { "B", "KiB", "MiB", "GiB", "TiB" };
 
         public static string Format(long bytes)
         {

@@ -26,7 +26,7 @@ public sealed class FormatAndHelpTests(LocalModule module)
         { "Get-NemoCredit", "Available Frozen Total" },
         { "Export-NemoVideo -OutFile views/view.mp4 -Force", "Name Length RenderId FullName" },
         { "Export-NemoVideo -NoWait", "RenderId Status Progress SessionId" },
-        { "Compress-NemoVideo -LiteralPath videos/one.mp4 -MaxSize 10MB -OutputDirectory views-small -Force", "Input Output InputMB OutputMB Ratio Status" },
+        { "Compress-NemoVideo -LiteralPath videos/one.mp4 -MaxSize 10MB -OutputDirectory views-small -Force", "Input Output InputMiB OutputMiB Ratio Status" },
     };
 
     [Theory]

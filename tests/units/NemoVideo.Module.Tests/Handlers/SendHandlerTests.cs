@@ -39,7 +39,7 @@ public sealed class SendHandlerTests : FileSystemTest
 
         var bytes = Host.Progress.Where(record => record.ActivityId == 10).ToList();
         Assert.All(bytes, record => Assert.Equal(1, record.ParentActivityId));
-        Assert.Contains(bytes, record => record.StatusDescription == "Uploading a.mp4: 1 KB of 2 KB" && record.PercentComplete == 50);
+        Assert.Contains(bytes, record => record.StatusDescription == "Uploading a.mp4: 1 KiB of 2 KiB" && record.PercentComplete == 50);
         Assert.True(bytes[^1].Completed);
     }
 
