@@ -24,6 +24,16 @@ namespace NemoVideo.Module.Handlers
         private const string Activity = "Compressing videos";
         private const string OutputExtension = ".mp4";
 
+        /// <summary>
+        /// How often a file that failed for a transient reason (<see cref="TransientForFile"/>) is continued in the same
+        /// run. Each call already had the contract's one retry; a file makes dozens of calls, so under a busy service a
+        /// batch would otherwise leave a few files for a rerun every time.
+        /// </summary>
+        public const int MaxContinuations = 2;
+
+        /// <summary>1 s, then 2 s: the pause before each continuation.</summary>
+        public static TimeSpan ContinuationPause(int continuation) => TimeSpan.FromSeconds(1 << continuation);
+
         private static readonly StringComparer PathComparer =
             RuntimeInformation.IsOSPlatform(OSPlatform.Linux) ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase;
 
@@ -223,17 +233,22 @@ namespace NemoVideo.Module.Handlers
             var instruction = CompressionInstruction.Build(request.MaxSize, request.Resolution, request.NoAudio);
             var steps = new ResumableCompression(connection.Client, connection.Endpoint.AbsoluteUri, journal, host, clock, request.Language, credits);
             DownloadResult download;
-            try
+            for (var continuation = 0; ; continuation++)
             {
-                download = await DownloadAdvice.ForConnectionAsync(connection,
-                    () => steps.RunAsync(input, output, instruction, request.Force, step, cancellationToken)).ConfigureAwait(false);
-            }
-            catch (NemoException error) when (TransientForFile.IsTransient(error, connection.Account == "Anonymous"))
-            {
-                // The journal makes continuing safe: nothing done is done again, and nothing paid for is paid again.
-                host.WriteVerbose($"{Path.GetFileName(input)}: {error.ErrorId} ({error.Message}); continuing the file once more from where it stood.");
-                download = await DownloadAdvice.ForConnectionAsync(connection,
-                    () => steps.RunAsync(input, output, instruction, request.Force, step, cancellationToken)).ConfigureAwait(false);
+                try
+                {
+                    download = await DownloadAdvice.ForConnectionAsync(connection,
+                        () => steps.RunAsync(input, output, instruction, request.Force, step, cancellationToken)).ConfigureAwait(false);
+                    break;
+                }
+                catch (NemoException error) when (continuation < MaxContinuations && TransientForFile.IsTransient(error, connection.Account == "Anonymous"))
+                {
+                    // The journal makes continuing safe: nothing done is done again, and nothing paid for is paid again.
+                    // The pause lets a busy service recover before this file asks again.
+                    var pause = ContinuationPause(continuation);
+                    host.WriteVerbose($"{Path.GetFileName(input)}: {error.ErrorId} ({error.Message}); continuing the file from where it stood in {pause.TotalSeconds:0} s ({continuation + 1} of {MaxContinuations}).");
+                    await clock.Delay(pause, cancellationToken).ConfigureAwait(false);
+                }
             }
 
             journal.Remove(input);

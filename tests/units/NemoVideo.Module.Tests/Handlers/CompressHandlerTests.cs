@@ -301,6 +301,60 @@ public sealed class CompressHandlerTests : FileSystemTest
         Assert.True(File.Exists(Directory.Combine("small", "a.mp4")));
     }
 
+    private static NemoException RateLimited(string target) =>
+        new(NemoErrorIds.ApiRateLimited, NemoErrorCategory.LimitsExceeded, "The service is rate limiting this client (HTTP 429).", "Run again later.", target, httpStatus: 429);
+
+    [Fact]
+    public async Task A_file_that_fails_for_a_transient_reason_is_continued_twice_from_its_journal_and_finishes()
+    {
+        // The soak showed it: with one continuation, a busy service still left a file or two for a rerun every batch.
+        Directory.File("videos/a.mp4");
+        var failures = 0;
+        Client.OnWaitForRender = (job, progress) => ++failures <= 2 ? throw RateLimited(job.Id) : Task.FromResult(job with { Status = RenderStatus.Completed });
+
+        await Compress(Request("videos/a.mp4"));
+
+        Assert.Empty(Host.Errors);
+        Assert.Equal(3, failures);
+        Assert.Equal(CompressionStatus.Compressed, Assert.Single(Host.ObjectsOf<NemoCompressionResult>()).Status);
+        Assert.Single(Client.Calls, call => call.StartsWith("UploadFile"));
+        Assert.Single(Client.Calls, call => call.StartsWith("Instruction"));
+        Assert.Equal(2, Host.Verbose.Count(line => line.Contains("continuing the file from where it stood")));
+    }
+
+    [Fact]
+    public async Task A_file_still_failing_after_two_continuations_is_an_error_on_that_file()
+    {
+        Directory.File("videos/a.mp4");
+        var failures = 0;
+        Client.OnWaitForRender = (job, progress) => { failures++; throw RateLimited(job.Id); };
+
+        await Compress(Request("videos/a.mp4"));
+
+        Assert.Equal(3, failures);
+        var error = Assert.Single(Host.Errors);
+        Assert.Equal(NemoErrorIds.ApiRateLimited, error.ErrorId);
+        Assert.Equal(Directory.Combine("videos", "a.mp4"), error.TargetObject?.ToString());
+        Assert.Single(Client.Calls, call => call.StartsWith("Instruction"));
+    }
+
+    [Fact]
+    public async Task A_failure_that_would_repeat_is_not_continued()
+    {
+        Directory.File("videos/a.mp4");
+        var failures = 0;
+        Client.OnWaitForRender = (job, progress) =>
+        {
+            failures++;
+            throw new NemoException(NemoErrorIds.ExportRenderRefused, NemoErrorCategory.InvalidData, "Render failed: the size cannot be met.", "Ask for a larger size.", job.Id);
+        };
+
+        await Compress(Request("videos/a.mp4"));
+
+        Assert.Equal(1, failures);
+        Assert.Equal(NemoErrorIds.ExportRenderRefused, Assert.Single(Host.Errors).ErrorId);
+    }
+
     private static NemoException OutOfCredits(string sessionId) =>
         new(NemoErrorIds.CreditsExhausted, NemoErrorCategory.QuotaExceeded,
             "The free anonymous credits are used up. Register at https://web.test/?bind=x to keep this work and get more credits.",
