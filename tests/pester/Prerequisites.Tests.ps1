@@ -121,7 +121,7 @@ Describe 'Connect-Nemo -Local on a machine that lacks' {
         $attempt.Error.FullyQualifiedErrorId | Should -BeLike 'Nemo.LocalServer.FfmpegMissing,*'
         $attempt.Error.CategoryInfo.Category | Should -Be 'NotInstalled'
         $attempt.Error.TargetObject | Should -Be 'ffmpeg'
-        $attempt.Error.Exception.Message | Should -BeLike '*NEMO_FFMPEG is /bin/false*not a working ffmpeg*'
+        $attempt.Error.Exception.Message | Should -BeLike '*/bin/false (set by NEMO_FFMPEG) is not a working ffmpeg*'
         $attempt.Error.Exception.Message | Should -Not -BeLike '*ffprobe:*'
         $attempt.Seconds | Should -BeLessThan 10
     }
@@ -132,7 +132,7 @@ Describe 'Connect-Nemo -Local on a machine that lacks' {
 
         $attempt.Error.FullyQualifiedErrorId | Should -BeLike 'Nemo.LocalServer.FfmpegMissing,*'
         $attempt.Error.TargetObject | Should -Be 'ffprobe'
-        $attempt.Error.Exception.Message | Should -BeLike "*NEMO_FFPROBE is $ffmpeg*not a working ffprobe*printed 'ffmpeg version*"
+        $attempt.Error.Exception.Message | Should -BeLike "*$ffmpeg (set by NEMO_FFPROBE) is not a working ffprobe*printed 'ffmpeg version*"
     }
 
     It 'everything missing at once: names every missing piece in one error' {

@@ -125,7 +125,7 @@ namespace NemoVideo.Module.LocalServer
             {
                 return !File.Exists(configured)
                     ? $"{tool}: {variable} is {configured}, and no file is there."
-                    : NotWorking(tool, configured!, $"{variable} is {configured}");
+                    : NotWorking(tool, configured!, $"{configured} (set by {variable})");
             }
 
             var executable = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? tool + ".exe" : tool;
