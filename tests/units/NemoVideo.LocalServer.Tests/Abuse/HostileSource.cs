@@ -1,10 +1,7 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+
+using NemoVideo.LocalServer.Tests.Infrastructure;
 
 namespace NemoVideo.LocalServer.Tests.Abuse;
 
@@ -12,21 +9,24 @@ namespace NemoVideo.LocalServer.Tests.Abuse;
 /// A loopback web server that behaves the way a hostile URL source does: <c>/endless.mp4</c> streams without end and
 /// without a length, <c>/slow.mp4</c> sends one byte a second, <c>/to/NAME?url=…</c> redirects anywhere. It counts what it sent.
 /// </summary>
-internal sealed class HostileSource(WebApplication app, Uri url) : IAsyncDisposable
+internal sealed class HostileSource(LoopbackWebApp server) : IAsyncDisposable
 {
     private static long _endlessBytesSent;
 
-    public Uri Url { get; } = url;
+    public Uri Url => server.Url;
 
     public long EndlessBytesSent => Interlocked.Read(ref _endlessBytesSent);
 
     public static async Task<HostileSource> StartAsync()
     {
         Interlocked.Exchange(ref _endlessBytesSent, 0);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
+        return new HostileSource(await LoopbackWebApp.StartAsync(Map));
+    }
+
+    public ValueTask DisposeAsync() => server.DisposeAsync();
+
+    private static void Map(WebApplication app)
+    {
         app.MapGet("/endless.mp4", async (HttpContext context) =>
         {
             var chunk = new byte[64 * 1024];
@@ -62,14 +62,5 @@ internal sealed class HostileSource(WebApplication app, Uri url) : IAsyncDisposa
             }
         });
         app.MapGet("/to/{name}", (string url) => Results.Redirect(url));
-        await app.StartAsync(TestContext.Current.CancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new HostileSource(app, new Uri(address + "/"));
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await app.StopAsync();
-        await app.DisposeAsync();
     }
 }
