@@ -144,6 +144,14 @@ namespace NemoVideo.Module.Handlers
                 return;
             }
 
+            // Audio and pictures are refused for what they are before a session, an upload or an instruction is paid for.
+            if (MediaRefusal.ForCompressionByExtension(input) is NemoException notVideo)
+            {
+                host.WriteError(ErrorMapper.FromException(notVideo, input));
+                host.WriteObject(new NemoCompressionResult(input, output, inputSize, null, CompressionStatus.Failed));
+                return;
+            }
+
             if (PathComparer.Equals(input, output) || duplicate)
             {
                 host.WriteError(ErrorMapper.Create(
@@ -190,7 +198,7 @@ namespace NemoVideo.Module.Handlers
                     return;
                 }
 
-                long? outputSize = null;
+                DownloadResult? download = null;
                 var succeeded = await ItemFailures.RunAsync(
                     host,
                     input,
@@ -198,7 +206,7 @@ namespace NemoVideo.Module.Handlers
                     {
                         try
                         {
-                            outputSize = await CompressAsync(host, journal.Value, credits, input, output, step, cancellationToken).ConfigureAwait(false);
+                            download = await CompressAsync(host, journal.Value, credits, input, output, step, cancellationToken).ConfigureAwait(false);
                         }
                         catch (Exception failure)
                         {
@@ -208,7 +216,10 @@ namespace NemoVideo.Module.Handlers
                     },
                     cancellationToken,
                     itemIsTarget: true).ConfigureAwait(false);
-                host.WriteObject(new NemoCompressionResult(input, output, inputSize, outputSize, succeeded ? CompressionStatus.Compressed : CompressionStatus.Failed));
+                host.WriteObject(new NemoCompressionResult(input, output, inputSize, download?.Length, succeeded ? CompressionStatus.Compressed : CompressionStatus.Failed)
+                {
+                    Notes = download?.Notes.ToArray() ?? new string[0],
+                });
             }
             finally
             {
@@ -218,7 +229,7 @@ namespace NemoVideo.Module.Handlers
             }
         }
 
-        private async Task<long> CompressAsync(ICommandHost host, BatchJournal journal, CreditPlan credits, string input, string output, StepProgress step, CancellationToken cancellationToken)
+        private async Task<DownloadResult> CompressAsync(ICommandHost host, BatchJournal journal, CreditPlan credits, string input, string output, StepProgress step, CancellationToken cancellationToken)
         {
             var instruction = CompressionInstruction.Build(request.MaxSize, request.Resolution, request.NoAudio);
             var steps = new ResumableCompression(connection.Client, connection.Endpoint.AbsoluteUri, journal, host, clock, request.Language, credits);
@@ -242,7 +253,8 @@ namespace NemoVideo.Module.Handlers
                 host.WriteWarning($"{output} is {ByteSize.Format(download.Length)}, over the {ByteSize.Format(request.MaxSize)} asked for ({ModuleErrorIds.CompressOverBudget}).");
             }
 
-            return download.Length;
+            RenderNotes.Write(host, input, download);
+            return download;
         }
     }
 }
