@@ -71,6 +71,27 @@ public sealed class CompressSourceKindTests : FileSystemTest
         Assert.DoesNotContain(Host.Verbose, line => line.Contains("could be read"));
     }
 
+    [Fact]
+    public async Task Export_shows_the_render_warnings_and_keeps_all_notes_on_the_file()
+    {
+        Client.OnGetState = session => FakeNemoClient.StateWithOneClip(session.SessionId);
+        Client.OnWaitForRender = (job, _) => Task.FromResult(job with
+        {
+            Status = RenderStatus.Completed,
+            Progress = 1,
+            OutputUrl = "http://127.0.0.1/files/x.mp4",
+            Notes = ["The source has 2 video streams; encoded stream #2."],
+            Warnings = ["The source has 2 video streams; encoded stream #2."],
+        });
+
+        await new ExportHandler(TestConnections.Resolver(Client), [new("s1", null)], new ExportRequest(null, "final.mp4", false, false), new ManualTimeProvider())
+            .ExecuteAsync(Host, CancellationToken.None);
+
+        var file = Assert.Single(Host.ObjectsOf<NemoExportedFile>());
+        Assert.Equal(["The source has 2 video streams; encoded stream #2."], file.Notes);
+        Assert.Equal(["final.mp4: The source has 2 video streams; encoded stream #2."], Host.Warnings);
+    }
+
     private Task Compress(string path) =>
         new CompressHandler(TestConnections.Open(Client),
             new CompressRequest([new PathArgument(path, Literal: false)], 50_000_000, "small", null, false, Force: false, CompressRequest.DefaultThrottleLimit, "en"),
