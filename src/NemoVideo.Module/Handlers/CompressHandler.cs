@@ -58,7 +58,8 @@ namespace NemoVideo.Module.Handlers
             var slots = new SemaphoreSlim(Math.Max(1, request.ThrottleLimit));
             var claimedOutputs = new HashSet<string>(PathComparer);
             var finished = 0;
-            var pending = files.Count(file => request.Force || !File.Exists(Path.Combine(outputDirectory, Path.GetFileNameWithoutExtension(file) + OutputExtension)));
+            var pending = files.Count(file => (request.Force || !File.Exists(Path.Combine(outputDirectory, Path.GetFileNameWithoutExtension(file) + OutputExtension)))
+                && MediaRefusal.ForCompressionByExtension(file) == null);
             var credits = await CreditPlan.ReadAsync(connection.Client, pending, host, cancellationToken).ConfigureAwait(false);
             // Opened by the first file that will really run, so -WhatIf writes nothing.
             var journal = new Lazy<BatchJournal>(() => OpenJournal(outputDirectory), LazyThreadSafetyMode.ExecutionAndPublication);
