@@ -129,17 +129,19 @@ Describe 'Files that are not videos' {
         & ffprobe -v error -select_streams v:0 -show_entries stream=codec_name -of csv=p=0 $gif.Output | Should -Be 'h264'
     }
 
-    It 'refuses audio and pictures by their type before paying for anything' {
+    It 'refuses audio and pictures by their type before a session, an upload or an instruction' {
         $fresh = Join-Path $work 'priced'
         New-Item -ItemType Directory -Path $fresh -Force | Out-Null
         Copy-Item -LiteralPath (Join-Path $in 'song.mp3'), (Join-Path $in 'slide.png') -Destination $fresh
-        $credits = (Get-NemoCredit).Available
+        $priced = Join-Path $work 'priced-out'
 
-        Get-ChildItem -LiteralPath $fresh | Compress-NemoVideo -MaxSize 300KB -OutputDirectory (Join-Path $work 'priced-out') `
-            -ErrorVariable refused -ErrorAction SilentlyContinue | Out-Null
+        $verbose = Get-ChildItem -LiteralPath $fresh | Compress-NemoVideo -MaxSize 300KB -OutputDirectory $priced `
+            -ErrorVariable refused -ErrorAction SilentlyContinue -Verbose 4>&1 |
+            Where-Object { $_ -is [Management.Automation.VerboseRecord] }
 
         @($refused).Count | Should -Be 2
-        (Get-NemoCredit).Available | Should -Be $credits -Because 'no session, upload or instruction was needed to refuse them'
+        Test-Path -LiteralPath $priced | Should -BeFalse -Because 'no file started, so no journal (or output folder) was made'
+        $verbose.Message | Should -Not -Match 'session|upload' -Because 'no session was opened and nothing was uploaded'
     }
 }
 
