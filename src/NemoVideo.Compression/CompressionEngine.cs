@@ -55,6 +55,7 @@ public sealed class CompressionEngine
             Strategy = strategy,
             FinalPassRuns = finalPassRuns,
             Notes = notes,
+            Warnings = source.Warnings,
         };
     }
 

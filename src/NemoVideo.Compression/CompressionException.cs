@@ -24,6 +24,9 @@ public sealed class CompressionException : Exception
     /// <summary>The cause in words about the file alone (no file name), e.g. for a server that names the file its own way.</summary>
     public string? Reason { get; init; }
 
+    /// <summary>For <see cref="CompressionFailure.NotMedia"/>: what the file is instead; null for other failures.</summary>
+    public MediaProblem? Problem { get; init; }
+
     public CompressionFailure Kind { get; }
 
     /// <summary>The file the failure concerns, when there is one.</summary>

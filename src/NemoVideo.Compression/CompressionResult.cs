@@ -19,6 +19,8 @@ public sealed record CompressionResult
     public int FinalPassRuns { get; init; }
     /// <summary>Choices the engine made about the source that the user should hear about (e.g. which of several video streams was encoded).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
+    /// <summary>The notes that mean the output lacks something the source has (see <see cref="MediaInfo.Warnings"/>).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }
 
 public enum CompressionStrategy

@@ -20,6 +20,12 @@ public sealed record MediaInfo
     public AudioStreamInfo? Audio { get; init; }
     /// <summary>Choices made while reading the file that the user should hear about (e.g. which of several video streams).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
+    /// <summary>The notes that mean the output lacks something the source has (a video stream left out, a recording
+    /// that could be read only in part); the same strings as in <see cref="Notes"/>.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+    /// <summary>Set when the file ends before the length its header claims (a recording cut off mid-write): the
+    /// header's length in seconds; <see cref="DurationSeconds"/> is then what could be read.</summary>
+    public double? ClaimedDurationSeconds { get; init; }
 }
 
 public sealed record VideoStreamInfo

@@ -22,7 +22,8 @@ public sealed class MediaProber
             onOutputLine: null, cancellationToken).ConfigureAwait(false);
         if (!outcome.Succeeded)
         {
-            throw NotMedia(path, UnreadableReason(path, outcome.StandardErrorTail.Replace(path + ": ", string.Empty, StringComparison.Ordinal)));
+            var standardError = outcome.StandardErrorTail.Replace(path + ": ", string.Empty, StringComparison.Ordinal);
+            throw NotMedia(path, UnreadableReason(path, standardError), UnreadableProblem(path, standardError));
         }
 
         FfprobeJson.Reading reading;
@@ -33,16 +34,18 @@ public sealed class MediaProber
         }
         catch (JsonException error)
         {
-            throw NotMedia(path, error.Message);
+            throw NotMedia(path, error.Message, MediaProblem.NotMedia);
         }
 
         if (reading.Refusal is not null)
         {
-            throw NotMedia(path, reading.Refusal);
+            throw NotMedia(path, reading.Refusal, reading.Problem);
         }
 
         var info = reading.Info!;
-        return reading.NeedsMeasuring ? await MeasureTimelineAsync(info, cancellationToken).ConfigureAwait(false) : info;
+        return reading.NeedsMeasuring
+            ? await MeasureTimelineAsync(info, cancellationToken).ConfigureAwait(false)
+            : await RecordingTail.CheckAsync(_tools, info, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The header lacks a duration or its timestamps start late: take the length from the packets.</summary>
@@ -58,7 +61,7 @@ public sealed class MediaProber
 
         if (timeline is null || timeline.DurationSeconds <= 0)
         {
-            throw NotMedia(info.Path, "its duration cannot be read: the header has none and the video packets carry no timestamps");
+            throw NotMedia(info.Path, "its duration cannot be read: the header has none and the video packets carry no timestamps", MediaProblem.NoVideo);
         }
 
         var video = info.Video;
@@ -75,6 +78,12 @@ public sealed class MediaProber
             },
         };
     }
+
+    /// <summary>Which kind of unreadable file ffprobe's error means (see <see cref="UnreadableReason"/>).</summary>
+    internal static MediaProblem UnreadableProblem(string path, string standardError) =>
+        standardError.Contains("moov atom not found", StringComparison.OrdinalIgnoreCase) && StartsLikeIsoMedia(path)
+            ? MediaProblem.Truncated
+            : MediaProblem.NotMedia;
 
     /// <summary>What ffprobe's error says about the file, in words that fit it.</summary>
     internal static string UnreadableReason(string path, string standardError)
@@ -122,10 +131,10 @@ public sealed class MediaProber
         }
     }
 
-    private static CompressionException NotMedia(string path, string detail) =>
+    internal static CompressionException NotMedia(string path, string detail, MediaProblem problem) =>
         new(CompressionFailure.NotMedia,
             $"'{Path.GetFileName(path)}' cannot be compressed as a video: {detail}.",
-            path) { Reason = detail };
+            path) { Reason = detail, Problem = problem };
 
     /// <summary>MP4/MOV files begin with a box whose type is ftyp (or, in old QuickTime files, wide/free/mdat/moov).</summary>
     private static bool StartsLikeIsoMedia(string path)
@@ -158,7 +167,10 @@ internal static class FfprobeJson
             : [];
 
     /// <summary>The video a file holds, or why it holds none; <see cref="NeedsMeasuring"/> when the header's timing cannot be trusted.</summary>
-    internal sealed record Reading(MediaInfo? Info, string? Refusal, bool NeedsMeasuring);
+    internal sealed record Reading(MediaInfo? Info, string? Refusal, bool NeedsMeasuring)
+    {
+        public MediaProblem Problem { get; init; } = MediaProblem.NoVideo;
+    }
 
     /// <summary>Timestamps that start further in than this are measured from packets (the header's duration may be the end time).</summary>
     private const double LateStartSeconds = 0.1;
@@ -180,7 +192,7 @@ internal static class FfprobeJson
         var choice = SourceStreams.Choose(streams, formatName);
         if (choice.Video is not { } video)
         {
-            return new Reading(null, choice.Refusal, false);
+            return new Reading(null, choice.Refusal, false) { Problem = choice.Problem };
         }
 
         var start = Number(format, "start_time") ?? 0;
@@ -200,7 +212,8 @@ internal static class FfprobeJson
             BitRate = (long?)Number(format, "bit_rate"),
             Video = ToVideo(video, Text(video, "codec_name") ?? "unknown", choice.VideoIndex),
             Audio = choice.Audio is { } audio ? ToAudio(audio, choice.AudioIndex) : null,
-            Notes = choice.Note is null ? [] : [choice.Note],
+            Notes = new[] { choice.Note, choice.StillNote }.OfType<string>().ToList(),
+            Warnings = choice.Note is null ? [] : [choice.Note],
         };
         return new Reading(info, null, needsMeasuring);
     }

@@ -14,12 +14,19 @@ internal sealed record PacketTimeline(double FirstSeconds, double EndSeconds, do
     /// <summary>Where the last video frame ends, counted from the first packet (as ffmpeg's -ss counts).</summary>
     public double VideoEndFromStart => VideoEndSeconds - FirstSeconds;
 
+    /// <param name="readFrom">Seek to this timestamp (absolute, in seconds) first and read only from there: the tail of
+    /// a file, for <see cref="RecordingTail"/>. Null reads every packet.</param>
     public static async Task<PacketTimeline?> MeasureAsync(FfmpegTools tools, string path, int videoIndex, int audioIndex,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, double? readFrom = null)
     {
-        var outcome = await ToolProcess.RunAsync(tools.FfprobePath,
-            ["-v", "error", "-show_entries", "packet=stream_index,pts_time,dts_time,duration_time", "-of", "csv=p=0", "--", path],
-            onOutputLine: null, cancellationToken).ConfigureAwait(false);
+        List<string> arguments = ["-v", "error"];
+        if (readFrom is { } seek)
+        {
+            arguments.AddRange(["-read_intervals", seek.ToString("0.###", CultureInfo.InvariantCulture) + "%"]);
+        }
+
+        arguments.AddRange(["-show_entries", "packet=stream_index,pts_time,dts_time,duration_time", "-of", "csv=p=0", "--", path]);
+        var outcome = await ToolProcess.RunAsync(tools.FfprobePath, arguments, onOutputLine: null, cancellationToken).ConfigureAwait(false);
         return outcome.Succeeded ? Parse(outcome.StandardOutput, videoIndex, audioIndex) : null;
     }
 

@@ -13,7 +13,15 @@ internal static class SourceStreams
     private static readonly string[] StillImageCodecs = ["png", "mjpeg", "bmp", "gif", "webp", "tiff"];
 
     /// <summary>The chosen streams (absolute ffprobe indexes), or why there is no video to compress.</summary>
-    internal sealed record Choice(JsonElement? Video, int VideoIndex, JsonElement? Audio, int AudioIndex, string? Note, string? Refusal);
+    /// <param name="Note">Several real video streams: which was encoded and which were left out (a warning: content is dropped).</param>
+    internal sealed record Choice(JsonElement? Video, int VideoIndex, JsonElement? Audio, int AudioIndex, string? Note, string? Refusal)
+    {
+        /// <summary>With <see cref="Refusal"/>: what the file is instead of a video.</summary>
+        public MediaProblem Problem { get; init; } = MediaProblem.NoVideo;
+
+        /// <summary>Cover art or thumbnail pictures beside the video, which the compressed file does not carry.</summary>
+        public string? StillNote { get; init; }
+    }
 
     public static Choice Choose(JsonElement streams, string formatName)
     {
@@ -31,7 +39,10 @@ internal static class SourceStreams
 
         if (moving.Count == 0)
         {
-            return new Choice(null, -1, audio?.Stream, audio?.Index ?? -1, null, Refusal(videos.Count > 0, audio, formatName));
+            return new Choice(null, -1, audio?.Stream, audio?.Index ?? -1, null, Refusal(videos.Count > 0, audio, formatName))
+            {
+                Problem = audio is not null ? MediaProblem.AudioOnly : videos.Count > 0 ? MediaProblem.StillImage : MediaProblem.NoVideo,
+            };
         }
 
         // An insert or thumbnail track is far shorter than the main picture; among streams of comparable length the
@@ -48,7 +59,13 @@ internal static class SourceStreams
               + $"({Describe(main.Stream)}, the main picture) and left out "
               + string.Join(", ", moving.Where(entry => entry.Index != main.Index).Select(entry => $"#{entry.Index} ({Describe(entry.Stream)})")) + "."
             : null;
-        return new Choice(main.Stream, main.Index, audio?.Stream, audio?.Index ?? -1, note, null);
+        var stills = videos.Where(entry => IsStill(entry.Stream, formatName)).ToList();
+        var stillNote = stills.Count > 0
+            ? $"The source's {(stills.Count == 1 ? "picture" : "pictures")} "
+              + string.Join(", ", stills.Select(entry => $"#{entry.Index} ({StillKind(entry.Stream)}, {Size(entry.Stream)})"))
+              + $" {(stills.Count == 1 ? "is" : "are")} not carried into the compressed video; encoded the moving picture, stream #{main.Index}."
+            : null;
+        return new Choice(main.Stream, main.Index, audio?.Stream, audio?.Index ?? -1, note, null) { StillNote = stillNote };
     }
 
     private static string Refusal(bool hasStillPicture, (JsonElement Stream, int Index)? audio, string formatName)
@@ -81,12 +98,17 @@ internal static class SourceStreams
         return StillImageCodecs.Contains(codec) && (frames is <= 1 || (frames is null && imageFormat));
     }
 
+    private static string StillKind(JsonElement stream) =>
+        (Disposition(stream, "attached_pic") ? "cover picture" : "still picture") + ", " + (FfprobeJson.Text(stream, "codec_name") ?? "unknown codec");
+
     /// <summary>Streams at least half as long as the longest count as main-picture candidates; an unknown length is not held against a stream.</summary>
     private static bool IsComparable(double? seconds, double longest) => seconds is not { } length || length >= longest * 0.5;
 
+    private static string Size(JsonElement stream) => $"{FfprobeJson.Number(stream, "width")}x{FfprobeJson.Number(stream, "height")}";
+
     private static string Describe(JsonElement stream)
     {
-        var size = $"{FfprobeJson.Number(stream, "width")}x{FfprobeJson.Number(stream, "height")}";
+        var size = Size(stream);
         return StreamDuration.Seconds(stream) is { } seconds
             ? size + ", " + seconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " s"
             : size;

@@ -67,6 +67,12 @@ namespace NemoVideo.Client
         /// </summary>
         public long MaxUploadBytes { get; init; } = DefaultMaxUploadBytes;
 
+        /// <summary>
+        /// The server takes MPEG transport streams (.ts, .m2ts, .mts) as video. Our local server does; the hosted
+        /// service's published list does not, so by default they are refused before upload with the remux command to run.
+        /// </summary>
+        public bool AcceptsTransportStreams { get; init; }
+
         public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
         public ILogSink? Log { get; init; }

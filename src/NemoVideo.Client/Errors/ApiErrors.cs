@@ -40,7 +40,8 @@ namespace NemoVideo.Client
                 case FileTooLarge:
                     return TooLarge(context.Target, code, httpStatus, EnforcedLimit(payload, serverMessage));
                 case UnreadableMedia:
-                    return Unreadable(context.Target, code, httpStatus, serverMessage);
+                    return MediaRefusal.ForProblem(ProblemOf(payload), context.Target, code, httpStatus)
+                        ?? Unreadable(context.Target, code, httpStatus, serverMessage);
                 default:
                     // Some services (ours among them) put the HTTP status in code for errors the table has no code for.
                     if (code >= 400 && code <= 599)
@@ -213,6 +214,10 @@ namespace NemoVideo.Client
 
             return null;
         }
+
+        /// <summary><c>data.problem</c> of a 4003 answer (our local server's extension), e.g. "audio_only".</summary>
+        private static string? ProblemOf(JsonElement payload) =>
+            payload.ValueKind == JsonValueKind.Object ? JsonFields.String(payload, "problem", "reason_code") : null;
 
         private static NemoException Unreadable(string target, int? code, int? httpStatus, string? serverMessage) =>
             Failure.Of(

@@ -23,6 +23,13 @@ namespace NemoVideo.Client
         public const string UploadInvalidUrl = "Nemo.Upload.InvalidUrl";
         public const string UploadUnreadableMedia = "Nemo.Upload.UnreadableMedia";
 
+        /// <summary>Not a video, for what it is (see <see cref="MediaRefusal"/>): only audio; a still image; a recording
+        /// cut off before its index was written; not media at all (e.g. a text file renamed .mp4).</summary>
+        public const string MediaAudioOnly = "Nemo.Media.AudioOnly";
+        public const string MediaStillImage = "Nemo.Media.StillImage";
+        public const string MediaTruncated = "Nemo.Media.Truncated";
+        public const string MediaNotMedia = "Nemo.Media.NotMedia";
+
         public const string InstructionEmpty = "Nemo.Instruction.Empty";
         public const string InstructionAgentError = "Nemo.Instruction.AgentError";
         public const string InstructionTimeout = "Nemo.Instruction.Timeout";

@@ -53,7 +53,7 @@ namespace NemoVideo.Client
                 var length = await FetchFirstAvailableAsync(job, temporary, target, progress, cancellationToken).ConfigureAwait(false);
                 Commit(temporary, target, overwrite);
                 transport.Log.Verbose($"downloaded render {job.Id} to {target} ({length} bytes)");
-                return new DownloadResult(target, length, job.Id);
+                return new DownloadResult(target, length, job.Id) { Notes = job.Notes, Warnings = job.Warnings };
             }
             catch (UnauthorizedAccessException denied)
             {

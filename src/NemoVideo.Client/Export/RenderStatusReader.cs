@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Text.Json;
 
 namespace NemoVideo.Client
@@ -19,7 +20,29 @@ namespace NemoVideo.Client
                 OutputUrl = output ?? job.OutputUrl,
                 Error = Reason(payload) ?? job.Error,
                 Transient = TransientFlag(payload) ?? job.Transient,
+                Notes = Texts(payload, "notes") ?? job.Notes,
+                Warnings = Texts(payload, "warnings") ?? job.Warnings,
             };
+        }
+
+        /// <summary>A list of strings (our local server's <c>notes</c>/<c>warnings</c>); null when absent or not such a list.</summary>
+        private static IReadOnlyList<string>? Texts(JsonElement payload, string name)
+        {
+            if (payload.ValueKind != JsonValueKind.Object || !JsonFields.TryGet(payload, out var list, name) || list.ValueKind != JsonValueKind.Array)
+            {
+                return null;
+            }
+
+            var texts = new List<string>();
+            foreach (var item in list.EnumerateArray())
+            {
+                if (item.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(item.GetString()))
+                {
+                    texts.Add(item.GetString()!);
+                }
+            }
+
+            return texts;
         }
 
         /// <summary><c>transient</c> or <c>retryable</c> as a boolean, top level or inside <c>error</c>; null when absent.</summary>

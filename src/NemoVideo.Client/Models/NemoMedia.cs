@@ -9,5 +9,9 @@ namespace NemoVideo.Client
         string? Url,
         string? SourcePath,
         long? Length,
-        string RawJson);
+        string RawJson)
+    {
+        /// <summary>What the service says the stored file is ("video", "audio", "image"), as it wrote it; null when it does not say.</summary>
+        public string? MediaType { get; init; }
+    }
 }

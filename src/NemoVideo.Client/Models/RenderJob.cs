@@ -1,3 +1,6 @@
+using System;
+using System.Collections.Generic;
+
 namespace NemoVideo.Client
 {
     /// <summary>An export on the service. <paramref name="Draft"/> is kept so a failed render can be resubmitted.</summary>
@@ -15,6 +18,12 @@ namespace NemoVideo.Client
     {
         /// <summary>On failure: true when the service says a resubmission may work, false when it says it will not, null when it does not say.</summary>
         public bool? Transient { get; init; }
+
+        /// <summary>When completed: what the service says about the output (e.g. which of several video streams it encoded); empty when it says nothing.</summary>
+        public IReadOnlyList<string> Notes { get; init; } = Array.Empty<string>();
+
+        /// <summary>The notes that mean the output lacks something the source has (a video stream left out, a recording read only in part).</summary>
+        public IReadOnlyList<string> Warnings { get; init; } = Array.Empty<string>();
     }
 
     public enum RenderStatus

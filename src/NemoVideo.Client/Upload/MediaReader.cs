@@ -14,6 +14,7 @@ namespace NemoVideo.Client
         private static readonly string[] UrlKeys = { "url", "file_url", "fileUrl", "media_url", "mediaUrl", "download_url", "src" };
         private static readonly string[] NameKeys = { "name", "file_name", "fileName", "filename", "original_name", "originalName", "title" };
         private static readonly string[] LengthKeys = { "size", "file_size", "fileSize", "length", "bytes" };
+        private static readonly string[] TypeKeys = { "type", "media_type", "mediaType", "file_type", "fileType", "kind" };
 
         public static IReadOnlyList<NemoMedia> Read(JsonElement data, string sessionId, string? sourcePath, long? sourceLength)
         {
@@ -27,7 +28,10 @@ namespace NemoVideo.Client
                     JsonFields.String(media, UrlKeys),
                     sourcePath,
                     JsonFields.Integer(media, LengthKeys) ?? sourceLength,
-                    media.GetRawText()))
+                    media.GetRawText())
+                {
+                    MediaType = JsonFields.String(media, TypeKeys),
+                })
                 .ToList();
         }
 

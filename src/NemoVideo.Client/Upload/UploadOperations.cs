@@ -25,7 +25,8 @@ namespace NemoVideo.Client
             IProgress<UploadProgress>? progress,
             CancellationToken cancellationToken)
         {
-            var file = UploadPreflight.Check(path, transport.Options.MaxUploadBytes);
+            var file = UploadPreflight.Check(path, transport.Options.MaxUploadBytes, transport.Options.AcceptsTransportStreams);
+            var contentType = UploadRules.MediaTypeOf(file.Extension, transport.Options.AcceptsTransportStreams)!;
             var total = file.Length;
             var opened = new List<IDisposable>();
             HttpContent CreateContent()
@@ -34,7 +35,7 @@ namespace NemoVideo.Client
                 var fileStream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, CopyBufferBytes, useAsync: true);
                 var counted = new ProgressReadStream(fileStream, sent => progress?.Report(new UploadProgress(file.FullName, sent, total)));
                 var part = new StreamContent(counted, CopyBufferBytes);
-                part.Headers.ContentType = new MediaTypeHeaderValue(UploadRules.MediaTypes[file.Extension]);
+                part.Headers.ContentType = new MediaTypeHeaderValue(contentType);
                 part.Headers.ContentLength = total;
                 part.Headers.ContentDisposition = MultipartFileName.FormData("files", file.Name);
                 var form = new MultipartFormDataContent { part };

@@ -5,7 +5,8 @@ namespace NemoVideo.Client
     /// <summary>Checks a file before any byte is sent, so each problem is a distinct error with its own remedy.</summary>
     internal static class UploadPreflight
     {
-        public static FileInfo Check(string path, long maxBytes)
+        /// <param name="acceptsTransportStreams">The server takes .ts/.m2ts/.mts (our local server); else they are refused with the remux command.</param>
+        public static FileInfo Check(string path, long maxBytes, bool acceptsTransportStreams = false)
         {
             if (Directory.Exists(path))
             {
@@ -20,9 +21,11 @@ namespace NemoVideo.Client
                     $"'{path}' does not exist.", "Check the path.");
             }
 
-            if (!UploadRules.MediaTypes.ContainsKey(file.Extension))
+            if (UploadRules.MediaTypeOf(file.Extension, acceptsTransportStreams) == null)
             {
-                throw ApiErrors.UnsupportedFileType(path, null, null);
+                throw UploadRules.TransportStreamTypes.ContainsKey(file.Extension)
+                    ? TransportStream(file)
+                    : ApiErrors.UnsupportedFileType(path, null, null);
             }
 
             if (file.Length == 0)
@@ -37,6 +40,22 @@ namespace NemoVideo.Client
             }
 
             return file;
+        }
+
+        /// <summary>
+        /// The hosted service's list has no MPEG-TS, but the streams inside (H.264/H.265 with AAC/AC-3) fit an MP4 as
+        /// they are: a remux takes seconds and loses nothing, so the advice is that exact command.
+        /// </summary>
+        private static NemoException TransportStream(FileInfo file)
+        {
+            var mp4 = Path.ChangeExtension(file.FullName, ".mp4");
+            return Failure.Of(
+                NemoErrorIds.UploadUnsupportedType,
+                NemoErrorCategory.InvalidType,
+                $"'{file.FullName}' is an MPEG transport stream ({file.Extension}), which the service does not accept.",
+                $"Copy its streams into an MP4 without re-encoding (seconds, no quality lost): ffmpeg -i \"{file.FullName}\" -c copy \"{mp4}\" "
+                + "(if ffmpeg refuses the audio, use -c:v copy -c:a aac instead of -c copy), then use the .mp4. The local server (Connect-Nemo -Local) takes the file as it is.",
+                file.FullName);
         }
 
         private static NemoException Fail(string id, NemoErrorCategory category, string path, string problem, string action) =>

@@ -24,5 +24,19 @@ namespace NemoVideo.Client
         };
 
         public const string AcceptedList = "mp4, mov, avi, webm, mkv, jpg, png, gif, webp, mp3, wav, m4a, aac";
+
+        /// <summary>MPEG transport streams: only a server that says so takes them (<see cref="NemoClientOptions.AcceptsTransportStreams"/>).</summary>
+        public static readonly IReadOnlyDictionary<string, string> TransportStreamTypes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            [".ts"] = "video/mp2t",
+            [".m2ts"] = "video/mp2t",
+            [".mts"] = "video/mp2t",
+        };
+
+        /// <summary>The multipart content type of an accepted file; null when the file's type is not accepted.</summary>
+        public static string? MediaTypeOf(string extension, bool acceptsTransportStreams) =>
+            MediaTypes.TryGetValue(extension, out var type) ? type
+            : acceptsTransportStreams && TransportStreamTypes.TryGetValue(extension, out var stream) ? stream
+            : null;
     }
 }

@@ -90,8 +90,10 @@ internal static partial class RenderEndpoints
             job.Error,
             job.Transient,
             job.ErrorId,
-            job.Notes.Count > 0 ? job.Notes : null);
-        return Results.Json(new PollEnvelope(0, "success", view.Id, view.Status, view.Progress, view.Output, view.Error, view.Transient, view.ErrorId, view.Notes, view),
+            job.Notes.Count > 0 ? job.Notes : null,
+            job.Warnings.Count > 0 ? job.Warnings : null);
+        return Results.Json(new PollEnvelope(0, "success", view.Id, view.Status, view.Progress, view.Output, view.Error, view.Transient, view.ErrorId, view.Notes,
+            view.Warnings, view),
             ServerJson.Rest);
     }
 
@@ -112,9 +114,11 @@ internal static partial class RenderEndpoints
     /// <param name="Transient">On failure: whether resubmitting may work (local extension; absent while not failed).</param>
     /// <param name="Notes">When completed: what the engine chose that the user should know, such as which of several video
     /// streams it encoded (local extension; absent when there is nothing to say).</param>
+    /// <param name="Warnings">The notes that mean the output lacks something the source has: a video stream left out, a
+    /// recording that could be read only in part (local extension; absent when there are none).</param>
     private sealed record JobView(string Id, string SessionId, string Status, double Progress, OutputView? Output, string? Error,
-        bool? Transient, string? ErrorId, IReadOnlyList<string>? Notes);
+        bool? Transient, string? ErrorId, IReadOnlyList<string>? Notes, IReadOnlyList<string>? Warnings);
 
     private sealed record PollEnvelope(int Code, string Message, string Id, string Status, double Progress, OutputView? Output,
-        string? Error, bool? Transient, string? ErrorId, IReadOnlyList<string>? Notes, JobView Data);
+        string? Error, bool? Transient, string? ErrorId, IReadOnlyList<string>? Notes, IReadOnlyList<string>? Warnings, JobView Data);
 }

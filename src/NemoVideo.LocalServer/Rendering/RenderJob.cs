@@ -20,6 +20,7 @@ public sealed class RenderJob(string id, string sessionId, string ownerClientId,
     private DateTimeOffset? _completedAt;
     private bool _outputRemoved;
     private IReadOnlyList<string> _notes = [];
+    private IReadOnlyList<string> _warnings = [];
 
     public string Id { get; } = id;
 
@@ -75,12 +76,17 @@ public sealed class RenderJob(string id, string sessionId, string ownerClientId,
     /// <summary>What the engine chose that the user should know (e.g. which of several video streams it encoded); empty if nothing.</summary>
     public IReadOnlyList<string> Notes { get { lock (_gate) { return _notes; } } }
 
-    public void Complete(string outputPath, long bytes, DateTimeOffset at, IReadOnlyList<string>? notes = null)
+    /// <summary>The notes that mean the output lacks something the source has (a video stream left out, a recording
+    /// read only in part); the same strings as in <see cref="Notes"/>.</summary>
+    public IReadOnlyList<string> Warnings { get { lock (_gate) { return _warnings; } } }
+
+    public void Complete(string outputPath, long bytes, DateTimeOffset at, IReadOnlyList<string>? notes = null, IReadOnlyList<string>? warnings = null)
     {
         lock (_gate)
         {
             (_status, _progress, _outputPath, _outputBytes, _completedAt) = (RenderStatus.Completed, 1, outputPath, bytes, at);
             _notes = notes ?? [];
+            _warnings = warnings ?? [];
         }
     }
 

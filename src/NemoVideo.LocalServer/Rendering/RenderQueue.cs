@@ -152,7 +152,7 @@ public sealed class RenderQueue(LocalServerOptions options, FaultInjector faults
                 logger.LogInformation("Render {RenderId}: {Note}", job.Id, note);
             }
 
-            job.Complete(result.OutputPath, result.Bytes, options.TimeProvider.GetUtcNow(), result.Notes);
+            job.Complete(result.OutputPath, result.Bytes, options.TimeProvider.GetUtcNow(), result.Notes, result.Warnings);
         }
         catch (CompressionException error)
         {

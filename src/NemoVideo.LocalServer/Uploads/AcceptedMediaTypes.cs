@@ -2,12 +2,16 @@ using NemoVideo.LocalServer.Sessions;
 
 namespace NemoVideo.LocalServer.Uploads;
 
-/// <summary>The file types the contract accepts, by extension, and what kind of media each is.</summary>
+/// <summary>
+/// The file types the contract accepts, by extension, and what kind of media each is. Local extension: MPEG transport
+/// streams (.ts from screen recorders and TV captures, .m2ts/.mts from AVCHD cameras), which ffmpeg reads well, are
+/// accepted as video too; the hosted service does not list them (docs/local-server.md).
+/// </summary>
 public static class AcceptedMediaTypes
 {
     private static readonly (MediaKind Kind, string[] Extensions)[] Groups =
     [
-        (MediaKind.Video, ["mp4", "mov", "avi", "webm", "mkv"]),
+        (MediaKind.Video, ["mp4", "mov", "avi", "webm", "mkv", "ts", "m2ts", "mts"]),
         (MediaKind.Image, ["jpg", "png", "gif", "webp"]),
         (MediaKind.Audio, ["mp3", "wav", "m4a", "aac"]),
     ];

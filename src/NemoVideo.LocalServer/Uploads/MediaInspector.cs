@@ -10,7 +10,14 @@ public sealed record MediaFacts(long? DurationMs, int? Width, int? Height, bool 
 }
 
 /// <summary>An upload's facts, or why it is refused (e.g. "it holds only audio ..."), in words that fit what the file is.</summary>
-public sealed record MediaInspection(MediaFacts? Facts, string? Refusal);
+public sealed record MediaInspection(MediaFacts? Facts, string? Refusal)
+{
+    /// <summary>With <see cref="Refusal"/>: what the file is instead of a video.</summary>
+    public MediaProblem? Problem { get; init; }
+
+    /// <summary>The kind the contents showed when it differs from the extension's (an animated GIF is a video); null otherwise.</summary>
+    public MediaKind? Kind { get; init; }
+}
 
 /// <summary>
 /// Probes uploads with ffprobe. Videos go through the engine's <see cref="MediaProber"/> (the same reading the render
@@ -33,17 +40,40 @@ public sealed class MediaInspector
         {
             try
             {
-                var info = await _prober.Value.ProbeAsync(path, cancellationToken);
-                return new MediaInspection(new MediaFacts((long)Math.Round(info.DurationSeconds * 1000), info.Video.DisplayWidth,
-                    info.Video.DisplayHeight, info.Audio is not null) { FrameRate = info.Video.FrameRate > 0 ? info.Video.FrameRate : null }, null);
+                return new MediaInspection(await ProbeVideoAsync(path, cancellationToken), null);
             }
             catch (CompressionException error) when (error.Kind == CompressionFailure.NotMedia)
             {
-                return new MediaInspection(null, error.Reason);
+                return new MediaInspection(null, error.Reason) { Problem = error.Problem };
             }
         }
 
+        if (kind == MediaKind.Image && await MovingPictureAsync(path, cancellationToken) is { } animated)
+        {
+            return new MediaInspection(animated, null) { Kind = MediaKind.Video };
+        }
+
         return new MediaInspection(await InspectOtherAsync(path, kind, cancellationToken), null);
+    }
+
+    private async Task<MediaFacts> ProbeVideoAsync(string path, CancellationToken cancellationToken)
+    {
+        var info = await _prober.Value.ProbeAsync(path, cancellationToken);
+        return new MediaFacts((long)Math.Round(info.DurationSeconds * 1000), info.Video.DisplayWidth,
+            info.Video.DisplayHeight, info.Audio is not null) { FrameRate = info.Video.FrameRate > 0 ? info.Video.FrameRate : null };
+    }
+
+    /// <summary>An animated GIF has many frames: the engine compresses it like a video (docs/compression.md). A still image is null.</summary>
+    private async Task<MediaFacts?> MovingPictureAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ProbeVideoAsync(path, cancellationToken);
+        }
+        catch (CompressionException error) when (error.Kind == CompressionFailure.NotMedia)
+        {
+            return null;
+        }
     }
 
     private async Task<MediaFacts?> InspectOtherAsync(string path, MediaKind kind, CancellationToken cancellationToken)

@@ -45,8 +45,11 @@ public sealed class UploadStore(LocalServerOptions options, MediaInspector inspe
             var inspection = await inspector.ExamineAsync(partialPath, kind, cancellationToken);
             if (inspection.Facts is not { } facts)
             {
-                return Discard(folder, ApiErrors.UnreadableMedia(name, inspection.Refusal));
+                return Discard(folder, ApiErrors.UnreadableMedia(name, inspection.Refusal, inspection.Problem));
             }
+
+            // An image file that holds a moving picture (an animated GIF) is a video to the engine.
+            kind = inspection.Kind ?? kind;
 
             File.Move(partialPath, finalPath);
             var media = new MediaItem(mediaId, name, finalPath, written, kind, facts.DurationMs, facts.Width, facts.Height,

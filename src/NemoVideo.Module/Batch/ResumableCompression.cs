@@ -95,7 +95,17 @@ namespace NemoVideo.Module.Batch
                 // A resumed upload may have been stored before the answer was lost: the state says.
                 if (!(resumed && StateFacts.ListsFile(await client.GetStateAsync(session, cancellationToken).ConfigureAwait(false), input)))
                 {
-                    await client.UploadFileAsync(session, input, step.ForUpload(), cancellationToken).ConfigureAwait(false);
+                    var stored = await client.UploadFileAsync(session, input, step.ForUpload(), cancellationToken).ConfigureAwait(false);
+                    // The service took the file, but as audio or a picture (the hosted service edits those): there is no
+                    // video to compress, so nothing more is paid for, and a rerun starts this file afresh.
+                    foreach (var media in stored)
+                    {
+                        if (MediaRefusal.ForCompressionByMediaType(input, media.MediaType) is NemoException notVideo)
+                        {
+                            journal.Remove(input);
+                            throw notVideo;
+                        }
+                    }
                 }
 
                 entry.Uploaded = true;

@@ -12,7 +12,9 @@ namespace NemoVideo.Module.Handlers
         /// <param name="token">-Token; null falls back to NEMO_TOKEN unless <paramref name="ignoreEnvironmentToken"/>.</param>
         /// <param name="ignoreEnvironmentToken">For -Local: a hosted token from NEMO_TOKEN must not be sent to another server.</param>
         /// <param name="persistAnonymousToken">False for a server that ends with this process (-Local): no later process can use its tokens.</param>
-        public static NemoClientOptions Build(IDictionary environment, Uri? endpoint, string? token, bool ignoreEnvironmentToken, TimeProvider clock, bool persistAnonymousToken = true)
+        /// <param name="localServer">Our own local server (-Local), which also takes MPEG-TS (.ts, .m2ts, .mts) uploads.</param>
+        public static NemoClientOptions Build(IDictionary environment, Uri? endpoint, string? token, bool ignoreEnvironmentToken, TimeProvider clock, bool persistAnonymousToken = true,
+            bool localServer = false)
         {
             var fromEnvironment = NemoClientOptions.FromEnvironment(environment);
             return new NemoClientOptions
@@ -27,6 +29,7 @@ namespace NemoVideo.Module.Handlers
                 SkillPlatform = fromEnvironment.SkillPlatform,
                 ConfigDirectory = fromEnvironment.ConfigDirectory,
                 PersistAnonymousToken = persistAnonymousToken,
+                AcceptsTransportStreams = localServer,
                 TimeProvider = clock,
                 Log = CommandLog.Instance,
                 Handler = fromEnvironment.Handler,

@@ -68,7 +68,8 @@ namespace NemoVideo.Module.Handlers
             var slots = new SemaphoreSlim(Math.Max(1, request.ThrottleLimit));
             var claimedOutputs = new HashSet<string>(PathComparer);
             var finished = 0;
-            var pending = files.Count(file => request.Force || !File.Exists(Path.Combine(outputDirectory, Path.GetFileNameWithoutExtension(file) + OutputExtension)));
+            var pending = files.Count(file => (request.Force || !File.Exists(Path.Combine(outputDirectory, Path.GetFileNameWithoutExtension(file) + OutputExtension)))
+                && MediaRefusal.ForCompressionByExtension(file) == null);
             var credits = await CreditPlan.ReadAsync(connection.Client, pending, host, cancellationToken).ConfigureAwait(false);
             // Opened by the first file that will really run, so -WhatIf writes nothing.
             var journal = new Lazy<BatchJournal>(() => OpenJournal(outputDirectory), LazyThreadSafetyMode.ExecutionAndPublication);
@@ -154,6 +155,14 @@ namespace NemoVideo.Module.Handlers
                 return;
             }
 
+            // Audio and pictures are refused for what they are before a session, an upload or an instruction is paid for.
+            if (MediaRefusal.ForCompressionByExtension(input) is NemoException notVideo)
+            {
+                host.WriteError(ErrorMapper.FromException(notVideo, input));
+                host.WriteObject(new NemoCompressionResult(input, output, inputSize, null, CompressionStatus.Failed));
+                return;
+            }
+
             if (PathComparer.Equals(input, output) || duplicate)
             {
                 host.WriteError(ErrorMapper.Create(
@@ -200,7 +209,7 @@ namespace NemoVideo.Module.Handlers
                     return;
                 }
 
-                long? outputSize = null;
+                DownloadResult? download = null;
                 var succeeded = await ItemFailures.RunAsync(
                     host,
                     input,
@@ -208,7 +217,7 @@ namespace NemoVideo.Module.Handlers
                     {
                         try
                         {
-                            outputSize = await CompressAsync(host, journal.Value, credits, input, output, step, cancellationToken).ConfigureAwait(false);
+                            download = await CompressAsync(host, journal.Value, credits, input, output, step, cancellationToken).ConfigureAwait(false);
                         }
                         catch (Exception failure)
                         {
@@ -218,7 +227,10 @@ namespace NemoVideo.Module.Handlers
                     },
                     cancellationToken,
                     itemIsTarget: true).ConfigureAwait(false);
-                host.WriteObject(new NemoCompressionResult(input, output, inputSize, outputSize, succeeded ? CompressionStatus.Compressed : CompressionStatus.Failed));
+                host.WriteObject(new NemoCompressionResult(input, output, inputSize, download?.Length, succeeded ? CompressionStatus.Compressed : CompressionStatus.Failed)
+                {
+                    Notes = download?.Notes.ToArray() ?? new string[0],
+                });
             }
             finally
             {
@@ -228,7 +240,7 @@ namespace NemoVideo.Module.Handlers
             }
         }
 
-        private async Task<long> CompressAsync(ICommandHost host, BatchJournal journal, CreditPlan credits, string input, string output, StepProgress step, CancellationToken cancellationToken)
+        private async Task<DownloadResult> CompressAsync(ICommandHost host, BatchJournal journal, CreditPlan credits, string input, string output, StepProgress step, CancellationToken cancellationToken)
         {
             var instruction = CompressionInstruction.Build(request.MaxSize, request.Resolution, request.NoAudio);
             var steps = new ResumableCompression(connection.Client, connection.Endpoint.AbsoluteUri, journal, host, clock, request.Language, credits);
@@ -257,7 +269,8 @@ namespace NemoVideo.Module.Handlers
                 host.WriteWarning($"{output} is {ByteSize.Format(download.Length)}, over the {ByteSize.Format(request.MaxSize)} asked for ({ModuleErrorIds.CompressOverBudget}).");
             }
 
-            return download.Length;
+            RenderNotes.Write(host, input, download);
+            return download;
         }
     }
 }

@@ -49,7 +49,7 @@ namespace NemoVideo.Module.Handlers
                     host.WriteVerbose($"The local server listens on {endpoint}.");
                 }
 
-                var options = ClientOptionsBuilder.Build(environment, endpoint, request.Token, ignoreEnvironmentToken: request.Local, clock, persistAnonymousToken: !request.Local);
+                var options = ClientOptionsBuilder.Build(environment, endpoint, request.Token, ignoreEnvironmentToken: request.Local, clock, persistAnonymousToken: !request.Local, localServer: request.Local);
                 host.WriteVerbose(options.Token == null
                     ? $"Connecting to {options.ApiBaseUrl} with an anonymous token."
                     : $"Connecting to {options.ApiBaseUrl} with the supplied token.");

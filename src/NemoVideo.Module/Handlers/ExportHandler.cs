@@ -108,6 +108,7 @@ namespace NemoVideo.Module.Handlers
 
                 var download = await DownloadAdvice.ForConnectionAsync(target.Connection,
                     () => RenderSteps.WaitAndDownloadAsync(target.Client, target.Session, job, destination, overwrite, step, cancellationToken)).ConfigureAwait(false);
+                RenderNotes.Write(host, destination, download);
                 host.WriteObject(new NemoExportedFile(download, sessionId));
             }
             finally

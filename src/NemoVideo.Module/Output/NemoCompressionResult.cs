@@ -32,5 +32,13 @@ namespace NemoVideo.Module
         public double? Ratio => OutputSize.HasValue && InputSize > 0 ? (double)OutputSize.Value / InputSize : (double?)null;
 
         public CompressionStatus Status { get; }
+
+        /// <summary>
+        /// What the service says about this output: which of several video streams it encoded, that a recording could be
+        /// read only in part, a cover picture not carried over, how the resolution was chosen. Empty when it says nothing
+        /// (the hosted service, or a file that was skipped or failed). The ones that mean the output lacks something the
+        /// source has are also written as warnings.
+        /// </summary>
+        public string[] Notes { get; internal set; } = new string[0];
     }
 }

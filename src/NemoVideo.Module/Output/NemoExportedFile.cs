@@ -1,4 +1,5 @@
 using System.IO;
+using System.Linq;
 using NemoVideo.Client;
 
 namespace NemoVideo.Module
@@ -16,6 +17,7 @@ namespace NemoVideo.Module
             Length = download.Length;
             RenderId = download.RenderId;
             SessionId = sessionId;
+            Notes = download.Notes.ToArray();
         }
 
         public string Name { get; }
@@ -27,6 +29,9 @@ namespace NemoVideo.Module
         public string SessionId { get; }
 
         public string RenderId { get; }
+
+        /// <summary>What the service says about the output (see NemoCompressionResult.Notes); empty when it says nothing.</summary>
+        public string[] Notes { get; }
 
         public override string ToString() => FullName;
     }

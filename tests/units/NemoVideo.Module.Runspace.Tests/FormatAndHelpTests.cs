@@ -24,9 +24,9 @@ public sealed class FormatAndHelpTests(LocalModule module)
         { "Get-NemoState", "SessionId Exportable Summary" },
         { "(Get-NemoState).Tracks", "Index Kind Segments" },
         { "Get-NemoCredit", "Available Frozen Total" },
-        { "Export-NemoVideo -OutFile views/view.mp4 -Force", "Name Length RenderId FullName" },
+        { "Export-NemoVideo -OutFile views/view.mp4 -Force", "Name Length RenderId FullName Notes" },
         { "Export-NemoVideo -NoWait", "RenderId Status Progress SessionId" },
-        { "Compress-NemoVideo -LiteralPath videos/one.mp4 -MaxSize 10MB -OutputDirectory views-small -Force", "Input Output InputMiB OutputMiB Ratio Status" },
+        { "Compress-NemoVideo -LiteralPath videos/one.mp4 -MaxSize 10MB -OutputDirectory views-small -Force", "Input Output InputMiB OutputMiB Ratio Status Notes" },
     };
 
     [Theory]

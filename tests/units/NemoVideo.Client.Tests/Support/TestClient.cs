@@ -17,7 +17,8 @@ public sealed class TestClient : IDisposable
         long? maxUploadBytes = null,
         int stateRecoveryAttempts = 6,
         double random = 0.5,
-        string? configDirectory = null)
+        string? configDirectory = null,
+        bool acceptsTransportStreams = false)
     {
         var options = new NemoClientOptions
         {
@@ -32,6 +33,7 @@ public sealed class TestClient : IDisposable
             Handler = Http,
             MaxUploadBytes = maxUploadBytes ?? NemoClientOptions.DefaultMaxUploadBytes,
             StateRecoveryAttempts = stateRecoveryAttempts,
+            AcceptsTransportStreams = acceptsTransportStreams,
         };
         Client = new NemoClient(options, () => random);
     }

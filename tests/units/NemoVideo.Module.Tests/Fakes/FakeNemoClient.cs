@@ -163,7 +163,7 @@ public sealed class FakeNemoClient : INemoClient
             File.Delete(temporary);
         }
 
-        return new DownloadResult(path, DownloadSize, job.Id);
+        return new DownloadResult(path, DownloadSize, job.Id) { Notes = job.Notes, Warnings = job.Warnings };
     }
 
     public static NemoState StateWithOneClip(string sessionId)
