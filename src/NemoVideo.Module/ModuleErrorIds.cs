@@ -10,6 +10,7 @@ namespace NemoVideo.Module
         public const string LocalServerDotnetMissing = "Nemo.LocalServer.DotnetMissing";
         public const string LocalServerAspNetCoreMissing = "Nemo.LocalServer.AspNetCoreMissing";
         public const string LocalServerFfmpegMissing = "Nemo.LocalServer.FfmpegMissing";
+        public const string LocalServerExited = "Nemo.LocalServer.Exited";
         public const string PathNotFound = "Nemo.Path.NotFound";
         public const string PathIsFolder = "Nemo.Path.IsFolder";
         public const string PathNeedsLiteralPath = "Nemo.Path.UseLiteralPath";

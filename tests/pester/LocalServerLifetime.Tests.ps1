@@ -123,6 +123,39 @@ Describe 'Stopping a -Local server leaves nothing running' -Skip:(-not $onLinux)
         Get-ChildItem $work -Filter '*.partial' -Recurse -Force | Should -BeNullOrEmpty
     }
 
+    It 'a server that dies during a render ends the wait soon, naming the stopped server on the user''s file' {
+        $before = @(Get-LocalServerId)
+        $connection = Connect-Nemo -Local -ErrorAction Stop
+        $server = @(Get-LocalServerId) | Where-Object { $_ -notin $before }
+        $server | Should -HaveCount 1
+        $out = Join-Path $work 'died-out'
+        $compress = Start-ThreadJob {
+            Import-Module $using:manifest
+            $failures = @()
+            $null = Compress-NemoVideo -LiteralPath $using:long -MaxSize 2MB -OutputDirectory $using:out -Session $using:connection -ErrorVariable +failures -ErrorAction SilentlyContinue
+            $failures | ForEach-Object { [pscustomobject]@{ Id = $_.FullyQualifiedErrorId; Target = "$($_.TargetObject)"; Message = $_.Exception.Message } }
+        }
+
+        $deadline = [DateTime]::UtcNow.AddSeconds(90)
+        do { $tools = @(Get-Descendant $server | Where-Object Name -EQ 'ffmpeg'); Start-Sleep -Milliseconds 100 }
+        until ($tools -or [DateTime]::UtcNow -gt $deadline)
+        $tools | Should -Not -BeNullOrEmpty -Because 'the server renders when it is killed'
+        $killed = [DateTime]::UtcNow
+        Stop-Process -Id $server -Force
+        $errors = @($compress | Wait-Job -Timeout 120 | Receive-Job)
+        $waited = ([DateTime]::UtcNow - $killed).TotalSeconds
+        $compress | Remove-Job -Force
+        Disconnect-Nemo -Session $connection -ErrorAction SilentlyContinue
+        Write-Host "server killed mid-render: Compress-NemoVideo ended $([math]::Round($waited, 1)) s later with $($errors.Id -join ', ')"
+
+        $errors | Should -HaveCount 1
+        $errors[0].Id | Should -BeLike 'Nemo.LocalServer.Exited,*'
+        $errors[0].Target | Should -Be $long
+        $errors[0].Message | Should -Match 'Connect-Nemo -Local again'
+        $waited | Should -BeLessThan 60 -Because 'a server that is gone is not waited for as long as a slow network'
+        Get-ChildItem $out -Filter '*.partial' -Force -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
     It 'closing the runspace that connected stops its server' {
         $before = @(Get-LocalServerId)
         $foldersBefore = @(Get-RunFolder)

@@ -100,6 +100,13 @@ namespace NemoVideo.Client
         public TimeSpan RenderTimeout { get; init; } = TimeSpan.FromMinutes(20);
 
         /// <summary>
+        /// Render polling gives up when the service has not been reachable at all (no answer, connection refused) for
+        /// this long, rather than for the whole <see cref="RenderTimeout"/>: a server that is gone does not come back
+        /// by being asked, and the batch journal lets a rerun continue the render.
+        /// </summary>
+        public TimeSpan RenderUnreachableTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
+        /// <summary>
         /// Reads NEMO_TOKEN, NEMO_API_URL, NEMO_WEB_URL, NEMO_CLIENT_ID and SKILL_SOURCE from <paramref name="environment"/>
         /// (pass <see cref="Environment.GetEnvironmentVariables()"/>). Blank values count as unset.
         /// </summary>

@@ -26,6 +26,7 @@ namespace NemoVideo.Client
             var started = time.GetTimestamp();
             var delay = options.RenderPollInitialDelay;
             var current = job;
+            long? unreachableSince = null;
             while (true)
             {
                 switch (current.Status)
@@ -64,12 +65,26 @@ namespace NemoVideo.Client
                 }
                 catch (NemoException error) when (Transience.IsTransient(error))
                 {
+                    if (error.ErrorId == NemoErrorIds.ApiConnectionFailed)
+                    {
+                        unreachableSince ??= time.GetTimestamp();
+                        if (time.GetElapsedTime(unreachableSince.Value) >= options.RenderUnreachableTimeout)
+                        {
+                            throw Unreachable(polled, options.RenderUnreachableTimeout, error);
+                        }
+                    }
+                    else
+                    {
+                        unreachableSince = null;
+                    }
+
                     // A poll is only a question: one that failed is asked again at the next interval, within the render timeout.
                     transport.Log.Verbose($"polling render {polled.Id} failed ({error.ErrorId}); asking again later");
                     delay = Next(delay, options.RenderPollMaxDelay);
                     continue;
                 }
 
+                unreachableSince = null;
                 current = RenderStatusReader.Apply(polled, payload);
                 progress?.Report(new RenderProgress(current.Id, current.Status, current.Progress, time.GetElapsedTime(started)));
                 delay = retryAfter ?? Next(delay, options.RenderPollMaxDelay);
@@ -138,6 +153,15 @@ namespace NemoVideo.Client
                     $"Render {job.Id} failed for a reason a resubmission would not change, so it was not submitted again: {Sentences.Clause(job.Error)}.",
                     "Change what the reason points at (a larger size, a shorter clip, a readable source) and run the command again.",
                     job.Id);
+
+        private static NemoException Unreachable(RenderJob job, TimeSpan limit, NemoException last) =>
+            Failure.Of(
+                NemoErrorIds.ApiConnectionFailed,
+                NemoErrorCategory.ConnectionError,
+                $"The service has not answered for {limit.TotalMinutes:0.#} minutes while render {job.Id} was being waited for ({Sentences.Clause(last.InnerException?.Message ?? last.Message)}).",
+                "Check that the service (or the local server) is running and reachable, then run the command again: a batch continues the render where it stood.",
+                job.Id,
+                inner: last);
 
         private static NemoException TimedOut(RenderJob job, TimeSpan limit) =>
             Failure.Of(

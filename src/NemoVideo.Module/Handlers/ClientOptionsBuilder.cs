@@ -8,6 +8,9 @@ namespace NemoVideo.Module.Handlers
     /// <summary>Client options for Connect-Nemo: the environment first, then what the user passed.</summary>
     public static class ClientOptionsBuilder
     {
+        /// <summary>How long a render wait keeps asking a -Local server that does not answer at all.</summary>
+        public static readonly TimeSpan LocalUnreachableTimeout = TimeSpan.FromSeconds(15);
+
         /// <param name="endpoint">-Endpoint, or the local server's address; null keeps NEMO_API_URL or the hosted service.</param>
         /// <param name="token">-Token; null falls back to NEMO_TOKEN unless <paramref name="ignoreEnvironmentToken"/>.</param>
         /// <param name="ignoreEnvironmentToken">For -Local: a hosted token from NEMO_TOKEN must not be sent to another server.</param>
@@ -40,6 +43,8 @@ namespace NemoVideo.Module.Handlers
                 RenderPollInitialDelay = fromEnvironment.RenderPollInitialDelay,
                 RenderPollMaxDelay = fromEnvironment.RenderPollMaxDelay,
                 RenderTimeout = fromEnvironment.RenderTimeout,
+                // A refused connection to our own loopback server means it is gone, not that a network is slow.
+                RenderUnreachableTimeout = localServer ? LocalUnreachableTimeout : fromEnvironment.RenderUnreachableTimeout,
             };
         }
     }

@@ -249,7 +249,7 @@ namespace NemoVideo.Module.Handlers
             {
                 try
                 {
-                    download = await DownloadAdvice.ForConnectionAsync(connection,
+                    download = await ConnectionAdvice.ForConnectionAsync(connection,
                         () => steps.RunAsync(input, output, instruction, request.Force, step, cancellationToken)).ConfigureAwait(false);
                     break;
                 }

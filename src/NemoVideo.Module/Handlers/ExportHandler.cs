@@ -106,7 +106,7 @@ namespace NemoVideo.Module.Handlers
                     return;
                 }
 
-                var download = await DownloadAdvice.ForConnectionAsync(target.Connection,
+                var download = await ConnectionAdvice.ForConnectionAsync(target.Connection,
                     () => RenderSteps.WaitAndDownloadAsync(target.Client, target.Session, job, destination, overwrite, step, cancellationToken)).ConfigureAwait(false);
                 RenderNotes.Write(host, destination, download);
                 host.WriteObject(new NemoExportedFile(download, sessionId));

@@ -25,6 +25,9 @@ namespace NemoVideo.Module.LocalServer
 
         public bool HasExited => process.HasExited;
 
+        /// <summary>The exit code once <see cref="HasExited"/>; null while it runs.</summary>
+        public int? ExitCode => process.HasExited ? process.ExitCode : (int?)null;
+
         public void Dispose()
         {
             AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;

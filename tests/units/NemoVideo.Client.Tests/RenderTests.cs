@@ -239,4 +239,55 @@ public class RenderTests
         Assert.Equal("Nemo.Export.RenderTimeout", error.ErrorId);
         Assert.True(test.Time.Delays.Sum(delay => delay.TotalMinutes) >= 20);
     }
+
+    [Fact]
+    public async Task AServiceThatStopsAnsweringEndsTheWaitAfterTwoMinutesNotTwenty()
+    {
+        // A helper saw it: the local server died mid-render and Compress-NemoVideo waited on for over ten minutes.
+        var (test, draft) = await WithDraft(Drafts.OneVideo);
+        using var _ = test;
+        test.On(HttpMethod.Post, Submit, _ => Responses.Json("""{"status":"pending"}"""));
+        test.On(HttpMethod.Get, Submit + "/*",
+            _ => Responses.Json("""{"status":"processing"}"""),
+            _ => throw new HttpRequestException("Connection refused (127.0.0.1:5000)"));
+        var job = await test.Client.SubmitRenderAsync(test.Session, draft, TestContext.Current.CancellationToken);
+
+        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.WaitForRenderAsync(test.Session, job, null, TestContext.Current.CancellationToken));
+
+        Assert.Equal(NemoErrorIds.ApiConnectionFailed, error.ErrorId);
+        Assert.Equal(job.Id, error.Target);
+        Assert.Contains("has not answered for 2 minutes", error.Message);
+        Assert.Contains("Connection refused", error.Message);
+        var waited = test.Time.Delays.Sum(delay => delay.TotalMinutes);
+        Assert.InRange(waited, 2, 4);
+    }
+
+    [Fact]
+    public async Task APollThatIsAnsweredAgainResetsTheUnreachableClock()
+    {
+        var (test, draft) = await WithDraft(Drafts.OneVideo);
+        using var _ = test;
+        test.On(HttpMethod.Post, Submit, _ => Responses.Json("""{"status":"pending"}"""));
+        var started = test.Time.GetUtcNow();
+        var answered = 0;
+        // Unreachable for 90 s, answered once, unreachable for another 90 s, then done: 3 minutes in all, never 2 in a row.
+        test.On(HttpMethod.Get, Submit + "/*", _ =>
+        {
+            var elapsed = test.Time.GetUtcNow() - started;
+            if (elapsed < TimeSpan.FromSeconds(90) || (answered == 1 && elapsed < TimeSpan.FromSeconds(180)))
+            {
+                throw new HttpRequestException("Connection refused");
+            }
+
+            return ++answered == 1
+                ? Responses.Json("""{"status":"processing"}""")
+                : Responses.Json("""{"status":"completed","output":{"url":"https://cdn.test/a.mp4"}}""");
+        });
+        var job = await test.Client.SubmitRenderAsync(test.Session, draft, TestContext.Current.CancellationToken);
+
+        var done = await test.Client.WaitForRenderAsync(test.Session, job, null, TestContext.Current.CancellationToken);
+
+        Assert.Equal(RenderStatus.Completed, done.Status);
+        Assert.True(test.Time.GetUtcNow() - started >= TimeSpan.FromSeconds(180));
+    }
 }
