@@ -14,7 +14,10 @@ namespace NemoVideo.Client
                 draft = ReadDraft(draftElement);
             }
 
-            return new NemoState(sessionId, draft, state.GetRawText());
+            bool? busy = JsonFields.TryGet(state, out var busyElement, "agent_busy") && (busyElement.ValueKind == JsonValueKind.True || busyElement.ValueKind == JsonValueKind.False)
+                ? busyElement.GetBoolean()
+                : (bool?)null;
+            return new NemoState(sessionId, draft, state.GetRawText()) { AgentBusy = busy };
         }
 
         private static NemoDraft? ReadDraft(JsonElement element)

@@ -29,6 +29,9 @@ internal static class StateEndpoints
                 draft = DraftBuilder.Build(snapshot, baseUrl),
                 video_infos = snapshot.Media.Select(media => MediaView.Of(media, baseUrl)),
                 canvas_config = video is null ? null : new { width = video.Width, height = video.Height },
+                // A local extension: whether an instruction is running in this session now. A client that lost the
+                // stream of one can then tell "not applied yet" from "never will be" without waiting out the 15 minutes.
+                agent_busy = session.TurnGate.CurrentCount == 0,
                 generated_media = renders.CompletedFor(session.Id).Select(job => new
                 {
                     render_id = job.Id,

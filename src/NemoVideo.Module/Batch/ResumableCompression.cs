@@ -19,8 +19,13 @@ namespace NemoVideo.Module.Batch
     /// </summary>
     internal sealed class ResumableCompression
     {
-        /// <summary>How long after an instruction was sent a rerun waits for the state to show it, before concluding it never ran.</summary>
-        public static readonly TimeSpan InstructionSettleTime = TimeSpan.FromSeconds(45);
+        /// <summary>
+        /// How long after an instruction was sent a rerun waits for the state to show it before concluding it never ran:
+        /// the contract's limit for one instruction (15 minutes). Sending it again any sooner could pay twice for an
+        /// instruction the service is still working on. A service that says no instruction is running in the session
+        /// (<see cref="NemoState.AgentBusy"/> false, as the local server does) ends the wait at once.
+        /// </summary>
+        public static readonly TimeSpan InstructionSettleTime = TimeSpan.FromMinutes(15);
 
         private static readonly TimeSpan StatePollInterval = TimeSpan.FromSeconds(3);
 
@@ -158,12 +163,15 @@ namespace NemoVideo.Module.Batch
             journal.Save();
         }
 
-        /// <summary>Polls the state until its draft differs from the one before the instruction, up to the settle time after sending.</summary>
+        /// <summary>
+        /// Polls the state until its draft differs from the one before the instruction: true. False once the service
+        /// says nothing is running in the session, or the settle time after sending has passed, with the draft unchanged.
+        /// </summary>
         private async Task<bool> ShowsAppliedAsync(JournalEntry entry, NemoSession session, CancellationToken cancellationToken)
         {
             var until = (entry.InstructionSentAt ?? clock.GetUtcNow()) + InstructionSettleTime;
-            var polls = (int)Math.Ceiling(InstructionSettleTime.TotalSeconds / StatePollInterval.TotalSeconds);
-            for (var poll = 0; ; poll++)
+            var announced = false;
+            while (true)
             {
                 var state = await client.GetStateAsync(session, cancellationToken).ConfigureAwait(false);
                 if (Digest(state) != entry.DraftBeforeInstruction)
@@ -171,9 +179,15 @@ namespace NemoVideo.Module.Batch
                     return true;
                 }
 
-                if (clock.GetUtcNow() >= until || poll >= polls)
+                if (state.AgentBusy == false || clock.GetUtcNow() >= until)
                 {
                     return false;
+                }
+
+                if (!announced)
+                {
+                    announced = true;
+                    host.WriteVerbose($"session {session.SessionId}: the instruction sent at {entry.InstructionSentAt:u} may still be running; waiting for the state to show it (until {until:u}) rather than sending it again.");
                 }
 
                 await clock.Delay(StatePollInterval, cancellationToken).ConfigureAwait(false);

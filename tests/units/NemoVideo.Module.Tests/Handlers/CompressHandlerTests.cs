@@ -301,6 +301,68 @@ public sealed class CompressHandlerTests : FileSystemTest
         Assert.True(File.Exists(Directory.Combine("small", "a.mp4")));
     }
 
+    private static NemoState Edited(NemoSession session, bool? busy) =>
+        FakeNemoClient.StateWithOneClip(session.SessionId) with { Draft = FakeNemoClient.StateWithOneClip(session.SessionId).Draft! with { RawJson = "{\"t\":[1]}" }, AgentBusy = busy };
+
+    private async Task InterruptedMidInstruction(ManualTimeProvider clock)
+    {
+        Directory.File("videos/a.mp4");
+        using var stop = new CancellationTokenSource();
+        Client.OnInstruction = (session, text, progress, token) => { stop.Cancel(); throw new OperationCanceledException(stop.Token); };
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            new CompressHandler(TestConnections.Open(Client), Request("videos/a.mp4"), clock).ExecuteAsync(Host, stop.Token));
+        Client.OnInstruction = null;
+    }
+
+    [Fact]
+    public async Task A_rerun_waits_for_an_instruction_the_service_is_still_running_instead_of_sending_it_again()
+    {
+        // A fresh-eyes review saw it: after 45 s the rerun sent the instruction again while the hosted agent still ran
+        // it (the contract allows 15 minutes), and the file was charged twice.
+        var clock = new ManualTimeProvider();
+        await InterruptedMidInstruction(clock);
+        clock.Advance(TimeSpan.FromMinutes(5));
+        var polls = 0;
+        Client.OnGetState = session => ++polls <= 3 ? FakeNemoClient.StateWithOneClip(session.SessionId) with { AgentBusy = polls > 1 ? true : null } : Edited(session, false);
+
+        var rerun = new FakeCommandHost(Directory.Path);
+        await new CompressHandler(TestConnections.Open(Client), Request("videos/a.mp4"), clock).ExecuteAsync(rerun, CancellationToken.None);
+
+        Assert.Empty(rerun.Errors);
+        Assert.Single(Client.Calls, call => call.StartsWith("Instruction"));
+        Assert.Contains(rerun.Verbose, line => line.Contains("may still be running"));
+    }
+
+    [Fact]
+    public async Task A_rerun_sends_the_instruction_at_once_when_the_service_says_nothing_runs_and_nothing_changed()
+    {
+        var clock = new ManualTimeProvider();
+        await InterruptedMidInstruction(clock);
+        Client.OnGetState = session => FakeNemoClient.StateWithOneClip(session.SessionId) with { AgentBusy = false };
+
+        var rerun = new FakeCommandHost(Directory.Path);
+        await new CompressHandler(TestConnections.Open(Client), Request("videos/a.mp4"), clock).ExecuteAsync(rerun, CancellationToken.None)
+            .WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+
+        Assert.Empty(rerun.Errors);
+        Assert.Equal(2, Client.Calls.Count(call => call.StartsWith("Instruction")));
+    }
+
+    [Fact]
+    public async Task A_rerun_sends_the_instruction_again_only_after_the_contracts_15_minutes_when_the_service_does_not_say()
+    {
+        var clock = new ManualTimeProvider();
+        await InterruptedMidInstruction(clock);
+        clock.Advance(TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(1));
+
+        var rerun = new FakeCommandHost(Directory.Path);
+        await new CompressHandler(TestConnections.Open(Client), Request("videos/a.mp4"), clock).ExecuteAsync(rerun, CancellationToken.None)
+            .WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+
+        Assert.Empty(rerun.Errors);
+        Assert.Equal(2, Client.Calls.Count(call => call.StartsWith("Instruction")));
+    }
+
     private static NemoException RateLimited(string target) =>
         new(NemoErrorIds.ApiRateLimited, NemoErrorCategory.LimitsExceeded, "The service is rate limiting this client (HTTP 429).", "Run again later.", target, httpStatus: 429);
 
