@@ -1,5 +1,11 @@
 using NemoVideo.LocalServer.Hosting;
 
+if (args.Any(argument => argument is "--help" or "-h" or "-?" or "/?"))
+{
+    Console.WriteLine(CommandLine.Usage);
+    return 0;
+}
+
 LocalServerOptions options;
 try
 {

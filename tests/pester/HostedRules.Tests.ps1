@@ -258,9 +258,10 @@ $summary = [pscustomobject]@{
     }
 
     It 'ends a render wait at once when the token expires and the strict server refuses a new one' {
-        # The token lives 6 s; the render is held 40 s, so the token expires while the export polls. The 7-day quota
-        # then refuses a new token: the wait must end with that refusal, asking once, not poll on until the render ends.
-        $server = Start-StrictServer -ExtraArguments @('--token-lifetime', '6', '--fault', 'slow-render:count=1', '--slow-render', '40')
+        # The token lives 20 s (time enough to upload, instruct and submit even on a loaded machine); the render is held
+        # 90 s, so the token expires while the export polls. The 7-day quota then refuses a new token: the wait must end
+        # with that refusal, asking once, not poll on until the render ends.
+        $server = Start-StrictServer -ExtraArguments @('--token-lifetime', '20', '--fault', 'slow-render:count=1', '--slow-render', '90')
         try {
             $videos = Join-Path $work 'expiry-videos'
             New-Clips $videos 1
@@ -274,7 +275,7 @@ $summary = [pscustomobject]@{
             @($summary.Errors).Count | Should -Be 1
             $summary.Errors[0].Id | Should -Be 'Nemo.Auth.AnonymousTokenQuota'
             $summary.Errors[0].Target | Should -Be (Join-Path $videos 'clip-001.mp4')
-            $elapsed | Should -BeLessThan 35 -Because 'the refusal ends the wait instead of the 40 s render'
+            $elapsed | Should -BeLessThan 75 -Because 'the refusal ends the wait instead of the 90 s render'
             $stats = Get-ServerStats $server.Url
             $stats.anonymous_tokens_refused | Should -Be 1 -Because 'a refused token is asked for once'
             $stats.faults_fired.'slow-render' | Should -Be 1 -Because 'the render was still held when the wait ended'

@@ -245,7 +245,9 @@ namespace NemoVideo.Client
             return Failure.Of(
                 NemoErrorIds.AuthAnonymousTokenQuota,
                 NemoErrorCategory.QuotaExceeded,
-                $"The service refused an anonymous token (HTTP 429): it gives one anonymous token per client id per 7 days, and client id {id} has already had one in that time.",
+                lastRequested is null
+                    ? $"The service refused an anonymous token (HTTP 429): it gives one anonymous token per client id per 7 days and about 10 per network address; client id {id} has not asked from this computer before, so the limit reached is probably this network address's (an office or a VPN shares one)."
+                    : $"The service refused an anonymous token (HTTP 429): it gives one anonymous token per client id per 7 days, and client id {id} has already had one in that time.",
                 $"Wait {when}, or set NEMO_TOKEN to a token from the NemoVideo web settings.",
                 AnonymousTokenPath,
                 httpStatus: 429,

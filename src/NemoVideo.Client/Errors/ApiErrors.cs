@@ -240,7 +240,7 @@ namespace NemoVideo.Client
                     NemoErrorIds.AuthTokenInvalid,
                     NemoErrorCategory.AuthenticationError,
                     "The anonymous token was rejected even after getting a new one.",
-                    "Run Disconnect-Nemo -Forget and connect again; if it persists, set NEMO_TOKEN.",
+                    "Run the command again later (a new anonymous token is asked for only when needed); if it keeps happening, set NEMO_TOKEN to a token from the NemoVideo web settings.",
                     context, code, httpStatus);
 
         private static NemoException OutOfCreditsError(ErrorContext context, int? httpStatus, JsonElement payload)
