@@ -41,11 +41,19 @@ namespace NemoVideo.Module.Commands
 
         protected override void ProcessRecord() => exports.Add(new ExportItem(SessionId, RenderId));
 
-        protected override void EndProcessing() =>
+        protected override void EndProcessing()
+        {
+            if (exports.IsEmpty)
+            {
+                WriteVerbose("Nothing came down the pipeline (the command before failed for every item), so nothing was exported.");
+                return;
+            }
+
             Execute(() => new ExportHandler(
                 Connections,
-                exports.ToList(whenEmpty: new ExportItem(null, RenderId)),
+                exports.ToList(),
                 new ExportRequest(Destination, OutFile, NoWait, Force),
                 System.TimeProvider.System).ExecuteAsync);
+        }
     }
 }

@@ -19,7 +19,15 @@ namespace NemoVideo.Module.Commands
 
         protected override void ProcessRecord() => sessions.Add(SessionId);
 
-        protected override void EndProcessing() =>
-            Execute(() => new StateHandler(Connections, sessions.ToList(whenEmpty: null), Raw).ExecuteAsync);
+        protected override void EndProcessing()
+        {
+            if (sessions.IsEmpty)
+            {
+                WriteVerbose("Nothing came down the pipeline (the command before failed for every item), so nothing was read.");
+                return;
+            }
+
+            Execute(() => new StateHandler(Connections, sessions.ToList(), Raw).ExecuteAsync);
+        }
     }
 }

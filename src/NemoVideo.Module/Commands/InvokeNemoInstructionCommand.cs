@@ -20,7 +20,15 @@ namespace NemoVideo.Module.Commands
 
         protected override void ProcessRecord() => sessions.Add(SessionId);
 
-        protected override void EndProcessing() =>
-            Execute(() => new InstructionHandler(Connections, Instruction, sessions.ToList(whenEmpty: null), System.TimeProvider.System).ExecuteAsync);
+        protected override void EndProcessing()
+        {
+            if (sessions.IsEmpty)
+            {
+                WriteVerbose("Nothing came down the pipeline (the command before failed for every item), so no instruction was sent.");
+                return;
+            }
+
+            Execute(() => new InstructionHandler(Connections, Instruction, sessions.ToList(), System.TimeProvider.System).ExecuteAsync);
+        }
     }
 }

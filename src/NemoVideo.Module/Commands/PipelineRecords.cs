@@ -18,7 +18,13 @@ namespace NemoVideo.Module.Commands
             }
         }
 
-        /// <param name="whenEmpty">What the command works on when nothing was piped (the connection's session).</param>
-        public IReadOnlyList<T> ToList(T whenEmpty) => records.Count == 0 ? new[] { whenEmpty } : records.ToArray();
+        /// <summary>
+        /// Empty only when the command was piped to and nothing came (the upstream command failed for every item): then
+        /// it must do nothing, not fall back to the connection's session — that would instruct or export a video the
+        /// user never sent. A command not piped to always gets one record: ProcessRecord runs once with its parameters.
+        /// </summary>
+        public IReadOnlyList<T> ToList() => records.ToArray();
+
+        public bool IsEmpty => records.Count == 0;
     }
 }

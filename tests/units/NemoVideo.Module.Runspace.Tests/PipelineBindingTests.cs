@@ -41,6 +41,32 @@ public sealed class PipelineBindingTests(LocalModule module)
     }
 
     [Fact]
+    public void A_failed_upload_sends_no_instruction_and_exports_nothing_from_the_session_s_earlier_video()
+    {
+        // A fresh-eyes review saw it: the refused upload emitted nothing, and the instruction and export fell back to the
+        // connection's session, compressing a video uploaded earlier that the user had not asked about.
+        LocalModule.SkipUnlessFfmpeg();
+        var folder = module.PathOf("refused");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "notes.mp4"), "this is a text file, not a video");
+        module.Runspace.Invoke("Send-NemoVideo -LiteralPath videos/one.mp4 | Out-Null").ThrowIfFailed();
+
+        var result = module.Runspace.Invoke(
+            """
+            Send-NemoVideo -LiteralPath $args[0] -ErrorAction SilentlyContinue -ErrorVariable refused |
+                Invoke-NemoInstruction 'scale it to 240p' | Export-NemoVideo -Destination $args[1]
+            "REFUSED=$($refused[0].FullyQualifiedErrorId)"
+            "EDITS=" + (Get-NemoState).Draft.Summary
+            """,
+            Path.Combine(folder, "notes.mp4"), module.PathOf("refused-out"));
+
+        Assert.Contains(result.Output, item => item?.ToString()?.StartsWith("REFUSED=Nemo.Media.NotMedia,") == true);
+        Assert.Empty(result.OfType("NemoVideo.Module.NemoInstructionResult"));
+        Assert.Empty(result.OfType("NemoVideo.Module.NemoExportedFile"));
+        Assert.False(Directory.Exists(module.PathOf("refused-out")) && Directory.EnumerateFiles(module.PathOf("refused-out")).Any());
+    }
+
+    [Fact]
     public void A_string_binds_to_Path_by_value_with_wildcards()
     {
         LocalModule.SkipUnlessFfmpeg();
