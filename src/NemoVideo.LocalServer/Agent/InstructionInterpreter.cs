@@ -21,6 +21,13 @@ public static class InstructionInterpreter
             return Interpretation.Decline(current, $"{words.CannotDo(unsupported)} {words.Capabilities}");
         }
 
+        var removal = TrimExpressions.FindRemovalItCannotRead(text);
+        if (removal is not null)
+        {
+            // Only the start or the end can go; reading these words as a trim would keep the part meant to go.
+            return Interpretation.Decline(current, $"{words.CannotDo(removal)} {words.TrimAdvice}");
+        }
+
         var unsupportedFormat = FormatExpressions.ReadUnsupportedFormat(text);
         if (unsupportedFormat is not null)
         {

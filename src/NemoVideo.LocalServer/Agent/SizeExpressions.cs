@@ -116,7 +116,7 @@ internal static partial class SizeExpressions
     private static partial Regex TimesSmallerPattern();
 
     // "half" is a size only about the file: "the first half" (a part of the clip) is not.
-    [GeneratedRegex(@"(?<!(?:first|last|second|other|back|front)\s+)\b(?:half|halve)\b(?!\s+(?:of\s+)?(?:the\s+|this\s+|my\s+)?(?:video|clip|movie|footage))|一半|减半|二分之一")]
+    [GeneratedRegex(@"(?<!(?:first|last|second|other|back|front)\s+)\b(?:half|halve)\b(?!\s+(?:of\s+)?(?:the\s+|this\s+|my\s+)?(?:video|clip|movie|footage))|(?<![前后上下])一半|减半|二分之一")]
     private static partial Regex HalfPattern();
 
     [GeneratedRegex(@"\b(a|one) third\b|三分之一")]

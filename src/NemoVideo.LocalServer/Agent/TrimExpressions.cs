@@ -93,6 +93,30 @@ internal static partial class TrimExpressions
         return from.Success ? new TrimRange(Milliseconds(from.Groups["a"].Value), null) { Matches = [from] } : null;
     }
 
+    /// <summary>
+    /// The words of a request to remove a part that is not simply the start or the end ("remove 1s-2s", "skip the intro
+    /// (first 2 seconds)"), or null. Read as a trim, such words would keep exactly the part the user wanted gone, so
+    /// the instruction is declined instead.
+    /// </summary>
+    public static string? FindRemovalItCannotRead(string text)
+    {
+        var removal = RemovalPattern().Match(text);
+        if (!removal.Success)
+        {
+            return null;
+        }
+
+        foreach (var drop in new[] { DropFirstPattern().Match(text), DropLastPattern().Match(text) })
+        {
+            if (drop.Success && drop.Index <= removal.Index && removal.Index < drop.Index + drop.Length)
+            {
+                return null;
+            }
+        }
+
+        return removal.Value.Trim();
+    }
+
     /// <summary>"from 10 to 20 seconds": a bare start takes the end's unit (seconds when the end is a clock time).</summary>
     private static string WithUnitOf(string start, string end)
     {
@@ -135,6 +159,9 @@ internal static partial class TrimExpressions
 
         return (long)Math.Round(total);
     }
+
+    [GeneratedRegex(@"\b(?:remove|delete|drop|skip|lose|get rid of|cut out|cut)\s+(?:the\s+|a\s+)?(?:intro|outro|opening|ending|part|section|bit|segment|middle|seconds?)?\s*\(?\s*(?:from\s+|between\s+)?(?:\d[^,;]*|first\b[^,;]*|last\b[^,;]*)")]
+    private static partial Regex RemovalPattern();
 
     [GeneratedRegex(@"(?<part>(?<n>\d+(?:\.\d+)?)\s*(?<u>" + Unit + @"|m))")]
     private static partial Regex PartPattern();

@@ -14,6 +14,7 @@ internal sealed class Wording
             "quality or the smallest file, and fit a platform's upload limit (\"for Discord\", email, WhatsApp, Telegram, Slack).",
         CannotDo = what => $"Sorry, I can't do \"{what}\" here: this is a compressor, so nothing was changed.",
         UploadFirst = "Please upload a video first; then tell me how to compress it.",
+        TrimAdvice = "I can only cut from the start or the end: say the part to keep (\"keep 0:02 to 0:04\") or what goes (\"remove the first 2 seconds\").",
         NothingFound = "Sorry, I didn't find a compression request in that, so nothing was changed.",
         NothingChanged = "Nothing was changed.",
         ZeroCeiling = "A size ceiling has to be more than zero bytes.",
@@ -55,6 +56,7 @@ internal sealed class Wording
             "追求最佳画质或最小文件，或符合平台的上传上限（“发 Discord”、邮件、WhatsApp、电报、Slack）。",
         CannotDo = what => $"抱歉，这里做不了“{what}”：这是压缩工具，没有做任何改动。",
         UploadFirst = "请先上传视频，再告诉我怎么压缩。",
+        TrimAdvice = "只能从开头或结尾剪：请说要保留的部分（“保留0:02到0:04”）或要去掉的部分（“去掉前2秒”）。",
         NothingFound = "抱歉，没有看出压缩要求，没有做任何改动。",
         NothingChanged = "没有做任何改动。",
         ZeroCeiling = "大小上限必须大于 0 字节。",
@@ -90,6 +92,8 @@ internal sealed class Wording
     public required string Capabilities { get; init; }
     public required Func<string, string> CannotDo { get; init; }
     public required string UploadFirst { get; init; }
+
+    public required string TrimAdvice { get; init; }
     public required string NothingFound { get; init; }
     public required string NothingChanged { get; init; }
     public required string ZeroCeiling { get; init; }

@@ -191,4 +191,41 @@ public class TimeAndSizeWordsTests
         Assert.Equal((start, (long?)end), (result.Settings.TrimStartMs!.Value, result.Settings.TrimEndMs));
         Assert.Contains(reply, result.Reply);
     }
+
+    // A fresh-eyes review found these read backwards: the words naming the part to remove were kept as a trim.
+    [Theory]
+    [InlineData("skip the intro (first 2 seconds)")]
+    [InlineData("remove 1s-2s")]
+    [InlineData("cut from 1.5s to 2.5s")]
+    [InlineData("delete seconds 1 to 2")]
+    [InlineData("compress to 5 MB and remove the part from 0:01 to 0:02")]
+    public void A_part_to_remove_that_is_not_the_start_or_end_is_declined_not_kept(string instruction)
+    {
+        var result = Read(instruction);
+
+        Assert.False(result.IsApplied, $"'{instruction}' was applied: {result.Reply}");
+        Assert.Contains("keep 0:02 to 0:04", result.Reply);
+    }
+
+    [Theory]
+    [InlineData("remove the first 2 seconds", 2_000L, null)]
+    [InlineData("cut to 0:01-0:03", 1_000L, 3_000L)]
+    [InlineData("remove the audio and keep the first 3 seconds", 0L, 3_000L)]
+    public void Removing_the_start_and_keeping_a_part_still_read_as_before(string instruction, long start, long? end)
+    {
+        var result = Applied(instruction);
+
+        Assert.Equal(start, result.Settings.TrimStartMs);
+        Assert.Equal(end, result.Settings.TrimEndMs);
+    }
+
+    [Theory]
+    [InlineData("前一半")]
+    [InlineData("保留后一半")]
+    public void The_first_or_last_half_is_not_half_the_size(string instruction)
+    {
+        var result = Read(instruction);
+
+        Assert.Null(result.Settings.SizeFraction);
+    }
 }
