@@ -15,12 +15,16 @@ public class PipelineRecordsTests
         exports.Add(new ExportItem("s1", "render_1"));
         exports.Add(new ExportItem("s1", null));
 
-        Assert.Equal([new("s1", "render_1"), new("s2", "render_2"), new("s1", null)], exports.ToList(whenEmpty: new ExportItem(null, null)));
+        Assert.Equal([new("s1", "render_1"), new("s2", "render_2"), new("s1", null)], exports.ToList());
     }
 
     [Fact]
-    public void Nothing_piped_means_the_given_default()
+    public void Nothing_piped_is_nothing_to_do_not_the_connection_s_session()
     {
-        Assert.Equal([new ExportItem(null, "render_9")], new PipelineRecords<ExportItem>().ToList(whenEmpty: new ExportItem(null, "render_9")));
+        // A command piped to that received nothing (the upload before it failed) must not fall back to a default.
+        var nothing = new PipelineRecords<ExportItem>();
+
+        Assert.True(nothing.IsEmpty);
+        Assert.Empty(nothing.ToList());
     }
 }
