@@ -196,7 +196,7 @@ namespace NemoVideo.Client
                         httpStatus: 400,
                         inner: error);
                 }
-                catch (NemoException error) when (error.HttpStatus == 429 && IsShortWait(retryAfter))
+                catch (NemoException error) when (error.HttpStatus == 429 && RetryPolicies.IsShortQuotaCallWait(retryAfter))
                 {
                     // A wait of seconds is the service's rate limit, already waited out once, not the 7-day quota: this
                     // call fails as rate limited, and the next one may ask again.
@@ -208,9 +208,6 @@ namespace NemoVideo.Client
                 }
             }
         }
-
-        private static bool IsShortWait(TimeSpan? retryAfter) =>
-            retryAfter is TimeSpan wait && wait <= RetryPolicies.QuotaCallLongestWait;
 
         /// <summary><c>expires_at</c> (a date or unix seconds) or <c>expires_in</c> seconds; else the published 7 days.</summary>
         private static DateTimeOffset ExpiryOf(JsonElement payload, DateTimeOffset requestedAt)

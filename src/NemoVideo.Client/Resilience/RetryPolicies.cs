@@ -110,8 +110,15 @@ namespace NemoVideo.Client
                 return true;
             }
 
-            return response.Headers.RetryAfter != null && RateLimitWait(response, time.GetUtcNow()) <= QuotaCallLongestWait;
+            return IsShortQuotaCallWait(response.Headers.RetryAfter is null ? (TimeSpan?)null : RateLimitWait(response, time.GetUtcNow()));
         }
+
+        /// <summary>
+        /// A quota-limited call's 429 asks for a wait of seconds, not days: the service's rate limit, worth one wait and
+        /// never the 7-day quota. Null (no Retry-After) is not short.
+        /// </summary>
+        public static bool IsShortQuotaCallWait(TimeSpan? retryAfter) =>
+            retryAfter is TimeSpan wait && wait <= QuotaCallLongestWait;
 
         private static bool IsRefusal(Outcome<HttpResponseMessage> outcome) =>
             outcome.Exception is null && outcome.Result!.StatusCode == HttpStatusCode.ServiceUnavailable;
