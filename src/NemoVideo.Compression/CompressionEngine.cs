@@ -62,7 +62,7 @@ public sealed class CompressionEngine
         ProgressTracker tracker, CancellationToken cancellationToken)
     {
         var output = workspace.TemporaryOutputPath;
-        if (plan.CanRemux && plan.CapBytes is { } fitCap)
+        if (plan.CopyFitsCap && plan.CapBytes is { } fitCap)
         {
             await RunAsync(FfmpegArguments.Remux(plan, output), tracker.Stage(0, 0.1), workspace, cancellationToken).ConfigureAwait(false);
             if (SizeOf(output) <= fitCap)
