@@ -12,7 +12,7 @@ internal sealed record BatchOutcome(int Files, double OneAtATimeSeconds, double 
 }
 
 /// <summary>
-/// The batch goal: mixed clips (sizes 180p–1080p, 3–8 s, noise, clean pattern, text, face, portrait, VFR, one that
+/// The batch goal: mixed clips (sizes 180p–1080p, 3 or 6 s, noise, clean pattern, text, face, portrait, VFR, one that
 /// already fits) through <c>Compress-NemoVideo</c> against <c>Connect-Nemo -Local</c> from the packaged module, one at a
 /// time and then with <c>-ThrottleLimit 2</c> (Batch.ps1). Needs <c>dotnet pwsh ./build.ps1 -Task Package</c> first.
 /// </summary>

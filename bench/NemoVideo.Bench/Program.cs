@@ -11,6 +11,8 @@ using NemoVideo.Compression;
 //   --clips a,b        only these clips;  --ceilings 5,10  only these ceilings (percent)
 //   --deadline HH:mm  (UTC) start no new case after this time; the cases left out are listed, not hidden
 //   --batch-first      run the batch goal before the clips (with a deadline, so it is measured for sure)
+//   --contenders nemo,ffmpeg-2pass   only these encoders (lever measurements; the ratio columns need all three)
+//   --breadth-first    every clip at the first ceiling, then the next ceiling (instead of clip by clip)
 //   --no-batch / --batch-only;  --module <psd1> (default out/NemoVideo/0.1.0/NemoVideo.psd1);  --work <folder> (default bench/results)
 var quick = args.Contains("--quick");
 var prepareOnly = args.Contains("--prepare");
@@ -42,6 +44,11 @@ else
     contenders.Add(new HandBrakeContender(handBrake));
 }
 
+if (Option("--contenders") is { } contenderList)
+{
+    contenders = contenders.Where(contender => contenderList.Split(',').Contains(contender.Name)).ToList();
+}
+
 var clipDirectory = Directory.CreateDirectory(Path.Combine(workRoot, "clips")).FullName;
 var outputDirectory = Directory.CreateDirectory(Path.Combine(workRoot, quick ? "out-quick" : "out")).FullName;
 var rows = new List<BenchRow>();
@@ -57,18 +64,27 @@ if (runBatch && batchFirst && !prepareOnly)
     batch = await BatchGoal.RunAsync(quick, workRoot, tools, moduleManifest);
 }
 
+// Sources first (generated once, cached), then the cases: clip by clip, or with --breadth-first ceiling by ceiling, so
+// a run cut short by --deadline still has every kind of content at the first ceilings listed.
+var sources = new Dictionary<string, MediaInfo>();
 foreach (var clip in batchOnly ? [] : clips)
 {
     var source = await prober.ProbeAsync(await clip.GenerateAsync(clipDirectory, tools));
-    if (prepareOnly)
+    sources[clip.Name] = source;
+    if (!prepareOnly)
     {
-        continue;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"- {clip.Name}: {clip.Description}, {source.Video.DisplayWidth}x{source.Video.DisplayHeight}, {source.DurationSeconds:0.###} s, "
+            + $"{source.Video.FrameRate:0.##} fps{(source.Video.IsVariableFrameRate ? " (variable)" : "")}, {source.SizeBytes / 1e6:0.00} MB"));
     }
+}
 
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"- {clip.Name}: {clip.Description}, {source.Video.DisplayWidth}x{source.Video.DisplayHeight}, {source.DurationSeconds:0.###} s, "
-        + $"{source.Video.FrameRate:0.##} fps{(source.Video.IsVariableFrameRate ? " (variable)" : "")}, {source.SizeBytes / 1e6:0.00} MB"));
-    foreach (var share in shares)
+var cases = args.Contains("--breadth-first")
+    ? shares.SelectMany(share => clips.Select(clip => (Clip: clip, Share: share))).ToList()
+    : clips.SelectMany(clip => shares.Select(share => (Clip: clip, Share: share))).ToList();
+foreach (var (clip, share) in prepareOnly || batchOnly ? [] : cases)
+{
+    var source = sources[clip.Name];
     {
         if (deadline is { } stopAt && DateTime.UtcNow > stopAt)
         {
