@@ -52,6 +52,14 @@ internal static class BenchReport
         var incomplete = notRun == 0 ? "" : $"; {notRun} cases not run (see NOT RUN above), so not shown for every clip";
         string Complete(bool met) => Verdict(met && notRun == 0);
         var ours = rows.Where(row => row.Contender == Ours).ToList();
+        if (ours.Count == 0)
+        {
+            writer.WriteLine("- Goals on the clip set (time ÷ HandBrake ≤ 0.6, SSIM ≥ both peers, 0 outputs over a ceiling, budget use, 1080p30 real time) "
+                + "— NOT MEASURED (no clip was encoded by our engine in this run).");
+            PrintBatch(batch, writer);
+            return;
+        }
+
         var produced = ours.Where(row => row.Failure is null).ToList();
         var failed = ours.Where(row => row.Failure is not null).Select(Case).ToList();
         var failedNote = failed.Count == 0 ? "" : $"; no output (counted as missed): {string.Join(", ", failed)}";
@@ -114,7 +122,11 @@ internal static class BenchReport
                 + $": {Verdict(speeds[0].Speed >= 1)}.");
         }
 
-        // 6. The batch.
+        PrintBatch(batch, writer);
+    }
+
+    private static void PrintBatch(BatchOutcome? batch, TextWriter writer)
+    {
         if (batch is null)
         {
             writer.WriteLine("- Goal: batch of 20 mixed clips, -ThrottleLimit 2 ÷ one at a time ≤ 0.8 and server peak memory < 300 MB — NOT MEASURED (--no-batch).");
