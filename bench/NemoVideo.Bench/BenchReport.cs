@@ -30,12 +30,12 @@ internal static class BenchReport
                 continue;
             }
 
-            var ratios = row.Contender == Ours
-                ? string.Join(" | ", Peer(rows, row, Ffmpeg) is { } ff && Peer(rows, row, HandBrake) is var hb
-                    ? new[] { F($"{row.Seconds / ff.Seconds:0.00}"), hb is null ? "—" : F($"{row.Seconds / hb.Seconds:0.00}"),
-                        F($"{row.Ssim - ff.Ssim:+0.0000;-0.0000;0.0000}"), hb is null ? "—" : F($"{row.Ssim - hb.Ssim:+0.0000;-0.0000;0.0000}") }
-                    : ["—", "—", "—", "—"])
-                : "— | — | — | —";
+            // Each peer on its own: one that gave no output (plain ffmpeg on VFR input) leaves only its own columns empty.
+            var ff = Peer(rows, row, Ffmpeg);
+            var hb = Peer(rows, row, HandBrake);
+            var ratios = row.Contender != Ours ? "— | — | — | —"
+                : string.Join(" | ", ff is null ? "—" : F($"{row.Seconds / ff.Seconds:0.00}"), hb is null ? "—" : F($"{row.Seconds / hb.Seconds:0.00}"),
+                    ff is null ? "—" : F($"{row.Ssim - ff.Ssim:+0.0000;-0.0000;0.0000}"), hb is null ? "—" : F($"{row.Ssim - hb.Ssim:+0.0000;-0.0000;0.0000}"));
             writer.WriteLine(ceiling + F($"{row.BudgetUse:0.000} | {row.Width}x{row.Height} | {row.Ssim:0.0000} | {row.Psnr:0.00} | {row.Seconds:0.0} | ") + ratios + " |");
         }
 
