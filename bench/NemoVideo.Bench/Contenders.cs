@@ -20,7 +20,8 @@ internal sealed class NemoContender(FfmpegTools tools) : IContender
     public async Task EncodeAsync(MediaInfo source, long ceilingBytes, string outputPath, string workDirectory)
     {
         var result = await _engine.CompressAsync(source.Path, outputPath, new CompressionRequest { MaxBytes = ceilingBytes, Overwrite = true });
-        Console.Error.WriteLine($"  nemo: {result.Strategy}, final pass ran {result.FinalPassRuns}x, {result.Bytes / (double)ceilingBytes:0.000} of the ceiling");
+        Console.Error.WriteLine($"  nemo: {result.Strategy}, final pass ran {result.FinalPassRuns}x, {result.Bytes / (double)ceilingBytes:0.000} of the ceiling, {result.Width}x{result.Height}"
+            + (result.Notes.Count == 0 ? "" : "; " + string.Join(" ", result.Notes)));
     }
 }
 

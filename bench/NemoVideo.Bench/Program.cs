@@ -3,12 +3,33 @@ using System.Globalization;
 using NemoVideo.Bench;
 using NemoVideo.Compression;
 
-// Not a test: compresses generated clips under 10/25/50% ceilings with our engine, plain ffmpeg two-pass
-// and HandBrakeCLI two-pass, measures each against its source, and prints one table. --quick for a short run,
-// --prepare to only generate the clips (they are cached under the work folder).
+// Not a test: compresses generated clips under 5/10/25/50% ceilings with our engine, plain ffmpeg two-pass and
+// HandBrakeCLI two-pass, measures each against its source, runs the batch goal (20 mixed clips through
+// Compress-NemoVideo against Connect-Nemo -Local; needs the packaged module), and prints one table and the goals.
+//   --quick            small clips, 10/50% ceilings, a 6-clip batch (for development)
+//   --prepare          only generate the clips (cached under <work>/clips)
+//   --clips a,b        only these clips;  --ceilings 5,10  only these ceilings (percent)
+//   --deadline HH:mm  (UTC) start no new case after this time; the cases left out are listed, not hidden
+//   --batch-first      run the batch goal before the clips (with a deadline, so it is measured for sure)
+//   --contenders nemo,ffmpeg-2pass   only these encoders (lever measurements; the ratio columns need all three)
+//   --breadth-first    every clip at the first ceiling, then the next ceiling (instead of clip by clip)
+//   --no-batch / --batch-only;  --module <psd1> (default out/NemoVideo/0.1.0/NemoVideo.psd1);  --work <folder> (default bench/results)
 var quick = args.Contains("--quick");
 var prepareOnly = args.Contains("--prepare");
-var workRoot = Path.GetFullPath(args.SkipWhile(arg => arg != "--work").Skip(1).FirstOrDefault() ?? Path.Combine("bench", "results"));
+var batchOnly = args.Contains("--batch-only");
+string? Option(string name) => args.SkipWhile(arg => arg != name).Skip(1).FirstOrDefault();
+var workRoot = Path.GetFullPath(Option("--work") ?? Path.Combine("bench", "results"));
+var moduleManifest = Path.GetFullPath(Option("--module") ?? Path.Combine("out", "NemoVideo", "0.1.0", "NemoVideo.psd1"));
+var onlyClips = Option("--clips")?.Split(',', StringSplitOptions.RemoveEmptyEntries);
+double[] shares = Option("--ceilings") is { } ceilingList
+    ? ceilingList.Split(',').Select(text => double.Parse(text, CultureInfo.InvariantCulture) / 100).ToArray()
+    : quick ? [0.10, 0.50] : [0.05, 0.10, 0.25, 0.50];
+DateTime? deadline = Option("--deadline") is { } deadlineText
+    ? DateTime.SpecifyKind(DateTime.UtcNow.Date + TimeSpan.Parse(deadlineText, CultureInfo.InvariantCulture), DateTimeKind.Utc)
+    : null;
+var batchFirst = args.Contains("--batch-first");
+var runBatch = !args.Contains("--no-batch") && (onlyClips is null || batchOnly || batchFirst);
+var skipped = new List<string>();
 var tools = FfmpegTools.Locate();
 var prober = new MediaProber(tools);
 var handBrake = await HandBrakeLocator.FindOrInstallAsync();
@@ -23,24 +44,54 @@ else
     contenders.Add(new HandBrakeContender(handBrake));
 }
 
-double[] shares = [0.10, 0.25, 0.50];
+if (Option("--contenders") is { } contenderList)
+{
+    contenders = contenders.Where(contender => contenderList.Split(',').Contains(contender.Name)).ToList();
+}
+
 var clipDirectory = Directory.CreateDirectory(Path.Combine(workRoot, "clips")).FullName;
 var outputDirectory = Directory.CreateDirectory(Path.Combine(workRoot, quick ? "out-quick" : "out")).FullName;
 var rows = new List<BenchRow>();
+var started = Stopwatch.StartNew();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"Benchmark {(quick ? "(quick)" : "(full)")} on {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; x264 preset medium for every encoder."));
-foreach (var clip in BenchClip.Set(quick))
+    $"Benchmark {(quick ? "(quick)" : "(full)")} on {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; x264 preset medium for both peers; load average at start {LoadAverage()}."));
+var clips = BenchClip.Set(quick).Where(clip => onlyClips is null || onlyClips.Contains(clip.Name))
+    .OrderBy(clip => onlyClips is null ? 0 : Array.IndexOf(onlyClips, clip.Name)).ToList();
+BatchOutcome? batch = null;
+if (runBatch && batchFirst && !prepareOnly)
+{
+    Console.Error.WriteLine($"  batch: {(quick ? 6 : 20)} clips, load average {LoadAverage()}");
+    batch = await BatchGoal.RunAsync(quick, workRoot, tools, moduleManifest);
+}
+
+// Sources first (generated once, cached), then the cases: clip by clip, or with --breadth-first ceiling by ceiling, so
+// a run cut short by --deadline still has every kind of content at the first ceilings listed.
+var sources = new Dictionary<string, MediaInfo>();
+foreach (var clip in batchOnly ? [] : clips)
 {
     var source = await prober.ProbeAsync(await clip.GenerateAsync(clipDirectory, tools));
-    if (prepareOnly)
+    sources[clip.Name] = source;
+    if (!prepareOnly)
     {
-        continue;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"- {clip.Name}: {clip.Description}, {source.Video.DisplayWidth}x{source.Video.DisplayHeight}, {source.DurationSeconds:0.###} s, "
+            + $"{source.Video.FrameRate:0.##} fps{(source.Video.IsVariableFrameRate ? " (variable)" : "")}, {source.SizeBytes / 1e6:0.00} MB"));
     }
+}
 
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"- {clip.Name}: {clip.Description}, {source.Video.DisplayWidth}x{source.Video.DisplayHeight}, {source.DurationSeconds:0.#} s, {source.SizeBytes / 1e6:0.0} MB"));
-    foreach (var share in shares)
+var cases = args.Contains("--breadth-first")
+    ? shares.SelectMany(share => clips.Select(clip => (Clip: clip, Share: share))).ToList()
+    : clips.SelectMany(clip => shares.Select(share => (Clip: clip, Share: share))).ToList();
+foreach (var (clip, share) in prepareOnly || batchOnly ? [] : cases)
+{
+    var source = sources[clip.Name];
     {
+        if (deadline is { } stopAt && DateTime.UtcNow > stopAt)
+        {
+            skipped.Add(string.Create(CultureInfo.InvariantCulture, $"{clip.Name}/{share:P0}"));
+            continue;
+        }
+
         var ceiling = (long)(source.SizeBytes * share);
         // Other work on a shared machine slows whoever runs at that moment; rotating the order spreads that over all three.
         var turn = rows.Count / contenders.Count;
@@ -49,20 +100,51 @@ foreach (var clip in BenchClip.Set(quick))
             var output = Path.Combine(outputDirectory, $"{clip.Name}-{share * 100:0}-{contender.Name}.mp4");
             var work = Directory.CreateTempSubdirectory("nemo-bench-").FullName;
             var clock = Stopwatch.StartNew();
-            await contender.EncodeAsync(source, ceiling, output, work);
-            clock.Stop();
-            Directory.Delete(work, recursive: true);
-            var written = await prober.ProbeAsync(output);
-            var (ssim, psnr) = await QualityMeter.MeasureAsync(tools, source, output);
-            rows.Add(new BenchRow(clip.Name, share, ceiling, contender.Name, written.SizeBytes,
-                written.Video.DisplayWidth, written.Video.DisplayHeight, ssim, psnr, clock.Elapsed.TotalSeconds));
-            Console.Error.WriteLine($"  done {clip.Name} {share:P0} {contender.Name}");
+            try
+            {
+                await contender.EncodeAsync(source, ceiling, output, work);
+                clock.Stop();
+                var written = await prober.ProbeAsync(output);
+                var (ssim, psnr) = await QualityMeter.MeasureAsync(tools, source, output);
+                rows.Add(new BenchRow(clip.Name, share, ceiling, contender.Name, written.SizeBytes,
+                    written.Video.DisplayWidth, written.Video.DisplayHeight, ssim, psnr, clock.Elapsed.TotalSeconds, source.DurationSeconds));
+            }
+            catch (Exception error) when (error is CompressionException or InvalidOperationException)
+            {
+                rows.Add(new BenchRow(clip.Name, share, ceiling, contender.Name, 0, 0, 0, 0, 0, clock.Elapsed.TotalSeconds, source.DurationSeconds,
+                    error is CompressionException engineError ? $"{engineError.ErrorId}: {engineError.Message}" : error.Message));
+            }
+            finally
+            {
+                Directory.Delete(work, recursive: true);
+            }
+
+            Console.Error.WriteLine($"  done {clip.Name} {share:P0} {contender.Name} ({started.Elapsed.TotalMinutes:0.0} min)");
         }
     }
 }
 
+if (prepareOnly)
+{
+    await BatchGoal.GenerateAsync(quick, workRoot, tools);
+}
+else if (runBatch && !batchFirst)
+{
+    Console.Error.WriteLine($"  batch: {(quick ? 6 : 20)} clips, load average {LoadAverage()}");
+    batch = await BatchGoal.RunAsync(quick, workRoot, tools, moduleManifest);
+}
+
 if (!prepareOnly)
 {
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"Finished {DateTime.UtcNow:HH:mm} UTC after {started.Elapsed.TotalMinutes:0.0} min; load average at the end {LoadAverage()} (other work on this shared machine slows every encoder; ratios are side by side in one run)."));
+    if (skipped.Count > 0)
+    {
+        Console.WriteLine($"NOT RUN (the --deadline {Option("--deadline")} UTC passed before they started): {string.Join(", ", skipped)}.");
+    }
+
     Console.WriteLine();
-    BenchReport.Print(rows, Console.Out);
+    BenchReport.Print(rows, batch, Console.Out, skipped.Count);
 }
+
+static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";

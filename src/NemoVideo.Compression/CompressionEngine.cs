@@ -31,7 +31,17 @@ public sealed class CompressionEngine
         var tracker = new ProgressTracker(progress, plan.DurationSeconds);
         if (ResolutionTrial.Applies(plan, out var rungs))
         {
-            var trial = await ResolutionTrial.ChooseAsync(plan, rungs, _tools, workspace.StatsDirectory, cancellationToken).ConfigureAwait(false);
+            ResolutionTrial.Outcome trial;
+            try
+            {
+                trial = await ResolutionTrial.ChooseAsync(plan, rungs, _tools, workspace.StatsDirectory, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CompressionException error) when (error.Kind == CompressionFailure.EncoderFailed && error.Target is null)
+            {
+                throw new CompressionException(CompressionFailure.EncoderFailed,
+                    $"ffmpeg failed while choosing the resolution for compressing '{inputPath}' to '{outputPath}': {error.Message}", inputPath, error);
+            }
+
             plan = plan with { Width = trial.Chosen.Width, Height = trial.Chosen.Height };
             notes.Add(trial.Describe());
         }
@@ -63,7 +73,7 @@ public sealed class CompressionEngine
         ProgressTracker tracker, CancellationToken cancellationToken)
     {
         var output = workspace.TemporaryOutputPath;
-        if (plan.CanRemux && plan.CapBytes is { } fitCap)
+        if (plan.CopyFitsCap && plan.CapBytes is { } fitCap)
         {
             await RunAsync(FfmpegArguments.Remux(plan, output), tracker.Stage(0, 0.1), workspace, cancellationToken).ConfigureAwait(false);
             if (SizeOf(output) <= fitCap)
@@ -153,7 +163,8 @@ public sealed class CompressionEngine
             + "Allow a larger size, a lower resolution, or trim the clip.", plan.Source.Path);
     }
 
-    /// <summary>A failure names the source and the requested output, never the internal temporary file.</summary>
+    /// <summary>A failure names the source and the requested output, never the internal temporary file, whichever step failed
+    /// (a first pass writes no file, so its own error text names none).</summary>
     private async Task RunAsync(List<string> arguments, Action<string> onProgressLine, EncodeWorkspace workspace,
         CancellationToken cancellationToken)
     {
@@ -163,7 +174,8 @@ public sealed class CompressionEngine
             var detail = outcome.StandardErrorTail.Replace(workspace.TemporaryOutputPath, workspace.FinalOutputPath, StringComparison.Ordinal)
                 .Replace(workspace.StatsPrefix, "(pass statistics)", StringComparison.Ordinal);
             throw new CompressionException(CompressionFailure.EncoderFailed,
-                $"ffmpeg failed with exit code {outcome.ExitCode} while compressing '{workspace.SourcePath}': {detail}", workspace.SourcePath);
+                $"ffmpeg failed with exit code {outcome.ExitCode} while compressing '{workspace.SourcePath}' to '{workspace.FinalOutputPath}': {detail}",
+                workspace.SourcePath);
         }
     }
 

@@ -26,6 +26,7 @@ internal static class CompressionPlanner
             : fitsAlready && !BudgetCalculator.IsFeasible(cap.Value, duration, expectedFrames, audio)
                 ? BudgetCalculator.Split(ceiling!.Value, duration, expectedFrames, audio)
                 : BudgetCalculator.Split(cap.Value, duration, expectedFrames, audio);
+        var canRemux = CanRemux(source, request, codec, container, frameRate, boxWidth, boxHeight, start, duration);
         var (width, height) = budget is null
             ? (ResolutionLadder.Even(boxWidth), ResolutionLadder.Even(boxHeight))
             : ResolutionLadder.Choose(boxWidth, boxHeight, budget.VideoBitsPerSecond, expectedFrames / duration, codec);
@@ -48,7 +49,8 @@ internal static class CompressionPlanner
             CeilingBytes = ceiling,
             CapBytes = cap,
             Budget = budget,
-            CanRemux = CanRemux(source, request, codec, container, frameRate, boxWidth, boxHeight, start, duration),
+            CanRemux = canRemux,
+            CopyFitsCap = canRemux && cap is { } copyCap && CopySize.Estimate(source, audio is null ? null : AudioPlan.CopySource, expectedFrames) <= copyCap,
             TryQualityFirst = cap is null || fitsAlready,
         };
     }

@@ -33,6 +33,8 @@ internal sealed record EncodePlan
     public BitrateBudget? Budget { get; init; }
     /// <summary>Streams can be copied unchanged into the requested container.</summary>
     public required bool CanRemux { get; init; }
+    /// <summary>A copy is possible and, by the probe's stream sizes, fits the cap: only then is it written (and verified).</summary>
+    public bool CopyFitsCap { get; init; }
     /// <summary>A quality (CRF) encode is tried first, because the source already fits the cap.</summary>
     public required bool TryQualityFirst { get; init; }
 }

@@ -9,6 +9,26 @@ namespace NemoVideo.LocalServer.Tests.Compression;
 public sealed partial class ResolutionTrialTests(LowMotionClips clips, ClipFixture motion) : IClassFixture<LowMotionClips>
 {
     [Fact]
+    public async Task A_failure_while_measuring_resolutions_names_the_source_and_the_requested_output()
+    {
+        var tools = clips.RequireTools();
+        var folder = Path.Combine(clips.Directory, "out-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var failing = Path.Combine(folder, "ffmpeg-that-fails");
+        await File.WriteAllTextAsync(failing, "#!/bin/sh\necho 'No space left on device' >&2\nexit 1\n", TestContext.Current.CancellationToken);
+        File.SetUnixFileMode(failing, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        var engine = new CompressionEngine(FfmpegTools.Locate(failing, tools.FfprobePath));
+
+        var error = await Assert.ThrowsAsync<CompressionException>(() => engine.CompressAsync(clips.ScreenRecording,
+            Path.Combine(folder, "wanted.mp4"), new CompressionRequest { MaxBytes = 80_000 }, null, TestContext.Current.CancellationToken));
+
+        Assert.Equal((CompressionFailure.EncoderFailed, clips.ScreenRecording), (error.Kind, error.Target));
+        Assert.Contains("choosing the resolution", error.Message);
+        Assert.Contains("wanted.mp4", error.Message);
+        Assert.Contains(Path.GetFileName(clips.ScreenRecording), error.Message);
+    }
+
+    [Fact]
     public async Task A_screen_recording_at_a_tight_ceiling_keeps_full_resolution_and_more_of_the_picture_than_the_floors_choice()
     {
         var tools = clips.RequireTools();
