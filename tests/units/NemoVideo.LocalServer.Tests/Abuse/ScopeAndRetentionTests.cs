@@ -60,8 +60,10 @@ public sealed class ScopeAndRetentionTests
         Assert.Equal(0, filesAfter);
     }
 
+    /// <summary>Uploads and renders (the state folder also holds the database).</summary>
     private static int CountFiles(string folder) =>
-        Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Count();
+        new[] { "media", "renders" }.Select(kind => Path.Combine(folder, kind)).Where(Directory.Exists)
+            .Sum(kind => Directory.EnumerateFiles(kind, "*", SearchOption.AllDirectories).Count());
 
     private static async Task<(string Token, string SessionId)> NewClientWithVideoAsync(RawApi api, string clientId)
     {
