@@ -163,6 +163,35 @@ public sealed class DurableStateTests : IDisposable
     }
 
     [Fact]
+    public async Task ASessionTheJanitorRemovedStaysRemovedAfterARestartWithItsFiles()
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        string token, sessionId;
+        await using (var first = await StartAsync(options =>
+        {
+            options.TimeProvider = clock;
+            options.SessionRetention = TimeSpan.FromHours(1);
+        }))
+        {
+            var api = new RawApi(first);
+            (token, sessionId) = await api.NewSessionWithVideoAsync();
+            await api.SubmitRenderAsync(token, sessionId, await api.DraftAsync(token, sessionId), "render_retained");
+            await api.WaitForRenderAsync(token, "render_retained");
+            clock.Advance(TimeSpan.FromHours(2));
+            ((Rendering.OutputJanitor)first.Server.Services.GetService(typeof(Rendering.OutputJanitor))!).Sweep();
+        }
+
+        await using var second = await StartAsync(options => options.TimeProvider = clock);
+        var again = new RawApi(second);
+        var state = await again.StateAsync(token, sessionId);
+        var poll = await again.PollAsync(token, "render_retained");
+
+        Assert.Equal(1002, state["code"]!.GetValue<int>());
+        Assert.Equal(404, poll["code"]!.GetValue<int>());
+        Assert.Empty(Directory.GetFiles(second.Options.StateDirectory, "*.mp4", SearchOption.AllDirectories));
+    }
+
+    [Fact]
     public async Task ASecondServerOnTheSameDataFolderIsRefusedWithAClearMessage()
     {
         await using var first = await StartAsync();
