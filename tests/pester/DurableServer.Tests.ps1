@@ -133,10 +133,11 @@ $summary = [pscustomobject]@{
 
             $cutOffFile = ($done['clip-002.mp4'] - $done['clip-001.mp4']).TotalSeconds
             $ordinaryFile = ($done['clip-003.mp4'] - $done['clip-002.mp4']).TotalSeconds
-            Write-Host ("server killed at {0:0.0} s during the second render, listening again {1:0.0} s later; the cut-off file took {2:0.0} s " -f `
+            $report = ("server killed at {0:0.0} s during the second render, listening again {1:0.0} s later; the cut-off file took {2:0.0} s " -f `
                     $killedAt.TotalSeconds, ($restartedAt - $killedAt).TotalSeconds, $cutOffFile) `
                 + ("(its output {0:0.0} s after the kill), the next file {1:0.0} s: the client waited about {2:0.0} s more; batch {3:0.0} s in all" -f `
                     ($done['clip-002.mp4'] - $killedAt).TotalSeconds, $ordinaryFile, ($cutOffFile - $ordinaryFile), $batchClock.Elapsed.TotalSeconds)
+            Write-Host $report
 
             $child.ExitCode | Should -Be 0 -Because $output
             $summary.Failed | Should -Be 0 -Because ($summary.Errors | ConvertTo-Json -Depth 3)
