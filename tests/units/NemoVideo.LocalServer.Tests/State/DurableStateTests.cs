@@ -178,7 +178,7 @@ public sealed class DurableStateTests : IDisposable
             await api.SubmitRenderAsync(token, sessionId, await api.DraftAsync(token, sessionId), "render_retained");
             await api.WaitForRenderAsync(token, "render_retained");
             clock.Advance(TimeSpan.FromHours(2));
-            ((Rendering.OutputJanitor)first.Server.Services.GetService(typeof(Rendering.OutputJanitor))!).Sweep();
+            ((global::NemoVideo.LocalServer.Rendering.OutputJanitor)first.Server.Services.GetService(typeof(global::NemoVideo.LocalServer.Rendering.OutputJanitor))!).Sweep();
         }
 
         await using var second = await StartAsync(options => options.TimeProvider = clock);
