@@ -68,7 +68,7 @@ public sealed class TokenStore(LocalServerOptions options, Diagnostics.ServerSta
     /// <summary>Live tokens kept (at most <see cref="LocalServerOptions.MaxTokens"/>, plus one eviction batch).</summary>
     public int Count => _tokens.Count;
 
-    /// <summary>Forgets expired tokens and the clients they were issued to.</summary>
+    /// <summary>Forgets expired tokens and the clients they were issued to, and strict-quota issue times older than the quota period.</summary>
     public void Sweep()
     {
         var now = _clock.GetUtcNow();
@@ -77,6 +77,15 @@ public sealed class TokenStore(LocalServerOptions options, Diagnostics.ServerSta
             if (token.ExpiresAt <= now)
             {
                 Forget(token);
+            }
+        }
+
+        lock (_issuedAt)
+        {
+            foreach (var (clientId, issuedAt) in _issuedAt.Where(pair => now - pair.Value >= AnonymousQuotaPeriod).ToList())
+            {
+                _issuedAt.Remove(clientId);
+                _store.DeleteTokenIssue(clientId);
             }
         }
     }

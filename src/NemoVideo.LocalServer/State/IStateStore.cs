@@ -22,6 +22,8 @@ public interface IStateStore
     /// <summary>When a client was last given a token under the strict quota.</summary>
     void SaveTokenIssue(string clientId, DateTimeOffset issuedAt);
 
+    void DeleteTokenIssue(string clientId);
+
     void SaveCreditsSpent(string clientId, long spent);
 
     void SaveSession(StoredSession session);

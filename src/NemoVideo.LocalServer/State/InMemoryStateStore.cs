@@ -16,6 +16,8 @@ public sealed class InMemoryStateStore : IStateStore
 
     public void SaveTokenIssue(string clientId, DateTimeOffset issuedAt) { }
 
+    public void DeleteTokenIssue(string clientId) { }
+
     public void SaveCreditsSpent(string clientId, long spent) { }
 
     public void SaveSession(StoredSession session) { }

@@ -63,6 +63,8 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         "INSERT OR REPLACE INTO token_issues(client_id, issued_at) VALUES ($client, $at)",
         ("$client", clientId), ("$at", issuedAt.UtcTicks));
 
+    public void DeleteTokenIssue(string clientId) => Write("DELETE FROM token_issues WHERE client_id = $client", ("$client", clientId));
+
     public void SaveCreditsSpent(string clientId, long spent) => Write(
         "INSERT OR REPLACE INTO credits(client_id, spent) VALUES ($client, $spent)", ("$client", clientId), ("$spent", spent));
 

@@ -192,6 +192,39 @@ public sealed class DurableStateTests : IDisposable
     }
 
     [Fact]
+    public async Task TheJanitorDeletesExpiredTokensAndQuotaTimesFromTheDatabase()
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using (var server = await StartAsync(options =>
+        {
+            options.TimeProvider = clock;
+            options.StrictTokenQuota = true;
+        }))
+        {
+            var api = new RawApi(server);
+            await api.AnonymousTokenAsync("client-a");
+            await api.AnonymousTokenAsync("client-b");
+            Assert.Equal((2L, 2L), CountTokenRows());
+            clock.Advance(TimeSpan.FromDays(8));
+            ((global::NemoVideo.LocalServer.Rendering.OutputJanitor)server.Server.Services.GetService(typeof(global::NemoVideo.LocalServer.Rendering.OutputJanitor))!).Sweep();
+        }
+
+        Assert.Equal((0L, 0L), CountTokenRows());
+    }
+
+    private (long Tokens, long Issues) CountTokenRows()
+    {
+        var database = Path.Combine(_data, StateFolder.Name, SqliteStateStore.FileName);
+        using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT (SELECT count(*) FROM tokens), (SELECT count(*) FROM token_issues)";
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+
+    [Fact]
     public async Task ASecondServerOnTheSameDataFolderIsRefusedWithAClearMessage()
     {
         await using var first = await StartAsync();
