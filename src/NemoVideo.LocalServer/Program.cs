@@ -23,7 +23,7 @@ try
 {
     server = await LocalServerHost.StartAsync(options, CancellationToken.None);
 }
-catch (UnsafeDataFolderException error)
+catch (Exception error) when (error is UnsafeDataFolderException or NemoVideo.LocalServer.State.StateStoreException)
 {
     Console.Error.WriteLine(error.Message);
     return 3;

@@ -5,8 +5,14 @@ using NemoVideo.LocalServer.Hosting;
 namespace NemoVideo.LocalServer.Accounts;
 
 /// <summary>Issues and checks bearer tokens (<c>nmv_usr_…</c>) and claim tokens (<c>clm_…</c>).</summary>
-public sealed class TokenStore(LocalServerOptions options, Diagnostics.ServerStats? stats = null)
+/// <remarks>
+/// Tokens are kept by their SHA-256 hash (<see cref="IssuedToken.Hash"/>), here and in the state store, so neither
+/// memory dumps of the dictionary keys nor the database hold a usable token. After a restart the text of earlier
+/// tokens is unknown: they still work, but a client asking again gets a new one.
+/// </remarks>
+public sealed class TokenStore(LocalServerOptions options, Diagnostics.ServerStats? stats = null, State.IStateStore? store = null)
 {
+    private readonly State.IStateStore _store = store ?? State.InMemoryStateStore.Instance;
     private readonly ConcurrentDictionary<string, IssuedToken> _tokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IssuedToken> _currentByClient = new(StringComparer.Ordinal);
     private readonly TimeProvider _clock = options.TimeProvider;
@@ -38,6 +44,7 @@ public sealed class TokenStore(LocalServerOptions options, Diagnostics.ServerSta
                 }
 
                 _issuedAt[clientId] = now;
+                _store.SaveTokenIssue(clientId, now);
                 return _currentByClient[clientId] = Register(clientId, now);
             }
         }
@@ -45,12 +52,12 @@ public sealed class TokenStore(LocalServerOptions options, Diagnostics.ServerSta
         return _currentByClient.AddOrUpdate(
             clientId,
             _ => Register(clientId, now),
-            (_, existing) => existing.ExpiresAt > now && _tokens.ContainsKey(existing.Value) ? existing : Register(clientId, now));
+            (_, existing) => existing.ExpiresAt > now && _tokens.ContainsKey(existing.Hash) ? existing : Register(clientId, now));
     }
 
     public IssuedToken? Find(string? value)
     {
-        if (value is null || !_tokens.TryGetValue(value, out var token))
+        if (value is null || !_tokens.TryGetValue(IssuedToken.HashOf(value), out var token))
         {
             return null;
         }
@@ -61,7 +68,7 @@ public sealed class TokenStore(LocalServerOptions options, Diagnostics.ServerSta
     /// <summary>Live tokens kept (at most <see cref="LocalServerOptions.MaxTokens"/>, plus one eviction batch).</summary>
     public int Count => _tokens.Count;
 
-    /// <summary>Forgets expired tokens and the clients they were issued to.</summary>
+    /// <summary>Forgets expired tokens and the clients they were issued to, and strict-quota issue times older than the quota period.</summary>
     public void Sweep()
     {
         var now = _clock.GetUtcNow();
@@ -72,10 +79,43 @@ public sealed class TokenStore(LocalServerOptions options, Diagnostics.ServerSta
                 Forget(token);
             }
         }
+
+        lock (_issuedAt)
+        {
+            foreach (var (clientId, issuedAt) in _issuedAt.Where(pair => now - pair.Value >= AnonymousQuotaPeriod).ToList())
+            {
+                _issuedAt.Remove(clientId);
+                _store.DeleteTokenIssue(clientId);
+            }
+        }
     }
 
     /// <summary>Ends a token early (the expired-token fault).</summary>
-    public void Revoke(IssuedToken token) => _tokens.TryRemove(token.Value, out _);
+    public void Revoke(IssuedToken token)
+    {
+        if (_tokens.TryRemove(token.Hash, out _))
+        {
+            _store.DeleteToken(token.Hash);
+        }
+    }
+
+    /// <summary>Takes back what the state store kept: live tokens (by hash, without their text) and strict-quota issue times.</summary>
+    internal void Restore(State.StoredState state)
+    {
+        var now = _clock.GetUtcNow();
+        foreach (var stored in state.Tokens.Where(stored => stored.ExpiresAt > now))
+        {
+            _tokens[stored.Hash] = new IssuedToken(null, stored.ClientId, stored.ExpiresAt) { Hash = stored.Hash };
+        }
+
+        lock (_issuedAt)
+        {
+            foreach (var (clientId, issuedAt) in state.TokenIssues)
+            {
+                _issuedAt[clientId] = issuedAt;
+            }
+        }
+    }
 
     public static string NewClaimToken() => "clm_" + RandomHex(24);
 
@@ -83,7 +123,8 @@ public sealed class TokenStore(LocalServerOptions options, Diagnostics.ServerSta
     {
         var token = new IssuedToken("nmv_usr_" + RandomHex(24), clientId, now + options.TokenLifetime);
         stats?.TokenIssued();
-        _tokens[token.Value] = token;
+        _tokens[token.Hash] = token;
+        _store.SaveToken(new State.StoredToken(token.Hash, clientId, token.ExpiresAt));
         if (_tokens.Count > options.MaxTokens)
         {
             EvictOldest();
@@ -115,7 +156,11 @@ public sealed class TokenStore(LocalServerOptions options, Diagnostics.ServerSta
 
     private void Forget(IssuedToken token)
     {
-        _tokens.TryRemove(token.Value, out _);
+        if (_tokens.TryRemove(token.Hash, out _))
+        {
+            _store.DeleteToken(token.Hash);
+        }
+
         _currentByClient.TryRemove(new KeyValuePair<string, IssuedToken>(token.ClientId, token));
     }
 

@@ -12,7 +12,11 @@ public static class CommandLine
           --urls URL                 where to listen (default http://127.0.0.1:0, a free loopback port)
           --data-dir DIR             private folder for uploads and outputs (default: the per-user state folder,
                                      e.g. ~/.local/state/nemovideo); refused if another user owns or can write it
-          --keep-data                keep this run's uploads and renders when the server stops (default: remove)
+          --in-memory                keep tokens, sessions, uploads and renders only for this run, in memory and the run
+                                     folder (default: durable, in DIR/state/state.db and DIR/state/: a restarted server
+                                     answers for the same tokens and sessions and runs again renders it was cut off in)
+          --keep-data                keep this run's folder when the server stops (default: remove; with --in-memory
+                                     that folder holds the run's uploads and renders)
           --session-retention SECONDS  remove a session's uploads and renders once idle this long (default 86400)
           --parent-pid PID           exit when that process ends
           --exit-on-stdin-close      exit when standard input closes (the module keeps a pipe open for the server's life)
@@ -105,6 +109,7 @@ public static class CommandLine
         switch (name)
         {
             case "--keep-data": options.KeepData = true; return true;
+            case "--in-memory": options.InMemory = true; return true;
             case "--allow-private-urls": options.AllowPrivateUrls = true; return true;
             case "--exit-on-stdin-close": options.ExitOnStandardInputClose = true; return true;
             case "--strict-token-quota": options.StrictTokenQuota = true; return true;

@@ -17,6 +17,18 @@ public static class LocalServerHost
     public static async Task<RunningLocalServer> StartAsync(LocalServerOptions options, CancellationToken cancellationToken)
     {
         options.RunDirectory = DataFolder.PrepareRun(options.DataDirectory);
+        State.StateFolder? state = null;
+        try
+        {
+            state = options.InMemory ? null : State.StateFolder.Open(options.DataDirectory);
+        }
+        catch
+        {
+            DataFolder.RemoveRun(options.RunDirectory);
+            throw;
+        }
+
+        options.StateDirectory = state?.Path ?? options.RunDirectory;
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             Args = [],
@@ -25,9 +37,14 @@ public static class LocalServerHost
         builder.WebHost.UseUrls(options.Url);
         builder.WebHost.ConfigureKestrel(kestrel => RequestLimits.Apply(kestrel, options));
         ConfigureLogging(builder.Logging, options);
-        ConfigureServices(builder.Services, options);
+        ConfigureServices(builder.Services, options, (State.IStateStore?)state?.Store ?? State.InMemoryStateStore.Instance);
 
         var app = builder.Build();
+        if (state is not null)
+        {
+            Restore(app.Services, state);
+        }
+
         app.UseMiddleware<RequestLogMiddleware>();
         app.UseMiddleware<ErrorEnvelopeMiddleware>();
         app.UseMiddleware<FaultMiddleware>();
@@ -49,6 +66,7 @@ public static class LocalServerHost
         {
             // Port taken, or told to stop while starting (its owner vanished): leave no run folder behind.
             await app.DisposeAsync();
+            state?.Dispose();
             if (!options.KeepData)
             {
                 DataFolder.RemoveRun(options.RunDirectory);
@@ -60,7 +78,20 @@ public static class LocalServerHost
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToList();
         var url = addresses[0];
         ExposureWarning.WarnIfReachable(options, addresses, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("NemoVideo.LocalServer"));
-        return new RunningLocalServer(app, new Uri(url));
+        return new RunningLocalServer(app, new Uri(url), state);
+    }
+
+    /// <summary>Before the first request: the stores take back what the database kept, and cut-off renders run again.</summary>
+    private static void Restore(IServiceProvider services, State.StateFolder state)
+    {
+        var stored = state.Store.Load();
+        state.RemoveUnreferenced(stored);
+        services.GetRequiredService<Diagnostics.ServerStats>().Restore(stored);
+        services.GetRequiredService<TokenStore>().Restore(stored);
+        services.GetRequiredService<CreditLedger>().Restore(stored);
+        var sessions = services.GetRequiredService<SessionStore>();
+        sessions.Restore(stored);
+        services.GetRequiredService<RenderQueue>().Restore(stored, sessions);
     }
 
     private static void ConfigureLogging(ILoggingBuilder logging, LocalServerOptions options)
@@ -79,10 +110,11 @@ public static class LocalServerHost
         logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
     }
 
-    private static void ConfigureServices(IServiceCollection services, LocalServerOptions options)
+    private static void ConfigureServices(IServiceCollection services, LocalServerOptions options, State.IStateStore store)
     {
         services.AddSingleton(options);
-        var stats = new Diagnostics.ServerStats();
+        services.AddSingleton(store);
+        var stats = new Diagnostics.ServerStats(store);
         services.AddSingleton(stats);
         services.AddSingleton(new FaultInjector(options.Faults, options.FaultSeed, stats));
         services.AddSingleton<TokenStore>();
@@ -115,7 +147,7 @@ public static class LocalServerHost
 }
 
 /// <summary>A started server: its bound URL, and disposal that stops it cleanly.</summary>
-public sealed class RunningLocalServer(WebApplication app, Uri url) : IAsyncDisposable
+public sealed class RunningLocalServer(WebApplication app, Uri url, State.StateFolder? state = null) : IAsyncDisposable
 {
     public Uri Url { get; } = url;
 
@@ -132,6 +164,7 @@ public sealed class RunningLocalServer(WebApplication app, Uri url) : IAsyncDisp
         var options = Services.GetRequiredService<LocalServerOptions>();
         await app.StopAsync();
         await app.DisposeAsync();
+        state?.Dispose();
         if (!options.KeepData)
         {
             // Also when the server stopped before it ever ran (its owner vanished during start-up).

@@ -19,7 +19,20 @@ public sealed class LocalServerOptions
     /// <summary>This run's owner-only folder inside <see cref="DataDirectory"/>, made when the server starts.</summary>
     public string RunDirectory { get; internal set; } = string.Empty;
 
-    /// <summary>Keep this run's uploads and renders when the server stops (default: remove them).</summary>
+    /// <summary>
+    /// Keep the state only in memory, as one run's: uploads and renders go in the run folder and everything ends with the
+    /// process (--in-memory). By default the state is durable: tokens, sessions, media, drafts and render jobs are kept
+    /// in an SQLite database in the <see cref="StateDirectory"/>, and a restarted server answers for them.
+    /// </summary>
+    public bool InMemory { get; set; }
+
+    /// <summary>
+    /// Where uploads, published renders and the state database live: <c>state</c> in the data folder when durable,
+    /// the run folder with <see cref="InMemory"/>. Set when the server starts.
+    /// </summary>
+    public string StateDirectory { get; internal set; } = string.Empty;
+
+    /// <summary>Keep this run's folder (and, with <see cref="InMemory"/>, its uploads and renders) when the server stops (default: remove it).</summary>
     public bool KeepData { get; set; }
 
     /// <summary>A session's uploads and renders are removed once it has not been used for this long.</summary>

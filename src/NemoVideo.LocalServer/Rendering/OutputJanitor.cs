@@ -18,10 +18,9 @@ public sealed class OutputJanitor(LocalServerOptions options, RenderQueue render
         var now = options.TimeProvider.GetUtcNow();
         foreach (var job in renders.All)
         {
-            if (job.CompletedAt is DateTimeOffset completed && now - completed >= options.OutputRetention && job.OutputPath is string path)
+            if (job.CompletedAt is DateTimeOffset completed && now - completed >= options.OutputRetention && job.OutputPath is not null)
             {
-                job.MarkOutputRemoved();
-                RenderQueue.DeleteFolder(Path.GetDirectoryName(path)!);
+                renders.RemoveOutput(job);
             }
         }
 
@@ -33,7 +32,7 @@ public sealed class OutputJanitor(LocalServerOptions options, RenderQueue render
     public void OnSessionRemoved(Session session)
     {
         renders.RemoveSession(session);
-        RenderQueue.DeleteFolder(Path.Combine(options.RunDirectory, "media", session.Id));
+        RenderQueue.DeleteFolder(Path.Combine(options.StateDirectory, "media", session.Id));
     }
 
     public override Task StartAsync(CancellationToken cancellationToken)

@@ -31,7 +31,7 @@ public sealed class RenderJob(string id, string sessionId, string ownerClientId,
     public string Container { get; } = container;
 
     /// <summary>Unguessable key of the output's public URL (the stand-in for a pre-signed storage link).</summary>
-    public string DownloadKey { get; } = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+    public string DownloadKey { get; private init; } = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 
     public string FileName => $"{Id}.{Container}";
 
@@ -105,6 +105,31 @@ public sealed class RenderJob(string id, string sessionId, string ownerClientId,
 
     /// <summary>The stable id of the failure's kind (e.g. Nemo.Compression.Infeasible), when known.</summary>
     public string? ErrorId { get { lock (_gate) { return _errorId; } } }
+
+    /// <summary>A job as the state store kept it.</summary>
+    internal static RenderJob Restore(string id, string sessionId, string ownerClientId, string container, string downloadKey,
+        RenderStatus status, string? error, bool transient, string? errorId, string? outputPath, long? outputBytes,
+        DateTimeOffset? completedAt, bool outputRemoved, IReadOnlyList<string> notes, IReadOnlyList<string> warnings)
+    {
+        var job = new RenderJob(id, sessionId, ownerClientId, container) { DownloadKey = downloadKey };
+        (job._status, job._error, job._transient, job._errorId, job._outputPath, job._outputBytes, job._completedAt,
+            job._outputRemoved, job._notes, job._warnings) = (status, error, transient, errorId, outputPath, outputBytes, completedAt, outputRemoved, notes, warnings);
+        if (status == RenderStatus.Completed)
+        {
+            job._progress = 1;
+        }
+
+        return job;
+    }
+
+    /// <summary>A job taken back at start that had not finished: it waits to run again from the beginning.</summary>
+    internal void Requeue()
+    {
+        lock (_gate)
+        {
+            (_status, _progress) = (RenderStatus.Pending, 0);
+        }
+    }
 
     public void MarkOutputRemoved()
     {

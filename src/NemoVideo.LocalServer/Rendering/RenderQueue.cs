@@ -13,9 +13,17 @@ namespace NemoVideo.LocalServer.Rendering;
 /// or processing. Jobs stop when the server stops. Render ids are scoped per client: two clients may use the same id,
 /// and neither can see or take the other's.
 /// </summary>
+/// <remarks>
+/// Every job is a row in the state store (<see cref="State.IStateStore"/>) before it runs, and each change of its status
+/// is written there; with a durable store a job cut short by a stop stays pending, and the next start runs it again
+/// (<see cref="Restore"/>). Running twice is safe: the engine writes under a temporary name in this run's folder, and
+/// the finished file is published by one rename into the state folder, after which the row says completed.
+/// </remarks>
 public sealed class RenderQueue(LocalServerOptions options, FaultInjector faults, Lazy<CompressionEngine> engine,
-    IHostApplicationLifetime lifetime, ILogger<RenderQueue> logger)
+    IHostApplicationLifetime lifetime, ILogger<RenderQueue> logger, State.IStateStore? store = null)
 {
+    private readonly State.IStateStore _store = store ?? State.InMemoryStateStore.Instance;
+
     private readonly ConcurrentDictionary<string, RenderJob> _jobs = new(StringComparer.Ordinal);
 
     private readonly ConcurrentDictionary<Task, byte> _running = new();
@@ -50,8 +58,16 @@ public sealed class RenderQueue(LocalServerOptions options, FaultInjector faults
             }
 
             _jobs[Key(job.OwnerClientId, job.Id)] = job;
+            _store.AddRenderJob(new State.StoredRenderJob(0, job, work.Source.Id,
+                System.Text.Json.JsonSerializer.Serialize(work.Request)));
         }
 
+        Schedule(session, job, work);
+        return EnqueueResult.Queued;
+    }
+
+    private void Schedule(Session session, RenderJob job, RenderWork work)
+    {
         lock (session.RenderGate)
         {
             var run = RunAfterAsync(session.RenderTail, job, work);
@@ -59,8 +75,55 @@ public sealed class RenderQueue(LocalServerOptions options, FaultInjector faults
             _running[run] = 0;
             run.ContinueWith(finished => _running.TryRemove(finished, out _), TaskScheduler.Default);
         }
+    }
 
-        return EnqueueResult.Queued;
+    /// <summary>
+    /// Takes back the jobs the state store kept: ended ones answer polls and downloads as before; pending or
+    /// processing ones (the server stopped or was killed under them) run again, in their submission order.
+    /// </summary>
+    internal void Restore(State.StoredState state, SessionStore sessions)
+    {
+        foreach (var stored in state.RenderJobs)
+        {
+            var job = stored.Job;
+            _jobs[Key(job.OwnerClientId, job.Id)] = job;
+            if (job.Status is RenderStatus.Completed or RenderStatus.Failed)
+            {
+                continue;
+            }
+
+            var session = sessions.FindById(job.SessionId);
+            var source = session?.FindMedia(stored.SourceMediaId);
+            var request = System.Text.Json.JsonSerializer.Deserialize<CompressionRequest>(stored.RequestJson);
+            if (session is null || source is null || request is null || !File.Exists(source.FilePath))
+            {
+                Fail(job, "The render's source is gone (its session was removed while the server was stopped). Upload it again.",
+                    transient: false);
+                continue;
+            }
+
+            logger.LogInformation("Render {RenderId} was {Status} when the server stopped; running it again", job.Id, job.Status);
+            job.Requeue();
+            _store.UpdateRenderJob(job);
+            Schedule(session, job, new RenderWork(source, request));
+        }
+    }
+
+    /// <summary>Deletes a finished job's output (retention passed); the job still answers, without a file.</summary>
+    public void RemoveOutput(RenderJob job)
+    {
+        if (job.OutputPath is string path)
+        {
+            job.MarkOutputRemoved();
+            _store.UpdateRenderJob(job);
+            DeleteFolder(Path.GetDirectoryName(path)!);
+        }
+    }
+
+    private void Fail(RenderJob job, string reason, bool transient, string? errorId = null)
+    {
+        job.Fail(reason, transient, errorId);
+        _store.UpdateRenderJob(job);
     }
 
     private int UnfinishedCount(string clientId) =>
@@ -78,7 +141,7 @@ public sealed class RenderQueue(LocalServerOptions options, FaultInjector faults
             {
                 _jobs.TryRemove(key, out _);
                 job.MarkOutputRemoved();
-                DeleteFolder(Path.Combine(options.RunDirectory, "renders", job.DownloadKey));
+                DeleteFolder(Path.Combine(options.StateDirectory, "renders", job.DownloadKey));
             }
         }
     }
@@ -111,7 +174,12 @@ public sealed class RenderQueue(LocalServerOptions options, FaultInjector faults
         }
         catch (OperationCanceledException)
         {
-            job.Fail("The server stopped before the render started. Submit it again.", transient: true);
+            // A durable store keeps the job pending, and the next start runs it; otherwise it is lost with the server.
+            if (!_store.IsDurable)
+            {
+                job.Fail("The server stopped before the render started. Submit it again.", transient: true);
+            }
+
             return;
         }
 
@@ -129,6 +197,7 @@ public sealed class RenderQueue(LocalServerOptions options, FaultInjector faults
     private async Task RunAsync(RenderJob job, RenderWork work, CancellationToken stopping)
     {
         job.Start();
+        _store.UpdateRenderJob(job);
         try
         {
             if (faults.ShouldInject(FaultKind.SlowRender))
@@ -138,35 +207,61 @@ public sealed class RenderQueue(LocalServerOptions options, FaultInjector faults
 
             if (faults.ShouldInject(FaultKind.FailRender))
             {
-                job.Fail("The render failed (injected fault). Submit it again.", transient: true);
+                Fail(job, "The render failed (injected fault). Submit it again.", transient: true);
                 return;
             }
 
-            var folder = Path.Combine(options.RunDirectory, "renders", job.DownloadKey);
-            Directory.CreateDirectory(folder);
-            var output = Path.Combine(folder, job.FileName);
-            var result = await engine.Value.CompressAsync(work.Source.FilePath, output, work.Request,
+            // Encoded in this run's folder (its temporary files, and any ffmpeg a kill leaves running, are found and
+            // removed by the next start), then published with one rename into the state folder. A run that was cut off
+            // between the rename and the status write left a file nobody was told of: this run replaces it.
+            var staging = Path.Combine(options.RunDirectory, "staging", job.DownloadKey);
+            var published = Path.Combine(options.StateDirectory, "renders", job.DownloadKey);
+            DeleteFolder(staging);
+            DeleteFolder(published);
+            Directory.CreateDirectory(staging);
+            var result = await engine.Value.CompressAsync(work.Source.FilePath, Path.Combine(staging, job.FileName), work.Request,
                 new JobProgress(job), stopping);
             foreach (var note in result.Notes)
             {
                 logger.LogInformation("Render {RenderId}: {Note}", job.Id, note);
             }
 
-            job.Complete(result.OutputPath, result.Bytes, options.TimeProvider.GetUtcNow(), result.Notes, result.Warnings);
+            var output = Publish(result.OutputPath, published);
+            DeleteFolder(staging);
+            job.Complete(output, result.Bytes, options.TimeProvider.GetUtcNow(), result.Notes, result.Warnings);
+            _store.UpdateRenderJob(job);
         }
         catch (CompressionException error)
         {
-            job.Fail(error.Message, IsTransient(error.Kind), error.ErrorId);
+            Fail(job, error.Message, IsTransient(error.Kind), error.ErrorId);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
-            job.Fail("The server stopped before the render finished. Submit it again.", transient: true);
+            // A durable store keeps the job processing, and the next start runs it again; otherwise it is lost.
+            if (!_store.IsDurable)
+            {
+                job.Fail("The server stopped before the render finished. Submit it again.", transient: true);
+            }
         }
         catch (Exception error)
         {
             // Any other failure still has to end as the job's status: a faulted task would stall the session's queue.
-            job.Fail($"The render failed: {error.Message}", transient: true);
+            Fail(job, $"The render failed: {error.Message}", transient: true);
         }
+    }
+
+    /// <summary>Moves the finished file into its published folder (same file system: one atomic rename).</summary>
+    private static string Publish(string finished, string publishedFolder)
+    {
+        if (Path.GetDirectoryName(finished) == publishedFolder)
+        {
+            return finished;
+        }
+
+        Directory.CreateDirectory(publishedFolder);
+        var output = Path.Combine(publishedFolder, Path.GetFileName(finished));
+        File.Move(finished, output);
+        return output;
     }
 
     /// <summary>Failures of the request or the source repeat on every resubmission; only an encoder hiccup may pass.</summary>

@@ -23,7 +23,50 @@ public sealed class Session(string id, string taskId, string ownerClientId, stri
     /// <summary>When a call last named this session; it is removed once idle for the session retention.</summary>
     public DateTimeOffset LastUsed => new(Interlocked.Read(ref _lastUsedTicks), TimeSpan.Zero);
 
-    internal void Touch(DateTimeOffset now) => Interlocked.Exchange(ref _lastUsedTicks, now.UtcTicks);
+    internal void Touch(DateTimeOffset now)
+    {
+        Interlocked.Exchange(ref _lastUsedTicks, now.UtcTicks);
+        // Written at most once a minute: retention is measured in hours, and a write per request would cost every call.
+        if (Store.IsDurable && now.UtcTicks - Interlocked.Read(ref _persistedLastUsedTicks) >= LastUsedPersistInterval.Ticks)
+        {
+            Persist();
+        }
+    }
+
+    private static readonly TimeSpan LastUsedPersistInterval = TimeSpan.FromMinutes(1);
+
+    private long _persistedLastUsedTicks;
+
+    /// <summary>Where changes are written through to (set by the <see cref="SessionStore"/>).</summary>
+    internal State.IStateStore Store { get; set; } = State.InMemoryStateStore.Instance;
+
+    /// <summary>Writes the session row (settings, active video, last use) to the state store.</summary>
+    internal void Persist()
+    {
+        if (!Store.IsDurable)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            var lastUsed = LastUsed;
+            Store.SaveSession(new State.StoredSession(Id, TaskId, OwnerClientId, Language, lastUsed, _activeVideo?.Id,
+                System.Text.Json.JsonSerializer.Serialize(_settings)));
+            Interlocked.Exchange(ref _persistedLastUsedTicks, lastUsed.UtcTicks);
+        }
+    }
+
+    /// <summary>Takes back a session as the state store kept it.</summary>
+    internal static Session Restore(State.StoredSession stored, IReadOnlyList<MediaItem> media, State.IStateStore store)
+    {
+        var session = new Session(stored.Id, stored.TaskId, stored.OwnerClientId, stored.Language) { Store = store };
+        session._media.AddRange(media);
+        session._activeVideo = media.FirstOrDefault(item => item.Id == stored.ActiveMediaId);
+        session._settings = System.Text.Json.JsonSerializer.Deserialize<CompressionSettings>(stored.SettingsJson) ?? CompressionSettings.None;
+        session._lastUsedTicks = session._persistedLastUsedTicks = stored.LastUsed.UtcTicks;
+        return session;
+    }
 
     /// <summary>Renders of this session run one after another; each new job waits for this one.</summary>
     internal Task RenderTail { get; set; } = Task.CompletedTask;
@@ -54,6 +97,9 @@ public sealed class Session(string id, string taskId, string ownerClientId, stri
                 _activeVideo = item;
                 _settings = CompressionSettings.None;
             }
+
+            Store.SaveMedia(Id, item);
+            Persist();
         }
     }
 
@@ -82,6 +128,7 @@ public sealed class Session(string id, string taskId, string ownerClientId, stri
             }
 
             _settings = updated;
+            Persist();
             return true;
         }
     }

@@ -5,8 +5,10 @@ using NemoVideo.LocalServer.Hosting;
 namespace NemoVideo.LocalServer.Sessions;
 
 /// <summary>All sessions, each visible only to the client that opened it; idle ones expire, and each client keeps a bounded number.</summary>
-public sealed class SessionStore(LocalServerOptions options)
+public sealed class SessionStore(LocalServerOptions options, State.IStateStore? store = null)
 {
+    private readonly State.IStateStore _store = store ?? State.InMemoryStateStore.Instance;
+
     /// <summary>Sessions one client id may hold; opening one more drops its least recently used.</summary>
     public const int MaxSessionsPerClient = 100;
 
@@ -20,7 +22,7 @@ public sealed class SessionStore(LocalServerOptions options)
 
     public Session Create(string ownerClientId, string language)
     {
-        var session = new Session(NewId("ses_"), NewId("task_"), ownerClientId, language);
+        var session = new Session(NewId("ses_"), NewId("task_"), ownerClientId, language) { Store = _store };
         session.Touch(options.TimeProvider.GetUtcNow());
         Session? dropped = null;
         lock (_createGate)
@@ -54,6 +56,18 @@ public sealed class SessionStore(LocalServerOptions options)
         return session;
     }
 
+    /// <summary>Any client's session (for the server's own work, such as a render taken back at start).</summary>
+    internal Session? FindById(string sessionId) => _sessions.GetValueOrDefault(sessionId);
+
+    /// <summary>Takes back the sessions the state store kept, with their media and settings.</summary>
+    internal void Restore(State.StoredState state)
+    {
+        foreach (var (stored, media) in state.Sessions)
+        {
+            _sessions[stored.Id] = Session.Restore(stored, media, _store);
+        }
+    }
+
     /// <summary>The upload behind a public media link.</summary>
     public MediaItem? FindMediaByKey(string downloadKey) =>
         _sessions.Values.SelectMany(session => session.Media).FirstOrDefault(media => media.DownloadKey == downloadKey);
@@ -75,6 +89,7 @@ public sealed class SessionStore(LocalServerOptions options)
     {
         if (_sessions.TryRemove(new KeyValuePair<string, Session>(session.Id, session)))
         {
+            _store.DeleteSession(session.Id);
             Removed?.Invoke(session);
         }
     }

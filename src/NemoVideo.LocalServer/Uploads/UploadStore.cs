@@ -29,7 +29,7 @@ public sealed class UploadStore(LocalServerOptions options, MediaInspector inspe
         }
 
         var mediaId = "med_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
-        var folder = Path.Combine(options.RunDirectory, "media", session.Id, mediaId);
+        var folder = Path.Combine(options.StateDirectory, "media", session.Id, mediaId);
         Directory.CreateDirectory(folder);
         // On disk under a name every file system takes; the media keeps the name the client sent.
         var finalPath = Path.Combine(folder, UploadName.ForDisk(name));

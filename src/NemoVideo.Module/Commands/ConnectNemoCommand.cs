@@ -46,11 +46,15 @@ namespace NemoVideo.Module.Commands
         protected override void EndProcessing()
         {
             var moduleDirectory = Path.GetDirectoryName(typeof(ConnectNemoCommand).Assembly.Location)!;
+            // The module's server lives for one connection and its files go at Disconnect-Nemo, so durable state would
+            // outlive nothing; --in-memory also lets two PowerShell windows each run one on the shared default data folder,
+            // whose durable state only one server at a time may hold.
+            var serverOptions = KeepData ? new[] { "--in-memory", "--keep-data" } : new[] { "--in-memory" };
             Execute(() => new ConnectHandler(
                 new ConnectRequest(Endpoint, Token == null ? null : new NetworkCredential(string.Empty, Token).Password, Local, SessionId, Language),
                 Environment.GetEnvironmentVariables(),
                 options => new NemoClient(options),
-                async cancellationToken => await LocalServerLauncher.BesideModule(moduleDirectory, KeepData ? new[] { "--keep-data" } : null).StartAsync(null, cancellationToken).ConfigureAwait(false),
+                async cancellationToken => await LocalServerLauncher.BesideModule(moduleDirectory, serverOptions).StartAsync(null, cancellationToken).ConfigureAwait(false),
                 ConnectionScope,
                 TimeProvider.System).ExecuteAsync);
         }

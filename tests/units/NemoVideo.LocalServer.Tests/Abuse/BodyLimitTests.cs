@@ -99,8 +99,8 @@ public sealed class BodyLimitTests
         using var request = server.Request(HttpMethod.Post, $"/api/upload-video/nemo_agent/me/{sessionId}", token, content);
         var (status, answer) = await api.ExchangeAsync(request);
         var state = await api.StateAsync(token, sessionId);
-        var kept = Directory.Exists(Path.Combine(server.Options.RunDirectory, "media"))
-            ? Directory.EnumerateFiles(Path.Combine(server.Options.RunDirectory, "media"), "*", SearchOption.AllDirectories).Count()
+        var kept = Directory.Exists(Path.Combine(server.Options.StateDirectory, "media"))
+            ? Directory.EnumerateFiles(Path.Combine(server.Options.StateDirectory, "media"), "*", SearchOption.AllDirectories).Count()
             : 0;
 
         Measure.Report($"21-file upload: files kept {kept}, session uploads {state["data"]!["state"]!["video_infos"]!.AsArray().Count}");

@@ -14,6 +14,7 @@ public sealed class HardeningOptionsTests
         Assert.Empty(options.UrlHostAllowList);
         Assert.Equal(1_000_000, options.MaxJsonBodyBytes);
         Assert.False(options.KeepData);
+        Assert.False(options.InMemory);
         Assert.DoesNotContain(Path.GetTempPath().TrimEnd('/'), options.DataDirectory);
         Assert.EndsWith("nemovideo", options.DataDirectory);
     }
@@ -26,11 +27,12 @@ public sealed class HardeningOptionsTests
         var options = CommandLine.Parse([
             "--keep-data", "--allow-private-urls", "--allow-url-host", "media.lan", "--url-timeout", "5", "--url-min-rate", "10",
             "--url-rate-window", "2", "--max-json-bytes", "2000", "--session-retention", "60", "--token-secret-file", secret,
-            "--max-tokens", "7", "--exit-on-stdin-close",
+            "--max-tokens", "7", "--exit-on-stdin-close", "--in-memory",
         ]);
         File.Delete(secret);
 
         Assert.True(options.KeepData);
+        Assert.True(options.InMemory);
         Assert.True(options.AllowPrivateUrls);
         Assert.Contains("media.lan", options.UrlHostAllowList);
         Assert.Equal(TimeSpan.FromSeconds(5), options.UrlFetchTimeout);

@@ -43,7 +43,7 @@ public sealed class ScopeAndRetentionTests
         await api.SubmitRenderAsync(token, sessionId, await api.DraftAsync(token, sessionId), "render_kept");
         await api.WaitForRenderAsync(token, "render_kept");
         var janitor = (OutputJanitor)server.Server.Services.GetService(typeof(OutputJanitor))!;
-        var filesBefore = CountFiles(server.Options.RunDirectory);
+        var filesBefore = CountFiles(server.Options.StateDirectory);
 
         clock.Advance(TimeSpan.FromMinutes(59));
         janitor.Sweep();
@@ -51,17 +51,19 @@ public sealed class ScopeAndRetentionTests
         clock.Advance(TimeSpan.FromMinutes(61));
         janitor.Sweep();
         var gone = await api.StateAsync(token, sessionId);
-        var filesAfter = CountFiles(server.Options.RunDirectory);
+        var filesAfter = CountFiles(server.Options.StateDirectory);
 
-        Measure.Report($"session retention: files in the run folder {filesBefore} -> {filesAfter}");
+        Measure.Report($"session retention: files in the state folder {filesBefore} -> {filesAfter}");
         Assert.Equal(0, stillThere["code"]!.GetValue<int>());
         Assert.Equal(1002, gone["code"]!.GetValue<int>());
         Assert.Equal(2, filesBefore);
         Assert.Equal(0, filesAfter);
     }
 
+    /// <summary>Uploads and renders (the state folder also holds the database).</summary>
     private static int CountFiles(string folder) =>
-        Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Count();
+        new[] { "media", "renders" }.Select(kind => Path.Combine(folder, kind)).Where(Directory.Exists)
+            .Sum(kind => Directory.EnumerateFiles(kind, "*", SearchOption.AllDirectories).Count());
 
     private static async Task<(string Token, string SessionId)> NewClientWithVideoAsync(RawApi api, string clientId)
     {

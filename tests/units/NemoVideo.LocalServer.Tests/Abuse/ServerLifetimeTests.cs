@@ -100,15 +100,18 @@ public sealed class ServerLifetimeTests : IDisposable
     }
 
     [Theory]
-    [InlineData(StopWay.Sigterm)]
-    [InlineData(StopWay.StandardInputClosed)]
-    [InlineData(StopWay.ParentEnded)]
-    public async Task StoppingDuringARenderLeavesNoProcessAndNoFileBehind(StopWay way)
+    [InlineData(StopWay.Sigterm, false)]
+    [InlineData(StopWay.StandardInputClosed, false)]
+    [InlineData(StopWay.ParentEnded, false)]
+    [InlineData(StopWay.Sigterm, true)]
+    [InlineData(StopWay.StandardInputClosed, true)]
+    public async Task StoppingDuringARenderLeavesNoProcessAndNoFileBehind(StopWay way, bool inMemory)
     {
         Assert.SkipUnless(OperatingSystem.IsLinux(), "reads the process tree from /proc");
         var data = Path.Combine(_root, "data");
         using var parent = Process.Start(new ProcessStartInfo("sleep", "600") { UseShellExecute = false })!;
-        using var server = Start(["--data-dir", data, "--exit-on-stdin-close", "--parent-pid", parent.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        using var server = Start(["--data-dir", data, "--exit-on-stdin-close", "--parent-pid", parent.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            .. (inMemory ? (string[])["--in-memory"] : [])]);
         var url = (await FirstLineAsync(server))["NemoVideo.LocalServer listening on ".Length..];
         var run = Directory.GetDirectories(data, "run-*").Single();
         using var http = new HttpClient { BaseAddress = new Uri(url) };
@@ -132,10 +135,19 @@ public sealed class ServerLifetimeTests : IDisposable
         await server.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(40), TestContext.Current.CancellationToken);
         var stopped = clock.Elapsed;
         var left = tools.Where(ProcessTree.IsAlive).Select(pid => $"{pid} {ProcessTree.Name(pid)} {ProcessTree.State(pid)}").ToList();
-        var files = Directory.Exists(data) ? Directory.EnumerateFileSystemEntries(data, "*", SearchOption.AllDirectories).ToList() : [];
+        // Durable by default: the state folder keeps the database, the upload and the job (which the next start runs
+        // again), and nothing else; --in-memory leaves nothing at all.
+        var state = Path.Combine(data, "state");
+        var kept = new[] { Path.Combine(state, "state.db"), Path.Combine(state, "state.db-wal"), Path.Combine(state, "state.db-shm"),
+            Path.Combine(state, "server.lock") };
+        var files = !Directory.Exists(data) ? []
+            : inMemory ? Directory.EnumerateFileSystemEntries(data, "*", SearchOption.AllDirectories).ToList()
+            : Directory.EnumerateFiles(data, "*", SearchOption.AllDirectories)
+                .Where(file => !kept.Contains(file) && !file.StartsWith(Path.Combine(state, "media") + "/", StringComparison.Ordinal))
+                .ToList();
         parent.Kill();
 
-        Measure.Report($"{way} during a render ({states}): server exited in {stopped.TotalSeconds:0.0} s with code {server.ExitCode}; "
+        Measure.Report($"{way} during a render{(inMemory ? " (--in-memory)" : string.Empty)} ({states}): server exited in {stopped.TotalSeconds:0.0} s with code {server.ExitCode}; "
             + $"processes left {left.Count}; files left {files.Count}");
         Assert.Empty(left);
         Assert.False(Directory.Exists(run), "The run folder was left: " + string.Join(", ", files));

@@ -62,7 +62,7 @@ public class UploadTests
         Assert.Equal(4002, body["code"]!.GetValue<int>());
         Assert.Contains("50,000", body["message"]!.GetValue<string>());
         Assert.Empty(state["data"]!["state"]!["video_infos"]!.AsArray());
-        Assert.Empty(Directory.EnumerateFiles(Path.Combine(server.Options.RunDirectory, "media"), "*", SearchOption.AllDirectories));
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(server.Options.StateDirectory, "media"), "*", SearchOption.AllDirectories));
     }
 
     [Fact]

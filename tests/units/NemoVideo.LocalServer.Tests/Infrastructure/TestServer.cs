@@ -6,12 +6,15 @@ namespace NemoVideo.LocalServer.Tests.Infrastructure;
 /// <summary>The real server on a free loopback port with a private data directory, and a raw HttpClient for it.</summary>
 internal sealed class TestServer : IAsyncDisposable
 {
-    private TestServer(RunningLocalServer server, LocalServerOptions options)
+    private TestServer(RunningLocalServer server, LocalServerOptions options, bool ownsDataDirectory)
     {
+        _ownsDataDirectory = ownsDataDirectory;
         Server = server;
         Options = options;
         Http = new HttpClient { BaseAddress = server.Url, Timeout = TimeSpan.FromSeconds(60) };
     }
+
+    private readonly bool _ownsDataDirectory;
 
     public RunningLocalServer Server { get; }
 
@@ -21,16 +24,20 @@ internal sealed class TestServer : IAsyncDisposable
 
     public Uri Url => Server.Url;
 
-    public static async Task<TestServer> StartAsync(Action<LocalServerOptions>? configure = null)
+    /// <param name="dataDirectory">A data folder the caller owns (kept when the server stops, so another server can
+    /// start on it); default: a new one, removed when the server stops.</param>
+    public static async Task<TestServer> StartAsync(Action<LocalServerOptions>? configure = null, string? dataDirectory = null)
     {
         var options = new LocalServerOptions
         {
-            DataDirectory = Path.Combine(Path.GetTempPath(), "nemo-server-tests", Guid.NewGuid().ToString("N")),
+            DataDirectory = dataDirectory ?? NewDataDirectory(),
         };
         configure?.Invoke(options);
         var server = await LocalServerHost.StartAsync(options, TestContext.Current.CancellationToken);
-        return new TestServer(server, options);
+        return new TestServer(server, options, ownsDataDirectory: dataDirectory is null);
     }
+
+    public static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), "nemo-server-tests", Guid.NewGuid().ToString("N"));
 
     /// <summary>A raw request carrying the token and the attribution headers, as a contract-following client sends them.</summary>
     public HttpRequestMessage Request(HttpMethod method, string path, string? token, HttpContent? content = null)
@@ -51,6 +58,11 @@ internal sealed class TestServer : IAsyncDisposable
     {
         Http.Dispose();
         await Server.DisposeAsync();
+        if (!_ownsDataDirectory)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(Options.DataDirectory, recursive: true);

@@ -168,6 +168,6 @@ public class RenderTests
         Assert.Equal(410, (int)removed.StatusCode);
         Assert.Equal(410, proxyStatus);
         Assert.Empty(state["data"]!["state"]!["generated_media"]!.AsArray());
-        Assert.Empty(Directory.EnumerateFiles(Path.Combine(server.Options.RunDirectory, "renders"), "*", SearchOption.AllDirectories));
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(server.Options.StateDirectory, "renders"), "*", SearchOption.AllDirectories));
     }
 }

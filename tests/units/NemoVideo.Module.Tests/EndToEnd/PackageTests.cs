@@ -29,7 +29,9 @@ public sealed class PackageTests(PackagedModule package) : IClassFixture<Package
     [Fact]
     public async Task The_packaged_server_starts_on_a_loopback_port_and_answers()
     {
-        using var server = await LocalServerLauncher.BesideModule(package.Root).StartAsync(null, TestContext.Current.CancellationToken);
+        // As Connect-Nemo -Local starts it: in memory, so it neither keeps state in the user's default data folder nor
+        // is refused because a durable server already holds that folder.
+        using var server = await LocalServerLauncher.BesideModule(package.Root, ["--in-memory"]).StartAsync(null, TestContext.Current.CancellationToken);
         using var http = new HttpClient();
 
         var response = await http.PostAsync(new Uri(server.Endpoint, "/api/auth/anonymous-token"), null, TestContext.Current.CancellationToken);
