@@ -10,6 +10,7 @@
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Support/PackagedModule.ps1')
+    . (Join-Path $PSScriptRoot 'Support/LocalServerProcess.ps1')
     $manifest = Get-PackagedModuleManifest
     $serverDll = Join-Path (Split-Path $manifest) 'server/NemoVideo.LocalServer.dll'
     $pwshCommand = Get-PwshCommand
@@ -18,19 +19,8 @@ BeforeAll {
     New-Item -ItemType Directory -Path $work -Force | Out-Null
 
     function Start-DurableServer([string] $DataDirectory, [string] $Url = 'http://127.0.0.1:0') {
-        $info = [Diagnostics.ProcessStartInfo]::new('dotnet')
-        foreach ($argument in @($serverDll, '--urls', $Url, '--data-dir', $DataDirectory)) { $info.ArgumentList.Add($argument) }
-        $info.RedirectStandardOutput = $true
-        $info.RedirectStandardError = $true
-        $info.UseShellExecute = $false
-        $process = [Diagnostics.Process]::Start($info)
-        $process.BeginErrorReadLine()
-        $line = $process.StandardOutput.ReadLine()
-        if ($line -notmatch 'listening on (?<url>http\S+)') { throw "The local server did not start: $line" }
-        [pscustomobject]@{ Process = $process; Url = $Matches.url }
+        Start-LocalServerProcess -ServerDll $serverDll -DataDirectory $DataDirectory -Url $Url
     }
-
-    function Get-ServerStats([string] $Url) { Invoke-RestMethod -Uri "$Url/local/stats" }
 
     # ffmpeg processes working in the server's data folder (their command lines name the run folder).
     function Get-ServerFfmpeg([string] $DataDirectory) {
@@ -38,14 +28,6 @@ BeforeAll {
                 $commandLine = try { [IO.File]::ReadAllText("$($_.FullName)/cmdline") } catch { '' }
                 if ($commandLine -match '^(\S*/)?ffmpeg\x00' -and $commandLine.Contains($DataDirectory)) { [int]$_.Name }
             })
-    }
-
-    function Wait-Until([scriptblock] $Condition, [int] $Seconds, [string] $What) {
-        $deadline = (Get-Date).AddSeconds($Seconds)
-        while (-not (& $Condition)) {
-            if ((Get-Date) -gt $deadline) { throw "Timed out after $Seconds s waiting for $What" }
-            Start-Sleep -Milliseconds 100
-        }
     }
 }
 

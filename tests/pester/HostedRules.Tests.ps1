@@ -9,6 +9,7 @@
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Support/PackagedModule.ps1')
+    . (Join-Path $PSScriptRoot 'Support/LocalServerProcess.ps1')
     $manifest = Get-PackagedModuleManifest
     $serverDll = Join-Path (Split-Path $manifest) 'server/NemoVideo.LocalServer.dll'
 
@@ -22,22 +23,9 @@ BeforeAll {
         # -Lenient: hand the same token back instead of 429 (for fault runs whose expire-token faults need new tokens).
         param([string[]] $ExtraArguments = @(), [switch] $Lenient)
         $data = Join-Path $work "server-$([guid]::NewGuid().ToString('N'))"
-        $info = [Diagnostics.ProcessStartInfo]::new('dotnet')
         $quota = $Lenient ? @() : @('--strict-token-quota')
-        foreach ($argument in @($serverDll, '--urls', 'http://127.0.0.1:0', '--data-dir', $data) + $quota + $ExtraArguments) {
-            $info.ArgumentList.Add($argument)
-        }
-        $info.RedirectStandardOutput = $true
-        $info.RedirectStandardError = $true
-        $info.UseShellExecute = $false
-        $process = [Diagnostics.Process]::Start($info)
-        $process.BeginErrorReadLine()
-        $line = $process.StandardOutput.ReadLine()
-        if ($line -notmatch 'listening on (?<url>http\S+)') { throw "The local server did not start: $line" }
-        [pscustomobject]@{ Process = $process; Url = $Matches.url }
+        Start-LocalServerProcess -ServerDll $serverDll -DataDirectory $data -ExtraArguments ($quota + $ExtraArguments)
     }
-
-    function Get-ServerStats([string] $Url) { Invoke-RestMethod -Uri "$Url/local/stats" }
 
     # Runs $Script in a new pwsh with its own HOME; returns the process (not yet waited for).
     function Start-Child {
@@ -194,14 +182,6 @@ $summary = [pscustomobject]@{
             $line = ($Result.Output -split "`n" | Where-Object { $_ -like 'SUMMARY=*' } | Select-Object -Last 1)
             if (-not $line) { throw "The batch printed no summary: $($Result.Output)" }
             $line.Substring('SUMMARY='.Length) | ConvertFrom-Json
-        }
-
-        function Wait-Until([scriptblock] $Condition, [int] $Seconds, [string] $What) {
-            $deadline = (Get-Date).AddSeconds($Seconds)
-            while (-not (& $Condition)) {
-                if ((Get-Date) -gt $deadline) { throw "Timed out after $Seconds s waiting for $What" }
-                Start-Sleep -Milliseconds 200
-            }
         }
     }
 

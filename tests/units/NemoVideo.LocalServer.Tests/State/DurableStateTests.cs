@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using NemoVideo.LocalServer.Faults;
 using NemoVideo.LocalServer.Hosting;
+using NemoVideo.LocalServer.Rendering;
 using NemoVideo.LocalServer.State;
 using NemoVideo.LocalServer.Tests.Infrastructure;
 
@@ -309,5 +310,29 @@ public sealed class DurableStateTests : IDisposable
         var request = server.Request(HttpMethod.Post, "/api/auth/anonymous-token", token: null);
         request.Headers.Add("X-Client-Id", clientId);
         return request;
+    }
+
+    /// <summary>A finished render's notes and warnings are part of its answer, so a restart must give them back unchanged.</summary>
+    [Fact]
+    public void NotesAndWarningsOfAFinishedRenderSurviveTheDatabase()
+    {
+        var folder = Path.Combine(_data, "state");
+        Directory.CreateDirectory(folder);
+        var job = new RenderJob("render_1", "session_1", "client_1", "mp4");
+        string[] notes = ["Encoded video stream #1 (the main one); stream #2 left out.", "A cover picture was left out."];
+        string[] warnings = ["Encoded video stream #1 (the main one); stream #2 left out."];
+        using (var store = new SqliteStateStore(folder))
+        {
+            store.AddRenderJob(new StoredRenderJob(0, job, "media_1", "{}"));
+            job.Complete(Path.Combine(folder, "out.mp4"), 1234, DateTimeOffset.UnixEpoch, notes, warnings);
+            store.UpdateRenderJob(job);
+        }
+
+        using var reopened = new SqliteStateStore(folder);
+        var restored = Assert.Single(reopened.Load().RenderJobs).Job;
+
+        Assert.Equal(RenderStatus.Completed, restored.Status);
+        Assert.Equal(notes, restored.Notes);
+        Assert.Equal(warnings, restored.Warnings);
     }
 }
