@@ -3,19 +3,23 @@ namespace NemoVideo.Compression;
 /// <summary>
 /// Budget encodes of clips with only a few dozen frames. Two-pass rate control needs frames to converge: on 9–30
 /// frames x264 lands at 25–85 % of its target, and scaling the bitrate does not correct it reliably (the response
-/// is far from linear). Size grows steadily as CRF falls, so a bisection on CRF finds the best quality under the cap
-/// in a few encodes, each as cheap as the clip is short.
+/// is far from linear). Size falls steadily and roughly exponentially as CRF rises (x264 and x265: about half per 6
+/// CRF), so a search on CRF guided by that shape finds the best quality under the cap in a few encodes: each next CRF
+/// is read off the log-size line through the measurements nearest the target, kept inside the bracket they prove.
 /// </summary>
 internal static class ShortClipSearch
 {
     /// <summary>Below this many output frames the size search replaces two-pass (at 60 frames two-pass lands at about 96 %).</summary>
     internal const double MaximumFrames = 60;
 
-    /// <summary>
-    /// Enough halvings of the CRF range to reach steps of a few hundredths: on heavy noise one CRF unit changes the size by
-    /// well over 10 %, and 8 encodes stopped at 80–92 % of the cap (45 frames at 200 kB, 9 frames at 100 kB).
-    /// </summary>
+    /// <summary>A bound, not the usual count (2–4): on heavy noise one CRF unit changes the size by well over 10 %.</summary>
     private const int MaximumEncodes = 12;
+
+    /// <summary>ln(size) change per CRF unit before two measurements give the clip's own: x264/x265 halve the size per +6.</summary>
+    private const double DefaultLogSizePerCrf = -0.1155;
+
+    /// <summary>Each step aims at the middle of the accepted band [minimum fill, cap].</summary>
+    private const double AimInBand = 0.5;
 
     public static bool Applies(EncodePlan plan) =>
         plan.Budget is not null && !plan.TryQualityFirst && plan.DurationSeconds * OutputFrameRate(plan) < MaximumFrames;
@@ -27,7 +31,8 @@ internal static class ShortClipSearch
         var cap = plan.Budget!.CapBytes;
         var best = output + ".best";
         long bestSize = 0;
-        double low = 0, high = VideoEncoder.MaximumCrf(plan.Codec), crf = QualityScale.Crf(plan.Codec, QualityPreference.Balanced);
+        var search = new CrfSearch(0, VideoEncoder.MaximumCrf(plan.Codec), cap, minimumFill);
+        double crf = QualityScale.Crf(plan.Codec, QualityPreference.Balanced);
         var encodes = 0;
         try
         {
@@ -37,27 +42,18 @@ internal static class ShortClipSearch
                 await encodeAt(crf).ConfigureAwait(false);
                 encodes++;
                 var size = new FileInfo(output).Length;
-                if (size <= cap)
+                if (size <= cap && size > bestSize)
                 {
-                    if (size > bestSize)
-                    {
-                        File.Copy(output, best, overwrite: true);
-                        bestSize = size;
-                    }
-
-                    if (size >= cap * minimumFill || crf <= low + 0.01)
-                    {
-                        break;
-                    }
-
-                    high = crf;
-                }
-                else
-                {
-                    low = crf;
+                    File.Copy(output, best, overwrite: true);
+                    bestSize = size;
                 }
 
-                crf = (low + high) / 2;
+                if (search.Record(crf, size) is not { } next)
+                {
+                    break;
+                }
+
+                crf = next;
             }
 
             if (bestSize == 0)
@@ -76,4 +72,65 @@ internal static class ShortClipSearch
 
     private static double OutputFrameRate(EncodePlan plan) =>
         plan.FrameRate ?? (plan.Source.Video.FrameRate > 0 ? plan.Source.Video.FrameRate : 30);
+
+    /// <summary>
+    /// The CRF search's state: the bracket the measurements prove (<c>Low</c> gave a file over the cap, <c>High</c> one
+    /// under it) and the measurements themselves. Pure, so its steps are tested without encoding.
+    /// </summary>
+    internal sealed class CrfSearch(double low, double high, long cap, double minimumFill)
+    {
+        private const double Resolution = 0.01;
+        private readonly List<(double Crf, double LogSize)> _measured = [];
+
+        public double Low { get; private set; } = low;
+
+        public double High { get; private set; } = high;
+
+        /// <summary>Takes one encode's size; returns the next CRF to try, or null when the search is done (a size in the
+        /// accepted band, or a bracket too narrow to improve on).</summary>
+        public double? Record(double crf, long size)
+        {
+            if (size <= cap)
+            {
+                if (size >= cap * minimumFill)
+                {
+                    return null;
+                }
+
+                High = Math.Min(High, crf);
+            }
+            else
+            {
+                Low = Math.Max(Low, crf);
+            }
+
+            _measured.Add((crf, Math.Log(Math.Max(size, 1))));
+            if (High - Low <= Resolution)
+            {
+                return null;
+            }
+
+            var next = Predict(Math.Log(cap * (minimumFill + ((1 - minimumFill) * AimInBand))));
+            // A prediction at or beyond a proven end (a poor fit) falls back to halving the bracket.
+            return next > Low + Resolution && next < High - Resolution ? next : (Low + High) / 2;
+        }
+
+        /// <summary>Where the line through the two measurements nearest the target (or the last one, with the usual slope)
+        /// reaches <paramref name="targetLogSize"/>.</summary>
+        private double Predict(double targetLogSize)
+        {
+            var nearest = _measured.OrderBy(point => Math.Abs(point.LogSize - targetLogSize)).Take(2).ToList();
+            var slope = DefaultLogSizePerCrf;
+            if (nearest.Count == 2 && Math.Abs(nearest[0].Crf - nearest[1].Crf) > Resolution)
+            {
+                var measuredSlope = (nearest[0].LogSize - nearest[1].LogSize) / (nearest[0].Crf - nearest[1].Crf);
+                if (measuredSlope < 0)
+                {
+                    slope = measuredSlope;
+                }
+            }
+
+            return nearest[0].Crf + ((targetLogSize - nearest[0].LogSize) / slope);
+        }
+    }
 }

@@ -13,7 +13,6 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'Support/LocalServerProcess.ps1')
     $manifest = Get-PackagedModuleManifest
     $serverDll = Join-Path (Split-Path $manifest) 'server/NemoVideo.LocalServer.dll'
-    $pwshCommand = Get-PwshCommand
 
     $work = Join-Path ([IO.Path]::GetTempPath()) "nemo-durable-$([guid]::NewGuid().ToString('N'))"
     New-Item -ItemType Directory -Path $work -Force | Out-Null
@@ -68,13 +67,7 @@ $summary = [pscustomobject]@{
 '@
             $file = Join-Path $work 'batch.ps1'
             Set-Content -LiteralPath $file -Value $script
-            $info = [Diagnostics.ProcessStartInfo]::new($pwshCommand[0])
-            foreach ($argument in @($pwshCommand | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', $file)) {
-                $info.ArgumentList.Add($argument)
-            }
-            $info.RedirectStandardOutput = $true
-            $info.RedirectStandardError = $true
-            $info.UseShellExecute = $false
+            $info = New-PwshStartInfo -Arguments @('-NoProfile', '-NonInteractive', '-File', $file)
             $info.Environment['HOME'] = "$batchHome"
             $info.Environment['NEMO_TEST_MANIFEST'] = $manifest
             $info.Environment['NEMO_TEST_URL'] = $server.Url

@@ -17,7 +17,6 @@ BeforeAll {
     New-Item -ItemType Directory -Path $work -Force | Out-Null
 
     # The pwsh running this file, whether installed as an executable or as a dotnet tool (pwsh.dll under dotnet).
-    $pwshCommand = Get-PwshCommand
 
     function Start-StrictServer {
         # -Lenient: hand the same token back instead of 429 (for fault runs whose expire-token faults need new tokens).
@@ -32,13 +31,7 @@ BeforeAll {
         param([string] $UserHome, [string] $Script, [hashtable] $Environment = @{})
         $file = Join-Path $work "child-$([guid]::NewGuid().ToString('N')).ps1"
         Set-Content -LiteralPath $file -Value $Script
-        $info = [Diagnostics.ProcessStartInfo]::new($pwshCommand[0])
-        foreach ($argument in @($pwshCommand | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', $file)) {
-            $info.ArgumentList.Add($argument)
-        }
-        $info.RedirectStandardOutput = $true
-        $info.RedirectStandardError = $true
-        $info.UseShellExecute = $false
+        $info = New-PwshStartInfo -Arguments @('-NoProfile', '-NonInteractive', '-File', $file)
         $info.Environment['HOME'] = $UserHome
         $info.Environment['USERPROFILE'] = $UserHome
         $info.Environment['NEMO_TEST_MANIFEST'] = $manifest

@@ -28,13 +28,9 @@ BeforeAll {
         param([string] $Script, [string[]] $Arguments)
         $file = Join-Path $work "step-$([guid]::NewGuid().ToString('N')).ps1"
         Set-Content -LiteralPath $file -Value $Script
-        $program, $prefix = Get-PwshCommand
-        $info = [Diagnostics.ProcessStartInfo]::new($program)
-        foreach ($argument in @($prefix | Where-Object { $_ }) + @('-NoProfile', '-NonInteractive', '-File', $file) + $Arguments) { $info.ArgumentList.Add($argument) }
+        $info = New-PwshStartInfo -Arguments (@('-NoProfile', '-NonInteractive', '-File', $file) + $Arguments)
         # Whatever a step writes relative to its folder (NuGet writes NuGet/NuGet.Config there) stays in the scratch folder.
         $info.WorkingDirectory = $work
-        $info.RedirectStandardOutput = $true
-        $info.RedirectStandardError = $true
         $info.Environment['HOME'] = $home_.FullName
         $info.Environment['NEMO_CLIENT_ID'] = [guid]::NewGuid().ToString()
         foreach ($inherited in 'PSModulePath', 'XDG_DATA_HOME', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME') { $null = $info.Environment.Remove($inherited) }

@@ -64,4 +64,16 @@ Describe 'Counting a Pester run for build.ps1 -Task Test' {
         $run.ExitCode | Should -Be 1
         (Get-PesterSuiteCount -CountsPath $run.CountsPath -ExitCode $run.ExitCode).Failed | Should -Be 1
     }
+
+    It 'a failure whose message holds terminal colour codes keeps every count (XML cannot carry them)' {
+        # A child pwsh's coloured error text in a -Because once made the NUnit XML export throw, and the whole suite's
+        # 133 passes were lost to "0 passed, 1 failed".
+        $run = Invoke-ScratchSuite -Name 'ColourFailure' -TestBody '1 | Should -Be 2 -Because "$([char]27)[31mred$([char]27)[0m"'
+
+        $run.ExitCode | Should -Be 1
+        $count = Get-PesterSuiteCount -CountsPath $run.CountsPath -ExitCode $run.ExitCode 3>$null
+        $count.Failed | Should -Be 1
+        $count.Passed | Should -Be 0
+        (Get-Content -Raw -LiteralPath $run.CountsPath | ConvertFrom-Json).Failed | Should -Be 1 -Because 'the counts file was written'
+    }
 }

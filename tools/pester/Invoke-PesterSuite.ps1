@@ -9,7 +9,9 @@
     The counts come from Pester's result object, not from its XML report: the object also knows a file that failed
     before any test ran (a parse error, a failing top-level BeforeAll with no tests under it), which the XML does not
     count as a test. Each such file or block counts as one failure, so a broken file can never pass as "0 failed".
-    The NUnit XML is still written beside the counts for whoever wants per-test detail.
+    The NUnit XML is still written beside the counts for whoever wants per-test detail, but only after the counts, and
+    its failure is a warning: XML cannot carry some characters a failure message may hold (a child pwsh's colour codes),
+    and Pester's own export then threw and lost the counts of the whole run.
 .OUTPUTS
     Exit code 0 when nothing failed, 1 otherwise. -ResultPath gets {"Passed":n,"Failed":n,"Skipped":n}.
 #>
@@ -31,9 +33,7 @@ $configuration = New-PesterConfiguration
 $configuration.Run.Path = $TestPath
 $configuration.Run.PassThru = $true
 $configuration.Output.Verbosity = 'Detailed'
-$configuration.TestResult.Enabled = $true
-$configuration.TestResult.OutputFormat = 'NUnitXml'
-$configuration.TestResult.OutputPath = [IO.Path]::ChangeExtension($ResultPath, '.xml')
+$configuration.TestResult.Enabled = $false
 $result = Invoke-Pester -Configuration $configuration
 
 function Test-HasFailedTest {
@@ -55,4 +55,11 @@ $counts = [ordered]@{
     Skipped = $result.SkippedCount + $result.NotRunCount + $result.InconclusiveCount
 }
 $counts | ConvertTo-Json | Set-Content -LiteralPath $ResultPath
+
+try {
+    $result | Export-NUnitReport -Path ([IO.Path]::ChangeExtension($ResultPath, '.xml'))
+}
+catch {
+    Write-Warning "The NUnit XML report was not written (the counts were): $($_.Exception.Message)"
+}
 exit ([int]($counts.Failed -gt 0))

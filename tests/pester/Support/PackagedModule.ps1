@@ -25,6 +25,20 @@ function Get-PwshCommand {
     @($program)
 }
 
+# How to start another pwsh (Get-PwshCommand) with Arguments: output and errors redirected, and no colour codes, so that
+# its text in a failure message is plain (XML reports cannot carry escape characters, and they are unreadable in logs).
+function New-PwshStartInfo {
+    param([string[]] $Arguments)
+    $program, $prefix = Get-PwshCommand
+    $info = [System.Diagnostics.ProcessStartInfo]::new($program)
+    foreach ($argument in @($prefix | Where-Object { $_ }) + @($Arguments)) { $info.ArgumentList.Add($argument) }
+    $info.UseShellExecute = $false
+    $info.RedirectStandardOutput = $true
+    $info.RedirectStandardError = $true
+    $info.Environment['NO_COLOR'] = '1'
+    $info
+}
+
 # Runs another pwsh (Get-PwshCommand) in WorkingDirectory with standard input closed at once, or an open pipe that
 # carries one newline and stays open; a fresh NEMO_CLIENT_ID and no colours. Returns ExitCode and all Text (stdout +
 # stderr); throws when it has not finished within TimeoutSeconds (a prompt would wait for ever).
@@ -35,16 +49,10 @@ function Invoke-Pwsh {
         [Parameter(Mandatory)] [string] $WorkingDirectory,
         [int] $TimeoutSeconds = 240
     )
-    $program, $prefix = Get-PwshCommand
-    $info = [System.Diagnostics.ProcessStartInfo]::new($program)
-    foreach ($argument in @($prefix | Where-Object { $_ }) + @($Arguments)) { $info.ArgumentList.Add($argument) }
-    $info.UseShellExecute = $false
+    $info = New-PwshStartInfo -Arguments $Arguments
     $info.RedirectStandardInput = $true
-    $info.RedirectStandardOutput = $true
-    $info.RedirectStandardError = $true
     $info.WorkingDirectory = $WorkingDirectory
     $info.Environment['NEMO_CLIENT_ID'] = [guid]::NewGuid().ToString()
-    $info.Environment['NO_COLOR'] = '1'
     $process = [System.Diagnostics.Process]::Start($info)
     try {
         $output = $process.StandardOutput.ReadToEndAsync()

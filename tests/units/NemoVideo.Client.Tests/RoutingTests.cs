@@ -72,4 +72,19 @@ public class RoutingTests
         Assert.Empty(GuiPhraseMapper.Map("I added lo-fi music at 35% volume."));
         Assert.Empty(GuiPhraseMapper.Map(null));
     }
+
+    /// <summary>A match timeout measures the clock, not the pattern: on a loaded CI machine a preempted thread "timed out" on
+    /// a one-line instruction and failed a whole Compress-NemoVideo run. The patterns are linear, so they carry none.</summary>
+    [Fact]
+    public void PhrasePatternsHaveNoMatchTimeoutAndStayLinearOnLongText()
+    {
+        Assert.Equal(System.Text.RegularExpressions.Regex.InfiniteMatchTimeout, PhrasePattern.Create("a|b").MatchTimeout);
+
+        var text = string.Concat(Enumerable.Repeat("exporte downloa uploa balanc 导 ", 200_000));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var route = InstructionRouter.Classify(text);
+
+        Assert.Equal(InstructionIntent.Agent, route.Intent);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"{watch.Elapsed.TotalSeconds:0.0} s for {text.Length:N0} characters");
+    }
 }

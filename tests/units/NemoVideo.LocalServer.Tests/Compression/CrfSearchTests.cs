@@ -1,0 +1,64 @@
+using NemoVideo.Compression;
+
+namespace NemoVideo.LocalServer.Tests.Compression;
+
+/// <summary>The short-clip CRF search's steps, on size curves of known shape (no encoding).</summary>
+public sealed class CrfSearchTests
+{
+    private const long Cap = 100_000;
+    private const double MinimumFill = 0.95;
+
+    [Theory]
+    [InlineData(-0.1155, 23)] // x264's usual: half the size per 6 CRF
+    [InlineData(-0.25, 23)]   // steeper than the search assumes
+    [InlineData(-0.05, 40)]   // flatter, and starting far off
+    public void An_exponential_curve_is_met_in_at_most_three_encodes(double logSizePerCrf, double start)
+    {
+        // The curve passes through 97.5 % of the cap at CRF 30.
+        long SizeAt(double crf) => (long)(Cap * 0.975 * Math.Exp(logSizePerCrf * (crf - 30)));
+        var search = new ShortClipSearch.CrfSearch(0, 51, Cap, MinimumFill);
+
+        var (encodes, last) = Run(search, SizeAt, start);
+
+        Assert.InRange(last, (long)(Cap * MinimumFill), Cap);
+        Assert.True(encodes <= 3, $"{encodes} encodes");
+    }
+
+    [Fact]
+    public void A_curve_with_a_cliff_still_ends_in_the_band_within_the_bracket_it_proves()
+    {
+        // Heavy noise: the size falls eightfold within one CRF unit around the cap.
+        long SizeAt(double crf) => crf < 30 ? (long)(Cap * 4 * Math.Exp(-0.05 * crf + 1.5)) : crf > 31 ? Cap / 2 : (long)(Cap * 4 / Math.Pow(8, crf - 30));
+        var search = new ShortClipSearch.CrfSearch(0, 51, Cap, MinimumFill);
+
+        var (encodes, last) = Run(search, SizeAt, 23);
+
+        Assert.InRange(last, (long)(Cap * MinimumFill), Cap);
+        Assert.True(encodes <= 12, $"{encodes} encodes");
+        Assert.InRange(search.Low, 29, 31);
+    }
+
+    [Fact]
+    public void A_bracket_narrower_than_a_hundredth_ends_the_search_even_outside_the_band()
+    {
+        var search = new ShortClipSearch.CrfSearch(0, 51, Cap, MinimumFill);
+
+        Assert.NotNull(search.Record(30, Cap + 1));
+        Assert.Null(search.Record(30.005, Cap / 2));
+    }
+
+    private static (int Encodes, long Last) Run(ShortClipSearch.CrfSearch search, Func<double, long> sizeAt, double start)
+    {
+        double? crf = start;
+        var encodes = 0;
+        long size = 0;
+        while (crf is { } next && encodes < 12)
+        {
+            size = sizeAt(next);
+            encodes++;
+            crf = search.Record(next, size);
+        }
+
+        return (encodes, size);
+    }
+}
