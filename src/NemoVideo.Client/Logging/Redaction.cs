@@ -1,3 +1,6 @@
+using System;
+using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace NemoVideo.Client
@@ -10,8 +13,10 @@ namespace NemoVideo.Client
     {
         public const string Mask = "***";
 
-        private static readonly Regex Bearer = new Regex(@"(?i)\b(Bearer)\s+[^\s""',;]+", RegexOptions.Compiled);
-        private static readonly Regex PrefixedToken = new Regex(@"\b(nmv|clm)_[A-Za-z0-9_\-\.~+/=]+", RegexOptions.Compiled);
+        // A backslash escape (\" or \u002B in a JSON body) is part of the value: stopping before it would leak the rest
+        // of the token, and masking only its backslash would leave a quote that ends the JSON string early.
+        private static readonly Regex Bearer = new Regex(@"(?i)\b(Bearer)\s+(?:[^\s""',;\\]|\\.)+", RegexOptions.Compiled);
+        private static readonly Regex PrefixedToken = new Regex(@"\b(nmv|clm)_(?:[A-Za-z0-9_\-\.~+/=]|\\.)+", RegexOptions.Compiled);
         private static readonly Regex JsonTokenField = new Regex(
             @"(""[a-z_]*token""\s*:\s*"")(?:[^""\\]|\\.)*("")",
             RegexOptions.Compiled | RegexOptions.IgnoreCase);
@@ -32,12 +37,56 @@ namespace NemoVideo.Client
         }
 
         /// <summary>
-        /// Also masks <paramref name="secret"/> verbatim: a token the user supplied need not have a recognisable prefix.
+        /// Also masks <paramref name="secret"/> verbatim, in its JSON-escaped form, and any start of it of
+        /// <see cref="MinimumEchoedPrefix"/> characters or more (a server that echoes a shortened token): a token the user
+        /// supplied need not have a recognisable prefix.
         /// </summary>
         public static string Scrub(string? text, string? secret)
         {
             var result = Scrub(text);
-            return string.IsNullOrEmpty(secret) || secret!.Length < 4 ? result : result.Replace(secret, Mask);
+            if (string.IsNullOrEmpty(secret) || secret!.Length < 4)
+            {
+                return result;
+            }
+
+            result = result.Replace(secret, Mask);
+            var escaped = JsonEncodedText.Encode(secret).ToString();
+            if (!string.Equals(escaped, secret, StringComparison.Ordinal))
+            {
+                result = result.Replace(escaped, Mask);
+            }
+
+            return secret.Length > MinimumEchoedPrefix ? MaskEchoedPrefixes(result, secret) : result;
+        }
+
+        /// <summary>Shorter starts are too likely to be ordinary text, and too short to help a guess.</summary>
+        public const int MinimumEchoedPrefix = 8;
+
+        private static string MaskEchoedPrefixes(string text, string secret)
+        {
+            var start = secret.Substring(0, MinimumEchoedPrefix);
+            var found = text.IndexOf(start, StringComparison.Ordinal);
+            if (found < 0)
+            {
+                return text;
+            }
+
+            var masked = new StringBuilder(text.Length);
+            var copied = 0;
+            while (found >= 0)
+            {
+                var length = MinimumEchoedPrefix;
+                while (length < secret.Length && found + length < text.Length && text[found + length] == secret[length])
+                {
+                    length++;
+                }
+
+                masked.Append(text, copied, found - copied).Append(Mask);
+                copied = found + length;
+                found = text.IndexOf(start, copied, StringComparison.Ordinal);
+            }
+
+            return masked.Append(text, copied, text.Length - copied).ToString();
         }
     }
 }

@@ -16,6 +16,32 @@ public class RedactionTests
         Assert.Equal(expected, Redaction.Scrub(text));
     }
 
+    [Theory]
+    // Masking up to the backslash left the escaped quote's quote, which ended the JSON string early.
+    [InlineData("""{"Authorization":"Bearer abc\"def","x":1}""", """{"Authorization":"Bearer ***","x":1}""")]
+    // System.Text.Json writes '+' as \u002B: stopping at the backslash leaked the rest of the token.
+    [InlineData("""{"note":"nmv_usr_ab\u002Bcdsecret"}""", """{"note":"nmv_***"}""")]
+    public void AMaskedValueKeepsJsonEscapingIntactAndTakesItsEscapes(string text, string expected)
+    {
+        var scrubbed = Redaction.Scrub(text);
+
+        Assert.Equal(expected, scrubbed);
+        System.Text.Json.JsonDocument.Parse(scrubbed).Dispose();
+    }
+
+    [Theory]
+    [InlineData("token 'plain-secret-value' expired", "token '***' expired")]
+    [InlineData("token plain-se… expired", "token ***… expired")]          // a server that shortens what it echoes
+    [InlineData("token plain-secret-v expired; plain-secret-value", "token *** expired; ***")]
+    [InlineData("""{"t":"plain-secret\u002Bvalue"}""", """{"t":"***"}""")]   // the JSON-escaped form of a '+'
+    [InlineData("plain-s is too short to be the token", "plain-s is too short to be the token")]
+    public void AnUnprefixedSecretIsMaskedWhenEchoedShortenedOrEscaped(string text, string expected)
+    {
+        var secret = text.Contains("u002B") ? "plain-secret+value" : "plain-secret-value";
+
+        Assert.Equal(expected, Redaction.Scrub(text, secret));
+    }
+
     [Fact]
     public void ScrubsAnUnprefixedSecretVerbatim()
     {
