@@ -204,17 +204,23 @@ namespace NemoVideo.Client
             try
             {
                 using (var stream = OwnerOnlyFiles.CreateNew(temporary))
-                using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
                 {
-                    writer.WriteStartObject();
-                    writer.WriteStartArray("tokens");
-                    foreach (var entry in entries)
+                    using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
                     {
-                        entry.WriteTo(writer);
+                        writer.WriteStartObject();
+                        writer.WriteStartArray("tokens");
+                        foreach (var entry in entries)
+                        {
+                            entry.WriteTo(writer);
+                        }
+
+                        writer.WriteEndArray();
+                        writer.WriteEndObject();
                     }
 
-                    writer.WriteEndArray();
-                    writer.WriteEndObject();
+                    // On disk before the rename: after a crash the store holds the old tokens or the new ones, never an
+                    // empty file (which would cost a new anonymous token, against the 7-day quota).
+                    stream.Flush(flushToDisk: true);
                 }
 
                 if (File.Exists(FilePath))

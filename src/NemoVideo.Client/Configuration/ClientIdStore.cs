@@ -44,6 +44,8 @@ namespace NemoVideo.Client
                 {
                     var bytes = Encoding.ASCII.GetBytes(id + "\n");
                     stream.Write(bytes, 0, bytes.Length);
+                    // On disk before the rename: a crash must leave the old id or the new one, never an empty file.
+                    stream.Flush(flushToDisk: true);
                 }
 
                 if (File.Exists(FilePath))
