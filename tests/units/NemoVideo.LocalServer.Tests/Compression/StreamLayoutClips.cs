@@ -16,6 +16,9 @@ public sealed class StreamLayoutClips : IAsyncLifetime
     /// <summary>MP4: AAC from 0 to 3.5 s, H.264 320x180 from 0.5 s to 3.5 s (the picture offset with -itsoffset).</summary>
     public string LateVideo => Clip("late-video.mp4");
 
+    /// <summary>MP4: H.264 from 0 to 2 s, AAC from 0 to 4 s (the sound runs on after the picture).</summary>
+    public string ShortPicture => Clip("short-picture.mp4");
+
     /// <summary>2 s H.264 with two AAC tracks (440 Hz, 880 Hz).</summary>
     public string TwoAudioTracks => Clip("two-audio.mkv");
 
@@ -63,7 +66,9 @@ public sealed class StreamLayoutClips : IAsyncLifetime
             Ffmpeg(["-i", Clip("subs.srt"), "-c:s", "srt", SubtitlesOnlyMkv]),
             Ffmpeg(["-f", "lavfi", "-i", "testsrc2=size=160x120:rate=10:duration=1", "-plays", "0", "-f", "apng", Apng]),
             Ffmpeg(["-f", "lavfi", "-i", "testsrc2=size=160x120:rate=10:duration=1", "-c:v", "libwebp", "-loop", "0", AnimatedWebp]),
-            Ffmpeg(["-f", "lavfi", "-i", "testsrc2=size=320x180:rate=30", "-frames:v", "1", "-c:v", "libx264", OneFrameH264]));
+            Ffmpeg(["-f", "lavfi", "-i", "testsrc2=size=320x180:rate=30", "-frames:v", "1", "-c:v", "libx264", OneFrameH264]),
+            Ffmpeg(["-f", "lavfi", "-i", "testsrc2=size=320x180:rate=30:duration=2", "-f", "lavfi", "-i", "sine=duration=4",
+                "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", ShortPicture]));
         await Task.WhenAll(
             Ffmpeg(["-itsoffset", "0.5", "-i", Clip("picture.mp4"), "-i", Clip("sound.m4a"), "-map", "0:v", "-map", "1:a", "-c", "copy", LateVideo]),
             Ffmpeg(["-i", Clip("picture.mp4"), "-i", Clip("cover.jpg"), "-map", "0", "-map", "1", "-c:v:0", "copy", "-c:v:1", "mjpeg",

@@ -1,4 +1,7 @@
 using NemoVideo.Compression;
+using NemoVideo.LocalServer.Agent;
+using NemoVideo.LocalServer.Sessions;
+using NemoVideo.LocalServer.Uploads;
 
 namespace NemoVideo.LocalServer.Tests.Compression;
 
@@ -42,6 +45,23 @@ public sealed class StreamLayoutTests(StreamLayoutClips clips) : IClassFixture<S
 
         Assert.Equal(CompressionFailure.InvalidRequest, error.Kind);
         Assert.Contains("lasts 0:00:03", error.Message);
+    }
+
+    [Fact]
+    public async Task A_trim_in_the_sound_after_the_picture_is_declined_when_the_instruction_is_read()
+    {
+        clips.RequireTools();
+        var facts = (await new MediaInspector().ExamineAsync(clips.ShortPicture, MediaKind.Video, TestContext.Current.CancellationToken)).Facts!;
+        Assert.Equal(4_000, facts.DurationMs!.Value, 100.0);
+        Assert.Equal(2_000, facts.VideoEndMs!.Value, 100.0);
+        var video = new MediaItem("med_1", "short-picture.mp4", clips.ShortPicture, 1, MediaKind.Video, facts.DurationMs, facts.Width,
+            facts.Height, facts.HasAudio, "key") { VideoEndMs = facts.VideoEndMs };
+
+        var reply = InstructionInterpreter.Interpret("keep the last 1 second", CompressionSettings.None, video);
+
+        Assert.False(reply.IsApplied);
+        Assert.Contains("its picture ends at 0:02", reply.Reply);
+        Assert.True(InstructionInterpreter.Interpret("keep the last 3 seconds", CompressionSettings.None, video).IsApplied);
     }
 
     [Fact]
