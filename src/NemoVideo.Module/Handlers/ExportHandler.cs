@@ -108,7 +108,8 @@ namespace NemoVideo.Module.Handlers
 
                 var download = await ConnectionAdvice.ForConnectionAsync(target.Connection,
                     () => RenderSteps.WaitAndDownloadAsync(target.Client, target.Session, job, destination, overwrite, step, cancellationToken)).ConfigureAwait(false);
-                RenderNotes.Write(host, destination, download);
+                // Labelled with the file the notes are about (the downloaded file), not the folder it went to.
+                RenderNotes.Write(host, download.Path, download);
                 host.WriteObject(new NemoExportedFile(download, sessionId));
             }
             finally
