@@ -86,3 +86,22 @@ public sealed class AdviceAndLabelTests : FileSystemTest
             new CompressRequest(inputs, 50_000_000, "small", null, false, Force: false, CompressRequest.DefaultThrottleLimit, "en"),
             new ManualTimeProvider()).ExecuteAsync(Host, CancellationToken.None);
 }
+
+/// <summary>Issue 9's second review: a render refused at export is an error about the user's video.</summary>
+public sealed class RenderFailureTargetTests : FileSystemTest
+{
+    [Fact]
+    public async Task A_refused_render_has_the_source_video_as_its_target_and_still_names_the_render()
+    {
+        Client.OnGetState = session => FakeNemoClient.StateWithOneClip(session.SessionId);
+        Client.OnWaitForRender = (job, _) => throw new NemoException(NemoErrorIds.ExportRenderRefused, NemoErrorCategory.InvalidData,
+            $"Render {job.Id} failed for a reason a resubmission would not change: the trim window has no video frames.", "Change the trim.", job.Id);
+
+        await new ExportHandler(TestConnections.Resolver(Client), [new("s1", null)], new ExportRequest(null, "final.mp4", false, false), new ManualTimeProvider())
+            .ExecuteAsync(Host, CancellationToken.None);
+
+        var error = Assert.Single(Host.Errors);
+        Assert.Equal((NemoErrorIds.ExportRenderRefused, (object?)"clip.mp4"), (error.ErrorId, error.TargetObject));
+        Assert.Contains("Render render_", error.Exception.Message);
+    }
+}
