@@ -73,6 +73,26 @@ public class EveryPartWordsTests
         Assert.Contains("Not done", result.Reply);
     }
 
+    [Theory]
+    [InlineData("compress this video to 720p and remove the audio please")]
+    [InlineData("make it smaller and send it to discord")]
+    [InlineData("compress to 10MB, thanks")]
+    [InlineData("trim the first 5 seconds and compress")]
+    [InlineData("keep from 0:02 to 0:05 and make it 720p")]
+    [InlineData("convert to webm and make it smaller")]
+    [InlineData("can you make it under 8mb for discord and also keep the audio")]
+    [InlineData("remove the first 2 seconds and the last 1 second")]
+    [InlineData("压缩到50MB以内，去掉声音")]
+    [InlineData("帮我压缩一下，然后转成webm")]
+    public void Parts_that_were_read_are_not_named_as_unread(string instruction)
+    {
+        var result = Read(instruction);
+
+        Assert.True(result.IsApplied, result.Reply);
+        Assert.DoesNotContain("could not read", result.Reply);
+        Assert.DoesNotContain("看不懂", result.Reply);
+    }
+
     // ---- trims people type ----
 
     [Theory]
