@@ -115,11 +115,14 @@ public static class InstructionInterpreter
             var trim = TrimExpressions.Read(text, video.DurationMs);
             var untrimmedText = trim is null ? text : trim.Blank(text);
             UntrimmedText = untrimmedText;
+            var understoodBeforeSize = Understood.Count;
             ReadSize(untrimmedText);
+            var sizeRead = Understood.Count > understoodBeforeSize;
             ReadPicture(text);
             ReadAudio(text);
             ReadTrim(trim);
-            if (trim is null && TrimExpressions.FindTrimWithoutTime(text) is { } vague)
+            // "trim it down to 10MB" is about the size; a trim word with neither a time nor a size is said not done.
+            if (trim is null && !sizeRead && TrimExpressions.FindTrimWithoutTime(text) is { } vague)
             {
                 NotDone.Add(words.TrimWithoutTime(vague));
             }

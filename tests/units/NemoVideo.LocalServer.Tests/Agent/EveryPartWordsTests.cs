@@ -84,6 +84,7 @@ public class EveryPartWordsTests
     [InlineData("remove the first 2 seconds and the last 1 second")]
     [InlineData("压缩到50MB以内，去掉声音")]
     [InlineData("帮我压缩一下，然后转成webm")]
+    [InlineData("trim it down to 10MB")]
     public void Parts_that_were_read_are_not_named_as_unread(string instruction)
     {
         var result = Read(instruction);
