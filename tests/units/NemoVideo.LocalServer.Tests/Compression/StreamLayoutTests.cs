@@ -1,6 +1,7 @@
 using NemoVideo.Compression;
 using NemoVideo.LocalServer.Agent;
 using NemoVideo.LocalServer.Sessions;
+using NemoVideo.LocalServer.Tests.Infrastructure;
 using NemoVideo.LocalServer.Uploads;
 
 namespace NemoVideo.LocalServer.Tests.Compression;
@@ -62,6 +63,23 @@ public sealed class StreamLayoutTests(StreamLayoutClips clips) : IClassFixture<S
         Assert.False(reply.IsApplied);
         Assert.Contains("its picture ends at 0:02", reply.Reply);
         Assert.True(InstructionInterpreter.Interpret("keep the last 3 seconds", CompressionSettings.None, video).IsApplied);
+    }
+
+    [Fact]
+    public async Task Through_the_server_a_trim_in_the_sound_after_the_picture_is_declined_and_nothing_is_set()
+    {
+        clips.RequireTools();
+        await using var server = await TestServer.StartAsync();
+        var api = new RawApi(server);
+        var (token, sessionId) = await api.NewSessionAsync();
+        (await api.UploadAsync(token, sessionId, clips.ShortPicture)).Response.Dispose();
+
+        var declined = SseFrame.Parse(await api.RunAsync(token, sessionId, "keep the last 1 second")).Events().ToList();
+        var reply = declined.Last().Parts().Single()["text"]!.GetValue<string>();
+
+        Assert.Contains("its picture ends at 0:02", reply);
+        Assert.DoesNotContain(declined.SelectMany(e => e.Parts()), part => part["functionCall"] is not null);
+        Assert.Null((await api.DraftAsync(token, sessionId))["m"]?["compression"]?["trim_start_ms"]);
     }
 
     [Fact]
