@@ -55,15 +55,22 @@ internal static class CompressionPlanner
         };
     }
 
+    /// <summary>
+    /// The kept window. Trim times count from the first video frame: when the picture starts after the sound (a muxer's
+    /// offset), a window counted from the file's start would open on sound without picture and the encode would repeat
+    /// the first frame to fill it. The returned start is counted from the file's start, as ffmpeg's -ss counts.
+    /// </summary>
     private static (TimeSpan? Start, double Duration) TrimWindow(MediaInfo source, CompressionRequest request)
     {
+        var offset = request.TrimStart is null && request.TrimEnd is null ? 0 : source.VideoStartSeconds;
+        var length = source.DurationSeconds - offset;
         var start = request.TrimStart ?? TimeSpan.Zero;
-        var end = request.TrimEnd is { } requestedEnd && requestedEnd.TotalSeconds < source.DurationSeconds
+        var end = request.TrimEnd is { } requestedEnd && requestedEnd.TotalSeconds < length
             ? requestedEnd.TotalSeconds
-            : source.DurationSeconds;
-        if (start < TimeSpan.Zero || start.TotalSeconds >= source.DurationSeconds)
+            : length;
+        if (start < TimeSpan.Zero || start.TotalSeconds >= length)
         {
-            throw FormatChoice.Invalid($"The trim start {start} is outside the video, which lasts {TimeSpan.FromSeconds(source.DurationSeconds):g}.");
+            throw FormatChoice.Invalid($"The trim start {start} is outside the video, which lasts {TimeSpan.FromSeconds(length):g}.");
         }
 
         if (end <= start.TotalSeconds)
@@ -73,13 +80,14 @@ internal static class CompressionPlanner
 
         // Timestamps are counted from the first frame (ffmpeg's -ss does the same), so a window past the picture's end
         // would give the encoder no frames at all; say so before any encode starts.
-        if (source.VideoEndSeconds is { } pictureEnd && start.TotalSeconds >= pictureEnd - 0.001)
+        if (source.VideoEndSeconds is { } fileEnd && fileEnd - offset is var pictureEnd && start.TotalSeconds >= pictureEnd - 0.001)
         {
             throw FormatChoice.Invalid($"The trim window {start:g}–{TimeSpan.FromSeconds(end):g} has no video frames: the picture ends at "
                 + $"{TimeSpan.FromSeconds(pictureEnd):g} (times count from the first frame). Choose a start before that.");
         }
 
-        return (start > TimeSpan.Zero ? start : null, end - start.TotalSeconds);
+        var fromFileStart = start.TotalSeconds + offset;
+        return (fromFileStart > 0 ? TimeSpan.FromSeconds(fromFileStart) : null, end - start.TotalSeconds);
     }
 
     private static double? OutputFrameRate(MediaInfo source, CompressionRequest request)

@@ -11,6 +11,12 @@ public sealed record MediaInfo
     public double StartSeconds { get; init; }
     /// <summary>Where the chosen video stream's last frame ends, counted from <see cref="StartSeconds"/>; null when unknown.</summary>
     public double? VideoEndSeconds { get; init; }
+    /// <summary>
+    /// How far after <see cref="StartSeconds"/> the chosen video stream's first frame comes (audio can start earlier:
+    /// a camera or a muxer that offsets the picture); 0 when the picture starts with the file. Trims count from that
+    /// first frame, so a kept window never opens on a stretch with sound but no picture.
+    /// </summary>
+    public double VideoStartSeconds { get; init; }
     /// <summary>The duration was measured from packet timestamps because the header lacked it or started late.</summary>
     public bool DurationMeasured { get; init; }
     /// <summary>ffprobe's format name, e.g. "mov,mp4,m4a,3gp,3g2,mj2" or "matroska,webm".</summary>

@@ -69,6 +69,7 @@ public sealed class MediaProber
         {
             DurationSeconds = timeline.DurationSeconds,
             StartSeconds = timeline.FirstSeconds,
+            VideoStartSeconds = Math.Max(0, info.StartSeconds + info.VideoStartSeconds - timeline.FirstSeconds),
             VideoEndSeconds = timeline.VideoEndFromStart,
             DurationMeasured = true,
             Video = video with
@@ -175,6 +176,9 @@ internal static class FfprobeJson
     /// <summary>Timestamps that start further in than this are measured from packets (the header's duration may be the end time).</summary>
     private const double LateStartSeconds = 0.1;
 
+    /// <summary>A picture that starts less than this after the file (a frame, or AAC priming before it) starts with it.</summary>
+    private const double MinimumVideoOffsetSeconds = 0.05;
+
     public static MediaInfo? ToMediaInfo(string path, long sizeBytes, JsonElement root)
     {
         var reading = Read(path, sizeBytes, root);
@@ -192,6 +196,11 @@ internal static class FfprobeJson
         var choice = SourceStreams.Choose(streams, formatName);
         if (choice.Video is not { } video)
         {
+            if (choice.Problem == MediaProblem.StillImage && AnimatedPicture.IsAnimatedWebp(path))
+            {
+                return new Reading(null, AnimatedPicture.WebpRefusal, false) { Problem = MediaProblem.UnsupportedAnimation };
+            }
+
             return new Reading(null, choice.Refusal, false) { Problem = choice.Problem };
         }
 
@@ -208,12 +217,13 @@ internal static class FfprobeJson
             DurationSeconds = duration,
             StartSeconds = start,
             VideoEndSeconds = videoStart is { } first && videoDuration is { } length ? first + length - start : null,
+            VideoStartSeconds = videoStart is { } firstFrame && firstFrame - start > MinimumVideoOffsetSeconds ? firstFrame - start : 0,
             FormatName = formatName,
             BitRate = (long?)Number(format, "bit_rate"),
             Video = ToVideo(video, Text(video, "codec_name") ?? "unknown", choice.VideoIndex),
             Audio = choice.Audio is { } audio ? ToAudio(audio, choice.AudioIndex) : null,
-            Notes = new[] { choice.Note, choice.StillNote }.OfType<string>().ToList(),
-            Warnings = choice.Note is null ? [] : [choice.Note],
+            Notes = new[] { choice.Note, choice.AudioNote, choice.StillNote }.OfType<string>().ToList(),
+            Warnings = new[] { choice.Note, choice.AudioNote }.OfType<string>().ToList(),
         };
         return new Reading(info, null, needsMeasuring);
     }

@@ -18,6 +18,9 @@ public enum MediaProblem
     /// <summary>A recording cut off before its index was written (an MP4/MOV without its <c>moov</c> box).</summary>
     Truncated,
 
-    /// <summary>Readable as media but without a video or audio stream, or without timestamps.</summary>
+    /// <summary>Readable as media but without a video or audio stream (subtitles only, say), or without timestamps.</summary>
     NoVideo,
+
+    /// <summary>An animation in a picture format the installed ffmpeg cannot decode (animated WebP: ffmpeg 5.1's webp decoder reads stills only).</summary>
+    UnsupportedAnimation,
 }

@@ -21,6 +21,9 @@ internal static class SourceStreams
 
         /// <summary>Cover art or thumbnail pictures beside the video, which the compressed file does not carry.</summary>
         public string? StillNote { get; init; }
+
+        /// <summary>Several audio streams: which one is kept and which are left out (a warning: content is dropped).</summary>
+        public string? AudioNote { get; init; }
     }
 
     public static Choice Choose(JsonElement streams, string formatName)
@@ -30,8 +33,10 @@ internal static class SourceStreams
             .Where(entry => FfprobeJson.Text(entry.Stream, "codec_type") == "video")
             .ToList();
         var moving = videos.Where(entry => !IsStill(entry.Stream, formatName)).ToList();
-        var audio = all.Select((stream, position) => (Stream: stream, Index: IndexOf(stream, position)))
+        var audios = all.Select((stream, position) => (Stream: stream, Index: IndexOf(stream, position)))
             .Where(entry => FfprobeJson.Text(entry.Stream, "codec_type") == "audio")
+            .ToList();
+        var audio = audios
             .OrderByDescending(entry => IsDefault(entry.Stream))
             .ThenBy(entry => entry.Index)
             .Select(entry => ((JsonElement Stream, int Index)?)entry)
@@ -39,7 +44,8 @@ internal static class SourceStreams
 
         if (moving.Count == 0)
         {
-            return new Choice(null, -1, audio?.Stream, audio?.Index ?? -1, null, Refusal(videos.Count > 0, audio, formatName))
+            var subtitles = all.Count(stream => FfprobeJson.Text(stream, "codec_type") == "subtitle");
+            return new Choice(null, -1, audio?.Stream, audio?.Index ?? -1, null, Refusal(videos.Count > 0, audio, formatName, subtitles))
             {
                 Problem = audio is not null ? MediaProblem.AudioOnly : videos.Count > 0 ? MediaProblem.StillImage : MediaProblem.NoVideo,
             };
@@ -65,10 +71,15 @@ internal static class SourceStreams
               + string.Join(", ", stills.Select(entry => $"#{entry.Index} ({StillKind(entry.Stream)}, {Size(entry.Stream)})"))
               + $" {(stills.Count == 1 ? "is" : "are")} not carried into the compressed video; encoded the moving picture, stream #{main.Index}."
             : null;
-        return new Choice(main.Stream, main.Index, audio?.Stream, audio?.Index ?? -1, note, null) { StillNote = stillNote };
+        var audioNote = audios.Count > 1 && audio is { } kept
+            ? $"The source has {audios.Count} audio streams; kept stream #{kept.Index} ({DescribeAudio(kept.Stream)}) and left out "
+              + string.Join(", ", audios.Where(entry => entry.Index != kept.Index).Select(entry => $"#{entry.Index} ({DescribeAudio(entry.Stream)})"))
+              + ". The compressed file carries one audio track; to keep another, make it the first (for example ffmpeg -i in.mkv -map 0:v -map 0:a:1 -c copy out.mkv)."
+            : null;
+        return new Choice(main.Stream, main.Index, audio?.Stream, audio?.Index ?? -1, note, null) { StillNote = stillNote, AudioNote = audioNote };
     }
 
-    private static string Refusal(bool hasStillPicture, (JsonElement Stream, int Index)? audio, string formatName)
+    private static string Refusal(bool hasStillPicture, (JsonElement Stream, int Index)? audio, string formatName, int subtitles)
     {
         if (audio is { } sound)
         {
@@ -81,25 +92,93 @@ internal static class SourceStreams
             return $"it is a still image ({formatName}), not a video. Upload it as an image (.png, .jpg, .webp or .gif) instead";
         }
 
+        if (subtitles > 0)
+        {
+            return $"it holds only subtitles ({subtitles} subtitle stream{(subtitles == 1 ? string.Empty : "s")}, {formatName}) and no video: "
+                + "there is no picture to compress. Compress the video these subtitles belong to";
+        }
+
         return "it has no video or audio stream. Supply an MP4, MOV, WebM, MKV or similar video";
     }
 
-    /// <summary>Cover art, and single-frame picture codecs (a PNG/JPEG image, a camera's thumbnail track).</summary>
+    /// <summary>
+    /// Cover art (MP4's attached_pic; Matroska's image attachments, or a one-frame picture track written from an MP4
+    /// cover), and any stream of one frame: a PNG/JPEG image, a camera's thumbnail track, a one-frame H.264 "video".
+    /// </summary>
     private static bool IsStill(JsonElement stream, string formatName)
     {
-        if (Disposition(stream, "attached_pic") || Disposition(stream, "still_image"))
+        if (Disposition(stream, "attached_pic") || Disposition(stream, "still_image") || IsImageAttachment(stream))
         {
             return true;
         }
 
         var codec = FfprobeJson.Text(stream, "codec_name") ?? string.Empty;
-        var frames = FfprobeJson.Number(stream, "nb_frames");
+        var frames = FrameCount(stream);
+        if (frames is 1)
+        {
+            return true;
+        }
+
         var imageFormat = formatName.EndsWith("_pipe", StringComparison.Ordinal) || formatName == "image2";
         return StillImageCodecs.Contains(codec) && (frames is <= 1 || (frames is null && imageFormat));
     }
 
+    /// <summary>A Matroska attachment ffmpeg shows as a video stream: its mimetype tag says image/....</summary>
+    private static bool IsImageAttachment(JsonElement stream) =>
+        stream.TryGetProperty("tags", out var tags) && tags.ValueKind == JsonValueKind.Object
+        && tags.EnumerateObject().Any(tag => string.Equals(tag.Name, "mimetype", StringComparison.OrdinalIgnoreCase)
+            && tag.Value.ValueKind == JsonValueKind.String && tag.Value.GetString()!.StartsWith("image/", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The stream's frame count: ffprobe's nb_frames, else its length times its frame rate (Matroska's DURATION tag); null when unknown.</summary>
+    private static long? FrameCount(JsonElement stream)
+    {
+        if (FfprobeJson.Number(stream, "nb_frames") is { } counted)
+        {
+            return (long)counted;
+        }
+
+        var rate = RateOf(FfprobeJson.Text(stream, "avg_frame_rate")) is > 0 and var average ? average : RateOf(FfprobeJson.Text(stream, "r_frame_rate"));
+        return StreamDuration.Seconds(stream) is { } seconds && rate is > 0 and < 1000
+            ? Math.Max(1, (long)Math.Round(seconds * rate))
+            : null;
+    }
+
+    private static double RateOf(string? fraction)
+    {
+        var parts = (fraction ?? string.Empty).Split('/');
+        return parts.Length == 2
+            && double.TryParse(parts[0], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var numerator)
+            && double.TryParse(parts[1], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var denominator)
+            && denominator > 0
+            ? numerator / denominator
+            : 0;
+    }
+
     private static string StillKind(JsonElement stream) =>
-        (Disposition(stream, "attached_pic") ? "cover picture" : "still picture") + ", " + (FfprobeJson.Text(stream, "codec_name") ?? "unknown codec");
+        (Disposition(stream, "still_image") ? "still picture" : "cover picture") + ", " + (FfprobeJson.Text(stream, "codec_name") ?? "unknown codec");
+
+    private static string DescribeAudio(JsonElement stream)
+    {
+        var parts = new List<string> { FfprobeJson.Text(stream, "codec_name") ?? "unknown codec" };
+        if (FfprobeJson.Number(stream, "channels") is { } channels)
+        {
+            parts.Add($"{channels} ch");
+        }
+
+        if (stream.TryGetProperty("tags", out var tags) && tags.ValueKind == JsonValueKind.Object)
+        {
+            parts.AddRange(tags.EnumerateObject()
+                .Where(tag => tag.Name is "language" or "title" && tag.Value.ValueKind == JsonValueKind.String && tag.Value.GetString() != "und")
+                .Select(tag => tag.Value.GetString()!));
+        }
+
+        if (IsDefault(stream))
+        {
+            parts.Add("default");
+        }
+
+        return string.Join(", ", parts);
+    }
 
     /// <summary>Streams at least half as long as the longest count as main-picture candidates; an unknown length is not held against a stream.</summary>
     private static bool IsComparable(double? seconds, double longest) => seconds is not { } length || length >= longest * 0.5;

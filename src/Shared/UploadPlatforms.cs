@@ -92,6 +92,25 @@ namespace NemoVideo.Client
                 "Telegram Premium page", "telegram premium"),
             new UploadPlatform("Slack", "Slack", "1 GB per file", 1_000_000_000, "2025",
                 "Slack Help Center, \"Supported file types and sizes\"", "slack"),
+            new UploadPlatform("X", "X (Twitter)", "512 MB per video", 512_000_000, "2026-11-30",
+                "X Help Center, \"How to share and watch videos on X\"", "twitter", "on x", "推特"),
+            new UploadPlatform("Signal", "Signal", "100 MB per attachment", 100_000_000, "2026-11-30",
+                "Signal Support, \"Send attachments\"", "signal"),
+        };
+
+        /// <summary>
+        /// Places people send videos whose upload limit this table does not have (no published figure could be cited):
+        /// an instruction naming one is told so, with the known platforms and how to give a size instead. Lower-case
+        /// words (English and Chinese) → how replies name it.
+        /// </summary>
+        public static readonly IReadOnlyDictionary<string, string> Unknown = new Dictionary<string, string>
+        {
+            ["wechat"] = "WeChat", ["weixin"] = "WeChat", ["微信"] = "微信 (WeChat)",
+            ["instagram"] = "Instagram", ["insta"] = "Instagram", ["tiktok"] = "TikTok", ["抖音"] = "抖音 (Douyin)",
+            ["facebook"] = "Facebook", ["messenger"] = "Messenger", ["imessage"] = "iMessage", ["youtube"] = "YouTube",
+            ["reddit"] = "Reddit", ["snapchat"] = "Snapchat", ["linkedin"] = "LinkedIn", ["qq"] = "QQ",
+            ["微博"] = "微博 (Weibo)", ["weibo"] = "Weibo", ["bilibili"] = "Bilibili", ["b站"] = "Bilibili", ["小红书"] = "小红书 (Xiaohongshu)",
+            ["line"] = "LINE", ["viber"] = "Viber", ["teams"] = "Microsoft Teams",
         };
 
         /// <summary>The platform with this -Platform name (case-insensitive), or null.</summary>

@@ -27,9 +27,27 @@ namespace NemoVideo.Client
         public static NemoException? ForCompressionByExtension(string path)
         {
             var extension = Path.GetExtension(path);
-            return AudioExtensions.Contains(extension) ? AudioOnly(path, null, null)
-                : StillImageExtensions.Contains(extension) ? StillImage(path, null, null)
-                : null;
+            if (AudioExtensions.Contains(extension))
+            {
+                return AudioOnly(path, null, null);
+            }
+
+            if (!StillImageExtensions.Contains(extension))
+            {
+                return null;
+            }
+
+            // A picture type can hold an animation: an APNG is compressed like a video (so is a GIF); an animated WebP
+            // is an animation the local ffmpeg cannot decode, not a still image.
+            switch (PictureAnimation.Of(path))
+            {
+                case PictureAnimation.Kind.Apng:
+                    return null;
+                case PictureAnimation.Kind.AnimatedWebp:
+                    return UnsupportedAnimation(path, null, null);
+                default:
+                    return StillImage(path, null, null);
+            }
         }
 
         /// <summary>The refusal for what an upload answer says the stored media is ("audio", "image"); null for a video or an unknown word.</summary>
@@ -65,6 +83,15 @@ namespace NemoVideo.Client
                         $"'{target}' is a recording that was cut off before its index (the MP4/MOV 'moov' box) was written: a crash, a full disk or an interrupted copy.",
                         "Copy it again from the original; if there is none, repair it with a tool such as untrunc and a good recording from the same camera or app. Sending it again as it is will not help.",
                         target, code, httpStatus);
+                case "no_video":
+                    return Failure.Of(
+                        NemoErrorIds.MediaNoVideo,
+                        NemoErrorCategory.InvalidType,
+                        $"'{target}' has no video: it holds no picture to compress (for example only subtitles).",
+                        "Compress-NemoVideo takes videos: compress the video file itself. Subtitles are kept as a separate .srt/.ass file or muxed into the video afterwards.",
+                        target, code, httpStatus);
+                case "unsupported_animation":
+                    return UnsupportedAnimation(target, code, httpStatus);
                 case "not_media":
                     return Failure.Of(
                         NemoErrorIds.MediaNotMedia,
@@ -84,6 +111,14 @@ namespace NemoVideo.Client
                 $"'{target}' holds only audio: there is no picture to compress as a video.",
                 "Compress-NemoVideo takes videos. To make audio smaller, re-encode it (for example ffmpeg -i in.wav -c:a aac -b:a 128k out.m4a); "
                 + "to use it in an edit, send it as an audio file (.m4a, .mp3, .wav) with Send-NemoVideo.",
+                target, code, httpStatus);
+
+        private static NemoException UnsupportedAnimation(string target, int? code, int? httpStatus) =>
+            Failure.Of(
+                NemoErrorIds.MediaUnsupportedAnimation,
+                NemoErrorCategory.InvalidType,
+                $"'{target}' is an animated WebP, which the local server's ffmpeg cannot decode (its WebP decoder reads still images only).",
+                "Convert it to a video or an animated GIF first with a tool that reads animated WebP (for example ImageMagick: magick in.webp out.gif), then compress that.",
                 target, code, httpStatus);
 
         private static NemoException StillImage(string target, int? code, int? httpStatus) =>

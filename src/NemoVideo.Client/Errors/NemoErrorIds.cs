@@ -29,6 +29,10 @@ namespace NemoVideo.Client
         public const string MediaStillImage = "Nemo.Media.StillImage";
         public const string MediaTruncated = "Nemo.Media.Truncated";
         public const string MediaNotMedia = "Nemo.Media.NotMedia";
+        /// <summary>Readable media without a picture or sound (subtitles only, say).</summary>
+        public const string MediaNoVideo = "Nemo.Media.NoVideo";
+        /// <summary>An animation in a picture format the local ffmpeg cannot decode (animated WebP).</summary>
+        public const string MediaUnsupportedAnimation = "Nemo.Media.UnsupportedAnimation";
 
         public const string InstructionEmpty = "Nemo.Instruction.Empty";
         public const string InstructionAgentError = "Nemo.Instruction.AgentError";

@@ -49,6 +49,17 @@ internal sealed class AgentTurn(LocalServerOptions options, CreditLedger ledger,
             return null;
         }
 
+        // Read again with what the file shows now (a stored item may lack where its picture ends, e.g. after a restart):
+        // a trim with no picture in it is declined here, not at export.
+        var checkedVideo = video with { DurationMs = stillReadable.DurationMs ?? video.DurationMs, VideoEndMs = stillReadable.VideoEndMs };
+        var rechecked = InstructionInterpreter.Interpret(instruction, snapshot.Settings, checkedVideo);
+        if (!rechecked.IsApplied)
+        {
+            await ReplyAsync(stream, rechecked.Reply, stateDelta: null, cancellationToken);
+            return null;
+        }
+
+        interpretation = rechecked;
         if (faults.ShouldInject(FaultKind.SlowAgent))
         {
             // A client that goes away meanwhile cancels the turn: nothing is applied or charged.

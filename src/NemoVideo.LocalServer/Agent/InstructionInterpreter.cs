@@ -46,6 +46,16 @@ public static class InstructionInterpreter
             return Interpretation.Decline(current, $"{reader.Problem} {words.NothingChanged}");
         }
 
+        // Every part is done or named as not done: a part nothing was read from is said so, never silently dropped.
+        // (When nothing at all was read, the reply below says so with what can be asked.)
+        if (reader.Understood.Count > 0 || reader.NotDone.Count > 0)
+        {
+            foreach (var part in UnreadParts.Find(reader.UntrimmedText, part => Reader.ReadsSomething(part, video, words)))
+            {
+                reader.NotDone.Add(words.NotUnderstood(part));
+            }
+        }
+
         var notDone = reader.NotDone.Count > 0 ? words.NotDone(reader.NotDone) : string.Empty;
         if (reader.Understood.Count == 0 && reader.NotDone.Count > 0)
         {
@@ -80,6 +90,22 @@ public static class InstructionInterpreter
 
         public string? Problem { get; private set; }
 
+        /// <summary>The instruction with the words read as a trim blanked out (so parts are checked once).</summary>
+        public string UntrimmedText { get; private set; } = string.Empty;
+
+        /// <summary>True when this part alone asks for something (done or said not done), or plainly asks to compress.</summary>
+        public static bool ReadsSomething(string part, MediaItem video, Wording words)
+        {
+            if (FormatExpressions.AsksToCompress(part) || TrimExpressions.FindTrimWithoutTime(part) is not null)
+            {
+                return true;
+            }
+
+            var reader = new Reader(CompressionSettings.None, video, words);
+            reader.Read(part);
+            return reader.Understood.Count > 0 || reader.NotDone.Count > 0 || reader.Problem is not null;
+        }
+
         /// <summary>Below this no video fits (a container's headers alone take kilobytes): refuse it plainly.</summary>
         internal const long SmallestCeilingBytes = 10_000;
 
@@ -88,10 +114,24 @@ public static class InstructionInterpreter
             // Words read as a trim are not read again as a size: "trim to the first 1m" is one minute, not 1 MB.
             var trim = TrimExpressions.Read(text, video.DurationMs);
             var untrimmedText = trim is null ? text : trim.Blank(text);
+            UntrimmedText = untrimmedText;
+            var understoodBeforeSize = Understood.Count;
             ReadSize(untrimmedText);
+            var sizeRead = Understood.Count > understoodBeforeSize;
             ReadPicture(text);
             ReadAudio(text);
             ReadTrim(trim);
+            // "trim it down to 10MB" is about the size; a trim word with neither a time nor a size is said not done.
+            if (trim is null && !sizeRead && TrimExpressions.FindTrimWithoutTime(text) is { } vague)
+            {
+                NotDone.Add(words.TrimWithoutTime(vague));
+            }
+
+            foreach (var unknown in PlatformExpressions.ReadUnknown(text))
+            {
+                NotDone.Add(words.UnknownPlatform(unknown));
+            }
+
             ReadFormat(text);
             var quality = FormatExpressions.ReadQuality(text);
             if (quality is not null)
@@ -115,11 +155,14 @@ public static class InstructionInterpreter
                 return;
             }
 
-            // A platform's limit and a size both asked for: the smaller wins, so the file fits both.
-            var platform = PlatformExpressions.Read(text);
+            // A platform's limit and a size both asked for, or several platforms: the smallest wins, so the file fits all.
+            var platforms = PlatformExpressions.ReadAll(text);
+            var platform = platforms.OrderBy(candidate => candidate.CeilingBytes).FirstOrDefault();
             if (platform is not null && (ceiling is null || platform.CeilingBytes < ceiling))
             {
-                Apply(Settings with { MaxBytes = platform.CeilingBytes }, words.ForPlatform(platform, platform.CeilingBytes));
+                Apply(Settings with { MaxBytes = platform.CeilingBytes }, platforms.Count > 1
+                    ? words.ForPlatforms(platforms, platform, platform.CeilingBytes)
+                    : words.ForPlatform(platform, platform.CeilingBytes));
             }
             else if (ceiling is long bytes)
             {
@@ -205,6 +248,13 @@ public static class InstructionInterpreter
             if (trim.StartMs >= end)
             {
                 Problem = words.TrimKeepsNothing(Clock(video.DurationMs ?? 0));
+                return;
+            }
+
+            // Times count from the first frame; a window that opens after the picture ends would hold sound only.
+            if (video.VideoEndMs is long pictureEnd && trim.StartMs >= pictureEnd)
+            {
+                Problem = words.TrimHasNoPicture(Clock(trim.StartMs), Clock(end), Clock(pictureEnd), Clock(video.DurationMs ?? end));
                 return;
             }
 

@@ -38,13 +38,32 @@ internal static partial class TrimExpressions
         @"(?:\d+:\d{1,2}(?::\d{1,2})?(?:\.\d+)?|\d+\s*m\s*\d+(?:\.\d+)?\s*s(?![a-z])|\d+(?:\.\d+)?\s*" + Unit + @"(?![a-z])(?:\s*(?:and\s+|,\s*)?\d+(?:\.\d+)?\s*" + Unit + @"(?![a-z]))*半?)";
 
     // After a trim word, a bare m is minutes ("first 1m"): a size is never "the first" of anything.
-    private const string TrimTime = "(?:" + Time + @"|\d+(?:\.\d+)?\s*m(?![a-z]))";
+    // "the first second", "the last minute": one of that unit.
+    private const string TrimTime = "(?:" + Time + @"|\d+(?:\.\d+)?\s*m(?![a-z])|(?:a\s+|one\s+)?(?:second|minute)(?![a-z]))";
 
     // A bare number: seconds when the sentence is about keeping a part ("keep 1-3s", "keep seconds 2 through 4").
     private const string Number = @"\d+(?:\.\d+)?";
 
     public static TrimRange? Read(string text, long? durationMs)
     {
+        // "cut the first and last second", "1 s from both ends", "开头和结尾各1秒": the same time off each end.
+        var bothEnds = BothEndsPattern().Match(text);
+        if (bothEnds.Success && durationMs is long whole)
+        {
+            var each = Milliseconds(bothEnds.Groups["t"].Value);
+            return new TrimRange(each, Math.Max(each, whole - each)) { Matches = [bothEnds] };
+        }
+
+        // "the first half", "second half only", "前一半": half of the clip, not half the size.
+        var half = HalfOfClipPattern().Match(text);
+        if (half.Success && durationMs is long length2)
+        {
+            var middle = length2 / 2;
+            return half.Groups["first"].Success
+                ? new TrimRange(0, middle) { Matches = [half] }
+                : new TrimRange(middle, null) { Matches = [half] };
+        }
+
         // Both ends may be cut in one sentence ("drop the first 2 seconds and the last 1 second"): read both.
         var dropFirst = DropFirstPattern().Match(text);
         var dropLast = DropLastPattern().Match(text);
@@ -89,6 +108,13 @@ internal static partial class TrimExpressions
             return new TrimRange(Milliseconds(WithUnitOf(range.Groups["a"].Value, end)), Milliseconds(end)) { Matches = [range] };
         }
 
+        // "trim to 3 seconds", "until 0:02", "剪到3秒": keep from the start up to that time.
+        var upTo = UpToPattern().Match(text);
+        if (upTo.Success)
+        {
+            return new TrimRange(0, Milliseconds(upTo.Groups["t"].Value)) { Matches = [upTo] };
+        }
+
         var from = FromPattern().Match(text);
         return from.Success ? new TrimRange(Milliseconds(from.Groups["a"].Value), null) { Matches = [from] } : null;
     }
@@ -106,7 +132,7 @@ internal static partial class TrimExpressions
             return null;
         }
 
-        foreach (var drop in new[] { DropFirstPattern().Match(text), DropLastPattern().Match(text) })
+        foreach (var drop in new[] { DropFirstPattern().Match(text), DropLastPattern().Match(text), BothEndsPattern().Match(text) })
         {
             if (drop.Success && drop.Index <= removal.Index && removal.Index < drop.Index + drop.Length)
             {
@@ -115,6 +141,16 @@ internal static partial class TrimExpressions
         }
 
         return removal.Value.Trim();
+    }
+
+    /// <summary>
+    /// Words that ask for a trim without saying what to keep ("trim it a bit", "shorten it", "剪短一点"), or null: the
+    /// reply then says how to ask, rather than compressing the whole clip as if nothing had been said.
+    /// </summary>
+    public static string? FindTrimWithoutTime(string text)
+    {
+        var match = TrimIntentPattern().Match(text);
+        return match.Success ? match.Value.Trim() : null;
     }
 
     /// <summary>"from 10 to 20 seconds": a bare start takes the end's unit (seconds when the end is a clock time).</summary>
@@ -132,6 +168,12 @@ internal static partial class TrimExpressions
     internal static long Milliseconds(string time)
     {
         time = time.Trim();
+        if (!time.Any(char.IsDigit))
+        {
+            // "second", "a minute": one of that unit.
+            time = "1 " + OneUnitPrefix().Replace(time, string.Empty);
+        }
+
         if (time.Contains(':'))
         {
             var seconds = time.Split(':').Aggregate(0.0, (total, part) => total * 60 + double.Parse(part, CultureInfo.InvariantCulture));
@@ -166,10 +208,10 @@ internal static partial class TrimExpressions
     [GeneratedRegex(@"(?<part>(?<n>\d+(?:\.\d+)?)\s*(?<u>" + Unit + @"|m))")]
     private static partial Regex PartPattern();
 
-    [GeneratedRegex(@"\b(?:cut|remove|delete|drop|skip|lose|trim|chop|strip|get rid of|without)\s+(?:off\s+)?(?:the\s+)?first\s+(?<t>" + TrimTime + @")|\b(?:cut|remove|delete|drop|trim|chop|strip|shave|take)\s+(?:off\s+)?(?<t>" + TrimTime + @")\s+(?:from|off)\s+(?:the\s+)?(?:start|beginning|front)\b|(?:去掉|去除|剪掉|剪去|删掉|删除|跳过|不要)\s*(?:前|开头(?:的)?|最前面(?:的)?)\s*(?<t>" + Time + @")|(?:前|开头(?:的)?|最前面(?:的)?)\s*(?<t>" + Time + @")\s*(?:的)?\s*(?:不要|去掉|去除|剪掉|删掉|删除)")]
+    [GeneratedRegex(@"\b(?:cut|remove|delete|drop|skip|lose|trim|chop|strip|get rid of|without|except(?:\s+for)?|but|apart from|other than)\s+(?:off\s+)?(?:the\s+)?first\s+(?<t>" + TrimTime + @")|(?:除了|除去|除)\s*(?:前|开头(?:的)?)\s*(?<t>" + Time + @")|\b(?:cut|remove|delete|drop|trim|chop|strip|shave|take)\s+(?:off\s+)?(?<t>" + TrimTime + @")\s+(?:from|off)\s+(?:the\s+)?(?:start|beginning|front)\b|(?:去掉|去除|剪掉|剪去|删掉|删除|跳过|不要)\s*(?:前|开头(?:的)?|最前面(?:的)?)\s*(?<t>" + Time + @")|(?:前|开头(?:的)?|最前面(?:的)?)\s*(?<t>" + Time + @")\s*(?:的)?\s*(?:不要|去掉|去除|剪掉|删掉|删除)")]
     private static partial Regex DropFirstPattern();
 
-    [GeneratedRegex(@"\b(?:cut|remove|delete|drop|skip|lose|trim|chop|strip|get rid of|without)\s+(?:off\s+)?(?:the\s+)?last\s+(?<t>" + TrimTime + @")|(?:\b(?:cut|remove|delete|drop|trim|chop|strip|shave|take)\s+(?:off\s+)?|(?:\band|,)\s*)(?<t>" + TrimTime + @")\s+(?:from|off)\s+(?:the\s+)?(?:end|ending|back)\b|(?:去掉|去除|剪掉|剪去|删掉|删除|不要)\s*(?:最后|结尾(?:的)?|末尾(?:的)?)\s*(?<t>" + Time + @")|(?:最后|结尾(?:的)?|末尾(?:的)?)\s*(?<t>" + Time + @")\s*(?:的)?\s*(?:不要|去掉|去除|剪掉|删掉|删除)")]
+    [GeneratedRegex(@"\b(?:cut|remove|delete|drop|skip|lose|trim|chop|strip|get rid of|without|except(?:\s+for)?|but|apart from|other than)\s+(?:off\s+)?(?:the\s+)?last\s+(?<t>" + TrimTime + @")|(?:除了|除去|除)\s*(?:最后|结尾(?:的)?)\s*(?<t>" + Time + @")|(?:\b(?:cut|remove|delete|drop|trim|chop|strip|shave|take)\s+(?:off\s+)?|(?:\band|,)\s*)(?<t>" + TrimTime + @")\s+(?:from|off)\s+(?:the\s+)?(?:end|ending|back)\b|(?:去掉|去除|剪掉|剪去|删掉|删除|不要)\s*(?:最后|结尾(?:的)?|末尾(?:的)?)\s*(?<t>" + Time + @")|(?:最后|结尾(?:的)?|末尾(?:的)?)\s*(?<t>" + Time + @")\s*(?:的)?\s*(?:不要|去掉|去除|剪掉|删掉|删除)")]
     private static partial Regex DropLastPattern();
 
     [GeneratedRegex(@"(?<![a-z0-9_.])(?:first|opening|initial)\s+(?<t>" + TrimTime + @")|(?:前|开头|开始的?)\s*(?<t>" + Time + ")")]
@@ -180,6 +222,21 @@ internal static partial class TrimExpressions
 
     [GeneratedRegex(@"(?:from|between)\s*(?<a>" + Time + @"|\d+(?:\.\d+)?)\s*(?:to|and|until|till|-|–|~)\s*(?<b>" + Time + @")|(?<a>" + Time + @")\s*(?:to|and|until|till|-|–|~)\s*(?<b>" + Time + @")|从\s*(?<a>" + Time + @"|\d+(?:\.\d+)?)\s*(?:到|至)\s*(?<b>" + Time + @")|(?:\bkeep|\bonly|\btrim to|\bcut to|截取|保留|只要|只保留|剪出)\s*(?:only\s+)?(?:from\s+)?(?:the\s+)?(?:seconds?\s+)?(?<a>" + Time + "|" + Number + @")\s*(?:to|through|thru|until|till|and|-|–|~|到|至)\s*(?<b>" + Time + "|" + Number + ")")]
     private static partial Regex RangePattern();
+
+    [GeneratedRegex(@"\b(?:cut|remove|delete|drop|trim|chop|strip|shave|take)\s+(?:off\s+)?(?:the\s+)?first\s+and\s+(?:the\s+)?last\s+(?<t>" + TrimTime + @")|\b(?:cut|remove|delete|drop|trim|chop|strip|shave|take)\s+(?:off\s+)?(?<t>" + TrimTime + @")\s+(?:off\s+|from\s+)?(?:both ends|each end|either end|the start and (?:the\s+)?end|the beginning and (?:the\s+)?end)\b|(?:开头和结尾|开头结尾|首尾|两头|前后)\s*各\s*(?:去掉|剪掉|删掉)?\s*(?<t>" + Time + ")")]
+    private static partial Regex BothEndsPattern();
+
+    [GeneratedRegex(@"\b(?<first>first|opening)\s+half\b|\b(?:second|last|latter|back)\s+half\b|(?<first>前一半|前半段|前半部分|上半段)|(?:后一半|后半段|后半部分|下半段)")]
+    private static partial Regex HalfOfClipPattern();
+
+    [GeneratedRegex(@"\b(?:trim|cut|shorten|chop)\s+(?:it\s+|the\s+(?:video|clip)\s+)?(?:down\s+)?to\s+(?:the\s+first\s+)?(?<t>" + Time + @")|\bmake\s+it\s+(?<t>" + Time + @")\s+long\b|\b(?:up\s+)?(?:until|till|up to)\s+(?<t>" + Time + @")|(?:剪到|剪成|截到|截成|缩短到|缩短成|只要到)\s*(?<t>" + Time + @")|到\s*(?<t>" + Time + @")\s*为止")]
+    private static partial Regex UpToPattern();
+
+    [GeneratedRegex(@"\btrim(?:med|ming)?\b|\bshorten\b|\bshorter\b|剪短|缩短|截短|剪一下|剪辑一下")]
+    private static partial Regex TrimIntentPattern();
+
+    [GeneratedRegex(@"^(?:a|one)\s+")]
+    private static partial Regex OneUnitPrefix();
 
     [GeneratedRegex(@"(?:from|starting at|start at)\s+(?<a>" + Time + @")|从\s*(?<a>" + Time + @")\s*开始")]
     private static partial Regex FromPattern();

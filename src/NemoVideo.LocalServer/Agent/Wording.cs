@@ -35,7 +35,18 @@ internal sealed class Wording
         SmallestFile = "the smallest file",
         Defaults = "compress with the default settings",
         ForPlatform = (platform, bytes) =>
-            $"at most {Number(bytes)} bytes, to fit {platform.DisplayName} ({platform.PublishedLimit}, as published in {platform.ReadOn})",
+            $"under {Megabytes(bytes)} for {platform.DisplayName}: at most {Number(bytes)} bytes ({platform.PublishedLimit}, as published in {platform.ReadOn})",
+        ForPlatforms = (platforms, chosen, bytes) =>
+            $"under {Megabytes(bytes)} for {chosen.DisplayName}: at most {Number(bytes)} bytes, the smaller limit of "
+            + string.Join(" and ", platforms.Select(platform => $"{platform.DisplayName} ({platform.PublishedLimit})"))
+            + ", so it fits all of them",
+        UnknownPlatform = name =>
+            $"{name}: its upload limit is not in my table of published limits, so no size was set for it (I know "
+            + string.Join(", ", UploadPlatforms.All.Select(platform => platform.Name)) + "); say a size (\"under 25MB\"), or use Compress-NemoVideo -MaxSize",
+        NotUnderstood = part => $"\"{part}\" (I could not read it; ask for a size, resolution, frame rate, trim, audio or format)",
+        TrimWithoutTime = words => $"\"{words}\" without a time (say the part to keep, \"keep the first 10 seconds\", or what goes, \"remove the first 2 seconds\")",
+        TrimHasNoPicture = (from, to, pictureEnd, length) =>
+            $"The part {from}–{to} has no picture: the video is {length} long but its picture ends at {pictureEnd} (the rest is sound only). Choose a part that starts before {pictureEnd}.",
         FrameRateNotRaised = (asked, source) =>
             $"{asked} fps: the video is {source} fps, and the frame rate is never raised (that would only repeat frames), so it stays {source} fps",
         NotUpscaled = (asked, width, height) =>
@@ -76,7 +87,17 @@ internal sealed class Wording
         SmallestFile = "最小文件",
         Defaults = "按默认设置压缩",
         ForPlatform = (platform, bytes) =>
-            $"不超过 {Number(bytes)} 字节，适合 {platform.Name}（{platform.PublishedLimit}，{platform.ReadOn} 年公布）",
+            $"不超过 {Megabytes(bytes)}，适合 {platform.Name}（{Number(bytes)} 字节；{platform.PublishedLimit}，{platform.ReadOn} 公布）",
+        ForPlatforms = (platforms, chosen, bytes) =>
+            $"不超过 {Megabytes(bytes)}，适合 {chosen.Name}（{Number(bytes)} 字节），取 "
+            + string.Join("和", platforms.Select(platform => $"{platform.Name}（{platform.PublishedLimit}）")) + " 中较小的上限，都能发",
+        UnknownPlatform = name =>
+            $"{name}：我的公布上限表里没有它的上传上限，所以没有按它设大小（已知："
+            + string.Join("、", UploadPlatforms.All.Select(platform => platform.Name)) + "）；请说大小（“25MB以内”），或用 Compress-NemoVideo -MaxSize",
+        NotUnderstood = part => $"“{part}”（看不懂；可以要求大小、分辨率、帧率、剪辑、声音或格式）",
+        TrimWithoutTime = words => $"“{words}”没有说时间（请说要保留的部分，“保留前10秒”，或要去掉的部分，“去掉前2秒”）",
+        TrimHasNoPicture = (from, to, pictureEnd, length) =>
+            $"{from}–{to} 这段没有画面：视频长 {length}，但画面在 {pictureEnd} 就结束了（后面只有声音）。请选 {pictureEnd} 之前开始的部分。",
         FrameRateNotRaised = (asked, source) =>
             $"{asked} 帧/秒：视频本身是 {source} 帧/秒，帧率不会调高（那只会重复画面），保持 {source} 帧/秒",
         NotUpscaled = (asked, width, height) =>
@@ -113,6 +134,11 @@ internal sealed class Wording
     public required string SmallestFile { get; init; }
     public required string Defaults { get; init; }
     public required Func<UploadPlatform, long, string> ForPlatform { get; init; }
+    public required Func<IReadOnlyList<UploadPlatform>, UploadPlatform, long, string> ForPlatforms { get; init; }
+    public required Func<string, string> UnknownPlatform { get; init; }
+    public required Func<string, string> NotUnderstood { get; init; }
+    public required Func<string, string> TrimWithoutTime { get; init; }
+    public required Func<string, string, string, string, string> TrimHasNoPicture { get; init; }
     public required Func<string, string, string> FrameRateNotRaised { get; init; }
     public required Func<string, int, int, string> NotUpscaled { get; init; }
     public required Func<string, string> FormatNotSupported { get; init; }
@@ -121,6 +147,9 @@ internal sealed class Wording
 
     public static Wording For(string instruction) =>
         instruction.Any(character => character is >= '\u4e00' and <= '\u9fff') ? Chinese : English;
+
+    /// <summary>"10 MB", "14 MB", "0.5 MB" (MB = 10^6 bytes, as the table counts).</summary>
+    private static string Megabytes(long bytes) => (bytes / 1e6).ToString("0.##", CultureInfo.InvariantCulture) + " MB";
 
     private static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 

@@ -41,20 +41,21 @@ public static class ApiErrors
 
     /// <param name="reason">What the file is instead, with advice (e.g. "it holds only audio ..."); null for the generic wording.</param>
     /// <param name="problem">What the file is instead, for clients: answered as <c>data.problem</c> (audio_only,
-    /// still_image, truncated, not_media, no_video), so each kind gets its own error id.</param>
+    /// still_image, truncated, not_media, no_video, unsupported_animation), so each kind gets its own error id.</param>
     public static ApiError UnreadableMedia(string fileName, string? reason = null, Compression.MediaProblem? problem = null) =>
         new(UnreadableMediaCode, 422, reason is null
             ? $"'{fileName}' is not readable media: ffprobe found no video, audio or image stream in it."
             : $"'{fileName}' cannot be used as a video: {reason}.",
             new { problem = ProblemName(problem ?? Compression.MediaProblem.NotMedia) });
 
-    /// <summary>audio_only, still_image, truncated, not_media, no_video.</summary>
+    /// <summary>audio_only, still_image, truncated, not_media, no_video, unsupported_animation.</summary>
     public static string ProblemName(Compression.MediaProblem problem) => problem switch
     {
         Compression.MediaProblem.AudioOnly => "audio_only",
         Compression.MediaProblem.StillImage => "still_image",
         Compression.MediaProblem.Truncated => "truncated",
         Compression.MediaProblem.NoVideo => "no_video",
+        Compression.MediaProblem.UnsupportedAnimation => "unsupported_animation",
         _ => "not_media",
     };
 

@@ -23,4 +23,10 @@ public sealed record MediaItem(
 {
     /// <summary>Frames per second of a video, as the engine's prober reads it; null when unknown.</summary>
     public double? FrameRate { get; init; }
+
+    /// <summary>
+    /// Where the picture ends, in milliseconds counted from its first frame (as trims count), when the sound runs on
+    /// after it; null when unknown or when the picture lasts as long as the file. A trim that starts there has no picture.
+    /// </summary>
+    public long? VideoEndMs { get; init; }
 }

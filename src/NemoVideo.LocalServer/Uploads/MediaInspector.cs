@@ -4,9 +4,13 @@ using NemoVideo.LocalServer.Sessions;
 namespace NemoVideo.LocalServer.Uploads;
 
 /// <summary>What ffprobe found in an upload; null from <see cref="MediaInspector.InspectAsync"/> means "not readable media".</summary>
+/// <param name="DurationMs">How long it plays from the first video frame (trims count from there); for audio, its length.</param>
 public sealed record MediaFacts(long? DurationMs, int? Width, int? Height, bool HasAudio)
 {
     public double? FrameRate { get; init; }
+
+    /// <summary>Where the picture ends, counted from its first frame, when the sound runs on after it (see <see cref="MediaItem.VideoEndMs"/>).</summary>
+    public long? VideoEndMs { get; init; }
 }
 
 /// <summary>An upload's facts, or why it is refused (e.g. "it holds only audio ..."), in words that fit what the file is.</summary>
@@ -59,8 +63,14 @@ public sealed class MediaInspector
     private async Task<MediaFacts> ProbeVideoAsync(string path, CancellationToken cancellationToken)
     {
         var info = await _prober.Value.ProbeAsync(path, cancellationToken);
-        return new MediaFacts((long)Math.Round(info.DurationSeconds * 1000), info.Video.DisplayWidth,
-            info.Video.DisplayHeight, info.Audio is not null) { FrameRate = info.Video.FrameRate > 0 ? info.Video.FrameRate : null };
+        var length = info.DurationSeconds - info.VideoStartSeconds;
+        var pictureEnd = info.VideoEndSeconds - info.VideoStartSeconds;
+        return new MediaFacts((long)Math.Round(length * 1000), info.Video.DisplayWidth,
+            info.Video.DisplayHeight, info.Audio is not null)
+        {
+            FrameRate = info.Video.FrameRate > 0 ? info.Video.FrameRate : null,
+            VideoEndMs = pictureEnd is { } end && end < length - 0.05 ? (long)Math.Round(end * 1000) : null,
+        };
     }
 
     /// <summary>An animated GIF has many frames: the engine compresses it like a video (docs/compression.md). A still image is null.</summary>

@@ -53,7 +53,7 @@ public sealed class UploadStore(LocalServerOptions options, MediaInspector inspe
 
             File.Move(partialPath, finalPath);
             var media = new MediaItem(mediaId, name, finalPath, written, kind, facts.DurationMs, facts.Width, facts.Height,
-                facts.HasAudio, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))) { FrameRate = facts.FrameRate };
+                facts.HasAudio, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))) { FrameRate = facts.FrameRate, VideoEndMs = facts.VideoEndMs };
             return new UploadOutcome(media, null);
         }
         catch

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Security.Cryptography;
 using System.Text;
@@ -100,7 +101,16 @@ namespace NemoVideo.Module.Batch
                 // A resumed upload may have been stored before the answer was lost: the state says.
                 if (!(resumed && StateFacts.ListsFile(await client.GetStateAsync(session, cancellationToken).ConfigureAwait(false), input)))
                 {
-                    var stored = await client.UploadFileAsync(session, input, step.ForUpload(), cancellationToken).ConfigureAwait(false);
+                    IReadOnlyList<NemoMedia> stored;
+                    try
+                    {
+                        stored = await client.UploadFileAsync(session, input, step.ForUpload(), cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (NemoException tooLarge) when (tooLarge.ErrorId == NemoErrorIds.UploadFileTooLarge)
+                    {
+                        throw UploadTooLarge.ForCompression(tooLarge, input);
+                    }
+
                     // The service took the file, but as audio or a picture (the hosted service edits those): there is no
                     // video to compress, so nothing more is paid for, and a rerun starts this file afresh.
                     foreach (var media in stored)

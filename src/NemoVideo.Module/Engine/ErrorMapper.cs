@@ -36,7 +36,23 @@ namespace NemoVideo.Module.Engine
         public static ErrorCategory ToCategory(NemoErrorCategory category) =>
             Enum.TryParse(category.ToString(), out ErrorCategory mapped) ? mapped : ErrorCategory.NotSpecified;
 
+        /// <summary>
+        /// A module error. The message ends with what to do, as the client's errors do: PowerShell's default error view
+        /// shows only the message, so advice kept in RecommendedAction alone would go unseen.
+        /// </summary>
         public static CommandError Create(string errorId, ErrorCategory category, object? target, string message, string? recommendedAction = null) =>
-            new CommandError(errorId, category, target, new InvalidOperationException(message), recommendedAction);
+            new CommandError(errorId, category, target, new InvalidOperationException(WithAdvice(message, recommendedAction)), recommendedAction);
+
+        private static string WithAdvice(string message, string? advice)
+        {
+            if (string.IsNullOrWhiteSpace(advice) || message.IndexOf(advice!, StringComparison.Ordinal) >= 0)
+            {
+                return message;
+            }
+
+            var problem = message.TrimEnd();
+            return (problem.EndsWith(".", StringComparison.Ordinal) || problem.EndsWith("?", StringComparison.Ordinal) || problem.EndsWith("!", StringComparison.Ordinal)
+                ? problem : problem + ".") + " " + advice;
+        }
     }
 }

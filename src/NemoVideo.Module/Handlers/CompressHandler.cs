@@ -170,7 +170,9 @@ namespace NemoVideo.Module.Handlers
                     ErrorCategory.InvalidArgument,
                     input,
                     duplicate ? $"Another input already writes {output}." : $"The output {output} would replace the source video.",
-                    "Choose another -OutputDirectory, or compress files with the same name in separate runs."));
+                    duplicate
+                        ? $"It was not compressed, so the first file's output is kept. Compress it into another folder (for example -OutputDirectory '{Path.Combine(Path.GetDirectoryName(output) ?? ".", Path.GetFileName(Path.GetDirectoryName(input) ?? "other")).Replace("'", "''")}'), or rename one of the sources."
+                        : "Choose another -OutputDirectory, or compress files with the same name in separate runs."));
                 host.WriteObject(new NemoCompressionResult(input, output, inputSize, null, CompressionStatus.Failed));
                 return;
             }

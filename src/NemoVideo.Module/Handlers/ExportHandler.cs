@@ -106,9 +106,18 @@ namespace NemoVideo.Module.Handlers
                     return;
                 }
 
-                var download = await ConnectionAdvice.ForConnectionAsync(target.Connection,
-                    () => RenderSteps.WaitAndDownloadAsync(target.Client, target.Session, job, destination, overwrite, step, cancellationToken)).ConfigureAwait(false);
-                RenderNotes.Write(host, destination, download);
+                DownloadResult download;
+                try
+                {
+                    download = await ConnectionAdvice.ForConnectionAsync(target.Connection,
+                        () => RenderSteps.WaitAndDownloadAsync(target.Client, target.Session, job, destination, overwrite, step, cancellationToken)).ConfigureAwait(false);
+                }
+                catch (NemoException failed) when (RenderFailure.AboutSource(failed, job.Draft) is NemoException aboutSource)
+                {
+                    throw aboutSource;
+                }
+                // Labelled with the file the notes are about (the downloaded file), not the folder it went to.
+                RenderNotes.Write(host, download.Path, download);
                 host.WriteObject(new NemoExportedFile(download, sessionId));
             }
             finally

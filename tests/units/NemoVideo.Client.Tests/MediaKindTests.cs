@@ -15,6 +15,8 @@ public class MediaKindTests
     [InlineData("still_image", "Nemo.Media.StillImage", NemoErrorCategory.InvalidType, "image")]
     [InlineData("truncated", "Nemo.Media.Truncated", NemoErrorCategory.InvalidData, "Copy it again from the original")]
     [InlineData("not_media", "Nemo.Media.NotMedia", NemoErrorCategory.InvalidData, "renamed")]
+    [InlineData("no_video", "Nemo.Media.NoVideo", NemoErrorCategory.InvalidType, "compress the video file itself")]
+    [InlineData("unsupported_animation", "Nemo.Media.UnsupportedAnimation", NemoErrorCategory.InvalidType, "magick in.webp out.gif")]
     [InlineData(null, "Nemo.Upload.UnreadableMedia", NemoErrorCategory.InvalidData, "re-encode")]
     public async Task A4003NamingWhatTheFileIsBecomesTheErrorOfThatKindAboutTheFile(string? problem, string errorId, NemoErrorCategory category, string advice)
     {
