@@ -25,7 +25,9 @@ public sealed class CompressionEngine
         CheckOutputPath(inputPath, outputPath, request.Overwrite);
         var source = await _prober.ProbeAsync(inputPath, cancellationToken).ConfigureAwait(false);
         var plan = CompressionPlanner.Plan(source, request);
-        List<string> notes = [.. source.Notes];
+        // Which audio stream was kept means nothing to an output that carries none.
+        bool Applies(string note) => plan.Audio is not null || note != source.AudioStreamsNote;
+        List<string> notes = [.. source.Notes.Where(Applies)];
 
         using var workspace = EncodeWorkspace.Create(inputPath, outputPath);
         var tracker = new ProgressTracker(progress, plan.DurationSeconds);
@@ -65,7 +67,7 @@ public sealed class CompressionEngine
             Strategy = strategy,
             FinalPassRuns = finalPassRuns,
             Notes = notes,
-            Warnings = source.Warnings,
+            Warnings = [.. source.Warnings.Where(Applies)],
         };
     }
 

@@ -29,6 +29,9 @@ public sealed record MediaInfo
     /// <summary>The notes that mean the output lacks something the source has (a video stream left out, a recording
     /// that could be read only in part); the same strings as in <see cref="Notes"/>.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+    /// <summary>Several audio streams: which one a compression keeps (also in <see cref="Notes"/> and <see cref="Warnings"/>);
+    /// it does not apply to an output without audio.</summary>
+    public string? AudioStreamsNote { get; init; }
     /// <summary>Set when the file ends before the length its header claims (a recording cut off mid-write): the
     /// header's length in seconds; <see cref="DurationSeconds"/> is then what could be read.</summary>
     public double? ClaimedDurationSeconds { get; init; }

@@ -224,6 +224,7 @@ internal static class FfprobeJson
             Audio = choice.Audio is { } audio ? ToAudio(audio, choice.AudioIndex) : null,
             Notes = new[] { choice.Note, choice.AudioNote, choice.StillNote }.OfType<string>().ToList(),
             Warnings = new[] { choice.Note, choice.AudioNote }.OfType<string>().ToList(),
+            AudioStreamsNote = choice.AudioNote,
         };
         return new Reading(info, null, needsMeasuring);
     }

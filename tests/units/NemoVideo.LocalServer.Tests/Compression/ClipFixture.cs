@@ -4,14 +4,10 @@ namespace NemoVideo.LocalServer.Tests.Compression;
 
 /// <summary>Generates the small test clips once per test class with ffmpeg's lavfi sources (motion, noise, audio),
 /// and hands each test its own empty output folder.</summary>
-public sealed class ClipFixture : IAsyncLifetime
+public sealed class ClipFixture() : GeneratedClips("nemo-compression-tests-")
 {
     private const string Motion = "testsrc2=size={0}:rate=30,noise=alls=14:allf=t+u";
     private const string StereoTone = "sine=frequency=440:sample_rate=48000,aformat=channel_layouts=stereo";
-
-    public string Directory { get; } = System.IO.Directory.CreateTempSubdirectory("nemo-compression-tests-").FullName;
-
-    public FfmpegTools? Tools { get; private set; }
 
     public string Noise => Clip("noise.mp4");
 
@@ -29,17 +25,8 @@ public sealed class ClipFixture : IAsyncLifetime
 
     public string Tiny => Clip("tiny.mp4");
 
-    public async ValueTask InitializeAsync()
+    protected override async Task GenerateAsync()
     {
-        try
-        {
-            Tools = FfmpegTools.Locate();
-        }
-        catch (CompressionException)
-        {
-            return;
-        }
-
         await Task.WhenAll(
             Encode("noise.mp4", Motion, "640x360", 4, StereoTone, ["-c:v", "libx264", "-preset", "veryfast", "-crf", "16", "-c:a", "aac", "-b:a", "192k"]),
             Encode("vfr.mp4", Motion + ",select='not(eq(mod(n\\,5)\\,2))*not(eq(mod(n\\,7)\\,3))'", "480x270", 4, StereoTone,
@@ -59,29 +46,6 @@ public sealed class ClipFixture : IAsyncLifetime
         await Ffmpeg(["-i", Clip("portrait-coded.mp4"), "-c", "copy", "-metadata:s:v:0", "rotate=90", Clip("portrait.mp4")]);
     }
 
-    public ValueTask DisposeAsync()
-    {
-        System.IO.Directory.Delete(Directory, recursive: true);
-        return ValueTask.CompletedTask;
-    }
-
-    /// <summary>Every test needs real ffmpeg; on a machine without it (CI installs it) they skip with the reason.</summary>
-    public FfmpegTools RequireTools()
-    {
-        Assert.SkipWhen(Tools is null, "ffmpeg/ffprobe are not installed (the CI script installs them).");
-        return Tools!;
-    }
-
-    /// <summary>Runs the real engine with the test's cancellation token.</summary>
-    public Task<CompressionResult> Compress(string input, string output, CompressionRequest request) =>
-        new CompressionEngine(RequireTools()).CompressAsync(input, output, request, cancellationToken: TestContext.Current.CancellationToken);
-
-    public Task<MediaInfo> Probe(string path) => new MediaProber(RequireTools()).ProbeAsync(path, TestContext.Current.CancellationToken);
-
-    public string NewOutputFolder() => System.IO.Directory.CreateDirectory(Path.Combine(Directory, "out-" + Guid.NewGuid().ToString("N"))).FullName;
-
-    private string Clip(string name) => Path.Combine(Directory, name);
-
     private Task Encode(string name, string videoSource, string size, int seconds, string? audioSource, string[] codec)
     {
         List<string> arguments = ["-f", "lavfi", "-i", string.Format(System.Globalization.CultureInfo.InvariantCulture, videoSource, size)];
@@ -92,15 +56,5 @@ public sealed class ClipFixture : IAsyncLifetime
 
         arguments.AddRange(["-t", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture), .. codec, Clip(name)]);
         return Ffmpeg(arguments);
-    }
-
-    private async Task Ffmpeg(IEnumerable<string> arguments)
-    {
-        var outcome = await ToolProcess.RunAsync(Tools!.FfmpegPath, new[] { "-hide_banner", "-nostdin", "-y", "-v", "error" }.Concat(arguments),
-            onOutputLine: null, CancellationToken.None);
-        if (!outcome.Succeeded)
-        {
-            throw new InvalidOperationException("Generating a test clip failed: " + outcome.StandardErrorTail);
-        }
     }
 }

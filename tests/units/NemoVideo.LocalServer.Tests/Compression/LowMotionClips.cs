@@ -6,49 +6,18 @@ namespace NemoVideo.LocalServer.Tests.Compression;
 /// A synthetic 1280x720 screen recording: a page of 16 px text, a clock and a small window moving across it, 15 fps,
 /// mostly static (the kind of content where the bits-per-pixel floor shrank the picture for nothing).
 /// </summary>
-public sealed class LowMotionClips : IAsyncLifetime
+public sealed class LowMotionClips() : GeneratedClips("nemo-low-motion-")
 {
     public const int Seconds = 8;
 
-    public string Directory { get; } = System.IO.Directory.CreateTempSubdirectory("nemo-low-motion-").FullName;
-
-    public FfmpegTools? Tools { get; private set; }
-
     public string ScreenRecording => Path.Combine(Directory, "screen.mp4");
 
-    public async ValueTask InitializeAsync()
+    protected override async Task GenerateAsync()
     {
-        try
-        {
-            Tools = FfmpegTools.Locate();
-        }
-        catch (CompressionException)
-        {
-            return;
-        }
-
         var page = Path.Combine(Directory, "page.txt");
         await File.WriteAllLinesAsync(page, ScreenRecordingPage.Lines());
-        var outcome = await ToolProcess.RunAsync(Tools.FfmpegPath,
-            ["-hide_banner", "-nostdin", "-y", "-v", "error", "-f", "lavfi", "-i", ScreenRecordingPage.Graph(page, 1280, 720, 15, Seconds),
-                "-c:v", "libx264", "-preset", "veryfast", "-crf", "12", "-pix_fmt", "yuv420p", ScreenRecording],
-            onOutputLine: null, CancellationToken.None);
-        if (!outcome.Succeeded)
-        {
-            throw new InvalidOperationException("Generating the screen recording failed: " + outcome.StandardErrorTail);
-        }
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        System.IO.Directory.Delete(Directory, recursive: true);
-        return ValueTask.CompletedTask;
-    }
-
-    public FfmpegTools RequireTools()
-    {
-        Assert.SkipWhen(Tools is null, "ffmpeg/ffprobe are not installed (the CI script installs them).");
-        return Tools!;
+        await Ffmpeg(["-f", "lavfi", "-i", ScreenRecordingPage.Graph(page, 1280, 720, 15, Seconds),
+            "-c:v", "libx264", "-preset", "veryfast", "-crf", "12", "-pix_fmt", "yuv420p", ScreenRecording]);
     }
 }
 

@@ -9,14 +9,10 @@ namespace NemoVideo.LocalServer.Tests.Compression;
 /// timestamps that start at 10 s, a MediaRecorder-style WebM without Duration or Cues, files that are not videos, and
 /// a 9-frame clip. Shared by the tests that read them through the engine and through the server's upload.
 /// </summary>
-public sealed class RealWorldClips : IAsyncLifetime
+public sealed class RealWorldClips() : GeneratedClips("nemo-real-world-")
 {
     private const string Picture = "testsrc2=size={0}:rate=30,noise=alls=10:allf=t+u";
     private const string Tone = "sine=frequency=440:sample_rate=48000";
-
-    public string Directory { get; } = System.IO.Directory.CreateTempSubdirectory("nemo-real-world-").FullName;
-
-    public FfmpegTools? Tools { get; private set; }
 
     /// <summary>640x360 H.264 + AAC, 2 s, with a 320x240 PNG cover whose udta box is moved before the tracks: stream 0 is the cover.</summary>
     public string CoverFirst => Clip("cover-first.mp4");
@@ -56,17 +52,8 @@ public sealed class RealWorldClips : IAsyncLifetime
     /// <summary>MKV: #0 the default-flagged 640x360 10 s main video, #1 audio, #2 a 1 s 1280x720 insert.</summary>
     public string ShortInsert => Clip("pip-short.mkv");
 
-    public async ValueTask InitializeAsync()
+    protected override async Task GenerateAsync()
     {
-        try
-        {
-            Tools = FfmpegTools.Locate();
-        }
-        catch (CompressionException)
-        {
-            return;
-        }
-
         await File.WriteAllTextAsync(Clip("notes.mp4"), "Shopping list\n- milk\n- eggs\n");
         await File.WriteAllTextAsync(Clip("subs.srt"), "1\n00:00:00,000 --> 00:00:01,500\nHello\n");
         await Task.WhenAll(
@@ -105,27 +92,6 @@ public sealed class RealWorldClips : IAsyncLifetime
         await File.WriteAllBytesAsync(Clip("truncated.mp4"), whole[..(int)(whole.Length * 0.7)]);
     }
 
-    public ValueTask DisposeAsync()
-    {
-        System.IO.Directory.Delete(Directory, recursive: true);
-        return ValueTask.CompletedTask;
-    }
-
-    public FfmpegTools RequireTools()
-    {
-        Assert.SkipWhen(Tools is null, "ffmpeg/ffprobe are not installed (the CI script installs them).");
-        return Tools!;
-    }
-
-    public Task<CompressionResult> Compress(string input, string output, CompressionRequest request) =>
-        new CompressionEngine(RequireTools()).CompressAsync(input, output, request, cancellationToken: TestContext.Current.CancellationToken);
-
-    public Task<MediaInfo> Probe(string path) => new MediaProber(RequireTools()).ProbeAsync(path, TestContext.Current.CancellationToken);
-
-    public string NewOutputFolder() => System.IO.Directory.CreateDirectory(Path.Combine(Directory, "out-" + Guid.NewGuid().ToString("N"))).FullName;
-
-    private string Clip(string name) => Path.Combine(Directory, name);
-
     private static string Source(string size) => string.Format(CultureInfo.InvariantCulture, Picture, size);
 
     /// <summary>
@@ -159,13 +125,4 @@ public sealed class RealWorldClips : IAsyncLifetime
         return boxes;
     }
 
-    private async Task Ffmpeg(string[] arguments)
-    {
-        var outcome = await ToolProcess.RunAsync(Tools!.FfmpegPath, ["-hide_banner", "-nostdin", "-y", "-v", "error", .. arguments],
-            onOutputLine: null, CancellationToken.None);
-        if (!outcome.Succeeded)
-        {
-            throw new InvalidOperationException($"Generating the test file {Path.GetFileName(arguments[^1])} failed: " + outcome.StandardErrorTail);
-        }
-    }
 }

@@ -7,12 +7,8 @@ namespace NemoVideo.LocalServer.Tests.Compression;
 /// MP4 whose index comes first cut mid-data) beside their whole originals, an MPEG-TS capture, and an animated and a
 /// single-frame GIF.
 /// </summary>
-public sealed class SourceKindClips : IAsyncLifetime
+public sealed class SourceKindClips() : GeneratedClips("nemo-source-kinds-")
 {
-    public string Directory { get; } = System.IO.Directory.CreateTempSubdirectory("nemo-source-kinds-").FullName;
-
-    public FfmpegTools? Tools { get; private set; }
-
     /// <summary>6 s VP8/Opus MKV, whole (Duration 6 s in its header, Cues at the end).</summary>
     public string WholeMkv => Clip("whole.mkv");
 
@@ -31,17 +27,8 @@ public sealed class SourceKindClips : IAsyncLifetime
     /// <summary>One frame.</summary>
     public string StillGif => Clip("sticker.gif");
 
-    public async ValueTask InitializeAsync()
+    protected override async Task GenerateAsync()
     {
-        try
-        {
-            Tools = FfmpegTools.Locate();
-        }
-        catch (CompressionException)
-        {
-            return;
-        }
-
         await Task.WhenAll(
             Ffmpeg(["-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30:duration=6", "-f", "lavfi", "-i", "sine=duration=6",
                 "-c:v", "libvpx", "-deadline", "realtime", "-b:v", "1M", "-c:a", "libopus", "-shortest", WholeMkv]),
@@ -55,35 +42,10 @@ public sealed class SourceKindClips : IAsyncLifetime
         await CopyPart(Clip("whole-faststart.mp4"), CutFastStartMp4, 0.6);
     }
 
-    public ValueTask DisposeAsync()
-    {
-        System.IO.Directory.Delete(Directory, recursive: true);
-        return ValueTask.CompletedTask;
-    }
-
-    public FfmpegTools RequireTools()
-    {
-        Assert.SkipWhen(Tools is null, "ffmpeg/ffprobe are not installed (the CI script installs them).");
-        return Tools!;
-    }
-
-    public Task<MediaInfo> Probe(string path) => new MediaProber(RequireTools()).ProbeAsync(path, TestContext.Current.CancellationToken);
-
-    private string Clip(string name) => Path.Combine(Directory, name);
-
     private static async Task CopyPart(string from, string to, double share)
     {
         var bytes = await File.ReadAllBytesAsync(from);
         await File.WriteAllBytesAsync(to, bytes[..(int)(bytes.Length * share)]);
     }
 
-    private async Task Ffmpeg(string[] arguments)
-    {
-        var outcome = await ToolProcess.RunAsync(Tools!.FfmpegPath, ["-hide_banner", "-nostdin", "-y", "-v", "error", .. arguments],
-            onOutputLine: null, CancellationToken.None);
-        if (!outcome.Succeeded)
-        {
-            throw new InvalidOperationException($"Generating the test file {Path.GetFileName(arguments[^1])} failed: " + outcome.StandardErrorTail);
-        }
-    }
 }

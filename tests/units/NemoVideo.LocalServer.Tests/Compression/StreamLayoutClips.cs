@@ -7,12 +7,8 @@ namespace NemoVideo.LocalServer.Tests.Compression;
 /// pictures the Matroska ways, files with no picture at all (subtitles only), animations in picture formats (APNG,
 /// animated WebP) and a one-frame H.264 "video".
 /// </summary>
-public sealed class StreamLayoutClips : IAsyncLifetime
+public sealed class StreamLayoutClips() : GeneratedClips("nemo-stream-layout-")
 {
-    public string Directory { get; } = System.IO.Directory.CreateTempSubdirectory("nemo-stream-layout-").FullName;
-
-    public FfmpegTools? Tools { get; private set; }
-
     /// <summary>MP4: AAC from 0 to 3.5 s, H.264 320x180 from 0.5 s to 3.5 s (the picture offset with -itsoffset).</summary>
     public string LateVideo => Clip("late-video.mp4");
 
@@ -43,17 +39,8 @@ public sealed class StreamLayoutClips : IAsyncLifetime
     /// <summary>One H.264 frame in an MP4.</summary>
     public string OneFrameH264 => Clip("one-frame.mp4");
 
-    public async ValueTask InitializeAsync()
+    protected override async Task GenerateAsync()
     {
-        try
-        {
-            Tools = FfmpegTools.Locate();
-        }
-        catch (CompressionException)
-        {
-            return;
-        }
-
         await File.WriteAllTextAsync(Clip("subs.srt"), "1\n00:00:00,000 --> 00:00:01,000\nHello\n\n");
         File.Copy(Clip("subs.srt"), RenamedSrt);
         await Task.WhenAll(
@@ -76,32 +63,4 @@ public sealed class StreamLayoutClips : IAsyncLifetime
             Ffmpeg(["-i", Clip("picture.mp4"), "-attach", Clip("cover.jpg"), "-metadata:s:t", "mimetype=image/jpeg", "-c", "copy", CoverAttachmentMkv]));
     }
 
-    public ValueTask DisposeAsync()
-    {
-        System.IO.Directory.Delete(Directory, recursive: true);
-        return ValueTask.CompletedTask;
-    }
-
-    public FfmpegTools RequireTools()
-    {
-        Assert.SkipWhen(Tools is null, "ffmpeg/ffprobe are not installed (the CI script installs them).");
-        return Tools!;
-    }
-
-    public Task<MediaInfo> Probe(string path) => new MediaProber(RequireTools()).ProbeAsync(path, TestContext.Current.CancellationToken);
-
-    public string NewOutput(string name) =>
-        Path.Combine(System.IO.Directory.CreateDirectory(Path.Combine(Directory, "out-" + Guid.NewGuid().ToString("N"))).FullName, name);
-
-    private string Clip(string name) => Path.Combine(Directory, name);
-
-    private async Task Ffmpeg(string[] arguments)
-    {
-        var outcome = await ToolProcess.RunAsync(Tools!.FfmpegPath, ["-hide_banner", "-nostdin", "-y", "-v", "error", .. arguments],
-            onOutputLine: null, CancellationToken.None);
-        if (!outcome.Succeeded)
-        {
-            throw new InvalidOperationException($"Generating the test file {Path.GetFileName(arguments[^1])} failed: " + outcome.StandardErrorTail);
-        }
-    }
 }

@@ -95,6 +95,20 @@ public sealed class StreamLayoutTests(StreamLayoutClips clips) : IClassFixture<S
     }
 
     [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Which_audio_track_was_kept_is_said_only_when_the_output_has_audio(bool removeAudio)
+    {
+        var output = Path.Combine(clips.NewOutputFolder(), "two-tracks.mp4");
+
+        var result = await clips.Compress(clips.TwoAudioTracks, output, new CompressionRequest { MaxBytes = 400_000, RemoveAudio = removeAudio });
+
+        Assert.Equal(removeAudio, result.AudioCodec is null);
+        Assert.Equal(removeAudio ? 0 : 1, result.Warnings.Count(warning => warning.Contains("2 audio streams", StringComparison.Ordinal)));
+        Assert.Equal(removeAudio ? 0 : 1, result.Notes.Count(note => note.Contains("2 audio streams", StringComparison.Ordinal)));
+    }
+
+    [Theory]
     [InlineData("cover-track.mkv")]
     [InlineData("cover-attachment.mkv")]
     public async Task A_matroska_cover_picture_is_a_cover_note_not_a_lost_video_warning(string name)

@@ -1,0 +1,71 @@
+using NemoVideo.Compression;
+
+namespace NemoVideo.LocalServer.Tests.Compression;
+
+/// <summary>
+/// Test clips made once per test class with ffmpeg, in a temporary folder of their own that goes with the class. Each
+/// fixture makes its clips in <see cref="GenerateAsync"/>; on a machine without ffmpeg (CI installs it) none are made
+/// and every test that calls <see cref="RequireTools"/> skips with the reason.
+/// </summary>
+public abstract class GeneratedClips(string folderPrefix) : IAsyncLifetime
+{
+    public string Directory { get; } = System.IO.Directory.CreateTempSubdirectory(folderPrefix).FullName;
+
+    public FfmpegTools? Tools { get; private set; }
+
+    public async ValueTask InitializeAsync()
+    {
+        try
+        {
+            Tools = FfmpegTools.Locate();
+        }
+        catch (CompressionException)
+        {
+            return;
+        }
+
+        await GenerateAsync();
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        System.IO.Directory.Delete(Directory, recursive: true);
+        GC.SuppressFinalize(this);
+        return ValueTask.CompletedTask;
+    }
+
+    public FfmpegTools RequireTools()
+    {
+        Assert.SkipWhen(Tools is null, "ffmpeg/ffprobe are not installed (the CI script installs them).");
+        return Tools!;
+    }
+
+    /// <summary>Runs the real engine with the test's cancellation token.</summary>
+    public Task<CompressionResult> Compress(string input, string output, CompressionRequest request) =>
+        new CompressionEngine(RequireTools()).CompressAsync(input, output, request, cancellationToken: TestContext.Current.CancellationToken);
+
+    public Task<MediaInfo> Probe(string path) => new MediaProber(RequireTools()).ProbeAsync(path, TestContext.Current.CancellationToken);
+
+    /// <summary>An empty folder of the test's own for outputs.</summary>
+    public string NewOutputFolder() => System.IO.Directory.CreateDirectory(Path.Combine(Directory, "out-" + Guid.NewGuid().ToString("N"))).FullName;
+
+    /// <summary>A path named <paramref name="name"/> in an empty folder of the test's own.</summary>
+    public string NewOutput(string name) => Path.Combine(NewOutputFolder(), name);
+
+    /// <summary>Makes the fixture's clips; <see cref="Tools"/> is set.</summary>
+    protected abstract Task GenerateAsync();
+
+    protected string Clip(string name) => Path.Combine(Directory, name);
+
+    /// <summary>Runs ffmpeg quietly, overwriting; a failure names the file it was making (the last argument).</summary>
+    protected async Task Ffmpeg(IEnumerable<string> arguments)
+    {
+        var list = arguments.ToList();
+        var outcome = await ToolProcess.RunAsync(Tools!.FfmpegPath, ["-hide_banner", "-nostdin", "-y", "-v", "error", .. list],
+            onOutputLine: null, CancellationToken.None);
+        if (!outcome.Succeeded)
+        {
+            throw new InvalidOperationException($"Generating the test file {Path.GetFileName(list[^1])} failed: " + outcome.StandardErrorTail);
+        }
+    }
+}
