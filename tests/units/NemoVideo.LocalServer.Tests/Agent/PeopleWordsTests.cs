@@ -1,5 +1,6 @@
 using NemoVideo.LocalServer.Agent;
 using NemoVideo.LocalServer.Sessions;
+using static NemoVideo.LocalServer.Tests.Agent.InterpreterSamples;
 
 namespace NemoVideo.LocalServer.Tests.Agent;
 
@@ -9,20 +10,6 @@ namespace NemoVideo.LocalServer.Tests.Agent;
 /// </summary>
 public class PeopleWordsTests
 {
-    // An 8 s, 30 fps 1080p clip, as in the replays.
-    private static readonly MediaItem Clip = new("med_1", "clip.mp4", "/nowhere/clip.mp4", 20_000_000, MediaKind.Video,
-        DurationMs: 8_000, Width: 1920, Height: 1080, HasAudio: true, DownloadKey: "key") { FrameRate = 30 };
-
-    private static Interpretation Read(string instruction, MediaItem? video = null) =>
-        InstructionInterpreter.Interpret(instruction, CompressionSettings.None, video ?? Clip);
-
-    private static CompressionSettings Apply(string instruction, MediaItem? video = null)
-    {
-        var result = Read(instruction, video);
-        Assert.True(result.IsApplied, $"'{instruction}' was declined: {result.Reply}");
-        return result.Settings;
-    }
-
     // ---- the five examples ----
 
     [Fact]

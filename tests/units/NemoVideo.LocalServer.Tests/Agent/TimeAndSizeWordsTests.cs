@@ -1,6 +1,7 @@
 using System.Globalization;
 using NemoVideo.LocalServer.Agent;
 using NemoVideo.LocalServer.Sessions;
+using static NemoVideo.LocalServer.Tests.Agent.InterpreterSamples;
 
 namespace NemoVideo.LocalServer.Tests.Agent;
 
@@ -10,22 +11,8 @@ namespace NemoVideo.LocalServer.Tests.Agent;
 /// </summary>
 public class TimeAndSizeWordsTests
 {
-    // An 8 s, 30 fps 1080p clip of 20 MB, as in the replays.
-    private static readonly MediaItem Clip = new("med_1", "clip.mp4", "/nowhere/clip.mp4", 20_000_000, MediaKind.Video,
-        DurationMs: 8_000, Width: 1920, Height: 1080, HasAudio: true, DownloadKey: "key") { FrameRate = 30 };
-
     // A 5-minute clip, so a trim in minutes keeps less than the whole video.
     private static readonly MediaItem LongClip = Clip with { DurationMs = 300_000 };
-
-    private static Interpretation Read(string instruction, MediaItem? video = null) =>
-        InstructionInterpreter.Interpret(instruction, CompressionSettings.None, video ?? Clip);
-
-    private static Interpretation Applied(string instruction, MediaItem? video = null)
-    {
-        var result = Read(instruction, video);
-        Assert.True(result.IsApplied, $"'{instruction}' was declined: {result.Reply}");
-        return result;
-    }
 
     // ---- 1. time phrases are times, never sizes ----
 
