@@ -13,6 +13,8 @@ internal static class ClusterHost
 {
     public const string DashboardPath = "/hangfire";
 
+    private const string HangfireSchema = "hangfire";
+
     /// <summary>Opens the database (making or upgrading the nemo schema) and the shared folder.</summary>
     /// <exception cref="State.StateStoreException">The database cannot be reached or is from a newer server.</exception>
     public static (NpgsqlDataSource Database, PostgresStateStore Store) Open(ClusterOptions cluster)
@@ -21,7 +23,7 @@ internal static class ClusterHost
         var database = NpgsqlDataSource.Create(cluster.ConnectionString);
         try
         {
-            PostgresSchema.Migrate(database);
+            PostgresSchema.Migrate(database, HangfireSchema);
         }
         catch (NpgsqlException error)
         {
@@ -46,8 +48,9 @@ internal static class ClusterHost
             .UseRecommendedSerializerSettings()
             .UsePostgreSqlStorage(connection => connection.UseNpgsqlConnection(cluster.ConnectionString), new PostgreSqlStorageOptions
             {
-                SchemaName = "hangfire",
-                PrepareSchemaIfNecessary = true,
+                SchemaName = HangfireSchema,
+                // Installed by PostgresSchema.Migrate under the cluster's migration lock.
+                PrepareSchemaIfNecessary = false,
                 QueuePollInterval = cluster.PollInterval,
                 // Sliding: a live worker keeps renewing the jobs it holds, so this is only how long the job of a worker
                 // that died waits before another worker takes it.

@@ -73,13 +73,32 @@ internal static class PostgresSchema
 
     public static int CurrentVersion => Steps.Length;
 
-    public static void Migrate(NpgsqlDataSource database)
+    /// <summary>Makes or upgrades the nemo schema, and Hangfire's (whose own installer races when nodes start together).</summary>
+    public static void Migrate(NpgsqlDataSource database, string hangfireSchema)
     {
         using var connection = database.OpenConnection();
+        using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(7318270011)", connection))
+        {
+            take.ExecuteNonQuery();
+        }
+
+        try
+        {
+            MigrateNemo(connection);
+            Hangfire.PostgreSql.PostgreSqlObjectsInstaller.Install(connection, hangfireSchema);
+        }
+        finally
+        {
+            using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(7318270011)", connection);
+            release.ExecuteNonQuery();
+        }
+    }
+
+    private static void MigrateNemo(NpgsqlConnection connection)
+    {
         using var transaction = connection.BeginTransaction();
         Execute(connection, transaction,
             """
-            SELECT pg_advisory_xact_lock(7318270011);
             CREATE SCHEMA IF NOT EXISTS nemo;
             CREATE TABLE IF NOT EXISTS nemo.schema_version(version INTEGER NOT NULL);
             """);
