@@ -85,6 +85,11 @@ Describe 'A cluster: one API node, two workers on PostgreSQL' {
         if ($LASTEXITCODE -ne 0) { throw 'ffmpeg could not make a clip' }
         $names = 1..12 | ForEach-Object { 'clip-{0:00}.mp4' -f $_ }
         foreach ($name in $names | Select-Object -Skip 1) { Copy-Item $first (Join-Path $videos $name) }
+        # One longer clip: its render runs long enough to be caught and cut off by the kill.
+        $long = 'clip-07.mp4'
+        & ffmpeg -hide_banner -loglevel error -y -f lavfi -i 'testsrc2=size=320x240:rate=25:duration=30' `
+            -f lavfi -i 'sine=frequency=440:duration=30' -c:v libx264 -preset ultrafast -b:v 1500k -c:a aac -shortest (Join-Path $videos $long)
+        if ($LASTEXITCODE -ne 0) { throw 'ffmpeg could not make the long clip' }
 
         $api = Start-ClusterNode 'api' 'api'
         $workers = @((Start-ClusterNode 'worker' 'worker-a'), (Start-ClusterNode 'worker' 'worker-b'))
@@ -95,7 +100,7 @@ Import-Module $env:NEMO_TEST_MANIFEST
 $null = Connect-Nemo -Endpoint $env:NEMO_TEST_URL -ErrorAction Stop
 $failures = @()
 $results = @(Get-ChildItem -LiteralPath $env:NEMO_TEST_VIDEOS -Filter *.mp4 |
-    Compress-NemoVideo -MaxSize 150KB -OutputDirectory $env:NEMO_TEST_OUT -ThrottleLimit 4 -ErrorVariable +failures -ErrorAction SilentlyContinue)
+    Compress-NemoVideo -MaxSize 400KB -OutputDirectory $env:NEMO_TEST_OUT -ThrottleLimit 4 -ErrorVariable +failures -ErrorAction SilentlyContinue)
 $summary = [pscustomobject]@{
     Compressed = @($results | Where-Object Status -EQ 'Compressed').Count
     Failed     = @($results | Where-Object Status -EQ 'Failed').Count
@@ -122,13 +127,12 @@ $summary = [pscustomobject]@{
             $stdout = $child.StandardOutput.ReadToEndAsync()
             $stderr = $child.StandardError.ReadToEndAsync()
 
-            # Once each worker has published a render, kill the one rendering now, with its ffmpeg.
-            Wait-Until {
-                $status = Get-ClusterStatus $api.Url
-                ($status.published_by_worker.'worker-a' -ge 1 -and $status.published_by_worker.'worker-b' -ge 1 -and
-                    @($status.running | Where-Object worker -In 'worker-a', 'worker-b').Count -ge 1)
-            } 300 'both workers to publish a render, and one to be rendering'
-            $running = @((Get-ClusterStatus $api.Url).running | Where-Object worker -In 'worker-a', 'worker-b')[0]
+            # While the long clip renders, kill its worker with its ffmpeg (as a lost machine would go).
+            $longRender = "SELECT r.session_id, r.id, r.worker FROM nemo.render_jobs r JOIN nemo.media m ON m.id = r.source_media_id " `
+                + "WHERE m.name = '$long' AND r.status = 'Processing' AND r.progress > 0"
+            Wait-Until { @(Invoke-PostgresQuery $postgres $longRender).Count -eq 1 } 300 'the long clip to be rendering'
+            $row = @(Invoke-PostgresQuery $postgres $longRender)[0]
+            $running = [pscustomobject]@{ session_id = $row[0]; render_id = $row[1]; worker = $row[2] }
             $victim = $workers | Where-Object Name -EQ $running.worker
             $survivor = $workers | Where-Object Name -NE $running.worker
             Stop-ClusterNode $victim
@@ -140,7 +144,7 @@ $summary = [pscustomobject]@{
             $apiBackAfter = $batchClock.Elapsed - $killedAt
 
             Wait-Until {
-                $row = Invoke-PostgresQuery $postgres "SELECT worker, status FROM nemo.render_jobs WHERE session_id = '$($running.session_id)' AND id = '$($running.render_id)'"
+                $row = @(Invoke-PostgresQuery $postgres "SELECT worker, status FROM nemo.render_jobs WHERE session_id = '$($running.session_id)' AND id = '$($running.render_id)'")
                 $row[0][0] -eq $survivor.Name
             } 180 'the killed worker''s render to be taken by the other worker'
             $takenOverAfter = $batchClock.Elapsed - $killedAt
@@ -153,14 +157,14 @@ $summary = [pscustomobject]@{
             $summary = $line.Substring('SUMMARY='.Length) | ConvertFrom-Json
             $status = Get-ClusterStatus $api.Url
             $stats = Invoke-RestMethod -Uri "$($api.Url)/local/stats"
-            $rows = Invoke-PostgresQuery $postgres 'SELECT id, status, worker, attempts, published_attempt, output_path FROM nemo.render_jobs ORDER BY seq'
-            $killedRow = Invoke-PostgresQuery $postgres "SELECT worker, attempts, status FROM nemo.render_jobs WHERE session_id = '$($running.session_id)' AND id = '$($running.render_id)'"
+            $rows = @(Invoke-PostgresQuery $postgres 'SELECT id, status, worker, attempts, published_attempt, output_path FROM nemo.render_jobs ORDER BY seq')
+            $killedRow = @(Invoke-PostgresQuery $postgres "SELECT worker, attempts, status FROM nemo.render_jobs WHERE session_id = '$($running.session_id)' AND id = '$($running.render_id)'")
 
-            Write-Host ("cluster: worker {0} killed at {1:0.0} s while rendering {2}; the job was taken by {3} {4:0.0} s later (job timeout {5} s); " -f `
+            Write-Host (("cluster: worker {0} killed at {1:0.0} s while rendering {2}; the job was taken by {3} {4:0.0} s later (job timeout {5} s); " -f `
                     $victim.Name, $killedAt.TotalSeconds, $running.render_id, $survivor.Name, $takenOverAfter.TotalSeconds, $jobTimeoutSeconds) `
                 + ("the API node was killed and listening again {0:0.0} s after the worker kill; batch of 12 in {1:0.0} s; published: {2}; compressed {3}, failed {4}" -f `
                     $apiBackAfter.TotalSeconds, $batchClock.Elapsed.TotalSeconds, ($status.published_by_worker | ConvertTo-Json -Compress),
-                    $summary.Compressed, $summary.Failed)
+                    $summary.Compressed, $summary.Failed))
 
             $child.ExitCode | Should -Be 0 -Because $output
             $summary.Failed | Should -Be 0 -Because ($summary.Errors | ConvertTo-Json -Depth 3)

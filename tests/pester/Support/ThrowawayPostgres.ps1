@@ -55,7 +55,8 @@ function Stop-ThrowawayPostgres([pscustomobject] $Postgres) {
     if ($Postgres) { Invoke-PostgresTool $Postgres 'pg_ctl' @('-D', $Postgres.Data, '-m', 'fast', '-w', 'stop') | Out-Null }
 }
 
-# Rows of a query as arrays of column strings (psql unaligned, '|' between columns).
+# Rows of a query as arrays of column strings (psql unaligned, '|' between columns). Call it inside @(): a single row
+# would otherwise come back as that row's columns.
 function Invoke-PostgresQuery([pscustomobject] $Postgres, [string] $Sql) {
     @(Invoke-PostgresTool $Postgres 'psql' @('-h', '127.0.0.1', '-p', "$($Postgres.Port)", '-U', 'nemo', '-d', 'postgres', '-At', '-F', '|', '-c', $Sql) |
             Where-Object { $_ } | ForEach-Object { , ("$_" -split '\|') })
