@@ -155,7 +155,8 @@ public sealed class RenderQueue(LocalServerOptions options, FaultInjector faults
     }
 
     private int UnfinishedCount(string clientId) =>
-        _jobs.Values.Count(job => job.OwnerClientId == clientId && job.Status is RenderStatus.Pending or RenderStatus.Processing);
+        _jobs.Values.Count(job => job.OwnerClientId == clientId && job.Status is RenderStatus.Pending or RenderStatus.Processing
+            && Fresh(job)!.Status is RenderStatus.Pending or RenderStatus.Processing);
 
     /// <summary>True while a job of the session is pending or processing.</summary>
     public bool IsBusy(Session session) => dispatcher is null
