@@ -172,6 +172,7 @@ $summary = [pscustomobject]@{
             foreach ($name in $names) {
                 Test-Path (Join-Path $out $name) | Should -BeTrue
                 $stats.uploads_by_name.$name | Should -Be 1 -Because "$name is uploaded once, API restart or not (no session lost)"
+                $stats.edits_applied_by_name.$name | Should -Be 1 -Because "$name is instructed (and charged) once, API restart or not"
             }
             $stats.anonymous_tokens_issued | Should -Be 1 -Because 'the token from before the API restart still works'
             @(Get-ChildItem -LiteralPath $out -Force | Where-Object Name -Like '*.partial').Count | Should -Be 0
