@@ -86,7 +86,10 @@ namespace NemoVideo.Client
 
                 unreachableSince = null;
                 current = RenderStatusReader.Apply(polled, payload);
-                progress?.Report(new RenderProgress(current.Id, current.Status, current.Progress, time.GetElapsedTime(started)));
+                progress?.Report(new RenderProgress(current.Id, current.Status, current.Progress, time.GetElapsedTime(started))
+                {
+                    QueuePosition = current.QueuePosition,
+                });
                 delay = retryAfter ?? Next(delay, options.RenderPollMaxDelay);
             }
         }

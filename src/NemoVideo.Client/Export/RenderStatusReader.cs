@@ -22,7 +22,16 @@ namespace NemoVideo.Client
                 Transient = TransientFlag(payload) ?? job.Transient,
                 Notes = Texts(payload, "notes") ?? job.Notes,
                 Warnings = Texts(payload, "warnings") ?? job.Warnings,
+                // Not carried over: the place changes with every poll, and a job that runs has none.
+                QueuePosition = status == RenderStatus.Pending ? Position(payload) : null,
             };
+        }
+
+        /// <summary>The optional <c>queue_position</c> (a whole number ≥ 1); null when absent or not such a number.</summary>
+        private static int? Position(JsonElement payload)
+        {
+            var value = JsonFields.Number(payload, "queue_position", "queuePosition");
+            return value is double number && number >= 1 && number <= int.MaxValue && Math.Floor(number) == number ? (int)number : (int?)null;
         }
 
         /// <summary>A list of strings (our local server's <c>notes</c>/<c>warnings</c>); null when absent or not such a list.</summary>

@@ -19,7 +19,11 @@ namespace NemoVideo.Client
     }
 
     /// <summary>Render progress; <paramref name="Fraction"/> is 0..1. After the one resubmission of a failed render it is reported at once (before any poll) with the new <paramref name="RenderId"/>.</summary>
-    public sealed record RenderProgress(string RenderId, RenderStatus Status, double Fraction, TimeSpan Elapsed);
+    public sealed record RenderProgress(string RenderId, RenderStatus Status, double Fraction, TimeSpan Elapsed)
+    {
+        /// <summary>While pending, the job's place in the server's queue (1 = next), when the server says it (<see cref="RenderJob.QueuePosition"/>).</summary>
+        public int? QueuePosition { get; init; }
+    }
 
     /// <summary>Download progress. <paramref name="TotalBytes"/> is null when the server does not say.</summary>
     public sealed record DownloadProgress(string Path, long BytesReceived, long? TotalBytes);

@@ -24,6 +24,12 @@ namespace NemoVideo.Client
 
         /// <summary>The notes that mean the output lacks something the source has (a video stream left out, a recording read only in part).</summary>
         public IReadOnlyList<string> Warnings { get; init; } = Array.Empty<string>();
+
+        /// <summary>
+        /// While pending: the job's place in the server's render queue, 1 = next. Only a server that queues renders across
+        /// workers says it (the local server in cluster mode, field <c>queue_position</c>); null when the server does not say.
+        /// </summary>
+        public int? QueuePosition { get; init; }
     }
 
     public enum RenderStatus

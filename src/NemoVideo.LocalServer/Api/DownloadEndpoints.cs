@@ -14,7 +14,7 @@ internal static class DownloadEndpoints
     {
         app.MapGet("/files/{key}/{name}", (string key, RenderQueue renders) =>
         {
-            var job = renders.All.FirstOrDefault(candidate => candidate.DownloadKey == key);
+            var job = renders.FindByDownloadKey(key);
             return job is null ? Results.NotFound() : Serve(job);
         });
         app.MapGet("/media/{key}/{name}", (string key, SessionStore sessions) =>

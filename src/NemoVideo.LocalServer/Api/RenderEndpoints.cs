@@ -67,7 +67,7 @@ internal static partial class RenderEndpoints
         }
 
         context.RequestServices.GetRequiredService<Diagnostics.ServerStats>().RenderSubmitted(session.Id);
-        return JobAnswer(job, context.Request);
+        return JobAnswer(job, context.Request, renders);
     }
 
     private static IResult Poll(string renderId, HttpContext context, RenderQueue renders)
@@ -75,12 +75,13 @@ internal static partial class RenderEndpoints
         var job = renders.Find(TokenFilter.CallerOf(context).ClientId, renderId);
         return job is null
             ? ApiResults.Error(ApiErrors.RenderNotFound(renderId))
-            : JobAnswer(job, context.Request);
+            : JobAnswer(job, context.Request, renders);
     }
 
     /// <summary>The contract polls a top-level <c>status</c>; the same fields also sit in <c>data</c> for envelope readers.</summary>
-    private static IResult JobAnswer(RenderJob job, HttpRequest request)
+    private static IResult JobAnswer(RenderJob job, HttpRequest request, RenderQueue renders)
     {
+        var queuePosition = renders.QueuePosition(job);
         var view = new JobView(
             job.Id,
             job.SessionId,
@@ -91,9 +92,10 @@ internal static partial class RenderEndpoints
             job.Transient,
             job.ErrorId,
             job.Notes.Count > 0 ? job.Notes : null,
-            job.Warnings.Count > 0 ? job.Warnings : null);
+            job.Warnings.Count > 0 ? job.Warnings : null,
+            queuePosition);
         return Results.Json(new PollEnvelope(0, "success", view.Id, view.Status, view.Progress, view.Output, view.Error, view.Transient, view.ErrorId, view.Notes,
-            view.Warnings, view),
+            view.Warnings, view.QueuePosition, view),
             ServerJson.Rest);
     }
 
@@ -116,9 +118,12 @@ internal static partial class RenderEndpoints
     /// streams it encoded (local extension; absent when there is nothing to say).</param>
     /// <param name="Warnings">The notes that mean the output lacks something the source has: a video stream left out, a
     /// recording that could be read only in part (local extension; absent when there are none).</param>
+    /// <param name="QueuePosition">While pending in cluster mode: the job's place in the queue, 1 = next (local extension;
+    /// absent on one machine and once the job runs).</param>
     private sealed record JobView(string Id, string SessionId, string Status, double Progress, OutputView? Output, string? Error,
-        bool? Transient, string? ErrorId, IReadOnlyList<string>? Notes, IReadOnlyList<string>? Warnings);
+        bool? Transient, string? ErrorId, IReadOnlyList<string>? Notes, IReadOnlyList<string>? Warnings, int? QueuePosition);
 
     private sealed record PollEnvelope(int Code, string Message, string Id, string Status, double Progress, OutputView? Output,
-        string? Error, bool? Transient, string? ErrorId, IReadOnlyList<string>? Notes, IReadOnlyList<string>? Warnings, JobView Data);
+        string? Error, bool? Transient, string? ErrorId, IReadOnlyList<string>? Notes, IReadOnlyList<string>? Warnings, int? QueuePosition,
+        JobView Data);
 }

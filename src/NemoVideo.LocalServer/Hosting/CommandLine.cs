@@ -45,6 +45,15 @@ public static class CommandLine
                                      drop-stream, empty-reply, fail-render, slow-render, expire-token, drop-download,
                                      slow-agent, slow-download
           --fault-seed N             seed for rate-based faults
+          --cluster-db CONNECTION    cluster mode: keep the state in this PostgreSQL database (Npgsql connection string,
+                                     e.g. "Host=db;Port=5432;Username=nemo;Database=nemo"; env:NAME reads it from the
+                                     environment variable NAME, which keeps a password off the command line), and run
+                                     renders as Hangfire jobs there
+          --role all|api|worker      in cluster mode: serve the API, run renders, or both (default all)
+          --shared-dir DIR           in cluster mode: the folder every node shares (uploads, staging, published renders)
+          --worker-name NAME         in cluster mode: this worker's name on the status page (default HOST:PID)
+          --job-timeout SECONDS      in cluster mode: a render taken by a worker that stopped (killed, machine gone) is
+                                     given to another worker after this long without its heartbeat (default 300)
           --verbose                  log each request (method, path, status, ms, client id hash; never headers or tokens)
         """;
 
@@ -97,12 +106,21 @@ public static class CommandLine
                 case "--max-concurrent-renders": options.MaxConcurrentRenders = (int)Math.Clamp(Number(name, value), 1, 1024); break;
                 case "--max-queued-renders": options.MaxQueuedRendersPerClient = (int)Math.Clamp(Number(name, value), 1, int.MaxValue); break;
                 case "--fault-seed": options.FaultSeed = (int)Number(name, value); break;
+                case "--cluster-db": Cluster(options).ConnectionString = NemoVideo.LocalServer.Cluster.ClusterOptions.ReadConnectionString(value); break;
+                case "--role": Cluster(options).Role = NemoVideo.LocalServer.Cluster.ClusterOptions.ParseRole(value); break;
+                case "--shared-dir": Cluster(options).SharedDirectory = Path.GetFullPath(value); break;
+                case "--worker-name": Cluster(options).WorkerName = value; break;
+                case "--job-timeout": Cluster(options).JobTimeout = Seconds(name, value); break;
                 default: throw new FormatException($"Unknown option '{name}'.");
             }
         }
 
+        options.Cluster?.Validate(options);
         return options;
     }
+
+    private static NemoVideo.LocalServer.Cluster.ClusterOptions Cluster(LocalServerOptions options) =>
+        options.Cluster ??= new NemoVideo.LocalServer.Cluster.ClusterOptions();
 
     private static bool Switch(string name, LocalServerOptions options)
     {

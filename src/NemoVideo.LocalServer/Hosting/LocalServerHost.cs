@@ -18,9 +18,20 @@ public static class LocalServerHost
     {
         options.RunDirectory = DataFolder.PrepareRun(options.DataDirectory);
         State.StateFolder? state = null;
+        Npgsql.NpgsqlDataSource? clusterDatabase = null;
+        State.IStateStore store = State.InMemoryStateStore.Instance;
         try
         {
-            state = options.InMemory ? null : State.StateFolder.Open(options.DataDirectory);
+            if (options.Cluster is { } cluster)
+            {
+                (clusterDatabase, var clusterStore) = Cluster.ClusterHost.Open(cluster);
+                store = clusterStore;
+            }
+            else
+            {
+                state = options.InMemory ? null : State.StateFolder.Open(options.DataDirectory);
+                store = (State.IStateStore?)state?.Store ?? store;
+            }
         }
         catch
         {
@@ -28,7 +39,7 @@ public static class LocalServerHost
             throw;
         }
 
-        options.StateDirectory = state?.Path ?? options.RunDirectory;
+        options.StateDirectory = options.Cluster?.SharedDirectory ?? state?.Path ?? options.RunDirectory;
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             Args = [],
@@ -37,25 +48,43 @@ public static class LocalServerHost
         builder.WebHost.UseUrls(options.Url);
         builder.WebHost.ConfigureKestrel(kestrel => RequestLimits.Apply(kestrel, options));
         ConfigureLogging(builder.Logging, options);
-        ConfigureServices(builder.Services, options, (State.IStateStore?)state?.Store ?? State.InMemoryStateStore.Instance);
+        ConfigureServices(builder.Services, options, store);
+        if (options.Cluster is { } clusterOptions)
+        {
+            Cluster.ClusterHost.ConfigureServices(builder.Services, options, clusterOptions, clusterDatabase!);
+        }
 
         var app = builder.Build();
         if (state is not null)
         {
-            Restore(app.Services, state);
+            state.RemoveUnreferenced(Restore(app.Services, state.Store));
+        }
+        else if (options.Cluster is { ServesApi: true })
+        {
+            // Workers may be publishing into the shared folder right now: nothing there is removed at start.
+            Restore(app.Services, store);
+            app.Services.GetRequiredService<Cluster.ClusterDispatcher>().EnqueueForgotten();
         }
 
         app.UseMiddleware<RequestLogMiddleware>();
         app.UseMiddleware<ErrorEnvelopeMiddleware>();
         app.UseMiddleware<FaultMiddleware>();
-        var authenticated = app.MapGroup(string.Empty).AddEndpointFilter<TokenFilter>();
-        AccountEndpoints.Map(app, authenticated);
-        UploadEndpoints.Map(authenticated);
-        AgentEndpoints.Map(authenticated);
-        StateEndpoints.Map(authenticated);
-        RenderEndpoints.Map(authenticated);
-        DownloadEndpoints.Map(app);
-        StatsEndpoints.Map(app);
+        if (options.Cluster is not { ServesApi: false })
+        {
+            var authenticated = app.MapGroup(string.Empty).AddEndpointFilter<TokenFilter>();
+            AccountEndpoints.Map(app, authenticated);
+            UploadEndpoints.Map(authenticated);
+            AgentEndpoints.Map(authenticated);
+            StateEndpoints.Map(authenticated);
+            RenderEndpoints.Map(authenticated);
+            DownloadEndpoints.Map(app);
+            StatsEndpoints.Map(app);
+        }
+
+        if (options.Cluster is not null)
+        {
+            Cluster.ClusterHost.Map(app);
+        }
 
         RunCleanup.Register(app.Services, options);
         try
@@ -67,6 +96,7 @@ public static class LocalServerHost
             // Port taken, or told to stop while starting (its owner vanished): leave no run folder behind.
             await app.DisposeAsync();
             state?.Dispose();
+            clusterDatabase?.Dispose();
             if (!options.KeepData)
             {
                 DataFolder.RemoveRun(options.RunDirectory);
@@ -78,20 +108,20 @@ public static class LocalServerHost
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToList();
         var url = addresses[0];
         ExposureWarning.WarnIfReachable(options, addresses, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("NemoVideo.LocalServer"));
-        return new RunningLocalServer(app, new Uri(url), state);
+        return new RunningLocalServer(app, new Uri(url), state, clusterDatabase);
     }
 
     /// <summary>Before the first request: the stores take back what the database kept, and cut-off renders run again.</summary>
-    private static void Restore(IServiceProvider services, State.StateFolder state)
+    private static State.StoredState Restore(IServiceProvider services, State.IStateStore store)
     {
-        var stored = state.Store.Load();
-        state.RemoveUnreferenced(stored);
+        var stored = store.Load();
         services.GetRequiredService<Diagnostics.ServerStats>().Restore(stored);
         services.GetRequiredService<TokenStore>().Restore(stored);
         services.GetRequiredService<CreditLedger>().Restore(stored);
         var sessions = services.GetRequiredService<SessionStore>();
         sessions.Restore(stored);
         services.GetRequiredService<RenderQueue>().Restore(stored, sessions);
+        return stored;
     }
 
     private static void ConfigureLogging(ILoggingBuilder logging, LocalServerOptions options)
@@ -108,6 +138,7 @@ public static class LocalServerHost
         // A start that fails is reported by Program in one line (or is a stop during start-up): no stack trace.
         logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+        logging.AddFilter("Hangfire", LogLevel.Warning);
     }
 
     private static void ConfigureServices(IServiceCollection services, LocalServerOptions options, State.IStateStore store)
@@ -147,7 +178,8 @@ public static class LocalServerHost
 }
 
 /// <summary>A started server: its bound URL, and disposal that stops it cleanly.</summary>
-public sealed class RunningLocalServer(WebApplication app, Uri url, State.StateFolder? state = null) : IAsyncDisposable
+public sealed class RunningLocalServer(WebApplication app, Uri url, State.StateFolder? state = null, IDisposable? clusterDatabase = null)
+    : IAsyncDisposable
 {
     public Uri Url { get; } = url;
 
@@ -165,6 +197,7 @@ public sealed class RunningLocalServer(WebApplication app, Uri url, State.StateF
         await app.StopAsync();
         await app.DisposeAsync();
         state?.Dispose();
+        clusterDatabase?.Dispose();
         if (!options.KeepData)
         {
             // Also when the server stopped before it ever ran (its owner vanished during start-up).

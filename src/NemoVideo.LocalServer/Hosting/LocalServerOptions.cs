@@ -123,5 +123,8 @@ public sealed class LocalServerOptions
 
     public LogLevel MinimumLogLevel { get; set; } = LogLevel.Warning;
 
+    /// <summary>Cluster mode (--cluster-db): state in PostgreSQL, renders on Hangfire workers; null on one machine.</summary>
+    public Cluster.ClusterOptions? Cluster { get; set; }
+
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }

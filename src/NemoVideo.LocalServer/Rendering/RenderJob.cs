@@ -122,6 +122,24 @@ public sealed class RenderJob(string id, string sessionId, string ownerClientId,
         return job;
     }
 
+    /// <summary>
+    /// Takes the state another process wrote (a cluster worker, read back from the job's row); the id, session, owner
+    /// and download key are the same job's.
+    /// </summary>
+    internal void CopyFrom(RenderJob row, double progress)
+    {
+        lock (row._gate)
+        {
+            lock (_gate)
+            {
+                (_status, _error, _transient, _errorId, _outputPath, _outputBytes, _completedAt, _outputRemoved, _notes, _warnings) =
+                    (row._status, row._error, row._transient, row._errorId, row._outputPath, row._outputBytes, row._completedAt,
+                        row._outputRemoved, row._notes, row._warnings);
+                _progress = _status == RenderStatus.Completed ? 1 : Math.Clamp(progress, 0, 0.99);
+            }
+        }
+    }
+
     /// <summary>A job taken back at start that had not finished: it waits to run again from the beginning.</summary>
     internal void Requeue()
     {

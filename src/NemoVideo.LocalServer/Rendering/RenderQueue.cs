@@ -20,7 +20,8 @@ namespace NemoVideo.LocalServer.Rendering;
 /// the finished file is published by one rename into the state folder, after which the row says completed.
 /// </remarks>
 public sealed class RenderQueue(LocalServerOptions options, FaultInjector faults, Lazy<CompressionEngine> engine,
-    IHostApplicationLifetime lifetime, ILogger<RenderQueue> logger, State.IStateStore? store = null)
+    IHostApplicationLifetime lifetime, ILogger<RenderQueue> logger, State.IStateStore? store = null,
+    IRenderDispatcher? dispatcher = null)
 {
     private readonly State.IStateStore _store = store ?? State.InMemoryStateStore.Instance;
 
@@ -34,13 +35,31 @@ public sealed class RenderQueue(LocalServerOptions options, FaultInjector faults
     /// <summary>Serialises the per-client count with the add, so parallel submissions cannot overshoot the cap.</summary>
     private readonly object _admission = new();
 
-    /// <summary>The caller's own job with that id; another client's is not found.</summary>
-    public RenderJob? Find(string clientId, string renderId) => _jobs.GetValueOrDefault(Key(clientId, renderId));
+    /// <summary>The caller's own job with that id; another client's is not found. In cluster mode, as its row now says.</summary>
+    public RenderJob? Find(string clientId, string renderId) => Fresh(_jobs.GetValueOrDefault(Key(clientId, renderId)));
+
+    /// <summary>The job behind a public output link.</summary>
+    public RenderJob? FindByDownloadKey(string downloadKey) => Fresh(_jobs.Values.FirstOrDefault(job => job.DownloadKey == downloadKey));
+
+    /// <summary>The job's place in the cluster's queue (1 = next) while it is pending; null on one machine or once it runs.</summary>
+    public int? QueuePosition(RenderJob job) => dispatcher?.QueuePosition(job);
+
+    /// <summary>In cluster mode a job runs elsewhere: an unfinished one is read back from its row before it answers.</summary>
+    private RenderJob? Fresh(RenderJob? job)
+    {
+        if (job is not null && dispatcher is not null && job.Status is RenderStatus.Pending or RenderStatus.Processing)
+        {
+            dispatcher.Refresh(job);
+        }
+
+        return job;
+    }
 
     public IEnumerable<RenderJob> All => _jobs.Values;
 
     public IEnumerable<RenderJob> CompletedFor(string sessionId) =>
-        _jobs.Values.Where(job => job.SessionId == sessionId && job.Status == RenderStatus.Completed && !job.OutputRemoved);
+        _jobs.Values.Where(job => job.SessionId == sessionId).Select(job => Fresh(job)!)
+            .Where(job => job.Status == RenderStatus.Completed && !job.OutputRemoved);
 
     /// <summary>Queues the job behind the session's earlier ones, unless its id is taken or its client has too many jobs waiting.</summary>
     public EnqueueResult TryEnqueue(Session session, RenderJob job, RenderWork work)
@@ -62,7 +81,15 @@ public sealed class RenderQueue(LocalServerOptions options, FaultInjector faults
                 System.Text.Json.JsonSerializer.Serialize(work.Request)));
         }
 
-        Schedule(session, job, work);
+        if (dispatcher is not null)
+        {
+            dispatcher.Enqueue(job);
+        }
+        else
+        {
+            Schedule(session, job, work);
+        }
+
         return EnqueueResult.Queued;
     }
 
@@ -87,7 +114,8 @@ public sealed class RenderQueue(LocalServerOptions options, FaultInjector faults
         {
             var job = stored.Job;
             _jobs[Key(job.OwnerClientId, job.Id)] = job;
-            if (job.Status is RenderStatus.Completed or RenderStatus.Failed)
+            // Ended, or (cluster mode) held by the job engine, which runs it on a worker however this node stops.
+            if (job.Status is RenderStatus.Completed or RenderStatus.Failed || dispatcher is not null)
             {
                 continue;
             }
@@ -127,10 +155,13 @@ public sealed class RenderQueue(LocalServerOptions options, FaultInjector faults
     }
 
     private int UnfinishedCount(string clientId) =>
-        _jobs.Values.Count(job => job.OwnerClientId == clientId && job.Status is RenderStatus.Pending or RenderStatus.Processing);
+        _jobs.Values.Count(job => job.OwnerClientId == clientId && job.Status is RenderStatus.Pending or RenderStatus.Processing
+            && Fresh(job)!.Status is RenderStatus.Pending or RenderStatus.Processing);
 
     /// <summary>True while a job of the session is pending or processing.</summary>
-    public bool IsBusy(Session session) => !session.RenderTail.IsCompleted;
+    public bool IsBusy(Session session) => dispatcher is null
+        ? !session.RenderTail.IsCompleted
+        : _jobs.Values.Any(job => job.SessionId == session.Id && Fresh(job)!.Status is RenderStatus.Pending or RenderStatus.Processing);
 
     /// <summary>Forgets a removed session's jobs and deletes their outputs.</summary>
     public void RemoveSession(Session session)

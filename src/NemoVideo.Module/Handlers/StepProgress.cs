@@ -63,7 +63,11 @@ namespace NemoVideo.Module.Handlers
         });
 
         public IProgress<RenderProgress> ForRender() => new CallbackProgress<RenderProgress>(render =>
-            Status($"Rendering: {render.Status} ({Elapsed(render.Elapsed)})", (int)Math.Round(render.Fraction * 100)));
+            Status(
+                render.QueuePosition is int position
+                    ? $"Rendering: queued, position {position.ToString(CultureInfo.InvariantCulture)} in the server's queue ({Elapsed(render.Elapsed)})"
+                    : $"Rendering: {render.Status} ({Elapsed(render.Elapsed)})",
+                (int)Math.Round(render.Fraction * 100)));
 
         public IProgress<DownloadProgress> ForDownload() => new CallbackProgress<DownloadProgress>(received =>
             Status(

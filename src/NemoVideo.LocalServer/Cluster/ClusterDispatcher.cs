@@ -1,0 +1,36 @@
+using Hangfire;
+using Hangfire.States;
+using NemoVideo.LocalServer.Rendering;
+
+namespace NemoVideo.LocalServer.Cluster;
+
+/// <summary>
+/// The API node's side of the render queue in cluster mode: a submitted job becomes a Hangfire job in the
+/// <see cref="QueueName"/> queue (its row is already written), and a polled job is read back from its row.
+/// </summary>
+public sealed class ClusterDispatcher(IBackgroundJobClient jobs, RenderJobRows rows, ILogger<ClusterDispatcher> logger) : IRenderDispatcher
+{
+    public const string QueueName = "renders";
+
+    public void Enqueue(RenderJob job) => Enqueue(job.SessionId, job.Id);
+
+    public void Refresh(RenderJob job) => rows.Refresh(job);
+
+    public int? QueuePosition(RenderJob job) => job.Status == RenderStatus.Pending ? rows.QueuePosition(job) : null;
+
+    /// <summary>Rows written by an API node that stopped before it could enqueue them.</summary>
+    public void EnqueueForgotten()
+    {
+        foreach (var (sessionId, renderId) in rows.NotEnqueued())
+        {
+            logger.LogInformation("Render {RenderId} was saved but not queued when the API node stopped; queueing it", renderId);
+            Enqueue(sessionId, renderId);
+        }
+    }
+
+    private void Enqueue(string sessionId, string renderId)
+    {
+        var id = jobs.Create<RenderWorkerJob>(worker => worker.RunAsync(sessionId, renderId, CancellationToken.None), new EnqueuedState(QueueName));
+        rows.SetEngineJobId(sessionId, renderId, id);
+    }
+}

@@ -1,0 +1,98 @@
+using Hangfire;
+using Hangfire.PostgreSql;
+using Npgsql;
+
+namespace NemoVideo.LocalServer.Cluster;
+
+/// <summary>
+/// Sets a node up for cluster mode: the PostgreSQL data source and state store, Hangfire on PostgreSQL storage, a
+/// Hangfire server on worker nodes, and on API nodes the dispatcher, the status endpoint and Hangfire's dashboard
+/// (loopback only).
+/// </summary>
+internal static class ClusterHost
+{
+    public const string DashboardPath = "/hangfire";
+
+    private const string HangfireSchema = "hangfire";
+
+    /// <summary>Opens the database (making or upgrading the nemo schema) and the shared folder.</summary>
+    /// <exception cref="State.StateStoreException">The database cannot be reached or is from a newer server.</exception>
+    public static (NpgsqlDataSource Database, PostgresStateStore Store) Open(ClusterOptions cluster)
+    {
+        Directory.CreateDirectory(cluster.SharedDirectory);
+        var database = NpgsqlDataSource.Create(cluster.ConnectionString);
+        try
+        {
+            PostgresSchema.Migrate(database, HangfireSchema);
+        }
+        catch (NpgsqlException error)
+        {
+            database.Dispose();
+            // The message names the database, never the connection string (it may carry a password).
+            throw new State.StateStoreException($"Cannot use the cluster's {cluster.SafeDescription()}: {error.Message}", error);
+        }
+
+        return (database, new PostgresStateStore(database, cluster.SharedDirectory));
+    }
+
+    public static void ConfigureServices(IServiceCollection services, Hosting.LocalServerOptions options, ClusterOptions cluster,
+        NpgsqlDataSource database)
+    {
+        services.AddSingleton(cluster);
+        services.AddSingleton(database);
+        services.AddSingleton<RenderJobRows>();
+        services.AddSingleton<ClusterStatus>();
+        services.AddHangfire(configuration => configuration
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UsePostgreSqlStorage(connection => connection.UseNpgsqlConnection(cluster.ConnectionString), new PostgreSqlStorageOptions
+            {
+                SchemaName = HangfireSchema,
+                // Installed by PostgresSchema.Migrate under the cluster's migration lock.
+                PrepareSchemaIfNecessary = false,
+                QueuePollInterval = cluster.PollInterval,
+                // Sliding: a live worker keeps renewing the jobs it holds, so this is only how long the job of a worker
+                // that died waits before another worker takes it.
+                InvisibilityTimeout = cluster.JobTimeout,
+                UseSlidingInvisibilityTimeout = true,
+            }));
+        if (cluster.ServesApi)
+        {
+            services.AddSingleton<ClusterDispatcher>();
+            services.AddSingleton<Rendering.IRenderDispatcher>(provider => provider.GetRequiredService<ClusterDispatcher>());
+        }
+
+        if (cluster.RunsRenders)
+        {
+            services.AddTransient<RenderWorkerJob>();
+            services.AddHangfireServer(server =>
+            {
+                server.ServerName = cluster.WorkerName;
+                server.Queues = [ClusterDispatcher.QueueName];
+                server.WorkerCount = options.MaxConcurrentRenders;
+                server.HeartbeatInterval = TimeSpan.FromSeconds(5);
+                server.ServerCheckInterval = TimeSpan.FromSeconds(15);
+                server.ServerTimeout = TimeSpan.FromSeconds(Math.Max(30, cluster.JobTimeout.TotalSeconds));
+                server.SchedulePollingInterval = TimeSpan.FromSeconds(2);
+                server.ShutdownTimeout = TimeSpan.FromSeconds(10);
+            });
+        }
+    }
+
+    /// <summary>The operator's views: GET /local/cluster and the dashboard, both answered only to loopback callers.</summary>
+    public static void Map(WebApplication app)
+    {
+        app.MapGet("/local/cluster", (HttpContext context, ClusterStatus status) =>
+            IsLoopback(context) ? Results.Json(status.Snapshot(), Api.ServerJson.Rest) : Results.NotFound());
+        app.UseHangfireDashboard(DashboardPath, new DashboardOptions
+        {
+            Authorization = [new Hangfire.Dashboard.LocalRequestsOnlyAuthorizationFilter()],
+            DisplayStorageConnectionString = false,
+            DashboardTitle = "NemoVideo render queue",
+        });
+    }
+
+    private static bool IsLoopback(HttpContext context) =>
+        context.Connection.RemoteIpAddress is { } address && System.Net.IPAddress.IsLoopback(address);
+}
