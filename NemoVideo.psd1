@@ -27,6 +27,7 @@
         'Export-NemoVideo'
         'Get-NemoContext'
         'Get-NemoCredit'
+        'Get-NemoRender'
         'Get-NemoState'
         'Invoke-NemoInstruction'
         'Send-NemoVideo'
@@ -38,7 +39,7 @@
     PrivateData          = @{
         PSData = @{
             Tags         = @('NemoVideo', 'Video', 'AI', 'ffmpeg', 'Compression', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
-            ReleaseNotes = 'First release: Connect/Disconnect/Get-NemoContext, Send-NemoVideo, Invoke-NemoInstruction, Get-NemoState, Export-NemoVideo, Get-NemoCredit, Compress-NemoVideo.'
+            ReleaseNotes = 'First release: Connect/Disconnect/Get-NemoContext, Send-NemoVideo, Invoke-NemoInstruction, Get-NemoState, Export-NemoVideo, Get-NemoRender, Get-NemoCredit, Compress-NemoVideo.'
             ProjectUri   = 'https://github.com/nemops/NemoPS'
             LicenseUri   = 'https://github.com/nemops/NemoPS/blob/main/LICENSE'
         }

@@ -39,6 +39,13 @@ namespace NemoVideo.Client
         /// <summary>Submits the draft exactly as the state gave it. Fails with Nemo.Export.NothingToExport when it has no segments.</summary>
         Task<RenderJob> SubmitRenderAsync(NemoSession session, NemoDraft draft, CancellationToken cancellationToken);
 
+        /// <summary>
+        /// Asks once where the render <paramref name="renderId"/> of <paramref name="session"/> stands (status, progress,
+        /// output, and <see cref="RenderJob.QueuePosition"/> when the server reports one); no waiting and no resubmission.
+        /// The job carries no draft. Errors as for any call (an id the service does not know: its not-found error).
+        /// </summary>
+        Task<RenderJob> GetRenderAsync(NemoSession session, string renderId, CancellationToken cancellationToken);
+
         /// <summary>Polls until completed (fast at first, backing off to 30 s, honouring Retry-After); resubmits once on failed.</summary>
         Task<RenderJob> WaitForRenderAsync(NemoSession session, RenderJob job, IProgress<RenderProgress>? progress, CancellationToken cancellationToken);
 

@@ -75,6 +75,9 @@ namespace NemoVideo.Client
         public Task<RenderJob> SubmitRenderAsync(NemoSession session, NemoDraft draft, CancellationToken cancellationToken) =>
             renders.SubmitAsync(Check(session), draft ?? throw new ArgumentNullException(nameof(draft)), cancellationToken);
 
+        public Task<RenderJob> GetRenderAsync(NemoSession session, string renderId, CancellationToken cancellationToken) =>
+            renders.GetAsync(Check(session), string.IsNullOrWhiteSpace(renderId) ? throw new ArgumentException("A render id is required.", nameof(renderId)) : renderId, cancellationToken);
+
         public Task<RenderJob> WaitForRenderAsync(NemoSession session, RenderJob job, IProgress<RenderProgress>? progress, CancellationToken cancellationToken) =>
             renders.WaitAsync(Check(session), job ?? throw new ArgumentNullException(nameof(job)), progress, cancellationToken);
 

@@ -13,9 +13,9 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Support/PackagedModule.ps1')
     . (Join-Path $PSScriptRoot 'Support/ThrowawayPostgres.ps1')
+    . (Join-Path $PSScriptRoot 'Support/LocalServerProcess.ps1')
     $manifest = Get-PackagedModuleManifest
     $serverDll = Join-Path (Split-Path $manifest) 'server/NemoVideo.LocalServer.dll'
-    $pwshCommand = Get-PwshCommand
 
     $work = Join-Path ([IO.Path]::GetTempPath()) "nemo-cluster-$([guid]::NewGuid().ToString('N'))"
     New-Item -ItemType Directory -Path $work -Force | Out-Null
@@ -30,19 +30,11 @@ BeforeAll {
     }
 
     function Start-ClusterNode([string] $Role, [string] $Name, [string] $Url = 'http://127.0.0.1:0') {
-        $info = [Diagnostics.ProcessStartInfo]::new('dotnet')
-        $arguments = @($serverDll, '--urls', $Url, '--data-dir', (Join-Path $work "data-$Name"), '--cluster-db', 'env:NEMO_TEST_CLUSTER_DB',
-            '--role', $Role, '--shared-dir', $shared, '--worker-name', $Name, '--job-timeout', "$jobTimeoutSeconds", '--max-concurrent-renders', '1')
-        foreach ($argument in $arguments) { $info.ArgumentList.Add($argument) }
-        $info.Environment['NEMO_TEST_CLUSTER_DB'] = $postgres.ConnectionString
-        $info.RedirectStandardOutput = $true
-        $info.RedirectStandardError = $true
-        $info.UseShellExecute = $false
-        $process = [Diagnostics.Process]::Start($info)
-        $process.BeginErrorReadLine()
-        $line = $process.StandardOutput.ReadLine()
-        if ($line -notmatch 'listening on (?<url>http\S+)') { throw "The $Role node $Name did not start: $line" }
-        $node = [pscustomobject]@{ Process = $process; Url = $Matches.url; Name = $Name }
+        $arguments = @('--cluster-db', 'env:NEMO_TEST_CLUSTER_DB', '--role', $Role, '--shared-dir', $shared, '--worker-name', $Name,
+            '--job-timeout', "$jobTimeoutSeconds", '--max-concurrent-renders', '1')
+        $started = Start-LocalServerProcess -ServerDll $serverDll -DataDirectory (Join-Path $work "data-$Name") -Url $Url `
+            -ExtraArguments $arguments -Environment @{ NEMO_TEST_CLUSTER_DB = $postgres.ConnectionString }
+        $node = [pscustomobject]@{ Process = $started.Process; Url = $started.Url; Name = $Name }
         $nodes.Add($node)
         $node
     }
@@ -53,14 +45,6 @@ BeforeAll {
     }
 
     function Get-ClusterStatus([string] $Url) { Invoke-RestMethod -Uri "$Url/local/cluster" }
-
-    function Wait-Until([scriptblock] $Condition, [int] $Seconds, [string] $What) {
-        $deadline = (Get-Date).AddSeconds($Seconds)
-        while (-not (& $Condition)) {
-            if ((Get-Date) -gt $deadline) { throw "Timed out after $Seconds s waiting for $What" }
-            Start-Sleep -Milliseconds 200
-        }
-    }
 }
 
 AfterAll {
@@ -110,11 +94,7 @@ $summary = [pscustomobject]@{
 '@
         $file = Join-Path $work 'batch.ps1'
         Set-Content -LiteralPath $file -Value $script
-        $info = [Diagnostics.ProcessStartInfo]::new($pwshCommand[0])
-        foreach ($argument in @($pwshCommand | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', $file)) { $info.ArgumentList.Add($argument) }
-        $info.RedirectStandardOutput = $true
-        $info.RedirectStandardError = $true
-        $info.UseShellExecute = $false
+        $info = New-PwshStartInfo -Arguments @('-NoProfile', '-NonInteractive', '-File', $file)
         $info.Environment['HOME'] = "$batchHome"
         $info.Environment['NEMO_TEST_MANIFEST'] = $manifest
         $info.Environment['NEMO_TEST_URL'] = $api.Url
@@ -195,5 +175,47 @@ $summary = [pscustomobject]@{
         finally {
             if (-not $child.HasExited) { $child.Kill($true) }
         }
+    }
+
+    It 'shows each queued export''s place in the render queue through Get-NemoRender' -Skip:(-not $IsLinux) {
+        if (-not $postgres) {
+            Set-ItResult -Skipped -Because 'PostgreSQL is not installed (Debian: apt-get install -y postgresql); the cluster needs it'
+            return
+        }
+        $api = $nodes | Where-Object { $_.Name -eq 'api' -and -not $_.Process.HasExited } | Select-Object -Last 1
+        # Three renders of the long clip in a row: with one render at a time per worker, at least two wait in the queue.
+        $script = @'
+Import-Module $env:NEMO_TEST_MANIFEST
+$null = Connect-Nemo -Endpoint $env:NEMO_TEST_URL -ErrorAction Stop
+$null = Send-NemoVideo -LiteralPath $env:NEMO_TEST_CLIP -ErrorAction Stop | Invoke-NemoInstruction 'compress to 400KB' -ErrorAction Stop
+$jobs = 1..3 | ForEach-Object { Export-NemoVideo -NoWait -ErrorAction Stop }
+$seen = @($jobs | Get-NemoRender -ErrorAction Stop)
+'RENDERS=' + (ConvertTo-Json -Compress -InputObject @($seen | Select-Object RenderId, Status, QueuePosition))
+'@
+        $file = Join-Path $work 'queue.ps1'
+        Set-Content -LiteralPath $file -Value $script
+        $info = New-PwshStartInfo -Arguments @('-NoProfile', '-NonInteractive', '-File', $file)
+        $info.WorkingDirectory = $work
+        $info.Environment['HOME'] = Join-Path $work 'home'
+        $info.Environment['NEMO_TEST_MANIFEST'] = $manifest
+        $info.Environment['NEMO_TEST_URL'] = $api.Url
+        $info.Environment['NEMO_TEST_CLIP'] = Join-Path $work 'videos/clip-07.mp4'
+        foreach ($name in 'NEMO_TOKEN', 'NEMO_CLIENT_ID', 'NEMO_API_URL') { [void]$info.Environment.Remove($name) }
+        $child = [Diagnostics.Process]::Start($info)
+        $stdout = $child.StandardOutput.ReadToEndAsync()
+        $stderr = $child.StandardError.ReadToEndAsync()
+        if (-not $child.WaitForExit(300000)) { $child.Kill($true); throw 'Get-NemoRender did not finish in 5 minutes.' }
+        $output = $stdout.Result + $stderr.Result
+        $line = ($output -split "`n" | Where-Object { $_ -like 'RENDERS=*' } | Select-Object -Last 1)
+        if (-not $line) { throw "No renders were printed: $output" }
+        $renders = @($line.Substring('RENDERS='.Length) | ConvertFrom-Json)
+        Write-Host ("queue: " + (($renders | ForEach-Object { "$($_.RenderId) $($_.Status) position $($_.QueuePosition)" }) -join '; '))
+
+        $renders.Count | Should -Be 3 -Because $output
+        $pending = @($renders | Where-Object Status -EQ 'Pending')
+        $pending.Count | Should -BeGreaterOrEqual 2 -Because 'one worker renders one at a time'
+        # The waiting renders hold the places 1..n in submission order; a running one has no place.
+        @($pending.QueuePosition) | Should -Be @(1..$pending.Count)
+        @($renders | Where-Object Status -NE 'Pending' | Where-Object { $null -ne $_.QueuePosition }).Count | Should -Be 0
     }
 }

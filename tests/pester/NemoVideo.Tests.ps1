@@ -44,7 +44,7 @@ AfterAll {
 Describe 'The packaged module' {
     It 'exports exactly the cmdlets of the manifest, nothing else' {
         $expected = 'Compress-NemoVideo', 'Connect-Nemo', 'Disconnect-Nemo', 'Export-NemoVideo', 'Get-NemoContext',
-            'Get-NemoCredit', 'Get-NemoState', 'Invoke-NemoInstruction', 'Send-NemoVideo'
+            'Get-NemoCredit', 'Get-NemoRender', 'Get-NemoState', 'Invoke-NemoInstruction', 'Send-NemoVideo'
         $commands = Get-Command -Module NemoVideo
         ($commands.Name | Sort-Object) | Should -Be $expected
         $commands.CommandType | Select-Object -Unique | Should -Be 'Cmdlet'

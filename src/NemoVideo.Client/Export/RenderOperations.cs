@@ -19,6 +19,14 @@ namespace NemoVideo.Client
         public Task<RenderJob> SubmitAsync(NemoSession session, NemoDraft draft, CancellationToken cancellationToken) =>
             SubmitAsync(session, draft, attempt: 1, cancellationToken);
 
+        /// <summary>One poll of a render this client may not have submitted (Get-NemoRender): nothing is waited for or resubmitted.</summary>
+        public async Task<RenderJob> GetAsync(NemoSession session, string renderId, CancellationToken cancellationToken)
+        {
+            var call = new ApiCall(HttpMethod.Get, $"{SubmitPath}/{Uri.EscapeDataString(renderId)}", Idempotent: true, renderId);
+            var payload = await transport.SendJsonAsync(call, cancellationToken).ConfigureAwait(false);
+            return RenderStatusReader.Apply(new RenderJob(renderId, session.SessionId, RenderStatus.Pending, 0, null, null, NemoDraft.None, 1), payload);
+        }
+
         public async Task<RenderJob> WaitAsync(NemoSession session, RenderJob job, IProgress<RenderProgress>? progress, CancellationToken cancellationToken)
         {
             var options = transport.Options;

@@ -11,7 +11,11 @@ namespace NemoVideo.Client
         long? DurationMs,
         bool IsExportable,
         string Summary,
-        string RawJson);
+        string RawJson)
+    {
+        /// <summary>No draft: not exportable, so a job that carries it can never be resubmitted with an empty timeline.</summary>
+        public static NemoDraft None { get; } = new NemoDraft(System.Array.Empty<NemoTrack>(), null, false, string.Empty, "{}");
+    }
 
     /// <summary>One track of the draft. <paramref name="TypeCode"/> is the raw <c>tt</c>; <paramref name="Kind"/> names it.</summary>
     public sealed record NemoTrack(int Index, int? TypeCode, NemoTrackKind Kind, IReadOnlyList<NemoSegment> Segments, string RawJson);

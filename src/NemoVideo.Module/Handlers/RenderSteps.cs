@@ -9,12 +9,6 @@ namespace NemoVideo.Module.Handlers
     /// <summary>The export steps Export-NemoVideo and Compress-NemoVideo share: state → render → wait → download.</summary>
     internal static class RenderSteps
     {
-        /// <summary>
-        /// Stands in for a session that has no draft any more. Not exportable, so the client's one resubmission of a
-        /// failed render stops with Nemo.Export.NothingToExport instead of sending an empty timeline.
-        /// </summary>
-        private static readonly NemoDraft NoDraft = new NemoDraft(Array.Empty<NemoTrack>(), null, false, string.Empty, "{}");
-
         public static async Task<RenderJob> SubmitAsync(INemoClient client, NemoSession session, StepProgress step, CancellationToken cancellationToken)
         {
             var state = await ReadStateAsync(client, session, step, cancellationToken).ConfigureAwait(false);
@@ -35,14 +29,15 @@ namespace NemoVideo.Module.Handlers
         /// <summary>
         /// A render submitted earlier (Export-NemoVideo -NoWait), shaped for the client's wait; nothing is submitted.
         /// The state is read only because the client resubmits a failed render once, from the job's draft. Without a
-        /// draft the render is still waited for (it needs none to finish) with the stand-in rather than an error: the
+        /// draft the render is still waited for (it needs none to finish) with NemoDraft.None, not exportable, so the client's
+        /// one resubmission of a failed render stops with Nemo.Export.NothingToExport rather than send an empty timeline; not an error: the
         /// client's types allow one, and refusing would throw away a render that may well be complete.
         /// </summary>
         /// <remarks>Attempt 1: should the earlier render have failed, this run may resubmit it once.</remarks>
         public static async Task<RenderJob> ResumeAsync(INemoClient client, NemoSession session, string renderId, StepProgress step, CancellationToken cancellationToken)
         {
             var state = await ReadStateAsync(client, session, step, cancellationToken).ConfigureAwait(false);
-            return new RenderJob(renderId, session.SessionId, RenderStatus.Pending, 0, null, null, state.Draft ?? NoDraft, 1);
+            return new RenderJob(renderId, session.SessionId, RenderStatus.Pending, 0, null, null, state.Draft ?? NemoDraft.None, 1);
         }
 
         /// <param name="resubmitted">Called with the new render id when the client resubmits a failed render, before it is polled.</param>

@@ -12,6 +12,8 @@ namespace NemoVideo.Module
             Status = job.Status.ToString();
             Progress = job.Progress;
             OutputUrl = job.OutputUrl;
+            QueuePosition = job.QueuePosition;
+            Error = job.Error;
         }
 
         public string SessionId { get; }
@@ -26,5 +28,12 @@ namespace NemoVideo.Module
         public double Progress { get; }
 
         public string? OutputUrl { get; }
+
+        /// <summary>While Pending: the render's place in the server's queue, 1 = next; only a server that says it (the local
+        /// server in cluster mode) gives one, else null.</summary>
+        public int? QueuePosition { get; }
+
+        /// <summary>When Failed: the service's reason.</summary>
+        public string? Error { get; }
     }
 }

@@ -1,17 +1,20 @@
 # Dot-sourced by the Pester suites that run the packaged local server as a process of their own (not through
 # Connect-Nemo -Local), so that they can restart or kill it.
 
-# Starts the packaged server (ServerDll) on Url with DataDirectory and any further arguments; returns Process and the
+# Starts the packaged server (ServerDll) on Url with DataDirectory, any further arguments and environment variables
+# (a connection string travels in one, never on the command line); returns Process and the
 # Url it listens on (port 0 becomes the real port). Its standard error is drained so that it never blocks on a full pipe.
 function Start-LocalServerProcess {
     param(
         [Parameter(Mandatory)] [string] $ServerDll,
         [Parameter(Mandatory)] [string] $DataDirectory,
         [string] $Url = 'http://127.0.0.1:0',
-        [string[]] $ExtraArguments = @()
+        [string[]] $ExtraArguments = @(),
+        [hashtable] $Environment = @{}
     )
     $info = [Diagnostics.ProcessStartInfo]::new('dotnet')
     foreach ($argument in @($ServerDll, '--urls', $Url, '--data-dir', $DataDirectory) + $ExtraArguments) { $info.ArgumentList.Add($argument) }
+    foreach ($name in $Environment.Keys) { $info.Environment[$name] = $Environment[$name] }
     $info.RedirectStandardOutput = $true
     $info.RedirectStandardError = $true
     $info.UseShellExecute = $false

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using NemoVideo.Client.Tests.Support;
 
 namespace NemoVideo.Client.Tests;
 
@@ -41,4 +42,19 @@ public class RenderQueuePositionTests
     [InlineData("null")]
     public void ANonsensePositionIsIgnored(string value) =>
         Assert.Null(Poll(Submitted, $$"""{"status":"pending","queue_position":{{value}}}""").QueuePosition);
+
+    /// <summary>Get-NemoRender's one poll: the position comes through, and nothing is submitted or waited for.</summary>
+    [Fact]
+    public async Task OnePollOfARenderByIdGivesItsPlaceInTheQueueAndSubmitsNothing()
+    {
+        using var test = new TestClient();
+        test.On(HttpMethod.Get, TestClient.Api + "api/render/proxy/lambda/*", _ => Responses.Json("""{"status":"pending","progress":0,"queue_position":4}"""));
+
+        var job = await test.Client.GetRenderAsync(test.Session, "render_42", TestContext.Current.CancellationToken);
+
+        Assert.Equal(("render_42", RenderStatus.Pending, (int?)4), (job.Id, job.Status, job.QueuePosition));
+        Assert.False(job.Draft.IsExportable);
+        Assert.Single(test.SeenAt("/api/render/proxy/lambda/render_42"));
+        Assert.Empty(test.SeenAt("/api/render/proxy/lambda"));
+    }
 }

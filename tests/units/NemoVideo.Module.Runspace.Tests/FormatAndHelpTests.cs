@@ -14,7 +14,7 @@ public sealed class FormatAndHelpTests(LocalModule module)
     public static TheoryData<string> Cmdlets => new()
     {
         "Connect-Nemo", "Disconnect-Nemo", "Get-NemoContext", "Send-NemoVideo", "Invoke-NemoInstruction", "Get-NemoState",
-        "Export-NemoVideo", "Get-NemoCredit", "Compress-NemoVideo",
+        "Export-NemoVideo", "Get-NemoRender", "Get-NemoCredit", "Compress-NemoVideo",
     };
 
     public static TheoryData<string, string> TableViews => new()
@@ -25,7 +25,8 @@ public sealed class FormatAndHelpTests(LocalModule module)
         { "(Get-NemoState).Tracks", "Index Kind Segments" },
         { "Get-NemoCredit", "Available Frozen Total" },
         { "Export-NemoVideo -OutFile views/view.mp4 -Force", "Name Length RenderId FullName Notes" },
-        { "Export-NemoVideo -NoWait", "RenderId Status Progress SessionId" },
+        { "Export-NemoVideo -NoWait", "RenderId Status Progress QueuePosition SessionId" },
+        { "Export-NemoVideo -NoWait | Get-NemoRender", "RenderId Status Progress QueuePosition SessionId" },
         { "Compress-NemoVideo -LiteralPath videos/one.mp4 -MaxSize 10MB -OutputDirectory views-small -Force", "Input Output InputMiB OutputMiB Ratio Status Notes" },
     };
 

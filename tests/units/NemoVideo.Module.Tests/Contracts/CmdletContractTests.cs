@@ -9,7 +9,7 @@ public class CmdletContractTests
     public static readonly string[] ExpectedCmdlets =
     [
         "Compress-NemoVideo", "Connect-Nemo", "Disconnect-Nemo", "Export-NemoVideo", "Get-NemoContext",
-        "Get-NemoCredit", "Get-NemoState", "Invoke-NemoInstruction", "Send-NemoVideo",
+        "Get-NemoCredit", "Get-NemoRender", "Get-NemoState", "Invoke-NemoInstruction", "Send-NemoVideo",
     ];
 
     public static TheoryData<string> Cmdlets => new(ExpectedCmdlets);

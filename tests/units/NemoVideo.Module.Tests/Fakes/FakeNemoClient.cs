@@ -123,6 +123,16 @@ public sealed class FakeNemoClient : INemoClient
         return Task.FromResult(new RenderJob(id, session.SessionId, RenderStatus.Pending, 0, null, null, draft, 1));
     }
 
+    /// <summary>What GetRenderAsync answers for a render id; default: pending, second in the queue.</summary>
+    public Func<string, RenderJob>? OnGetRender { get; set; }
+
+    public Task<RenderJob> GetRenderAsync(NemoSession session, string renderId, CancellationToken cancellationToken)
+    {
+        Calls.Enqueue($"GetRender {renderId}");
+        return Task.FromResult(OnGetRender?.Invoke(renderId)
+            ?? new RenderJob(renderId, session.SessionId, RenderStatus.Pending, 0, null, null, NemoDraft.None, 1) { QueuePosition = 2 });
+    }
+
     public Task<RenderJob> WaitForRenderAsync(NemoSession session, RenderJob job, IProgress<RenderProgress>? progress, CancellationToken cancellationToken)
     {
         Calls.Enqueue($"Wait {job.Id}");
