@@ -16,6 +16,7 @@ namespace NemoVideo.Module
         public const string PathNeedsLiteralPath = "Nemo.Path.UseLiteralPath";
         public const string PathUnreadable = "Nemo.Path.Unreadable";
         public const string InstructionRouted = "Nemo.Instruction.Routed";
+        public const string InstructionNothingChanged = "Nemo.Instruction.NothingChanged";
         public const string ExportOutFileForManySessions = "Nemo.Export.OutFileForManySessions";
         public const string ExportRenderIdWithNoWait = "Nemo.Export.RenderIdWithNoWait";
         public const string ExportDestinationNotWritable = "Nemo.Export.DestinationNotWritable";
@@ -23,6 +24,7 @@ namespace NemoVideo.Module
         public const string ExportNotEnoughSpace = "Nemo.Export.NotEnoughSpace";
         public const string CompressOutputIsInput = "Nemo.Compress.OutputIsInput";
         public const string CompressOverBudget = "Nemo.Compress.OverBudget";
+        public const string CompressInstructionNotApplied = "Nemo.Compress.InstructionNotApplied";
         public const string CompressDuplicateOutput = "Nemo.Compress.DuplicateOutput";
         public const string CompressOutputNotWritable = "Nemo.Compress.OutputNotWritable";
         public const string CompressOutputIsFolder = "Nemo.Compress.OutputIsFolder";

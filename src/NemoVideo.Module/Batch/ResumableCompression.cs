@@ -155,7 +155,22 @@ namespace NemoVideo.Module.Batch
                 host.WriteVerbose($"{Path.GetFileName(input)}: \"{instruction}\" (session {session.SessionId})");
                 try
                 {
-                    await client.SendInstructionAsync(session, instruction, step.ForInstruction(), cancellationToken).ConfigureAwait(false);
+                    var result = await client.SendInstructionAsync(session, instruction, step.ForInstruction(), cancellationToken).ConfigureAwait(false);
+                    if (result.Changes.Count == 0 && !result.StreamDropped)
+                    {
+                        // Declined (a ceiling too small to meet, a trim with nothing in it): rendering the unchanged
+                        // timeline would give a file that ignores the request. Nothing was applied, so a rerun sends it
+                        // again rather than wait for it to show.
+                        entry.DraftBeforeInstruction = null;
+                        entry.InstructionSentAt = null;
+                        journal.Save();
+                        throw new NemoException(
+                            ModuleErrorIds.CompressInstructionNotApplied,
+                            NemoErrorCategory.InvalidArgument,
+                            $"{Path.GetFileName(input)} was not compressed: the service did not apply \"{instruction}\". Its reply: {result.Reply.Trim()}",
+                            "Change what the reply points at (for example a larger -MaxSize) and run Compress-NemoVideo again; nothing was rendered.",
+                            input);
+                    }
                 }
                 catch (NemoException refused) when (InstructionRefusal.NotApplied(refused))
                 {

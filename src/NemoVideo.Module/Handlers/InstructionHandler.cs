@@ -63,6 +63,20 @@ namespace NemoVideo.Module.Handlers
                             host.WriteVerbose($"The reply says \"{hint.Phrase}\": here that is {hint.Cmdlet} ({hint.Reason}).");
                         }
 
+                        // An edit request that left the timeline as it was was not done (the reply says why): an
+                        // error, and nothing goes down the pipeline, so a following Export-NemoVideo does not render
+                        // the unchanged timeline as if it had been edited. A question may rightly change nothing.
+                        if (result.Changes.Count == 0 && !result.StreamDropped && !QuestionPhrase.IsQuestion(instruction))
+                        {
+                            host.WriteError(ErrorMapper.Create(
+                                ModuleErrorIds.InstructionNothingChanged,
+                                ErrorCategory.InvalidResult,
+                                target.Session.SessionId,
+                                $"'{instruction}' changed nothing on the timeline of session {target.Session.SessionId}. The reply: {result.Reply.Trim()}",
+                                "Do what the reply suggests (rephrase the edit, or ask for something the service can do) and run Invoke-NemoInstruction again; Get-NemoState shows the timeline as it is."));
+                            return;
+                        }
+
                         host.WriteObject(new NemoInstructionResult(instruction, result));
                     },
                     cancellationToken).ConfigureAwait(false);

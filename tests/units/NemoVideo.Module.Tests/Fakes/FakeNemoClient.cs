@@ -101,8 +101,12 @@ public sealed class FakeNemoClient : INemoClient
         Calls.Enqueue($"Instruction {session.SessionId} {text}");
         return OnInstruction != null
             ? OnInstruction(session, text, progress, cancellationToken)
-            : Task.FromResult(new InstructionResult(session.SessionId, "Done.", Array.Empty<NemoToolCall>(), Array.Empty<TimelineChange>(), Array.Empty<CmdletHint>(), false, TimeSpan.FromSeconds(3)));
+            : Task.FromResult(new InstructionResult(session.SessionId, "Done.", Array.Empty<NemoToolCall>(), AppliedEdit, Array.Empty<CmdletHint>(), false, TimeSpan.FromSeconds(3)));
     }
+
+    /// <summary>What an instruction that was applied changed (the default answer's; an empty list means it was declined).</summary>
+    public static IReadOnlyList<TimelineChange> AppliedEdit { get; } =
+        [new TimelineChange(TimelineChangeKind.MetadataChanged, 0, null, "Settings changed: compression")];
 
     public Task<NemoCredit> GetCreditsAsync(CancellationToken cancellationToken)
     {

@@ -205,6 +205,35 @@ public sealed class CompressHandlerTests : FileSystemTest
     }
 
     [Fact]
+    public async Task A_declined_size_instruction_fails_its_file_without_a_render_and_a_rerun_sends_it_again()
+    {
+        Directory.File("videos/a.mp4");
+        var declined = true;
+        Client.OnInstruction = (session, text, progress, token) => Task.FromResult(declined
+            ? new InstructionResult(session.SessionId, "1,000 bytes is too small for this clip. Nothing was changed.", [], [], [], false, TimeSpan.Zero)
+            : new InstructionResult(session.SessionId, "Done.", [], FakeNemoClient.AppliedEdit, [], false, TimeSpan.Zero));
+
+        await Compress(Request("videos/a.mp4"));
+
+        var error = Assert.Single(Host.Errors);
+        Assert.Equal(("Nemo.Compress.InstructionNotApplied", ErrorCategory.InvalidArgument, (object)Directory.Combine("videos", "a.mp4")),
+            (error.ErrorId, error.Category, error.TargetObject));
+        Assert.Contains("too small", error.Exception.Message, StringComparison.Ordinal);
+        Assert.Equal(CompressionStatus.Failed, Assert.Single(Host.ObjectsOf<NemoCompressionResult>()).Status);
+        Assert.DoesNotContain(Client.Calls, call => call.StartsWith("Render", StringComparison.Ordinal));
+        Assert.False(File.Exists(Directory.Combine("small", "a.mp4")));
+
+        // The rerun (after the user allowed more) sends the instruction again at once: nothing was applied to wait for.
+        declined = false;
+        var started = DateTime.UtcNow;
+        await Compress(Request("videos/a.mp4"));
+
+        Assert.Equal(2, Client.Calls.Count(call => call.StartsWith("Instruction", StringComparison.Ordinal)));
+        Assert.True(File.Exists(Directory.Combine("small", "a.mp4")));
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(30), "the rerun did not wait for the declined instruction to show");
+    }
+
+    [Fact]
     public async Task Running_out_of_credits_stops_starting_new_files_and_keeps_what_is_done()
     {
         foreach (var name in new[] { "a", "b", "c" })
@@ -215,7 +244,7 @@ public sealed class CompressHandlerTests : FileSystemTest
         Client.Credit = new NemoCredit(60, 0, 100);
         var instructions = 0;
         Client.OnInstruction = (session, text, progress, token) => Interlocked.Increment(ref instructions) == 1
-            ? Task.FromResult(new InstructionResult(session.SessionId, "Done.", [], [], [], false, TimeSpan.Zero))
+            ? Task.FromResult(new InstructionResult(session.SessionId, "Done.", [], FakeNemoClient.AppliedEdit, [], false, TimeSpan.Zero))
             : throw new NemoException(NemoErrorIds.CreditsExhausted, NemoErrorCategory.QuotaExceeded,
                 "The free anonymous credits are used up. Register at https://web.test/?bind=x to keep this work and get more credits.",
                 "Register at https://web.test/?bind=x to keep this work and get more credits.", session.SessionId, 2001);

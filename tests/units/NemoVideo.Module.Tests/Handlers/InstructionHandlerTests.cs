@@ -28,6 +28,38 @@ public class InstructionHandlerTests
         Assert.Empty(host.Objects);
     }
 
+    [Theory]
+    [InlineData("keep from 0:10 to 0:12", "That trim keeps nothing: the video is 0:04 long. Nothing was changed.")]
+    [InlineData("convert to gif", "Not done: GIF output is not available here. Nothing was changed.")]
+    public async Task An_edit_that_changed_nothing_is_an_error_and_nothing_goes_down_the_pipeline(string instruction, string reply)
+    {
+        client.OnInstruction = (session, _, _, _) =>
+            Task.FromResult(new InstructionResult(session.SessionId, reply, [], [], [], false, TimeSpan.FromSeconds(1)));
+
+        await Run(instruction, [null]);
+
+        var error = Assert.Single(host.Errors);
+        Assert.Equal(("Nemo.Instruction.NothingChanged", ErrorCategory.InvalidResult, (object)"s1"), (error.ErrorId, error.Category, error.TargetObject));
+        Assert.Contains(reply.TrimEnd('.'), error.Exception.Message, StringComparison.Ordinal);
+        Assert.Contains(instruction, error.Exception.Message, StringComparison.Ordinal);
+        Assert.Empty(host.Objects);
+    }
+
+    [Theory]
+    [InlineData("how long is the video?")]
+    [InlineData("what can you do")]
+    [InlineData("视频有多长")]
+    public async Task A_question_that_changed_nothing_is_answered_without_an_error(string question)
+    {
+        client.OnInstruction = (session, _, _, _) =>
+            Task.FromResult(new InstructionResult(session.SessionId, "The video is 0:04 long.", [], [], [], false, TimeSpan.FromSeconds(1)));
+
+        await Run(question, [null]);
+
+        Assert.Empty(host.Errors);
+        Assert.IsType<NemoInstructionResult>(Assert.Single(host.Objects));
+    }
+
     [Fact]
     public async Task The_reply_streams_to_the_information_stream_progress_says_still_working_and_the_result_is_output()
     {
