@@ -24,5 +24,21 @@ namespace NemoVideo.Module.Engine
                 ? bytes.ToString(CultureInfo.InvariantCulture) + " B"
                 : value.ToString("0.#", CultureInfo.InvariantCulture) + " " + Units[unit];
         }
+
+        /// <summary>
+        /// A ceiling as people and platforms state it: "10 MB (9.5 MiB)" when it is a round number of decimal MB or kB
+        /// (-Platform Discord is 10,000,000 bytes), else as <see cref="Format"/> ("50 MiB" for PowerShell's 50MB).
+        /// </summary>
+        public static string FormatCeiling(long bytes)
+        {
+            if (bytes >= 1_000_000 && bytes % 100_000 == 0)
+            {
+                return (bytes / 1_000_000.0).ToString("0.#", CultureInfo.InvariantCulture) + " MB (" + Format(bytes) + ")";
+            }
+
+            return bytes >= 1_000 && bytes < 1_000_000 && bytes % 1_000 == 0
+                ? (bytes / 1_000).ToString(CultureInfo.InvariantCulture) + " kB (" + Format(bytes) + ")"
+                : Format(bytes);
+        }
     }
 }

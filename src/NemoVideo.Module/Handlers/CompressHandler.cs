@@ -66,7 +66,8 @@ namespace NemoVideo.Module.Handlers
 
             var throttle = new ProgressThrottle(host, clock);
             var slots = new SemaphoreSlim(Math.Max(1, request.ThrottleLimit));
-            var claimedOutputs = new HashSet<string>(PathComparer);
+            // Output name -> the input that writes it; a file refused by its extension writes nothing and claims nothing.
+            var claimedOutputs = new Dictionary<string, string>(PathComparer);
             var finished = 0;
             var pending = files.Count(file => (request.Force || !File.Exists(Path.Combine(outputDirectory, Path.GetFileNameWithoutExtension(file) + OutputExtension)))
                 && MediaRefusal.ForCompressionByExtension(file) == null);
@@ -80,7 +81,8 @@ namespace NemoVideo.Module.Handlers
                 var output = Path.Combine(outputDirectory, Path.GetFileNameWithoutExtension(file) + OutputExtension);
                 try
                 {
-                    await CompressOneAsync(host, throttle, slots, journal, credits, file, output, !claimedOutputs.Add(output), ProgressIds.FirstItem + index, cancellationToken).ConfigureAwait(false);
+                    var claimant = MediaRefusal.ForCompressionByExtension(file) is null ? Claim(claimedOutputs, output, file) : null;
+                    await CompressOneAsync(host, throttle, slots, journal, credits, file, output, claimant, ProgressIds.FirstItem + index, cancellationToken).ConfigureAwait(false);
                 }
                 finally
                 {
@@ -103,6 +105,18 @@ namespace NemoVideo.Module.Handlers
 
                 host.WriteProgress(new ProgressInfo(ProgressIds.Command, Activity, "Done") { Completed = true });
             }
+        }
+
+        /// <summary>Null when <paramref name="file"/> now writes <paramref name="output"/>; else the input that claimed it first.</summary>
+        private static string? Claim(Dictionary<string, string> claimed, string output, string file)
+        {
+            if (claimed.TryGetValue(output, out var first))
+            {
+                return first;
+            }
+
+            claimed.Add(output, file);
+            return null;
         }
 
         private static BatchJournal OpenJournal(string outputDirectory)
@@ -140,7 +154,7 @@ namespace NemoVideo.Module.Handlers
             new ProgressInfo(ProgressIds.Command, Activity, $"{finished} of {total} files done") { PercentComplete = finished * 100 / total };
 
         private async Task CompressOneAsync(
-            ICommandHost host, ProgressThrottle throttle, SemaphoreSlim slots, Lazy<BatchJournal> journal, CreditPlan credits, string input, string output, bool duplicate, int activityId, CancellationToken cancellationToken)
+            ICommandHost host, ProgressThrottle throttle, SemaphoreSlim slots, Lazy<BatchJournal> journal, CreditPlan credits, string input, string output, string? claimant, int activityId, CancellationToken cancellationToken)
         {
             long inputSize;
             try
@@ -163,16 +177,17 @@ namespace NemoVideo.Module.Handlers
                 return;
             }
 
+            var duplicate = claimant != null;
             if (PathComparer.Equals(input, output) || duplicate)
             {
                 host.WriteError(ErrorMapper.Create(
                     duplicate ? ModuleErrorIds.CompressDuplicateOutput : ModuleErrorIds.CompressOutputIsInput,
                     ErrorCategory.InvalidArgument,
                     input,
-                    duplicate ? $"Another input already writes {output}." : $"The output {output} would replace the source video.",
+                    duplicate ? $"{claimant} already writes {output}, so this file was not compressed." : $"The output {output} would replace the source video.",
                     duplicate
-                        ? $"It was not compressed, so the first file's output is kept. Compress it into another folder (for example -OutputDirectory '{Path.Combine(Path.GetDirectoryName(output) ?? ".", Path.GetFileName(Path.GetDirectoryName(input) ?? "other")).Replace("'", "''")}'), or rename one of the sources."
-                        : "Choose another -OutputDirectory, or compress files with the same name in separate runs."));
+                        ? $"Compress it into another folder (for example -OutputDirectory '{Path.Combine(Path.GetDirectoryName(output) ?? ".", Path.GetFileName(Path.GetDirectoryName(input) ?? "other")).Replace("'", "''")}'), or rename one of the sources."
+                        : "Choose another -OutputDirectory: the source is never overwritten."));
                 host.WriteObject(new NemoCompressionResult(input, output, inputSize, null, CompressionStatus.Failed));
                 return;
             }
@@ -185,7 +200,7 @@ namespace NemoVideo.Module.Handlers
             }
 
             var cost = credits.Estimate is null ? string.Empty : $" (about {CreditPlan.CreditsPerFile} credits; the batch: {credits.Estimate})";
-            if (!host.ShouldProcess(output, $"Compress {input} to under {ByteSize.Format(request.MaxSize)}{cost}"))
+            if (!host.ShouldProcess(output, $"Compress {input} to under {ByteSize.FormatCeiling(request.MaxSize)}{cost}"))
             {
                 return;
             }
@@ -268,7 +283,7 @@ namespace NemoVideo.Module.Handlers
             journal.Remove(input);
             if (download.Length > request.MaxSize)
             {
-                host.WriteWarning($"{output} is {ByteSize.Format(download.Length)}, over the {ByteSize.Format(request.MaxSize)} asked for ({ModuleErrorIds.CompressOverBudget}).");
+                host.WriteWarning($"{output} is {ByteSize.Format(download.Length)}, over the {ByteSize.FormatCeiling(request.MaxSize)} asked for ({ModuleErrorIds.CompressOverBudget}).");
             }
 
             RenderNotes.Write(host, input, download);

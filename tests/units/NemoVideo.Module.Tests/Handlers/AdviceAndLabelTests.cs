@@ -37,9 +37,23 @@ public sealed class AdviceAndLabelTests : FileSystemTest
         await Compress(new PathArgument(Directory.Combine("one", "clip.mp4"), true), new PathArgument(second, true));
 
         var message = Assert.Single(Host.Errors).Exception.Message;
-        Assert.Contains("Another input already writes", message);
+        Assert.Contains(Directory.Combine("one", "clip.mp4") + " already writes", message);
         Assert.Contains("-OutputDirectory '", message);
         Assert.Contains("rename one of the sources", message);
+    }
+
+    [Fact]
+    public async Task A_file_refused_for_its_kind_claims_no_output_name_and_each_file_gets_its_own_error()
+    {
+        // still.png is refused as a picture before anything runs; still.mp4 must not be told another input writes still.mp4.
+        var picture = Directory.File("in/still.png");
+        var video = Directory.File("in/still.mp4");
+
+        await Compress(new PathArgument(picture, true), new PathArgument(video, true));
+
+        var error = Assert.Single(Host.Errors);
+        Assert.Equal(("Nemo.Media.StillImage", (object?)picture), (error.ErrorId, error.TargetObject));
+        Assert.Contains(Host.ObjectsOf<NemoCompressionResult>(), result => result.Input == video && result.Status == CompressionStatus.Compressed);
     }
 
     [Fact]
