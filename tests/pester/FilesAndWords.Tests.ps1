@@ -59,6 +59,7 @@ Describe 'Files and folders' {
         $folder = New-Item -ItemType Directory -Path (Join-Path $work 'just-a-folder') -Force
         Send-NemoVideo -LiteralPath $folder.FullName -ErrorVariable failures -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $failures[0].FullyQualifiedErrorId | Should -BeLike 'Nemo.Path.IsFolder,*'
+        $failures[0].ErrorDetails.RecommendedAction | Should -BeLike '*| Send-NemoVideo*'
     }
 
     It 'uploads and compresses a file whose name has <Label>, keeping the name' -ForEach @(

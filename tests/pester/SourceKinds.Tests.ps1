@@ -95,7 +95,7 @@ Describe 'Files that are not videos' {
     }
 
     It 'refuses <Name> as <Id> (<Category>), naming the file and saying what to do' -ForEach @(
-        @{ Name = 'song.mp3'; Id = 'Nemo.Media.AudioOnly'; Category = 'InvalidType'; Advice = '*Send-NemoVideo*' }
+        @{ Name = 'song.mp3'; Id = 'Nemo.Media.AudioOnly'; Category = 'InvalidType'; Advice = '*ffmpeg*' }
         @{ Name = 'voice.wav'; Id = 'Nemo.Media.AudioOnly'; Category = 'InvalidType'; Advice = '*audio*' }
         @{ Name = 'podcast.mp4'; Id = 'Nemo.Media.AudioOnly'; Category = 'InvalidType'; Advice = '*audio*' }
         @{ Name = 'slide.png'; Id = 'Nemo.Media.StillImage'; Category = 'InvalidType'; Advice = '*image*' }

@@ -88,7 +88,7 @@ namespace NemoVideo.Client
                         NemoErrorIds.MediaNoVideo,
                         NemoErrorCategory.InvalidType,
                         $"'{target}' has no video: it holds no picture to compress (for example only subtitles).",
-                        "Compress-NemoVideo takes videos: compress the video file itself. Subtitles are kept as a separate .srt/.ass file or muxed into the video afterwards.",
+                        "Only videos are compressed: compress the video these subtitles belong to, and keep the subtitles as a separate .srt/.ass file or mux them in afterwards.",
                         target, code, httpStatus);
                 case "unsupported_animation":
                     return UnsupportedAnimation(target, code, httpStatus);
@@ -109,8 +109,8 @@ namespace NemoVideo.Client
                 NemoErrorIds.MediaAudioOnly,
                 NemoErrorCategory.InvalidType,
                 $"'{target}' holds only audio: there is no picture to compress as a video.",
-                "Compress-NemoVideo takes videos. To make audio smaller, re-encode it (for example ffmpeg -i in.wav -c:a aac -b:a 128k out.m4a); "
-                + "to use it in an edit, send it as an audio file (.m4a, .mp3, .wav) with Send-NemoVideo.",
+                "Only videos are compressed. To make audio smaller, re-encode it (for example ffmpeg -i in.wav -c:a aac -b:a 128k out.m4a); "
+                + "the hosted service also takes audio files (.m4a, .mp3, .wav) for edits.",
                 target, code, httpStatus);
 
         private static NemoException UnsupportedAnimation(string target, int? code, int? httpStatus) =>
@@ -126,8 +126,8 @@ namespace NemoVideo.Client
                 NemoErrorIds.MediaStillImage,
                 NemoErrorCategory.InvalidType,
                 $"'{target}' is a still image, not a video.",
-                "Compress-NemoVideo takes videos. To make a picture smaller, use an image tool (for example ffmpeg -i in.png -q:v 3 out.jpg); "
-                + "to use it in an edit, send it as an image (.png, .jpg, .webp) with Send-NemoVideo.",
+                "Only videos are compressed. To make a picture smaller, use an image tool (for example ffmpeg -i in.png -q:v 3 out.jpg); "
+                + "the hosted service also takes images (.png, .jpg, .webp) for edits.",
                 target, code, httpStatus);
     }
 }

@@ -22,7 +22,8 @@ namespace NemoVideo.Module.Engine
         /// or on Linux its name holds a '\' that PowerShell read as a folder separator). Folders a wildcard happens to
         /// match are left out with a verbose note.
         /// </summary>
-        public static IReadOnlyList<string> ResolveAll(ICommandHost host, IEnumerable<PathArgument> arguments)
+        /// <param name="command">The cmdlet resolving them (Send-NemoVideo, Compress-NemoVideo): errors show it in their advice.</param>
+        public static IReadOnlyList<string> ResolveAll(ICommandHost host, IEnumerable<PathArgument> arguments, string command)
         {
             var files = new List<string>();
             foreach (var argument in arguments)
@@ -60,7 +61,7 @@ namespace NemoVideo.Module.Engine
                     }
                     else
                     {
-                        host.WriteError(PathErrors.IsFolder(path));
+                        host.WriteError(PathErrors.IsFolder(path, command));
                     }
                 }
             }

@@ -5,11 +5,12 @@ namespace NemoVideo.Module.Engine
     /// <summary>The per-input errors of <see cref="PathArgument.ResolveAll"/>; each names the user's path as its target.</summary>
     internal static class PathErrors
     {
-        public static CommandError IsFolder(string folder) =>
+        /// <param name="command">The cmdlet that was given the folder, for the example of what to do instead.</param>
+        public static CommandError IsFolder(string folder, string command) =>
             ErrorMapper.Create(
                 ModuleErrorIds.PathIsFolder, ErrorCategory.InvalidArgument, folder,
                 $"'{folder}' is a folder, not a video file.",
-                $"Pass the videos in it instead, e.g. Get-ChildItem -LiteralPath '{Quote(folder)}' -File | Compress-NemoVideo ...");
+                $"Pass the videos in it instead, e.g. Get-ChildItem -LiteralPath '{Quote(folder)}' -File | {command} ...");
 
         public static CommandError NeedsLiteralPath(string path) =>
             ErrorMapper.Create(

@@ -52,7 +52,7 @@ namespace NemoVideo.Module.Handlers
 
         public async Task ExecuteAsync(ICommandHost host, CancellationToken cancellationToken)
         {
-            var files = PathArgument.ResolveAll(host, request.Inputs);
+            var files = PathArgument.ResolveAll(host, request.Inputs, "Compress-NemoVideo");
             if (files.Count == 0)
             {
                 return;

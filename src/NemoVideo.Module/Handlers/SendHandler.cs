@@ -30,7 +30,7 @@ namespace NemoVideo.Module.Handlers
         public async Task ExecuteAsync(ICommandHost host, CancellationToken cancellationToken)
         {
             var progress = new ProgressThrottle(host, clock);
-            var files = PathArgument.ResolveAll(host, paths);
+            var files = PathArgument.ResolveAll(host, paths, CmdletNames.Upload);
             var total = files.Count + uris.Count;
             var done = 0;
             foreach (var file in files)

@@ -11,11 +11,11 @@ public class MediaKindTests
     private const string Submit = TestClient.Api + "api/render/proxy/lambda";
 
     [Theory]
-    [InlineData("audio_only", "Nemo.Media.AudioOnly", NemoErrorCategory.InvalidType, "Send-NemoVideo")]
+    [InlineData("audio_only", "Nemo.Media.AudioOnly", NemoErrorCategory.InvalidType, "re-encode it")]
     [InlineData("still_image", "Nemo.Media.StillImage", NemoErrorCategory.InvalidType, "image")]
     [InlineData("truncated", "Nemo.Media.Truncated", NemoErrorCategory.InvalidData, "Copy it again from the original")]
     [InlineData("not_media", "Nemo.Media.NotMedia", NemoErrorCategory.InvalidData, "renamed")]
-    [InlineData("no_video", "Nemo.Media.NoVideo", NemoErrorCategory.InvalidType, "compress the video file itself")]
+    [InlineData("no_video", "Nemo.Media.NoVideo", NemoErrorCategory.InvalidType, "compress the video these subtitles belong to")]
     [InlineData("unsupported_animation", "Nemo.Media.UnsupportedAnimation", NemoErrorCategory.InvalidType, "magick in.webp out.gif")]
     [InlineData(null, "Nemo.Upload.UnreadableMedia", NemoErrorCategory.InvalidData, "re-encode")]
     public async Task A4003NamingWhatTheFileIsBecomesTheErrorOfThatKindAboutTheFile(string? problem, string errorId, NemoErrorCategory category, string advice)

@@ -22,7 +22,7 @@ public sealed class CompressSourceKindTests : FileSystemTest
         Assert.Equal(("Nemo.Media.AudioOnly", ErrorCategory.InvalidType), (errors["song.mp3"].ErrorId, errors["song.mp3"].Category));
         Assert.Equal(("Nemo.Media.StillImage", ErrorCategory.InvalidType), (errors["photo.JPG"].ErrorId, errors["photo.JPG"].Category));
         Assert.Equal(song, errors["song.mp3"].TargetObject);
-        Assert.Contains("Send-NemoVideo", errors["song.mp3"].RecommendedAction);
+        Assert.Contains("ffmpeg -i in.wav", errors["song.mp3"].RecommendedAction);
         var results = Host.ObjectsOf<NemoCompressionResult>().ToDictionary(result => Path.GetFileName(result.Input));
         Assert.Equal([CompressionStatus.Failed, CompressionStatus.Failed, CompressionStatus.Compressed],
             new[] { "song.mp3", "photo.JPG", "clip.mp4" }.Select(name => results[name].Status));

@@ -40,6 +40,9 @@ public sealed class InputPathTests : FileSystemTest
 
         var error = Assert.Single(Host.Errors);
         Assert.Equal(("Nemo.Path.IsFolder", ErrorCategory.InvalidArgument, (object?)folder), (error.ErrorId, error.Category, error.TargetObject));
+        // The advice is for the command that was given the folder, not another one.
+        Assert.Contains("-File | Send-NemoVideo", error.RecommendedAction, StringComparison.Ordinal);
+        Assert.DoesNotContain("Compress-NemoVideo", error.RecommendedAction, StringComparison.Ordinal);
         Assert.Equal("a.mp4", Assert.Single(Host.ObjectsOf<NemoUploadedMedia>()).Name);
     }
 
