@@ -222,8 +222,8 @@ internal static class FfprobeJson
             BitRate = (long?)Number(format, "bit_rate"),
             Video = ToVideo(video, Text(video, "codec_name") ?? "unknown", choice.VideoIndex),
             Audio = choice.Audio is { } audio ? ToAudio(audio, choice.AudioIndex) : null,
-            Notes = new[] { choice.Note, choice.AudioNote, choice.StillNote }.OfType<string>().ToList(),
-            Warnings = new[] { choice.Note, choice.AudioNote }.OfType<string>().ToList(),
+            Notes = new[] { choice.Note, choice.AudioNote, choice.SubtitleNote, choice.StillNote }.OfType<string>().ToList(),
+            Warnings = new[] { choice.Note, choice.AudioNote, choice.SubtitleNote }.OfType<string>().ToList(),
             AudioStreamsNote = choice.AudioNote,
         };
         return new Reading(info, null, needsMeasuring);

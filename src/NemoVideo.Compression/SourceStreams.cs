@@ -24,6 +24,9 @@ internal static class SourceStreams
 
         /// <summary>Several audio streams: which one is kept and which are left out (a warning: content is dropped).</summary>
         public string? AudioNote { get; init; }
+
+        /// <summary>Subtitle streams, which the compressed file does not carry (a warning: content is dropped).</summary>
+        public string? SubtitleNote { get; init; }
     }
 
     public static Choice Choose(JsonElement streams, string formatName)
@@ -76,7 +79,31 @@ internal static class SourceStreams
               + string.Join(", ", audios.Where(entry => entry.Index != kept.Index).Select(entry => $"#{entry.Index} ({DescribeAudio(entry.Stream)})"))
               + ". The compressed file carries one audio track; to keep another, make it the first (for example ffmpeg -i in.mkv -map 0:v -map 0:a:1 -c copy out.mkv)."
             : null;
-        return new Choice(main.Stream, main.Index, audio?.Stream, audio?.Index ?? -1, note, null) { StillNote = stillNote, AudioNote = audioNote };
+        var subtitleStreams = all.Select((stream, position) => (Stream: stream, Index: IndexOf(stream, position)))
+            .Where(entry => FfprobeJson.Text(entry.Stream, "codec_type") == "subtitle")
+            .ToList();
+        var subtitleNote = subtitleStreams.Count > 0
+            ? $"The source's subtitle {(subtitleStreams.Count == 1 ? "stream" : "streams")} "
+              + string.Join(", ", subtitleStreams.Select(entry => $"#{entry.Index} ({DescribeSubtitle(entry.Stream)})"))
+              + $" {(subtitleStreams.Count == 1 ? "is" : "are")} not carried into the compressed video; to keep {(subtitleStreams.Count == 1 ? "it" : "them")}, "
+              + "extract them first (for example ffmpeg -i in.mkv -map 0:s:0 subs.srt) and add them back afterwards."
+            : null;
+        return new Choice(main.Stream, main.Index, audio?.Stream, audio?.Index ?? -1, note, null)
+        {
+            StillNote = stillNote,
+            AudioNote = audioNote,
+            SubtitleNote = subtitleNote,
+        };
+    }
+
+    private static string DescribeSubtitle(JsonElement stream)
+    {
+        var codec = FfprobeJson.Text(stream, "codec_name") ?? "unknown codec";
+        return stream.TryGetProperty("tags", out var tags) && tags.ValueKind == JsonValueKind.Object
+            && tags.TryGetProperty("language", out var language) && language.ValueKind == JsonValueKind.String
+            && language.GetString() is { Length: > 0 } code && code != "und"
+            ? $"{codec}, {code}"
+            : codec;
     }
 
     private static string Refusal(bool hasStillPicture, (JsonElement Stream, int Index)? audio, string formatName, int subtitles)

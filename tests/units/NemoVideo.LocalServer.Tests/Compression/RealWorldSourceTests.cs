@@ -44,10 +44,14 @@ public sealed class RealWorldSourceTests(RealWorldClips clips) : IClassFixture<R
         var result = await clips.Compress(clips.SubtitleAndPreviewFirst, output, new CompressionRequest { SizeFraction = 0.5 });
 
         Assert.Equal((640, 360, "aac"), (result.Width, result.Height, result.AudioCodec));
-        var note = Assert.Single(result.Notes);
+        var note = Assert.Single(result.Notes, note => note.Contains("video streams", StringComparison.Ordinal));
         Assert.Contains("2 video streams", note);
         Assert.Contains("#3", note);
         Assert.Contains("#1", note);
+        // The subtitle stream is not in the output, and the user is told (it was dropped silently before).
+        var subtitles = Assert.Single(result.Warnings, warning => warning.Contains("subtitle stream", StringComparison.Ordinal));
+        Assert.Contains("#0", subtitles);
+        Assert.Contains(result.Notes, text => text == subtitles);
     }
 
     [Fact]
