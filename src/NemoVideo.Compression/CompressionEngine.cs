@@ -50,6 +50,11 @@ public sealed class CompressionEngine
 
         var (strategy, finalPassRuns) = await EncodeAsync(plan, workspace, tracker, cancellationToken).ConfigureAwait(false);
         var written = await _prober.ProbeAsync(workspace.TemporaryOutputPath, cancellationToken).ConfigureAwait(false);
+        if (UnderFilledNote(plan, strategy, finalPassRuns, written) is { } underFilled)
+        {
+            notes.Add(underFilled);
+        }
+
         workspace.Commit(outputPath, request.Overwrite);
         tracker.Report(1);
         return new CompressionResult
@@ -179,6 +184,24 @@ public sealed class CompressionEngine
                 $"ffmpeg failed with exit code {outcome.ExitCode} while compressing '{workspace.SourcePath}' to '{workspace.FinalOutputPath}': {detail}",
                 workspace.SourcePath);
         }
+    }
+
+    /// <summary>
+    /// A budget encode that stayed under <see cref="MinimumFill"/> of its cap after its corrective runs: the content
+    /// needed no more (a static picture, a few frames), which the user should hear rather than guess at.
+    /// </summary>
+    private static string? UnderFilledNote(EncodePlan plan, CompressionStrategy strategy, int runs, MediaInfo written)
+    {
+        if (plan.Budget is not { } budget || strategy is not (CompressionStrategy.TwoPass or CompressionStrategy.SizeSearch)
+            || written.SizeBytes >= budget.CapBytes * MinimumFill)
+        {
+            return null;
+        }
+
+        var share = (double)written.SizeBytes / budget.CapBytes;
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"The output uses {share:P0} of the {budget.CapBytes:N0}-byte ceiling: after {runs} {(runs == 1 ? "encode" : "encodes")} "
+            + $"at {written.Video.DisplayWidth}x{written.Video.DisplayHeight} the encoder could not spend more on this content (it needs no more at this size).");
     }
 
     private static void CheckOutputPath(string inputPath, string outputPath, bool overwrite)

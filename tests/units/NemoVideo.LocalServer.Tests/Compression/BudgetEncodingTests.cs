@@ -103,4 +103,20 @@ public sealed class BudgetEncodingTests(ClipFixture clips)
         using var stream = File.OpenRead(path);
         return Convert.ToHexString(SHA256.HashData(stream));
     }
+
+    [Fact]
+    public async Task A_picture_that_needs_less_than_the_ceiling_says_how_much_it_used()
+    {
+        // A reviewer's static screen recording used 71 % of its ceiling and nothing said why.
+        var output = Path.Combine(clips.NewOutputFolder(), "flat.mp4");
+        const long ceiling = 40_000;
+
+        var result = await clips.Compress(clips.Flat, output, new CompressionRequest { MaxBytes = ceiling });
+
+        Assert.True(result.Bytes < ceiling * 0.95, $"the flat clip filled {result.Bytes} of {ceiling} bytes; the test needs one that cannot");
+        var note = result.Notes.SingleOrDefault(text => text.Contains("of the 40,000-byte ceiling", StringComparison.Ordinal));
+        Assert.True(note is not null, $"{result.Strategy}, {result.FinalPassRuns} runs, {result.Bytes} bytes; notes: {string.Join(" | ", result.Notes)}");
+        Assert.Contains("needs no more", note);
+        Assert.Empty(result.Warnings);
+    }
 }

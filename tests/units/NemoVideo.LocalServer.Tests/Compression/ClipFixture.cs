@@ -25,6 +25,9 @@ public sealed class ClipFixture() : GeneratedClips("nemo-compression-tests-")
 
     public string Tiny => Clip("tiny.mp4");
 
+    /// <summary>5 s of one still picture (a frame held), no audio: the encoder cannot spend a ceiling on it.</summary>
+    public string Flat => Clip("flat.mp4");
+
     protected override async Task GenerateAsync()
     {
         await Task.WhenAll(
@@ -39,6 +42,7 @@ public sealed class ClipFixture() : GeneratedClips("nemo-compression-tests-")
             Encode("hdr10.mp4", Motion, "320x180", 3, null,
                 ["-c:v", "libx265", "-preset", "ultrafast", "-crf", "16", "-pix_fmt", "yuv420p10le", "-x265-params", "log-level=error",
                     "-color_primaries", "bt2020", "-color_trc", "smpte2084", "-colorspace", "bt2020nc"]),
+            Encode("flat.mp4", "testsrc2=size={0}:rate=30,trim=end_frame=1,loop=loop=149:size=1:start=0", "640x360", 5, null, ["-c:v", "libx264", "-preset", "veryfast", "-crf", "0"]),
             Encode("tiny.mp4", "testsrc2=size={0}:rate=30", "320x180", 2, StereoTone,
                 ["-c:v", "libx264", "-preset", "veryfast", "-crf", "30", "-c:a", "aac", "-b:a", "64k"]));
         // Rotation metadata survives only a stream copy in ffmpeg 5.1, so the phone-style clip is tagged in a second step.
