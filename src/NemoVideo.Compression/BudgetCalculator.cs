@@ -33,7 +33,7 @@ internal static class BudgetCalculator
         if (videoBitsPerSecond < MinimumVideoBitsPerSecond)
         {
             throw new CompressionException(CompressionFailure.Infeasible,
-                $"{capBytes:N0} bytes is too small for {durationSeconds:0.#} seconds of video: after audio and container it leaves "
+                $"{capBytes:N0} bytes is too small for {durationSeconds:0.#} seconds of video: after {(audio is null ? "the container" : "audio and container")} it leaves "
                 + $"{Math.Max(0, videoBitsPerSecond) / 1000} kbit/s for the picture. Allow a larger size"
                 + (audio is null ? " or trim the clip." : ", trim the clip, or remove the audio."));
         }

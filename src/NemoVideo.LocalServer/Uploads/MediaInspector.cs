@@ -52,9 +52,21 @@ public sealed class MediaInspector
             }
         }
 
-        if (kind == MediaKind.Image && await MovingPictureAsync(path, cancellationToken) is { } animated)
+        if (kind == MediaKind.Image)
         {
-            return new MediaInspection(animated, null) { Kind = MediaKind.Video };
+            try
+            {
+                if (await MovingPictureAsync(path, cancellationToken) is { } animated)
+                {
+                    return new MediaInspection(animated, null) { Kind = MediaKind.Video };
+                }
+            }
+            catch (CompressionException error) when (error.Problem == MediaProblem.UnsupportedAnimation)
+            {
+                // An animation ffmpeg cannot decode is neither a video it can compress nor a picture (it has no one
+                // frame to show): refused at upload for what it is, not taken as a 0x0 image that fails later.
+                return new MediaInspection(null, error.Reason) { Problem = error.Problem };
+            }
         }
 
         return new MediaInspection(await InspectOtherAsync(path, kind, cancellationToken), null);
@@ -80,7 +92,7 @@ public sealed class MediaInspector
         {
             return await ProbeVideoAsync(path, cancellationToken);
         }
-        catch (CompressionException error) when (error.Kind == CompressionFailure.NotMedia)
+        catch (CompressionException error) when (error.Kind == CompressionFailure.NotMedia && error.Problem != MediaProblem.UnsupportedAnimation)
         {
             return null;
         }
