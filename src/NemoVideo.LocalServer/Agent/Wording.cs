@@ -35,7 +35,7 @@ internal sealed class Wording
         SmallestFile = "the smallest file",
         Defaults = "compress with the default settings",
         ForPlatform = (platform, bytes) =>
-            $"under {Megabytes(bytes)} for {platform.DisplayName}: at most {Number(bytes)} bytes ({platform.PublishedLimit}, as published in {platform.ReadOn})",
+            $"under {Megabytes(bytes)} for {platform.DisplayName}: at most {Number(bytes)} bytes ({platform.PublishedLimit}, read {platform.ReadOn})",
         ForPlatforms = (platforms, chosen, bytes) =>
             $"under {Megabytes(bytes)} for {chosen.DisplayName}: at most {Number(bytes)} bytes, the smaller limit of "
             + string.Join(" and ", platforms.Select(platform => $"{platform.DisplayName} ({platform.PublishedLimit})"))
@@ -54,6 +54,16 @@ internal sealed class Wording
         FormatNotSupported = format =>
             $"I can't make {format.ToUpperInvariant()} files: this compressor writes MP4, WebM or MOV video only.",
         NotDone = items => $" Not done: {string.Join("; ", items)}.",
+        CannotDoPart = what => $"\"{what}\" (this is a compressor: it can't do that)",
+        RemovalNotDone = what => $"\"{what}\" (I can only cut from the start or the end: say the part to keep, \"keep 0:02 to 0:04\", or what goes, \"remove the first 2 seconds\")",
+        FormatNotDone = format => $"{format.ToUpperInvariant()} (this compressor writes MP4, WebM or MOV video only)",
+        CorrectedSize = (bytes, replaced) => $"at most {Number(bytes)} bytes ({Megabytes(bytes)}, the later size, replacing {Megabytes(replaced)})",
+        NegativeSize = what => $"\"{what}\" (a size can't be negative; say a ceiling such as \"under 5MB\")",
+        TrimChangesNothing = (asked, length) => $"keeping up to {asked}: the video is only {length} long, so that changes nothing and nothing was trimmed",
+        SizeWithPlatforms = (bytes, platforms) => $"at most {Number(bytes)} bytes ({Megabytes(bytes)}, smaller than "
+            + string.Join(" and ", platforms.Select(platform => $"{platform.DisplayName}'s {Megabytes(platform.CeilingBytes)}")) + ", so it fits)",
+        InBits = (said, bytes) => $"{said} ({Megabytes(bytes)})",
+        SmallerThanAsked = asked => $"; that is smaller than the {Megabytes(asked)} asked, so it wins",
         Applied = (video, changes) =>
             $"Done: {video.Name} ({video.Width}x{video.Height}, {Seconds(video.DurationMs)} s, {Number(video.SizeBytes)} bytes) " +
             $"is set to {string.Join(", ", changes)}. Export the video to get the file.",
@@ -87,10 +97,10 @@ internal sealed class Wording
         SmallestFile = "最小文件",
         Defaults = "按默认设置压缩",
         ForPlatform = (platform, bytes) =>
-            $"不超过 {Megabytes(bytes)}，适合 {platform.Name}（{Number(bytes)} 字节；{platform.PublishedLimit}，{platform.ReadOn} 公布）",
+            $"不超过 {Megabytes(bytes)}，适合 {platform.Name}（{Number(bytes)} 字节；{ChinesePlatformNotes.Limit(platform)}，{platform.ReadOn} 查阅）",
         ForPlatforms = (platforms, chosen, bytes) =>
             $"不超过 {Megabytes(bytes)}，适合 {chosen.Name}（{Number(bytes)} 字节），取 "
-            + string.Join("和", platforms.Select(platform => $"{platform.Name}（{platform.PublishedLimit}）")) + " 中较小的上限，都能发",
+            + string.Join("和", platforms.Select(platform => $"{platform.Name}（{ChinesePlatformNotes.Limit(platform)}）")) + " 中较小的上限，都能发",
         UnknownPlatform = name =>
             $"{name}：我的公布上限表里没有它的上传上限，所以没有按它设大小（已知："
             + string.Join("、", UploadPlatforms.All.Select(platform => platform.Name)) + "）；请说大小（“25MB以内”），或用 Compress-NemoVideo -MaxSize",
@@ -105,6 +115,16 @@ internal sealed class Wording
         FormatNotSupported = format =>
             $"做不了 {format.ToUpperInvariant()} 文件：这个压缩工具只输出 MP4、WebM 或 MOV 视频。",
         NotDone = items => $"没有做：{string.Join("；", items)}。",
+        CannotDoPart = what => $"“{what}”（这是压缩工具，做不了）",
+        RemovalNotDone = what => $"“{what}”（只能从开头或结尾剪：请说要保留的部分，“保留0:02到0:04”，或要去掉的部分，“去掉前2秒”）",
+        FormatNotDone = format => $"{format.ToUpperInvariant()}（这个压缩工具只输出 MP4、WebM 或 MOV 视频）",
+        CorrectedSize = (bytes, replaced) => $"不超过 {Number(bytes)} 字节（{Megabytes(bytes)}，以后说的为准，替换 {Megabytes(replaced)}）",
+        NegativeSize = what => $"“{what}”（大小不能是负数；请说上限，如“5MB以内”）",
+        TrimChangesNothing = (asked, length) => $"保留到 {asked}：视频只有 {length}，这样什么也不变，没有剪辑",
+        SizeWithPlatforms = (bytes, platforms) => $"不超过 {Number(bytes)} 字节（{Megabytes(bytes)}，小于 "
+            + string.Join("和", platforms.Select(platform => $"{platform.Name} 的 {Megabytes(platform.CeilingBytes)}")) + "，都能发）",
+        InBits = (said, bytes) => $"{said}（{Megabytes(bytes)}）",
+        SmallerThanAsked = asked => $"；比要求的 {Megabytes(asked)} 小，以它为准",
         Applied = (video, changes) =>
             $"好了：{video.Name}（{video.Width}x{video.Height}，{Seconds(video.DurationMs)} 秒，{Number(video.SizeBytes)} 字节）" +
             $"已设置为：{string.Join("，", changes)}。导出即可得到文件。",
@@ -143,6 +163,15 @@ internal sealed class Wording
     public required Func<string, int, int, string> NotUpscaled { get; init; }
     public required Func<string, string> FormatNotSupported { get; init; }
     public required Func<IEnumerable<string>, string> NotDone { get; init; }
+    public required Func<string, string> CannotDoPart { get; init; }
+    public required Func<string, string> RemovalNotDone { get; init; }
+    public required Func<string, string> FormatNotDone { get; init; }
+    public required Func<long, long, string> CorrectedSize { get; init; }
+    public required Func<string, string> NegativeSize { get; init; }
+    public required Func<string, string, string> TrimChangesNothing { get; init; }
+    public required Func<long, IReadOnlyList<UploadPlatform>, string> SizeWithPlatforms { get; init; }
+    public required Func<string, long, string> InBits { get; init; }
+    public required Func<long, string> SmallerThanAsked { get; init; }
     public required Func<Sessions.MediaItem, IEnumerable<string>, string> Applied { get; init; }
 
     public static Wording For(string instruction) =>
