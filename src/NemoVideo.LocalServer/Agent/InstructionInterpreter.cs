@@ -63,6 +63,12 @@ public static class InstructionInterpreter
             return Interpretation.Decline(current, $"{notDone.Trim()} {words.NothingChanged}");
         }
 
+        if (reader.Understood.Count == 0 && TrimExpressions.FindBareTime(text) is { } time)
+        {
+            // "1m30s" alone: a time, but keep it or cut it? Ask rather than guess.
+            return Interpretation.Decline(current, $"{words.NotDone([words.TimeWithoutTrim(time)]).Trim()} {words.NothingChanged}");
+        }
+
         if (reader.Understood.Count == 0 && !FormatExpressions.AsksToCompress(text))
         {
             return Interpretation.Decline(current, $"{words.NothingFound} {words.Capabilities}");
@@ -84,7 +90,7 @@ public static class InstructionInterpreter
     {
         foreach (var (what, index) in FormatExpressions.FindAllUnsupported(text))
         {
-            yield return ($"{words.CannotDo(what)} {words.Capabilities}", words.CannotDoPart(what), index);
+            yield return ($"{words.CannotDo(what)} {words.Capabilities}", words.CannotDoPart(PartAt(text, index)), index);
         }
 
         if (TrimExpressions.FindRemovalItCannotRead(text) is { } removal)
@@ -97,6 +103,13 @@ public static class InstructionInterpreter
         {
             yield return ($"{words.FormatNotSupported(format.Format)} {words.NothingChanged}", words.FormatNotDone(format.Format), format.Index);
         }
+    }
+
+    /// <summary>The whole part of the instruction around <paramref name="index"/> ("add a title \"urban dreams\"").</summary>
+    private static string PartAt(string text, int index)
+    {
+        var (start, length) = Clauses.Spans(text).First(span => index >= span.Start && index < span.Start + Math.Max(span.Length, 1));
+        return text.Substring(start, length).Trim(' ', '.', '!', '?', '。', '！', '？');
     }
 
     /// <summary>Full-width digits and punctuation become ASCII; case is folded; spelled-out numbers before a unit become digits.</summary>
@@ -216,8 +229,11 @@ public static class InstructionInterpreter
 
             if (fraction is double share)
             {
-                Apply(Settings with { SizeFraction = Math.Round(share, 4) },
-                    words.ShareOfSource((share * 100).ToString("0.#", CultureInfo.InvariantCulture)));
+                // The source's size is known, so the reply says what the share comes to.
+                var percent = (share * 100).ToString("0.#", CultureInfo.InvariantCulture);
+                Apply(Settings with { SizeFraction = Math.Round(share, 4) }, video.SizeBytes > 0
+                    ? words.ShareOfSourceBytes(percent, (long)Math.Floor(video.SizeBytes * share), video.SizeBytes)
+                    : words.ShareOfSource(percent));
             }
         }
 

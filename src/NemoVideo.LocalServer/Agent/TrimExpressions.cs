@@ -181,6 +181,13 @@ internal static partial class TrimExpressions
         return match.Success ? match.Value.Trim() : null;
     }
 
+    /// <summary>A time with no word saying what to do with it ("1m30s", "90 seconds"), or null.</summary>
+    public static string? FindBareTime(string text)
+    {
+        var match = BareTimePattern().Match(text);
+        return match.Success ? match.Value.Trim() : null;
+    }
+
     /// <summary>"from 10 to 20 seconds": a bare start takes the end's unit (seconds when the end is a clock time).</summary>
     private static string WithUnitOf(string start, string end)
     {
@@ -259,6 +266,9 @@ internal static partial class TrimExpressions
 
     [GeneratedRegex(@"\b(?:trim|cut|shorten|chop)\s+(?:it\s+|the\s+(?:video|clip)\s+)?(?:down\s+)?to\s+(?:the\s+first\s+)?(?<t>" + Time + @")|\bmake\s+it\s+(?<t>" + Time + @")\s+long\b|\b(?:just\s+|only\s+)?keep\s+(?:only\s+|just\s+)?(?<t>" + Time + @")(?![\w:.])(?!\s*(?:to|through|thru|until|till|and|-|–|~)\s*\d)|\b(?:up\s+)?(?:until|till|up to)\s+(?<t>" + Time + @")|(?:剪到|剪成|截到|截成|缩短到|缩短成|只要到)\s*(?<t>" + Time + @")|到\s*(?<t>" + Time + @")\s*为止")]
     private static partial Regex UpToPattern();
+
+    [GeneratedRegex(@"(?<![\w.:])" + Time + @"(?![\w.:])")]
+    private static partial Regex BareTimePattern();
 
     [GeneratedRegex(@"\b(?:middle|central|center|centre)\s+(?<t>" + TrimTime + @")|中间(?:的)?\s*(?<t>" + Time + ")")]
     private static partial Regex MiddlePattern();

@@ -64,6 +64,8 @@ internal sealed class Wording
             + string.Join(" and ", platforms.Select(platform => $"{platform.DisplayName}'s {Megabytes(platform.CeilingBytes)}")) + ", so it fits)",
         InBits = (said, bytes) => $"{said} ({Megabytes(bytes)})",
         SmallerThanAsked = asked => $"; that is smaller than the {Megabytes(asked)} asked, so it wins",
+        ShareOfSourceBytes = (percent, bytes, source) => $"{percent}% of the source size (at most {Number(bytes)} of its {Number(source)} bytes)",
+        TimeWithoutTrim = time => $"\"{time}\" (a time alone does not say what to do: say \"keep the first {time}\" or \"remove the first {time}\")",
         Applied = (video, changes) =>
             $"Done: {video.Name} ({video.Width}x{video.Height}, {Seconds(video.DurationMs)} s, {Number(video.SizeBytes)} bytes) " +
             $"is set to {string.Join(", ", changes)}. Export the video to get the file.",
@@ -125,6 +127,8 @@ internal sealed class Wording
             + string.Join("和", platforms.Select(platform => $"{platform.Name} 的 {Megabytes(platform.CeilingBytes)}")) + "，都能发）",
         InBits = (said, bytes) => $"{said}（{Megabytes(bytes)}）",
         SmallerThanAsked = asked => $"；比要求的 {Megabytes(asked)} 小，以它为准",
+        ShareOfSourceBytes = (percent, bytes, source) => $"原大小的 {percent}%（不超过 {Number(bytes)} 字节，原文件 {Number(source)} 字节）",
+        TimeWithoutTrim = time => $"“{time}”（只有时间，没有说怎么做：请说“保留前{time}”或“去掉前{time}”）",
         Applied = (video, changes) =>
             $"好了：{video.Name}（{video.Width}x{video.Height}，{Seconds(video.DurationMs)} 秒，{Number(video.SizeBytes)} 字节）" +
             $"已设置为：{string.Join("，", changes)}。导出即可得到文件。",
@@ -172,6 +176,8 @@ internal sealed class Wording
     public required Func<long, IReadOnlyList<UploadPlatform>, string> SizeWithPlatforms { get; init; }
     public required Func<string, long, string> InBits { get; init; }
     public required Func<long, string> SmallerThanAsked { get; init; }
+    public required Func<string, long, long, string> ShareOfSourceBytes { get; init; }
+    public required Func<string, string> TimeWithoutTrim { get; init; }
     public required Func<Sessions.MediaItem, IEnumerable<string>, string> Applied { get; init; }
 
     public static Wording For(string instruction) =>

@@ -71,7 +71,7 @@ public class ThirdReviewWordsTests
 
         Assert.Equal(3_000L, result.Settings.TrimStartMs);
         Assert.Contains("Not done", result.Reply);
-        Assert.Contains("title", result.Reply);
+        Assert.Contains("add a title \"urban dreams\"", result.Reply);
     }
 
     [Theory]
@@ -114,6 +114,7 @@ public class ThirdReviewWordsTests
 
         Assert.Equal(share, result.Settings.SizeFraction);
         Assert.DoesNotContain("default", result.Reply);
+        Assert.Contains($"at most {(20_000_000 * share).ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} of its 20,000,000 bytes", result.Reply);
     }
 
     // ---- D: a length longer than the clip changes nothing, and says so ----
@@ -226,6 +227,19 @@ public class ThirdReviewWordsTests
 
         Assert.False(result.IsApplied);
         Assert.Contains(named, result.Reply);
+        Assert.DoesNotContain("didn't find a compression request", result.Reply);
+    }
+
+    [Theory]
+    [InlineData("1m30s", "1m30s")]
+    [InlineData("90 seconds", "90 seconds")]
+    [InlineData("3s", "3s")]
+    public void A_time_alone_is_declined_with_advice(string instruction, string time)
+    {
+        var result = Read(instruction);
+
+        Assert.False(result.IsApplied, result.Reply);
+        Assert.Contains($"keep the first {time}", result.Reply);
         Assert.DoesNotContain("didn't find a compression request", result.Reply);
     }
 
