@@ -23,6 +23,27 @@ internal static class ChinesePlatformNotes
         ["Signal"] = "每个附件 100 MB",
     };
 
+    /// <summary>How a Chinese reply names the platform (brand names stay as they are).</summary>
+    public static readonly IReadOnlyDictionary<string, string> NameByName = new Dictionary<string, string>
+    {
+        ["Discord"] = "Discord（免费账号）",
+        ["DiscordNitroBasic"] = "Discord Nitro Basic",
+        ["DiscordNitro"] = "Discord Nitro",
+        ["Email"] = "电子邮件附件",
+        ["Gmail"] = "Gmail",
+        ["Outlook"] = "Outlook",
+        ["WhatsApp"] = "WhatsApp（作为媒体发送）",
+        ["WhatsAppDocument"] = "WhatsApp（作为文档发送）",
+        ["Telegram"] = "Telegram（电报）",
+        ["TelegramPremium"] = "Telegram 会员",
+        ["Slack"] = "Slack",
+        ["X"] = "X（推特）",
+        ["Signal"] = "Signal",
+    };
+
+    public static string Name(UploadPlatform platform) =>
+        NameByName.TryGetValue(platform.Name, out var name) ? name : platform.Name;
+
     /// <summary>The platform's limit in Chinese (the English note only for a row added without one, which a test forbids).</summary>
     public static string Limit(UploadPlatform platform) =>
         ByName.TryGetValue(platform.Name, out var note) ? note : platform.PublishedLimit;

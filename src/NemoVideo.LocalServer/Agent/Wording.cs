@@ -35,7 +35,7 @@ internal sealed class Wording
         SmallestFile = "the smallest file",
         Defaults = "compress with the default settings",
         ForPlatform = (platform, bytes) =>
-            $"under {Megabytes(bytes)} for {platform.DisplayName}: at most {Number(bytes)} bytes ({platform.PublishedLimit}, read {platform.ReadOn})",
+            $"under {Megabytes(bytes)} for {platform.DisplayName}: at most {Number(bytes)} bytes ({platform.PublishedLimit}, {ReadWhen(platform)})",
         ForPlatforms = (platforms, chosen, bytes) =>
             $"under {Megabytes(bytes)} for {chosen.DisplayName}: at most {Number(bytes)} bytes, the smaller limit of "
             + string.Join(" and ", platforms.Select(platform => $"{platform.DisplayName} ({platform.PublishedLimit})"))
@@ -99,10 +99,10 @@ internal sealed class Wording
         SmallestFile = "最小文件",
         Defaults = "按默认设置压缩",
         ForPlatform = (platform, bytes) =>
-            $"不超过 {Megabytes(bytes)}，适合 {platform.Name}（{Number(bytes)} 字节；{ChinesePlatformNotes.Limit(platform)}，{platform.ReadOn} 查阅）",
+            $"不超过 {Megabytes(bytes)}，适合 {ChinesePlatformNotes.Name(platform)}（{Number(bytes)} 字节；{ChinesePlatformNotes.Limit(platform)}，{ReadWhenChinese(platform)}）",
         ForPlatforms = (platforms, chosen, bytes) =>
-            $"不超过 {Megabytes(bytes)}，适合 {chosen.Name}（{Number(bytes)} 字节），取 "
-            + string.Join("和", platforms.Select(platform => $"{platform.Name}（{ChinesePlatformNotes.Limit(platform)}）")) + " 中较小的上限，都能发",
+            $"不超过 {Megabytes(bytes)}，适合 {ChinesePlatformNotes.Name(chosen)}（{Number(bytes)} 字节），取 "
+            + string.Join("和", platforms.Select(platform => $"{ChinesePlatformNotes.Name(platform)}（{ChinesePlatformNotes.Limit(platform)}）")) + " 中较小的上限，都能发",
         UnknownPlatform = name =>
             $"{name}：我的公布上限表里没有它的上传上限，所以没有按它设大小（已知："
             + string.Join("、", UploadPlatforms.All.Select(platform => platform.Name)) + "）；请说大小（“25MB以内”），或用 Compress-NemoVideo -MaxSize",
@@ -124,7 +124,7 @@ internal sealed class Wording
         NegativeSize = what => $"“{what}”（大小不能是负数；请说上限，如“5MB以内”）",
         TrimChangesNothing = (asked, length) => $"保留到 {asked}：视频只有 {length}，这样什么也不变，没有剪辑",
         SizeWithPlatforms = (bytes, platforms) => $"不超过 {Number(bytes)} 字节（{Megabytes(bytes)}，小于 "
-            + string.Join("和", platforms.Select(platform => $"{platform.Name} 的 {Megabytes(platform.CeilingBytes)}")) + "，都能发）",
+            + string.Join("和", platforms.Select(platform => $"{ChinesePlatformNotes.Name(platform)} 的 {Megabytes(platform.CeilingBytes)}")) + "，都能发）",
         InBits = (said, bytes) => $"{said}（{Megabytes(bytes)}）",
         SmallerThanAsked = asked => $"；比要求的 {Megabytes(asked)} 小，以它为准",
         ShareOfSourceBytes = (percent, bytes, source) => $"原大小的 {percent}%（不超过 {Number(bytes)} 字节，原文件 {Number(source)} 字节）",
@@ -182,6 +182,16 @@ internal sealed class Wording
 
     public static Wording For(string instruction) =>
         instruction.Any(character => character is >= '\u4e00' and <= '\u9fff') ? Chinese : English;
+
+    /// <summary>
+    /// When the limit was read: a full date is the day it was checked against the platform's page ("read 2027-01-15");
+    /// a year alone is what the page said then, not checked since ("as of 2025, not re-checked"). Never "published".
+    /// </summary>
+    internal static string ReadWhen(UploadPlatform platform) =>
+        platform.ReadOn.Length == 4 ? $"as of {platform.ReadOn}, not re-checked" : $"read {platform.ReadOn}";
+
+    internal static string ReadWhenChinese(UploadPlatform platform) =>
+        platform.ReadOn.Length == 4 ? $"截至 {platform.ReadOn} 年，未复核" : $"{platform.ReadOn} 查阅";
 
     /// <summary>"10 MB", "14 MB", "0.5 MB" (MB = 10^6 bytes, as the table counts).</summary>
     private static string Megabytes(long bytes) => (bytes / 1e6).ToString("0.##", CultureInfo.InvariantCulture) + " MB";

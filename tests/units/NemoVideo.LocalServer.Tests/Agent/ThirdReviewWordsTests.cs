@@ -212,8 +212,16 @@ public class ThirdReviewWordsTests
     }
 
     [Fact]
-    public void Every_platform_has_a_chinese_note() =>
-        Assert.All(UploadPlatforms.All, platform => Assert.True(ChinesePlatformNotes.ByName.ContainsKey(platform.Name), platform.Name));
+    public void Every_platform_has_a_chinese_note_and_name() =>
+        Assert.All(UploadPlatforms.All, platform =>
+        {
+            Assert.True(ChinesePlatformNotes.ByName.ContainsKey(platform.Name), platform.Name);
+            Assert.True(ChinesePlatformNotes.NameByName.ContainsKey(platform.Name), platform.Name);
+        });
+
+    [Fact]
+    public void A_chinese_reply_for_email_names_it_in_chinese() =>
+        Assert.Contains("适合 电子邮件附件", Applied("压缩到能发邮件").Reply);
 
     // ---- I: unsupported requests are named; the middle and bare lengths are read ----
 
@@ -309,6 +317,6 @@ public class ThirdReviewWordsTests
         var reply = Applied("compress for discord").Reply;
 
         Assert.DoesNotContain("published in", reply);
-        Assert.Contains("read ", reply);
+        Assert.Contains("as of 2025, not re-checked", reply);
     }
 }
