@@ -22,6 +22,10 @@ internal static partial class Destinations
         "upload", "email", "mail", "slack", "telegram", "whatsapp", "discord", "nitro", "gmail", "outlook", "hotmail",
         "signal", "seconds", "second", "minutes", "minute", "frames", "fps", "bytes", "kb", "mb", "gb", "megabytes", "less",
         "them", "clients", "client", "boss", "team", "colleagues", "mom", "dad", "grandma", "presentation", "slides",
+        "fit", "go", "send", "share", "post", "view", "watch", "play", "save", "keep", "use", "download", "print", "attach",
+        "stream", "run", "load", "real", "sure", "good", "anything", "something", "everything", "someone", "somebody",
+        "nothing", "desktop", "laptop", "tv", "ipad", "iphone", "android", "ios", "pc", "mac", "windows", "linux",
+        "computer", "tablet", "disk", "drive", "usb", "cloud", "server", "there", "here", "top", "me", "mp4s", "videos",
     };
 
     public static IEnumerable<string> ReadUnlisted(string text) =>

@@ -104,6 +104,20 @@ public class ThirdReviewWordsTests
     }
 
     [Theory]
+    [InlineData("make it smaller to fit")]
+    [InlineData("compress it for now")]
+    [InlineData("compress for sharing")]
+    [InlineData("convert to mp4")]
+    [InlineData("compress it for me please")]
+    [InlineData("compress so it plays on my phone")]
+    public void Ordinary_words_after_for_or_to_are_not_destinations(string instruction)
+    {
+        var result = Applied(instruction);
+
+        Assert.DoesNotContain("not in my table", result.Reply);
+    }
+
+    [Theory]
     [InlineData("compress by 50%", 0.5)]
     [InlineData("reduce the size by half", 0.5)]
     [InlineData("make it 30% smaller", 0.7)]
