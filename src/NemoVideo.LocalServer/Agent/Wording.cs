@@ -193,8 +193,10 @@ internal sealed class Wording
     internal static string ReadWhenChinese(UploadPlatform platform) =>
         platform.ReadOn.Length == 4 ? $"截至 {platform.ReadOn} 年，未复核" : $"{platform.ReadOn} 查阅";
 
-    /// <summary>"10 MB", "14 MB", "0.5 MB" (MB = 10^6 bytes, as the table counts).</summary>
-    private static string Megabytes(long bytes) => (bytes / 1e6).ToString("0.##", CultureInfo.InvariantCulture) + " MB";
+    /// <summary>"10 MB", "14 MB", "0.5 MB", "2 GB" (MB = 10^6 bytes, GB = 10^9, as the table counts).</summary>
+    private static string Megabytes(long bytes) => bytes >= 1_000_000_000
+        ? (bytes / 1e9).ToString("0.###", CultureInfo.InvariantCulture) + " GB" // "2 GB", as the platforms say, not "2000 MB"
+        : (bytes / 1e6).ToString("0.##", CultureInfo.InvariantCulture) + " MB";
 
     private static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 

@@ -233,6 +233,17 @@ public class ThirdReviewWordsTests
             Assert.True(ChinesePlatformNotes.NameByName.ContainsKey(platform.Name), platform.Name);
         });
 
+    [Theory]
+    [InlineData("发到电报", "不超过 2 GB")]
+    [InlineData("compress for telegram", "under 2 GB")]
+    public void A_gigabyte_limit_is_said_in_gigabytes(string instruction, string said)
+    {
+        var reply = Applied(instruction).Reply;
+
+        Assert.Contains(said, reply);
+        Assert.DoesNotContain("2000 MB", reply);
+    }
+
     [Fact]
     public void A_chinese_reply_for_email_names_it_in_chinese() =>
         Assert.Contains("适合 电子邮件附件", Applied("压缩到能发邮件").Reply);
