@@ -308,7 +308,8 @@ public static class InstructionInterpreter
             // "make it half a minute long" on an 8 s clip keeps all of it: say so rather than claim a trim.
             if (trim.StartMs == 0 && video.DurationMs is long length && (trim.EndMs ?? length) >= length)
             {
-                NotDone.Add(words.TrimChangesNothing(Clock(trim.EndMs ?? length), Clock(length)));
+                var asked = string.Join(" … ", trim.Matches.Select(match => match.Value.Trim()));
+                NotDone.Add(words.TrimChangesNothing(asked.Length > 0 ? asked : Clock(trim.EndMs ?? length), Clock(length)));
                 return;
             }
 

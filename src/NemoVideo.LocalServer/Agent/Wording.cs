@@ -59,7 +59,7 @@ internal sealed class Wording
         FormatNotDone = format => $"{format.ToUpperInvariant()} (this compressor writes MP4, WebM or MOV video only)",
         CorrectedSize = (bytes, replaced) => $"at most {Number(bytes)} bytes ({Megabytes(bytes)}, the later size, replacing {Megabytes(replaced)})",
         NegativeSize = what => $"\"{what}\" (a size can't be negative; say a ceiling such as \"under 5MB\")",
-        TrimChangesNothing = (asked, length) => $"keeping up to {asked}: the video is only {length} long, so that changes nothing and nothing was trimmed",
+        TrimChangesNothing = (asked, length) => $"\"{asked}\": the video is only {length} long, so that keeps all of it and nothing was trimmed",
         SizeWithPlatforms = (bytes, platforms) => $"at most {Number(bytes)} bytes ({Megabytes(bytes)}, smaller than "
             + string.Join(" and ", platforms.Select(platform => $"{platform.DisplayName}'s {Megabytes(platform.CeilingBytes)}")) + ", so it fits)",
         InBits = (said, bytes) => $"{said} ({Megabytes(bytes)})",
@@ -122,7 +122,7 @@ internal sealed class Wording
         FormatNotDone = format => $"{format.ToUpperInvariant()}（这个压缩工具只输出 MP4、WebM 或 MOV 视频）",
         CorrectedSize = (bytes, replaced) => $"不超过 {Number(bytes)} 字节（{Megabytes(bytes)}，以后说的为准，替换 {Megabytes(replaced)}）",
         NegativeSize = what => $"“{what}”（大小不能是负数；请说上限，如“5MB以内”）",
-        TrimChangesNothing = (asked, length) => $"保留到 {asked}：视频只有 {length}，这样什么也不变，没有剪辑",
+        TrimChangesNothing = (asked, length) => $"“{asked}”：视频只有 {length}，这样会保留全部，没有剪辑",
         SizeWithPlatforms = (bytes, platforms) => $"不超过 {Number(bytes)} 字节（{Megabytes(bytes)}，小于 "
             + string.Join("和", platforms.Select(platform => $"{ChinesePlatformNotes.Name(platform)} 的 {Megabytes(platform.CeilingBytes)}")) + "，都能发）",
         InBits = (said, bytes) => $"{said}（{Megabytes(bytes)}）",

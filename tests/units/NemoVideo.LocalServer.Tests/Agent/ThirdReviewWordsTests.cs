@@ -138,6 +138,8 @@ public class ThirdReviewWordsTests
     [InlineData("keep the first 20 seconds")]
     [InlineData("前1分30秒")]
     [InlineData("keep 90s")]
+    [InlineData("keep the last 20 seconds")]
+    [InlineData("最后30秒")]
     public void A_length_longer_than_the_clip_is_not_claimed_as_a_trim(string instruction)
     {
         var result = Read(instruction);
@@ -145,6 +147,7 @@ public class ThirdReviewWordsTests
         Assert.Null(result.Settings.TrimStartMs);
         Assert.Null(result.Settings.TrimEndMs);
         Assert.Contains("0:08", result.Reply);
+        Assert.Matches("only 0:08 long|只有 0:08", result.Reply);
         Assert.DoesNotContain("0:00–0:08", result.Reply);
     }
 
