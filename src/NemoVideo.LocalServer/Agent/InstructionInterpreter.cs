@@ -33,10 +33,14 @@ public static class InstructionInterpreter
 
         var reader = new Reader(current, video, words);
         reader.Read(text);
-        if (reader.Problem is not null)
+        if (reader.Problem is not null && reader.Understood.Count == 0)
         {
             return Interpretation.Decline(current, $"{reader.Problem} {words.NothingChanged}");
         }
+
+        // An impossible value (600 fps, a trim that keeps nothing, H.264 in WebM) is one part not done, not the end of
+        // the others: "compress to 10MB at 600 fps" still sets the 10 MB.
+        reader.NotDone.InsertRange(0, reader.Problems.Select(problem => problem.TrimEnd('.', '。')));
 
         if (firstRefusal is not null && reader.Understood.Count == 0)
         {
@@ -125,7 +129,14 @@ public static class InstructionInterpreter
         /// <summary>What was asked for but will not be done, each with the reason.</summary>
         public List<string> NotDone { get; } = [];
 
-        public string? Problem { get; private set; }
+        /// <summary>Impossible values asked for, each a sentence saying why; the first is <see cref="Problem"/>.</summary>
+        public List<string> Problems { get; } = [];
+
+        public string? Problem
+        {
+            get => Problems.FirstOrDefault();
+            private set => Problems.Add(value!);
+        }
 
         /// <summary>The instruction with the words read as a trim blanked out (so parts are checked once).</summary>
         public string UntrimmedText { get; private set; } = string.Empty;

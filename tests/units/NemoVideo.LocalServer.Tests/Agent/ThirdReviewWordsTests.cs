@@ -64,6 +64,19 @@ public class ThirdReviewWordsTests
         Assert.Contains(named, result.Reply);
     }
 
+    [Theory]
+    [InlineData("compress to 10MB and make it 600 fps", "240 fps")]
+    [InlineData("compress to 10MB, keep from 3:00 to 4:00", "keeps nothing")]
+    [InlineData("under 10mb, convert to webm with h264", "WebM carries VP9")]
+    public void An_impossible_value_is_one_part_not_done(string instruction, string named)
+    {
+        var result = Applied(instruction);
+
+        Assert.Equal(10_000_000, result.Settings.MaxBytes);
+        Assert.Contains("Not done", result.Reply);
+        Assert.Contains(named, result.Reply);
+    }
+
     [Fact]
     public void The_help_example_trims_and_names_the_title_as_not_done()
     {
