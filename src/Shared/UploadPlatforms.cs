@@ -21,7 +21,10 @@ namespace NemoVideo.Client
     /// The size ceiling in bytes that fits that limit: MB read as 10^6 (it then fits whether the platform means 10^6 or
     /// 2^20), and, for e-mail, the base64 growth of attachments (4/3 plus line breaks) taken off.
     /// </param>
-    /// <param name="ReadOn">When the published limit was read (platforms change them; check before relying).</param>
+    /// <param name="ReadOn">
+    /// When the published limit was read: a full date (yyyy-MM-dd) is the day it was checked against the platform's help
+    /// page; a year alone means "from the help page as of that year, not re-checked" (platforms change them; check before relying).
+    /// </param>
     /// <param name="Source">Where it is published.</param>
     /// <param name="Words">Lower-case words that name it in an instruction, English and Chinese; longer ones are tried first.</param>
 #if NEMO_LOCAL_SERVER
@@ -92,9 +95,9 @@ namespace NemoVideo.Client
                 "Telegram Premium page", "telegram premium"),
             new UploadPlatform("Slack", "Slack", "1 GB per file", 1_000_000_000, "2025",
                 "Slack Help Center, \"Supported file types and sizes\"", "slack"),
-            new UploadPlatform("X", "X (Twitter)", "512 MB per video", 512_000_000, "2026-11-30",
+            new UploadPlatform("X", "X (Twitter)", "512 MB per video", 512_000_000, "2026",
                 "X Help Center, \"How to share and watch videos on X\"", "twitter", "on x", "推特"),
-            new UploadPlatform("Signal", "Signal", "100 MB per attachment", 100_000_000, "2026-11-30",
+            new UploadPlatform("Signal", "Signal", "100 MB per attachment", 100_000_000, "2026",
                 "Signal Support, \"Send attachments\"", "signal"),
         };
 

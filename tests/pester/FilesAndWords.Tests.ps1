@@ -162,6 +162,9 @@ Describe 'Words and platforms' {
         @{ Instruction = 'make it 60fps'; Reply = '*never raised*Nothing was changed*' }
         @{ Instruction = 'convert to gif'; Reply = "*can't make GIF*Nothing was changed*" }
         @{ Instruction = '压缩到五十兆以内'; Reply = '*50,000,000 字节*' }
+        @{ Instruction = 'compress to 10 megabytes and make it 60fps and convert to gif'; Reply = '*10,000,000 bytes*Not done*GIF*60 fps*' }
+        @{ Instruction = 'compress to 3 MB for discord'; Reply = '*3,000,000 bytes*smaller than Discord*' }
+        @{ Instruction = 'compress for myspace'; Reply = '*myspace*not in my table*Nothing was changed*' }
     ) {
         Send-NemoVideo -LiteralPath $clip.FullName | Out-Null
         (Invoke-NemoInstruction $Instruction).Reply | Should -BeLike $Reply

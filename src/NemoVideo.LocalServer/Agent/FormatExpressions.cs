@@ -51,7 +51,10 @@ internal static partial class FormatExpressions
     /// A format asked for that this compressor cannot write ("convert to gif", "save as avi", "转成动图"), named for the
     /// reply; null when the last format named after a target word is MP4, WebM or MOV ("convert this avi to mp4").
     /// </summary>
-    public static string? ReadUnsupportedFormat(string text)
+    public static string? ReadUnsupportedFormat(string text) => ReadUnsupportedFormatAt(text)?.Format;
+
+    /// <summary><see cref="ReadUnsupportedFormat"/> with where the format is named.</summary>
+    public static (string Format, int Index)? ReadUnsupportedFormatAt(string text)
     {
         var animated = AnimatedPattern().Match(text);
         var last = AnyFormatPattern().Matches(text)
@@ -60,7 +63,7 @@ internal static partial class FormatExpressions
             .Concat(animated.Success ? [(animated.Index, Format: "gif")] : [])
             .OrderBy(found => found.Index)
             .LastOrDefault();
-        return last.Format is null or "mp4" or "webm" or "mov" ? null : last.Format;
+        return last.Format is null or "mp4" or "webm" or "mov" ? null : (last.Format, last.Index);
     }
 
     public static string? ReadCodec(string text)
@@ -79,6 +82,10 @@ internal static partial class FormatExpressions
 
     /// <summary>A plain request to compress, with nothing more specific.</summary>
     public static bool AsksToCompress(string text) => CompressPattern().IsMatch(text);
+
+    /// <summary>Everything asked that this compressor cannot do, each once with where it is named.</summary>
+    public static IReadOnlyList<(string What, int Index)> FindAllUnsupported(string text) =>
+        UnsupportedPattern().Matches(text).Select(match => (match.Value, match.Index)).ToList();
 
     /// <summary>Something this compressor cannot do (music, subtitles, effects…), named for the reply.</summary>
     public static string? FindUnsupported(string text)
@@ -148,6 +155,6 @@ internal static partial class FormatExpressions
     [GeneratedRegex(@"\b(compress|compression|shrink|reduce|smaller|optimi[sz]e|export|convert)\b|压缩|缩小|变小|减小|导出|转换")]
     private static partial Regex CompressPattern();
 
-    [GeneratedRegex(@"\b(music|bgm|songs?|subtitles?|captions?|titles?|text|filters?|transitions?|effects?|speed ?up|slow ?motion|stabili[sz]e|colou?r|crop|rotate|flip|mirror|watermark|logo|voice ?over|narration|translate|generate|sticker|reverse|loop)\b|字幕|音乐|配乐|特效|滤镜|转场|加速|慢动作|水印|旋转|裁剪|调色|生成|标题|配音|翻转|倒放")]
+    [GeneratedRegex(@"\b(music|bgm|songs?|subtitles?|captions?|titles?|text|filters?|transitions?|effects?|speed ?up|speed (?:it|this|the video|the clip) up|(?:play|run) (?:it )?faster|faster playback|slow (?:it )?down|slow ?motion|stabili[sz]e|colou?r|crop|rotate|flip|mirror|watermark|logo|voice ?over|narration|translate|generate|sticker|reverse|loop)\b|字幕|音乐|配乐|特效|滤镜|转场|加速|倍速|快进|慢动作|水印|旋转|裁剪|调色|生成|标题|配音|翻转|倒放")]
     private static partial Regex UnsupportedPattern();
 }

@@ -15,42 +15,46 @@ public static class InstructionInterpreter
     {
         var words = Wording.For(instruction);
         var text = Normalize(instruction);
-        var unsupported = FormatExpressions.FindUnsupported(text);
-        if (unsupported is not null)
+        // A part this engine cannot do is named as not done and set aside; the other parts are still done. Only when
+        // nothing else is asked does the whole instruction change nothing.
+        var setAside = new List<string>();
+        string? firstRefusal = null;
+        foreach (var (refusal, refusedPart, index) in Refusals(text, words))
         {
-            return Interpretation.Decline(current, $"{words.CannotDo(unsupported)} {words.Capabilities}");
-        }
-
-        var removal = TrimExpressions.FindRemovalItCannotRead(text);
-        if (removal is not null)
-        {
-            // Only the start or the end can go; reading these words as a trim would keep the part meant to go.
-            return Interpretation.Decline(current, $"{words.CannotDo(removal)} {words.TrimAdvice}");
-        }
-
-        var unsupportedFormat = FormatExpressions.ReadUnsupportedFormat(text);
-        if (unsupportedFormat is not null)
-        {
-            return Interpretation.Decline(current, $"{words.FormatNotSupported(unsupportedFormat)} {words.NothingChanged}");
+            firstRefusal ??= refusal;
+            setAside.Add(refusedPart);
+            text = Clauses.BlankPartAt(text, index);
         }
 
         if (video is null)
         {
-            return Interpretation.Decline(current, $"{words.UploadFirst} {words.Capabilities}");
+            return Interpretation.Decline(current, firstRefusal ?? $"{words.UploadFirst} {words.Capabilities}");
         }
 
         var reader = new Reader(current, video, words);
         reader.Read(text);
-        if (reader.Problem is not null)
+        if (reader.Problem is not null && reader.Understood.Count == 0)
         {
             return Interpretation.Decline(current, $"{reader.Problem} {words.NothingChanged}");
         }
+
+        // An impossible value (600 fps, a trim that keeps nothing, H.264 in WebM) is one part not done, not the end of
+        // the others: "compress to 10MB at 600 fps" still sets the 10 MB.
+        reader.NotDone.InsertRange(0, reader.Problems.Select(problem => problem.TrimEnd('.', '。')));
+
+        if (firstRefusal is not null && reader.Understood.Count == 0)
+        {
+            var rest = setAside.Skip(1).Concat(reader.NotDone).ToList();
+            return Interpretation.Decline(current, rest.Count > 0 ? $"{firstRefusal} {words.NotDone(rest).Trim()}" : firstRefusal);
+        }
+
+        reader.NotDone.InsertRange(0, setAside);
 
         // Every part is done or named as not done: a part nothing was read from is said so, never silently dropped.
         // (When nothing at all was read, the reply below says so with what can be asked.)
         if (reader.Understood.Count > 0 || reader.NotDone.Count > 0)
         {
-            foreach (var part in UnreadParts.Find(reader.UntrimmedText, part => Reader.ReadsSomething(part, video, words)))
+            foreach (var part in UnreadParts.Find(text, part => Reader.ReadsSomething(part, video, words), reader.ReadSpans))
             {
                 reader.NotDone.Add(words.NotUnderstood(part));
             }
@@ -61,6 +65,12 @@ public static class InstructionInterpreter
         {
             // Everything asked for is something this engine will not do: say so, and charge nothing.
             return Interpretation.Decline(current, $"{notDone.Trim()} {words.NothingChanged}");
+        }
+
+        if (reader.Understood.Count == 0 && TrimExpressions.FindBareTime(text) is { } time)
+        {
+            // "1m30s" alone: a time, but keep it or cut it? Ask rather than guess.
+            return Interpretation.Decline(current, $"{words.NotDone([words.TimeWithoutTrim(time)]).Trim()} {words.NothingChanged}");
         }
 
         if (reader.Understood.Count == 0 && !FormatExpressions.AsksToCompress(text))
@@ -76,8 +86,39 @@ public static class InstructionInterpreter
         return new Interpretation(reader.Settings, reader.Understood, words.Applied(video, reader.Understood) + notDone, IsApplied: true);
     }
 
+    /// <summary>
+    /// The parts no reading could do (music, titles, a speed change; a GIF; removing a middle part), each as the reply
+    /// when it is all that was asked, its "not done" note, and where it sits.
+    /// </summary>
+    private static IEnumerable<(string Refusal, string NotDone, int Index)> Refusals(string text, Wording words)
+    {
+        foreach (var (what, index) in FormatExpressions.FindAllUnsupported(text))
+        {
+            yield return ($"{words.CannotDo(what)} {words.Capabilities}", words.CannotDoPart(PartAt(text, index)), index);
+        }
+
+        if (TrimExpressions.FindRemovalItCannotRead(text) is { } removal)
+        {
+            // Only the start or the end can go; reading these words as a trim would keep the part meant to go.
+            yield return ($"{words.CannotDo(removal)} {words.TrimAdvice}", words.RemovalNotDone(removal), text.IndexOf(removal, StringComparison.Ordinal));
+        }
+
+        if (FormatExpressions.ReadUnsupportedFormatAt(text) is { } format)
+        {
+            yield return ($"{words.FormatNotSupported(format.Format)} {words.NothingChanged}", words.FormatNotDone(format.Format), format.Index);
+        }
+    }
+
+    /// <summary>The whole part of the instruction around <paramref name="index"/> ("add a title \"urban dreams\"").</summary>
+    private static string PartAt(string text, int index)
+    {
+        var (start, length) = Clauses.Spans(text).First(span => index >= span.Start && index < span.Start + Math.Max(span.Length, 1));
+        return text.Substring(start, length).Trim(' ', '.', '!', '?', '。', '！', '？');
+    }
+
     /// <summary>Full-width digits and punctuation become ASCII; case is folded; spelled-out numbers before a unit become digits.</summary>
-    internal static string Normalize(string text) => NumberWords.Rewrite(text.Normalize(NormalizationForm.FormKC).ToLowerInvariant());
+    internal static string Normalize(string text) =>
+        NumberWords.Rewrite(SizeUnits.SpellOutBits(text.Normalize(NormalizationForm.FormKC)).ToLowerInvariant());
 
     private sealed class Reader(CompressionSettings settings, MediaItem video, Wording words)
     {
@@ -88,10 +129,20 @@ public static class InstructionInterpreter
         /// <summary>What was asked for but will not be done, each with the reason.</summary>
         public List<string> NotDone { get; } = [];
 
-        public string? Problem { get; private set; }
+        /// <summary>Impossible values asked for, each a sentence saying why; the first is <see cref="Problem"/>.</summary>
+        public List<string> Problems { get; } = [];
+
+        public string? Problem
+        {
+            get => Problems.FirstOrDefault();
+            private set => Problems.Add(value!);
+        }
 
         /// <summary>The instruction with the words read as a trim blanked out (so parts are checked once).</summary>
         public string UntrimmedText { get; private set; } = string.Empty;
+
+        /// <summary>Where the trim's words sit in the instruction: parts that hold them were read.</summary>
+        public IReadOnlyList<(int Start, int Length)> ReadSpans { get; private set; } = [];
 
         /// <summary>True when this part alone asks for something (done or said not done), or plainly asks to compress.</summary>
         public static bool ReadsSomething(string part, MediaItem video, Wording words)
@@ -115,6 +166,7 @@ public static class InstructionInterpreter
             var trim = TrimExpressions.Read(text, video.DurationMs);
             var untrimmedText = trim is null ? text : trim.Blank(text);
             UntrimmedText = untrimmedText;
+            ReadSpans = trim?.Matches.Select(match => (match.Index, match.Length)).ToList() ?? [];
             var understoodBeforeSize = Understood.Count;
             ReadSize(untrimmedText);
             var sizeRead = Understood.Count > understoodBeforeSize;
@@ -142,7 +194,13 @@ public static class InstructionInterpreter
 
         private void ReadSize(string text)
         {
-            var ceiling = SizeExpressions.ReadCeiling(text);
+            if (SizeExpressions.ReadNegative(text) is { } negative)
+            {
+                NotDone.Add(words.NegativeSize(negative));
+            }
+
+            var size = SizeExpressions.Read(text);
+            var ceiling = size?.Bytes;
             if (ceiling is <= 0)
             {
                 Problem = words.ZeroCeiling;
@@ -160,13 +218,17 @@ public static class InstructionInterpreter
             var platform = platforms.OrderBy(candidate => candidate.CeilingBytes).FirstOrDefault();
             if (platform is not null && (ceiling is null || platform.CeilingBytes < ceiling))
             {
-                Apply(Settings with { MaxBytes = platform.CeilingBytes }, platforms.Count > 1
+                Apply(Settings with { MaxBytes = platform.CeilingBytes }, (platforms.Count > 1
                     ? words.ForPlatforms(platforms, platform, platform.CeilingBytes)
-                    : words.ForPlatform(platform, platform.CeilingBytes));
+                    : words.ForPlatform(platform, platform.CeilingBytes))
+                    + (ceiling is long asked ? words.SmallerThanAsked(asked) : string.Empty));
             }
             else if (ceiling is long bytes)
             {
-                Apply(Settings with { MaxBytes = bytes }, words.AtMost(bytes));
+                var said = size!.Replaced is long replaced ? words.CorrectedSize(bytes, replaced)
+                    : platforms.Count > 0 ? words.SizeWithPlatforms(bytes, platforms)
+                    : words.AtMost(bytes);
+                Apply(Settings with { MaxBytes = bytes }, size.InBits is { } bits ? $"{words.InBits(bits, bytes)}: {said}" : said);
             }
 
             var fraction = SizeExpressions.ReadFraction(text);
@@ -178,8 +240,11 @@ public static class InstructionInterpreter
 
             if (fraction is double share)
             {
-                Apply(Settings with { SizeFraction = Math.Round(share, 4) },
-                    words.ShareOfSource((share * 100).ToString("0.#", CultureInfo.InvariantCulture)));
+                // The source's size is known, so the reply says what the share comes to.
+                var percent = (share * 100).ToString("0.#", CultureInfo.InvariantCulture);
+                Apply(Settings with { SizeFraction = Math.Round(share, 4) }, video.SizeBytes > 0
+                    ? words.ShareOfSourceBytes(percent, (long)Math.Floor(video.SizeBytes * share), video.SizeBytes)
+                    : words.ShareOfSource(percent));
             }
         }
 
@@ -248,6 +313,14 @@ public static class InstructionInterpreter
             if (trim.StartMs >= end)
             {
                 Problem = words.TrimKeepsNothing(Clock(video.DurationMs ?? 0));
+                return;
+            }
+
+            // "make it half a minute long" on an 8 s clip keeps all of it: say so rather than claim a trim.
+            if (trim.StartMs == 0 && video.DurationMs is long length && (trim.EndMs ?? length) >= length)
+            {
+                var asked = string.Join(" … ", trim.Matches.Select(match => match.Value.Trim()));
+                NotDone.Add(words.TrimChangesNothing(asked.Length > 0 ? asked : Clock(trim.EndMs ?? length), Clock(length)));
                 return;
             }
 

@@ -44,7 +44,11 @@ internal static partial class NumberWords
             var value = match.Groups["article"].Success ? 1 : English(match.Groups["number"].Value);
             return value is null ? match.Value : Digits(value.Value + (match.Groups["half"].Success ? 0.5 : 0)) + " ";
         });
-        return ChineseNumber().Replace(text, match => Chinese(match.Groups["number"].Value) is int value ? Digits(value) : match.Value);
+        text = ChineseNumber().Replace(text, match => Chinese(match.Groups["number"].Value) is int value ? Digits(value) : match.Value);
+        // "两个半G", "两个半小时": two and a half of the unit; "两兆半", "1mb半": the unit and a half.
+        text = AndAHalfBefore().Replace(text, match => Digits(double.Parse(match.Groups["n"].Value, CultureInfo.InvariantCulture) + 0.5));
+        return AndAHalfAfter().Replace(text, match =>
+            Digits(double.Parse(match.Groups["n"].Value, CultureInfo.InvariantCulture) + 0.5) + match.Groups["u"].Value);
     }
 
     private static int? English(string words)
@@ -117,8 +121,14 @@ internal static partial class NumberWords
     [GeneratedRegex(@"(?<![a-z0-9])(?<!\band\s+(?:an?\s+)?)(?:an?\s+)?half(?:\s+an?)?\s+(?=(?:seconds?|secs?|minutes?|mins?|hours?|hrs?)\b)")]
     private static partial Regex EnglishHalf();
 
-    [GeneratedRegex(@"(?<![0-9零〇一二两三四五六七八九十百千秒分时])半(?=\s*(?:秒|分钟|个?小时|个?钟头))")]
+    [GeneratedRegex(@"(?<![0-9零〇一二两三四五六七八九十百千秒分时个])半(?=\s*(?:秒|分钟|个?小时|个?钟头))")]
     private static partial Regex ChineseHalf();
+
+    [GeneratedRegex(@"(?<![\d.])(?<n>\d+)\s*个半(?=\s*(?:兆|字节|千字节|毫秒|秒|分钟|小时|钟头|g|m|k|mb|gb|kb)(?![a-z]))")]
+    private static partial Regex AndAHalfBefore();
+
+    [GeneratedRegex(@"(?<![\d.])(?<n>\d+)\s*(?<u>兆字节|兆|mb|gb|g|m)半")]
+    private static partial Regex AndAHalfAfter();
 
     [GeneratedRegex(@"(?<![\w.,])\.(?=\d)")]
     private static partial Regex BareDecimal();
@@ -126,6 +136,6 @@ internal static partial class NumberWords
     [GeneratedRegex(@"(?<=(?<![\d,])\d{1,3}),(?=\d{1,2}\s*(?:seconds?|secs?|s|秒|minutes?|mins?|分钟)(?![a-z]))")]
     private static partial Regex DecimalCommaBeforeTime();
 
-    [GeneratedRegex(@"(?<number>[零〇一二两三四五六七八九十百千]+)(?=\s*(?:个)?(?:兆|字节|千字节|毫秒|秒|分|小时|钟头|帧|g|m|k|mb|gb|kb))")]
+    [GeneratedRegex(@"(?<number>[零〇一二两三四五六七八九十百千]+)(?=\s*(?:个半?)?(?:兆|字节|千字节|毫秒|秒|分|小时|钟头|帧|g|m|k|mb|gb|kb))")]
     private static partial Regex ChineseNumber();
 }

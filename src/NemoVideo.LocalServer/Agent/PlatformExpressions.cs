@@ -31,6 +31,7 @@ internal static class PlatformExpressions
         UnknownPattern.Matches(text).Select(match => match.Value)
             .Concat(UnknownAfterSendWord.Matches(text).Select(match => match.Groups["w"].Value))
             .Select(word => UploadPlatforms.Unknown[word])
+            .Concat(Destinations.ReadUnlisted(text))
             .Distinct()
             .ToList();
 

@@ -4,13 +4,24 @@ using System.Text.RegularExpressions;
 namespace NemoVideo.LocalServer.Agent;
 
 /// <summary>Reads size ceilings ("under 50MB", "50MB以内", "at most 700 KB") and relative sizes ("half the size").</summary>
+/// <summary>A size ceiling as read: the bytes, the earlier size a correction replaced, and the words of a size in bits.</summary>
+internal sealed record SizeRead(long Bytes, long? Replaced, string? InBits);
+
 internal static partial class SizeExpressions
 {
     /// <summary>The ceiling asked for in bytes. Several sizes: the marked ones win ("my 500MB clip to 50MB"), then the smallest.</summary>
-    public static long? ReadCeiling(string text)
+    public static long? ReadCeiling(string text) => Read(text)?.Bytes;
+
+    /// <summary>
+    /// The ceiling with how it was said: after a correction ("2MB, actually 1MB", "不对，改成1MB") the later size wins
+    /// and <see cref="SizeRead.Replaced"/> holds the one it replaces; a size in bits keeps its words for the reply.
+    /// A negative size ("-5 MB") is never a ceiling (see <see cref="ReadNegative"/>).
+    /// </summary>
+    public static SizeRead? Read(string text)
     {
         var candidates = SizePattern().Matches(text)
-            .Select(match => (Bytes: ToBytes(match), Marked: IsMarkedAsCeiling(text, match)))
+            .Where(match => !IsNegative(text, match))
+            .Select(match => (Bytes: ToBytes(match), Marked: IsMarkedAsCeiling(text, match), Match: match))
             .Where(candidate => candidate.Bytes is not null)
             .ToList();
         if (candidates.Count == 0)
@@ -18,8 +29,33 @@ internal static partial class SizeExpressions
             return null;
         }
 
+        long? replaced = null;
+        var correction = CorrectionPattern().Matches(text)
+            .LastOrDefault(word => candidates.Any(c => c.Match.Index < word.Index) && candidates.Any(c => c.Match.Index > word.Index));
+        if (correction is not null)
+        {
+            replaced = candidates.Where(c => c.Match.Index < correction.Index).Min(c => c.Bytes);
+            candidates = candidates.Where(c => c.Match.Index > correction.Index).ToList();
+        }
+
         var pool = candidates.Any(candidate => candidate.Marked) ? candidates.Where(candidate => candidate.Marked) : candidates;
-        return pool.Min(candidate => candidate.Bytes);
+        var chosen = pool.MinBy(candidate => candidate.Bytes);
+        var unit = chosen.Match.Groups["u"].Value;
+        var inBits = unit.Contains("bit") ? $"{chosen.Match.Groups["n"].Value} {(unit.StartsWith('k') ? "kilobits" : unit.StartsWith('g') ? "gigabits" : "megabits")}" : null;
+        return new SizeRead(chosen.Bytes!.Value, replaced == chosen.Bytes ? null : replaced, inBits);
+    }
+
+    /// <summary>A size written with a minus sign ("-5 MB"), as typed, or null.</summary>
+    public static string? ReadNegative(string text) =>
+        SizePattern().Matches(text).FirstOrDefault(match => IsNegative(text, match)) is { } negative
+            ? "-" + negative.Value.Trim()
+            : null;
+
+    private static bool IsNegative(string text, Match match)
+    {
+        var before = text[..match.Index].TrimEnd();
+        // "1-5 MB" is a range and "0:05-2mb" a time; a minus after a word or at the start is a sign.
+        return before.Length > 0 && before[^1] is '-' or '−' && (before.Length == 1 || !char.IsDigit(before[^2]) && before[^2] != ':');
     }
 
     /// <summary>The output size as a fraction of the source ("30% smaller" → 0.7).</summary>
@@ -60,7 +96,9 @@ internal static partial class SizeExpressions
 
     private static long? ToBytes(Match match)
     {
-        if (!double.TryParse(match.Groups["n"].Value.Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+        // "1,5 MB" is a decimal comma; "1,500 MB" a thousands separator.
+        var digits = ThousandsComma().IsMatch(match.Groups["n"].Value) ? match.Groups["n"].Value.Replace(",", string.Empty) : match.Groups["n"].Value.Replace(',', '.');
+        if (!double.TryParse(digits, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
         {
             return null;
         }
@@ -100,13 +138,19 @@ internal static partial class SizeExpressions
     [GeneratedRegex(@"(?<![a-z0-9_.:])(?<n>\d+(?:[.,]\d+)?)\s*(?<u>kilobits|kilobit|kbits|kbit|megabits|megabit|mbits|mbit|gigabits|gigabit|gbits|gbit|kilobytes|kilobyte|kbytes|kbyte|megabytes|megabyte|mbytes|mbyte|megs|meg|gigabytes|gigabyte|gbytes|gbyte|gigs|gig|kib|mib|gib|kb|mb|gb|bytes|byte|b|k|m|g|兆字节|千字节|字节|兆)(?![a-z0-9])")]
     private static partial Regex SizePattern();
 
+    [GeneratedRegex(@"^\d{1,3},\d{3}$")]
+    private static partial Regex ThousandsComma();
+
+    [GeneratedRegex(@"\b(?:actually|instead|rather|make that|no wait|wait|i mean|sorry|correction|change (?:that|it) to|scratch that)\b|不对|改成|改为|还是|算了|不是")]
+    private static partial Regex CorrectionPattern();
+
     [GeneratedRegex(@"(under|below|less than|smaller than|lower than|at most|max(imum)?( of)?|no (more|larger|bigger) than|not (more|larger|bigger) than|up to|within|to|into|<=?|≤|不超过|不大于|小于|低于|最多|最大|控制在|压缩到|压到|到)\s*$")]
     private static partial Regex CeilingBefore();
 
     [GeneratedRegex(@"^\s*(max(imum)?\b|or (less|smaller|under)|以内|以下|之内|内)")]
     private static partial Regex CeilingAfter();
 
-    [GeneratedRegex(@"(?<p>\d+(?:\.\d+)?)\s*%\s*(smaller|less|lighter|off|reduction)|(reduce|shrink|cut|decrease|lower)\w*\s+(?:\w+\s+){0,3}?by\s+(?<p>\d+(?:\.\d+)?)\s*%|(缩小|减小|减少|压缩|降低)\s*(?<p>\d+(?:\.\d+)?)\s*%")]
+    [GeneratedRegex(@"(?<p>\d+(?:\.\d+)?)\s*%\s*(smaller|less|lighter|off|reduction)|(reduce|shrink|cut|decrease|lower|compress|squeeze|slim)\w*\s+(?:\w+\s+){0,3}?by\s+(?<p>\d+(?:\.\d+)?)\s*%|(缩小|减小|减少|压缩|降低)\s*(?<p>\d+(?:\.\d+)?)\s*%")]
     private static partial Regex PercentOffPattern();
 
     [GeneratedRegex(@"(?<p>\d+(?:\.\d+)?)\s*%\s*of\s+(the\s+|its\s+)?(original|source|current|size)|(原来的|原大小的|原始大小的|原视频的)\s*(?<p>\d+(?:\.\d+)?)\s*%")]

@@ -76,6 +76,25 @@ internal static partial class TrimExpressions
             dropFirst = FirstPattern().Match(text, dropLast.Index + dropLast.Length);
         }
 
+        if (dropFirst.Success && !dropLast.Success)
+        {
+            // "remove the first 0.5 seconds, keep until 0:05": the end comes from another phrase.
+            var upToAfter = UpToPattern().Match(text, dropFirst.Index + dropFirst.Length);
+            var keepFirst = FirstPattern().Matches(text).FirstOrDefault(match => match.Index >= dropFirst.Index + dropFirst.Length || match.Index + match.Length <= dropFirst.Index);
+            var endPhrase = upToAfter.Success ? upToAfter : UpToPattern().Matches(text).FirstOrDefault(match => match.Index + match.Length <= dropFirst.Index) ?? keepFirst;
+            if (endPhrase is not null)
+            {
+                return new TrimRange(Milliseconds(dropFirst.Groups["t"].Value), Milliseconds(endPhrase.Groups["t"].Value)) { Matches = [dropFirst, endPhrase] };
+            }
+        }
+
+        if (dropLast.Success && !dropFirst.Success && durationMs is long total
+            && FromPattern().Matches(text).FirstOrDefault(match => match.Index + match.Length <= dropLast.Index || match.Index >= dropLast.Index + dropLast.Length) is { } startPhrase)
+        {
+            // "start at 0:01 and cut the last 2 seconds".
+            return new TrimRange(Milliseconds(startPhrase.Groups["a"].Value), Math.Max(0, total - Milliseconds(dropLast.Groups["t"].Value))) { Matches = [startPhrase, dropLast] };
+        }
+
         if (dropFirst.Success || dropLast.Success)
         {
             var start = dropFirst.Success ? Milliseconds(dropFirst.Groups["t"].Value) : 0;
@@ -86,6 +105,15 @@ internal static partial class TrimExpressions
             {
                 return new TrimRange(start, end) { Matches = new[] { dropFirst, dropLast }.Where(match => match.Success).ToList() };
             }
+        }
+
+        // "keep the middle 4 seconds", "中间4秒": a window centred in the clip.
+        var centre = MiddlePattern().Match(text);
+        if (centre.Success && durationMs is long clip)
+        {
+            var window = Math.Min(Milliseconds(centre.Groups["t"].Value), clip);
+            var opens = (clip - window) / 2;
+            return new TrimRange(opens, opens + window) { Matches = [centre] };
         }
 
         var first = FirstPattern().Match(text);
@@ -153,6 +181,13 @@ internal static partial class TrimExpressions
         return match.Success ? match.Value.Trim() : null;
     }
 
+    /// <summary>A time with no word saying what to do with it ("1m30s", "90 seconds"), or null.</summary>
+    public static string? FindBareTime(string text)
+    {
+        var match = BareTimePattern().Match(text);
+        return match.Success ? match.Value.Trim() : null;
+    }
+
     /// <summary>"from 10 to 20 seconds": a bare start takes the end's unit (seconds when the end is a clock time).</summary>
     private static string WithUnitOf(string start, string end)
     {
@@ -208,13 +243,13 @@ internal static partial class TrimExpressions
     [GeneratedRegex(@"(?<part>(?<n>\d+(?:\.\d+)?)\s*(?<u>" + Unit + @"|m))")]
     private static partial Regex PartPattern();
 
-    [GeneratedRegex(@"\b(?:cut|remove|delete|drop|skip|lose|trim|chop|strip|get rid of|without|except(?:\s+for)?|but|apart from|other than)\s+(?:off\s+)?(?:the\s+)?first\s+(?<t>" + TrimTime + @")|(?:除了|除去|除)\s*(?:前|开头(?:的)?)\s*(?<t>" + Time + @")|\b(?:cut|remove|delete|drop|trim|chop|strip|shave|take)\s+(?:off\s+)?(?<t>" + TrimTime + @")\s+(?:from|off)\s+(?:the\s+)?(?:start|beginning|front)\b|(?:去掉|去除|剪掉|剪去|删掉|删除|跳过|不要)\s*(?:前|开头(?:的)?|最前面(?:的)?)\s*(?<t>" + Time + @")|(?:前|开头(?:的)?|最前面(?:的)?)\s*(?<t>" + Time + @")\s*(?:的)?\s*(?:不要|去掉|去除|剪掉|删掉|删除)")]
+    [GeneratedRegex(@"\b(?:cut|remove|delete|drop|skip|lose|trim|chop|strip|get rid of|without|except(?:\s+for)?|but|apart from|other than)\s+(?:off\s+)?(?:the\s+)?first\s+(?<t>" + TrimTime + @")|(?:除了|除去|除)\s*(?:前|开头(?:的)?)\s*(?<t>" + Time + @")|\b(?:cut|remove|delete|drop|trim|chop|strip|shave|take)\s+(?:off\s+)?(?<t>" + TrimTime + @")\s+(?:from|off)\s+(?:the\s+)?(?:start|beginning|front)\b|(?:去掉|去除|剪掉|剪去|删掉|删除|跳过|不要)\s*(?:最前面(?:的)?|前面(?:的)?|前|开头(?:的)?)\s*(?<t>" + Time + @")|(?:最前面(?:的)?|前面(?:的)?|前|开头(?:的)?)\s*(?<t>" + Time + @")\s*(?:的)?\s*(?:不要|去掉|去除|剪掉|删掉|删除)")]
     private static partial Regex DropFirstPattern();
 
-    [GeneratedRegex(@"\b(?:cut|remove|delete|drop|skip|lose|trim|chop|strip|get rid of|without|except(?:\s+for)?|but|apart from|other than)\s+(?:off\s+)?(?:the\s+)?last\s+(?<t>" + TrimTime + @")|(?:除了|除去|除)\s*(?:最后|结尾(?:的)?)\s*(?<t>" + Time + @")|(?:\b(?:cut|remove|delete|drop|trim|chop|strip|shave|take)\s+(?:off\s+)?|(?:\band|,)\s*)(?<t>" + TrimTime + @")\s+(?:from|off)\s+(?:the\s+)?(?:end|ending|back)\b|(?:去掉|去除|剪掉|剪去|删掉|删除|不要)\s*(?:最后|结尾(?:的)?|末尾(?:的)?)\s*(?<t>" + Time + @")|(?:最后|结尾(?:的)?|末尾(?:的)?)\s*(?<t>" + Time + @")\s*(?:的)?\s*(?:不要|去掉|去除|剪掉|删掉|删除)")]
+    [GeneratedRegex(@"\b(?:cut|remove|delete|drop|skip|lose|trim|chop|strip|get rid of|without|except(?:\s+for)?|but|apart from|other than)\s+(?:off\s+)?(?:the\s+)?last\s+(?<t>" + TrimTime + @")|(?:除了|除去|除)\s*(?:最后|结尾(?:的)?)\s*(?<t>" + Time + @")|(?:\b(?:cut|remove|delete|drop|trim|chop|strip|shave|take)\s+(?:off\s+)?|(?:\band|,)\s*)(?<t>" + TrimTime + @")\s+(?:from|off)\s+(?:the\s+)?(?:end|ending|back)\b|(?:去掉|去除|剪掉|剪去|删掉|删除|不要)\s*(?:最后面(?:的)?|后面(?:的)?|最后|结尾(?:的)?|末尾(?:的)?)\s*(?<t>" + Time + @")|(?:最后面(?:的)?|后面(?:的)?|最后|结尾(?:的)?|末尾(?:的)?)\s*(?<t>" + Time + @")\s*(?:的)?\s*(?:不要|去掉|去除|剪掉|删掉|删除)")]
     private static partial Regex DropLastPattern();
 
-    [GeneratedRegex(@"(?<![a-z0-9_.])(?:first|opening|initial)\s+(?<t>" + TrimTime + @")|(?:前|开头|开始的?)\s*(?<t>" + Time + ")")]
+    [GeneratedRegex(@"(?<![a-z0-9_.])(?:first|opening|initial)\s+(?<t>" + TrimTime + @")|(?:前面的?|前|开头|开始的?)\s*(?<t>" + Time + ")")]
     private static partial Regex FirstPattern();
 
     [GeneratedRegex(@"(?<![a-z0-9_.])(?:last|final|closing)\s+(?<t>" + TrimTime + @")|(?:最后|后|结尾)\s*(?<t>" + Time + ")")]
@@ -229,8 +264,14 @@ internal static partial class TrimExpressions
     [GeneratedRegex(@"\b(?<first>first|opening)\s+half\b|\b(?:second|last|latter|back)\s+half\b|(?<first>前一半|前半段|前半部分|上半段)|(?:后一半|后半段|后半部分|下半段)")]
     private static partial Regex HalfOfClipPattern();
 
-    [GeneratedRegex(@"\b(?:trim|cut|shorten|chop)\s+(?:it\s+|the\s+(?:video|clip)\s+)?(?:down\s+)?to\s+(?:the\s+first\s+)?(?<t>" + Time + @")|\bmake\s+it\s+(?<t>" + Time + @")\s+long\b|\b(?:up\s+)?(?:until|till|up to)\s+(?<t>" + Time + @")|(?:剪到|剪成|截到|截成|缩短到|缩短成|只要到)\s*(?<t>" + Time + @")|到\s*(?<t>" + Time + @")\s*为止")]
+    [GeneratedRegex(@"\b(?:trim|cut|shorten|chop)\s+(?:it\s+|the\s+(?:video|clip)\s+)?(?:down\s+)?to\s+(?:the\s+first\s+)?(?<t>" + Time + @")|\bmake\s+it\s+(?<t>" + Time + @")\s+long\b|\b(?:just\s+|only\s+)?keep\s+(?:only\s+|just\s+)?(?<t>" + Time + @")(?![\w:.])(?!\s*(?:to|through|thru|until|till|and|-|–|~)\s*\d)|\b(?:up\s+)?(?:until|till|up to)\s+(?<t>" + Time + @")|(?:剪到|剪成|截到|截成|缩短到|缩短成|只要到)\s*(?<t>" + Time + @")|到\s*(?<t>" + Time + @")\s*为止")]
     private static partial Regex UpToPattern();
+
+    [GeneratedRegex(@"(?<![\w.:])" + Time + @"(?![\w.:])")]
+    private static partial Regex BareTimePattern();
+
+    [GeneratedRegex(@"\b(?:middle|central|center|centre)\s+(?<t>" + TrimTime + @")|中间(?:的)?\s*(?<t>" + Time + ")")]
+    private static partial Regex MiddlePattern();
 
     [GeneratedRegex(@"\btrim(?:med|ming)?\b|\bshorten\b|\bshorter\b|剪短|缩短|截短|剪一下|剪辑一下")]
     private static partial Regex TrimIntentPattern();

@@ -11,17 +11,16 @@ internal static partial class UnreadParts
 {
     /// <param name="text">The normalised instruction, with the words already read as a trim blanked out.</param>
     /// <param name="isRead">True when the part alone asks for something the interpreter read (done or said not done).</param>
-    public static IReadOnlyList<string> Find(string text, Func<string, bool> isRead) =>
-        SeparatorPattern().Split(text)
-            .Select(part => part.Trim(' ', '.', '!', '?', '。', '！', '？', '"', '\''))
+    /// <param name="alreadyRead">Spans of the text already read (a trim's words): a part that overlaps one was read.</param>
+    public static IReadOnlyList<string> Find(string text, Func<string, bool> isRead, IReadOnlyList<(int Start, int Length)>? alreadyRead = null) =>
+        Clauses.Spans(text)
+            .Where(span => alreadyRead is null || !alreadyRead.Any(read => read.Start < span.Start + span.Length && span.Start < read.Start + read.Length))
+            .Select(span => text.Substring(span.Start, span.Length).Trim(' ', '.', '!', '?', '。', '！', '？', '"', '\''))
             .Where(part => part.Length > 0 && !IsOnlyFiller(part) && !isRead(part))
             .Distinct()
             .ToList();
 
     private static bool IsOnlyFiller(string part) => !ContentPattern().IsMatch(FillerPattern().Replace(part, " "));
-
-    [GeneratedRegex(@"\s*(?:[,;，；、]|\band\b|\balso\b|\bthen\b|\bplus\b|并且|然后|同时|还要|而且|和)\s*")]
-    private static partial Regex SeparatorPattern();
 
     [GeneratedRegex(@"\b(?:please|pls|plz|thanks|thank you|it|its|it's|this|that|the|a|an|my|video|clip|file|movie|footage|me|too|just|only|"
         + @"keep|make|can|could|would|you|i|i'd|like|want|need|to|so|ok|okay|now|do|send|post|share|upload|be|is|should|will|with|of|in|on|"

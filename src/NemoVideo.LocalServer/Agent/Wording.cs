@@ -35,7 +35,7 @@ internal sealed class Wording
         SmallestFile = "the smallest file",
         Defaults = "compress with the default settings",
         ForPlatform = (platform, bytes) =>
-            $"under {Megabytes(bytes)} for {platform.DisplayName}: at most {Number(bytes)} bytes ({platform.PublishedLimit}, as published in {platform.ReadOn})",
+            $"under {Megabytes(bytes)} for {platform.DisplayName}: at most {Number(bytes)} bytes ({platform.PublishedLimit}, {ReadWhen(platform)})",
         ForPlatforms = (platforms, chosen, bytes) =>
             $"under {Megabytes(bytes)} for {chosen.DisplayName}: at most {Number(bytes)} bytes, the smaller limit of "
             + string.Join(" and ", platforms.Select(platform => $"{platform.DisplayName} ({platform.PublishedLimit})"))
@@ -54,6 +54,18 @@ internal sealed class Wording
         FormatNotSupported = format =>
             $"I can't make {format.ToUpperInvariant()} files: this compressor writes MP4, WebM or MOV video only.",
         NotDone = items => $" Not done: {string.Join("; ", items)}.",
+        CannotDoPart = what => $"\"{what}\" (this is a compressor: it can't do that)",
+        RemovalNotDone = what => $"\"{what}\" (I can only cut from the start or the end: say the part to keep, \"keep 0:02 to 0:04\", or what goes, \"remove the first 2 seconds\")",
+        FormatNotDone = format => $"{format.ToUpperInvariant()} (this compressor writes MP4, WebM or MOV video only)",
+        CorrectedSize = (bytes, replaced) => $"at most {Number(bytes)} bytes ({Megabytes(bytes)}, the later size, replacing {Megabytes(replaced)})",
+        NegativeSize = what => $"\"{what}\" (a size can't be negative; say a ceiling such as \"under 5MB\")",
+        TrimChangesNothing = (asked, length) => $"\"{asked}\": the video is only {length} long, so that keeps all of it and nothing was trimmed",
+        SizeWithPlatforms = (bytes, platforms) => $"at most {Number(bytes)} bytes ({Megabytes(bytes)}, smaller than "
+            + string.Join(" and ", platforms.Select(platform => $"{platform.DisplayName}'s {Megabytes(platform.CeilingBytes)}")) + ", so it fits)",
+        InBits = (said, bytes) => $"{said} ({Megabytes(bytes)})",
+        SmallerThanAsked = asked => $"; that is smaller than the {Megabytes(asked)} asked, so it wins",
+        ShareOfSourceBytes = (percent, bytes, source) => $"{percent}% of the source size (at most {Number(bytes)} of its {Number(source)} bytes)",
+        TimeWithoutTrim = time => $"\"{time}\" (a time alone does not say what to do: say \"keep the first {time}\" or \"remove the first {time}\")",
         Applied = (video, changes) =>
             $"Done: {video.Name} ({video.Width}x{video.Height}, {Seconds(video.DurationMs)} s, {Number(video.SizeBytes)} bytes) " +
             $"is set to {string.Join(", ", changes)}. Export the video to get the file.",
@@ -87,10 +99,10 @@ internal sealed class Wording
         SmallestFile = "最小文件",
         Defaults = "按默认设置压缩",
         ForPlatform = (platform, bytes) =>
-            $"不超过 {Megabytes(bytes)}，适合 {platform.Name}（{Number(bytes)} 字节；{platform.PublishedLimit}，{platform.ReadOn} 公布）",
+            $"不超过 {Megabytes(bytes)}，适合 {ChinesePlatformNotes.Name(platform)}（{Number(bytes)} 字节；{ChinesePlatformNotes.Limit(platform)}，{ReadWhenChinese(platform)}）",
         ForPlatforms = (platforms, chosen, bytes) =>
-            $"不超过 {Megabytes(bytes)}，适合 {chosen.Name}（{Number(bytes)} 字节），取 "
-            + string.Join("和", platforms.Select(platform => $"{platform.Name}（{platform.PublishedLimit}）")) + " 中较小的上限，都能发",
+            $"不超过 {Megabytes(bytes)}，适合 {ChinesePlatformNotes.Name(chosen)}（{Number(bytes)} 字节），取 "
+            + string.Join("和", platforms.Select(platform => $"{ChinesePlatformNotes.Name(platform)}（{ChinesePlatformNotes.Limit(platform)}）")) + " 中较小的上限，都能发",
         UnknownPlatform = name =>
             $"{name}：我的公布上限表里没有它的上传上限，所以没有按它设大小（已知："
             + string.Join("、", UploadPlatforms.All.Select(platform => platform.Name)) + "）；请说大小（“25MB以内”），或用 Compress-NemoVideo -MaxSize",
@@ -105,6 +117,18 @@ internal sealed class Wording
         FormatNotSupported = format =>
             $"做不了 {format.ToUpperInvariant()} 文件：这个压缩工具只输出 MP4、WebM 或 MOV 视频。",
         NotDone = items => $"没有做：{string.Join("；", items)}。",
+        CannotDoPart = what => $"“{what}”（这是压缩工具，做不了）",
+        RemovalNotDone = what => $"“{what}”（只能从开头或结尾剪：请说要保留的部分，“保留0:02到0:04”，或要去掉的部分，“去掉前2秒”）",
+        FormatNotDone = format => $"{format.ToUpperInvariant()}（这个压缩工具只输出 MP4、WebM 或 MOV 视频）",
+        CorrectedSize = (bytes, replaced) => $"不超过 {Number(bytes)} 字节（{Megabytes(bytes)}，以后说的为准，替换 {Megabytes(replaced)}）",
+        NegativeSize = what => $"“{what}”（大小不能是负数；请说上限，如“5MB以内”）",
+        TrimChangesNothing = (asked, length) => $"“{asked}”：视频只有 {length}，这样会保留全部，没有剪辑",
+        SizeWithPlatforms = (bytes, platforms) => $"不超过 {Number(bytes)} 字节（{Megabytes(bytes)}，小于 "
+            + string.Join("和", platforms.Select(platform => $"{ChinesePlatformNotes.Name(platform)} 的 {Megabytes(platform.CeilingBytes)}")) + "，都能发）",
+        InBits = (said, bytes) => $"{said}（{Megabytes(bytes)}）",
+        SmallerThanAsked = asked => $"；比要求的 {Megabytes(asked)} 小，以它为准",
+        ShareOfSourceBytes = (percent, bytes, source) => $"原大小的 {percent}%（不超过 {Number(bytes)} 字节，原文件 {Number(source)} 字节）",
+        TimeWithoutTrim = time => $"“{time}”（只有时间，没有说怎么做：请说“保留前{time}”或“去掉前{time}”）",
         Applied = (video, changes) =>
             $"好了：{video.Name}（{video.Width}x{video.Height}，{Seconds(video.DurationMs)} 秒，{Number(video.SizeBytes)} 字节）" +
             $"已设置为：{string.Join("，", changes)}。导出即可得到文件。",
@@ -143,13 +167,36 @@ internal sealed class Wording
     public required Func<string, int, int, string> NotUpscaled { get; init; }
     public required Func<string, string> FormatNotSupported { get; init; }
     public required Func<IEnumerable<string>, string> NotDone { get; init; }
+    public required Func<string, string> CannotDoPart { get; init; }
+    public required Func<string, string> RemovalNotDone { get; init; }
+    public required Func<string, string> FormatNotDone { get; init; }
+    public required Func<long, long, string> CorrectedSize { get; init; }
+    public required Func<string, string> NegativeSize { get; init; }
+    public required Func<string, string, string> TrimChangesNothing { get; init; }
+    public required Func<long, IReadOnlyList<UploadPlatform>, string> SizeWithPlatforms { get; init; }
+    public required Func<string, long, string> InBits { get; init; }
+    public required Func<long, string> SmallerThanAsked { get; init; }
+    public required Func<string, long, long, string> ShareOfSourceBytes { get; init; }
+    public required Func<string, string> TimeWithoutTrim { get; init; }
     public required Func<Sessions.MediaItem, IEnumerable<string>, string> Applied { get; init; }
 
     public static Wording For(string instruction) =>
         instruction.Any(character => character is >= '\u4e00' and <= '\u9fff') ? Chinese : English;
 
-    /// <summary>"10 MB", "14 MB", "0.5 MB" (MB = 10^6 bytes, as the table counts).</summary>
-    private static string Megabytes(long bytes) => (bytes / 1e6).ToString("0.##", CultureInfo.InvariantCulture) + " MB";
+    /// <summary>
+    /// When the limit was read: a full date is the day it was checked against the platform's page ("read 2027-01-15");
+    /// a year alone is what the page said then, not checked since ("as of 2025, not re-checked"). Never "published".
+    /// </summary>
+    internal static string ReadWhen(UploadPlatform platform) =>
+        platform.ReadOn.Length == 4 ? $"as of {platform.ReadOn}, not re-checked" : $"read {platform.ReadOn}";
+
+    internal static string ReadWhenChinese(UploadPlatform platform) =>
+        platform.ReadOn.Length == 4 ? $"截至 {platform.ReadOn} 年，未复核" : $"{platform.ReadOn} 查阅";
+
+    /// <summary>"10 MB", "14 MB", "0.5 MB", "2 GB" (MB = 10^6 bytes, GB = 10^9, as the table counts).</summary>
+    private static string Megabytes(long bytes) => bytes >= 1_000_000_000
+        ? (bytes / 1e9).ToString("0.###", CultureInfo.InvariantCulture) + " GB" // "2 GB", as the platforms say, not "2000 MB"
+        : (bytes / 1e6).ToString("0.##", CultureInfo.InvariantCulture) + " MB";
 
     private static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 

@@ -160,7 +160,6 @@ public class InstructionInterpreterTests
 
     [Theory]
     [InlineData("add background music")]
-    [InlineData("compress to 10MB and add subtitles")]
     [InlineData("make it look better")]
     [InlineData("加字幕")]
     [InlineData("给视频加上配乐")]

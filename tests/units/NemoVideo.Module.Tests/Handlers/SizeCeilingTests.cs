@@ -69,8 +69,25 @@ public sealed class SizeCeilingTests
         {
             var row = Assert.Single(docs, line => line.StartsWith($"| {platform.Name} |", StringComparison.Ordinal));
             Assert.Contains($"| {platform.CeilingBytes.ToString("N0", CultureInfo.InvariantCulture)} |", row);
-            Assert.Contains($"| {platform.ReadOn} |", row);
+            // A year alone was not checked on a given day: the page says so rather than show a bare year.
+            Assert.Contains(platform.ReadOn.Length == 4 ? $"| as of {platform.ReadOn}, not re-checked |" : $"| {platform.ReadOn} |", row);
         }
+    }
+
+    [Fact]
+    public void Every_read_date_is_a_full_date_or_a_year()
+    {
+        Assert.All(UploadPlatforms.All, platform => Assert.Matches(@"^20\d{2}(-\d{2}-\d{2})?$", platform.ReadOn));
+    }
+
+    [Fact]
+    public void The_about_topic_lists_every_platform_in_order()
+    {
+        var about = File.ReadAllText(Path.Combine(Repository.Root, "module", "en-US", "about_NemoVideo.help.txt"));
+        var start = about.IndexOf("-Platform takes", StringComparison.Ordinal);
+        var open = about.IndexOf('(', start) + 1;
+        var list = string.Join(" ", about[open..about.IndexOf(';', open)].Split(new[] { '\n', '\r', ' ' }, StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(UploadPlatforms.All.Select(platform => platform.Name), list.Split(',').Select(name => name.Trim()));
     }
 
     [Fact]
