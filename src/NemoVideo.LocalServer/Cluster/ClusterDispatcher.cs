@@ -28,6 +28,15 @@ public sealed class ClusterDispatcher(IBackgroundJobClient jobs, RenderJobRows r
         }
     }
 
+    /// <summary>Queues a row again whose Hangfire job ended or vanished without ending it (see <see cref="OrphanedRenders"/>).</summary>
+    public void Requeue(UnfinishedRow row)
+    {
+        if (rows.Unqueue(row.Seq))
+        {
+            Enqueue(row.SessionId, row.RenderId);
+        }
+    }
+
     private void Enqueue(string sessionId, string renderId)
     {
         var id = jobs.Create<RenderWorkerJob>(worker => worker.RunAsync(sessionId, renderId, CancellationToken.None), new EnqueuedState(QueueName));

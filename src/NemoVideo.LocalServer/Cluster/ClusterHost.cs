@@ -60,6 +60,8 @@ internal static class ClusterHost
         if (cluster.ServesApi)
         {
             services.AddSingleton<ClusterDispatcher>();
+            services.AddSingleton<OrphanedRenders>();
+            services.AddHostedService(provider => provider.GetRequiredService<OrphanedRenders>());
             services.AddSingleton<Rendering.IRenderDispatcher>(provider => provider.GetRequiredService<ClusterDispatcher>());
         }
 

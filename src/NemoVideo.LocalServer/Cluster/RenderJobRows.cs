@@ -169,6 +169,42 @@ public sealed class RenderJobRows(NpgsqlDataSource database, ClusterOptions clus
         return true;
     }
 
+    /// <summary>An attempt that did not run (e.g. the worker cannot see the source): shown to the operator, the job goes on.</summary>
+    public void RecordAttemptFailure(WorkItem work, string worker, string error) => Write(
+        "INSERT INTO nemo.attempt_failures(render_id, session_id, worker, error) VALUES (@id, @session, @worker, @error)",
+        ("id", work.Job.Id), ("session", work.Job.SessionId), ("worker", worker), ("error", error));
+
+    /// <summary>Rows a worker has yet to end, with the Hangfire job that should end them.</summary>
+    public IReadOnlyList<UnfinishedRow> Unfinished()
+    {
+        using var connection = database.OpenConnection();
+        return PostgresStateStore.Query(connection,
+            """
+            SELECT seq, session_id, id, status, hangfire_job_id, attempts, worker, extract(epoch FROM now() - updated_at)::float8, progress, updated_at
+            FROM nemo.render_jobs WHERE status IN ('Pending', 'Processing') ORDER BY seq
+            """,
+            row => new UnfinishedRow(row.GetInt64(0), row.GetString(1), row.GetString(2), row.GetString(3),
+                row.IsDBNull(4) ? null : row.GetString(4), row.GetInt32(5), row.IsDBNull(6) ? null : row.GetString(6),
+                TimeSpan.FromSeconds(row.GetDouble(7)), row.GetDouble(8), row.GetDateTime(9)));
+    }
+
+    /// <summary>Back to pending under a new Hangfire job (its previous one ended or vanished without ending the row).</summary>
+    /// <remarks>Its Hangfire job id is cleared first, so a stop before the new job is made leaves it to <see cref="NotEnqueued"/>.</remarks>
+    public bool Unqueue(long seq) => Write(
+        """
+        UPDATE nemo.render_jobs SET status = 'Pending', progress = 0, worker = NULL, hangfire_job_id = NULL, updated_at = now()
+        WHERE seq = @seq AND status IN ('Pending', 'Processing')
+        """,
+        ("seq", seq)) == 1;
+
+    /// <summary>Fails a row nothing will end (transient: the client may submit again); a row that ended meanwhile is left alone.</summary>
+    public void FailOrphan(long seq, string error) => Write(
+        """
+        UPDATE nemo.render_jobs SET status = 'Failed', error = @error, transient = TRUE, error_id = NULL, updated_at = now()
+        WHERE seq = @seq AND status IN ('Pending', 'Processing')
+        """,
+        ("error", error), ("seq", seq));
+
     public string PublishedFolder(string downloadKey) => Path.Combine(cluster.SharedDirectory, "renders", downloadKey);
 
     public string StagingFolder(string downloadKey) => Path.Combine(cluster.SharedDirectory, "staging", downloadKey);
@@ -189,3 +225,7 @@ public sealed class RenderJobRows(NpgsqlDataSource database, ClusterOptions clus
 
 /// <summary>A render job as a worker takes it from its row.</summary>
 public sealed record WorkItem(long Seq, RenderJob Job, string RequestJson, string? SourcePath, int Attempts);
+
+/// <summary>A render row not yet completed or failed, as the orphan sweep and the status page see it.</summary>
+public sealed record UnfinishedRow(long Seq, string SessionId, string RenderId, string Status, string? EngineJobId, int Attempts, string? Worker,
+    TimeSpan SinceUpdate, double Progress, DateTime UpdatedAt);
