@@ -15,21 +15,32 @@ internal static class ClusterHost
 
     private const string HangfireSchema = "hangfire";
 
-    /// <summary>Opens the database (making or upgrading the nemo schema) and the shared folder.</summary>
-    /// <exception cref="State.StateStoreException">The database cannot be reached or is from a newer server.</exception>
+    /// <summary>Opens the database (making or upgrading the nemo schema) and checks the shared folder is the cluster's.</summary>
+    /// <exception cref="State.StateStoreException">
+    /// The database cannot be reached or is from a newer server; the shared folder is missing, not writable or another cluster's.
+    /// </exception>
     public static (NpgsqlDataSource Database, PostgresStateStore Store) Open(ClusterOptions cluster)
     {
-        Directory.CreateDirectory(cluster.SharedDirectory);
         var database = NpgsqlDataSource.Create(cluster.ConnectionString);
         try
         {
             PostgresSchema.Migrate(database, HangfireSchema);
+            SharedFolder.Verify(database, cluster);
         }
         catch (NpgsqlException error)
         {
             database.Dispose();
+            var builder = new NpgsqlConnectionStringBuilder(cluster.ConnectionString);
             // The message names the database, never the connection string (it may carry a password).
-            throw new State.StateStoreException($"Cannot use the cluster's {cluster.SafeDescription()}: {error.Message}", error);
+            throw new State.StateStoreException(
+                $"Cannot use the cluster's {cluster.SafeDescription()}: {error.Message}. Is PostgreSQL running and reachable at "
+                + $"{builder.Host}:{builder.Port}? Start it (or fix --cluster-db), then start this node again; run nodes under a restart "
+                + "policy (systemd Restart=on-failure) so a node started before the database comes up retries by itself.", error);
+        }
+        catch
+        {
+            database.Dispose();
+            throw;
         }
 
         return (database, new PostgresStateStore(database, cluster.SharedDirectory));
