@@ -39,7 +39,22 @@ public sealed class ClusterDispatcher(IBackgroundJobClient jobs, RenderJobRows r
 
     private void Enqueue(string sessionId, string renderId)
     {
-        var id = jobs.Create<RenderWorkerJob>(worker => worker.RunAsync(sessionId, renderId, CancellationToken.None), new EnqueuedState(QueueName));
+        string id;
+        try
+        {
+            id = Create(sessionId, renderId);
+        }
+        catch (Exception error) when (DatabaseOutage.Is(error))
+        {
+            // Hangfire's own pooled connections die with a PostgreSQL restart too: once more on fresh ones.
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            id = Create(sessionId, renderId);
+        }
+
+
         rows.SetEngineJobId(sessionId, renderId, id);
     }
+
+    private string Create(string sessionId, string renderId) =>
+        jobs.Create<RenderWorkerJob>(worker => worker.RunAsync(sessionId, renderId, CancellationToken.None), new EnqueuedState(QueueName));
 }

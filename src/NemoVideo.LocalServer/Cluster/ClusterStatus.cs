@@ -16,7 +16,7 @@ public sealed class ClusterStatus(NpgsqlDataSource database, ClusterOptions clus
     {
         try
         {
-            return Read();
+            return StaleConnections.Retry(database, Read);
         }
         catch (Exception error) when (DatabaseOutage.Is(error))
         {
