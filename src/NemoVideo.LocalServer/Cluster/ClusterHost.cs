@@ -98,12 +98,40 @@ internal static class ClusterHost
     {
         app.MapGet("/local/cluster", (HttpContext context, ClusterStatus status) =>
             IsLoopback(context) ? Results.Json(status.Snapshot(), Api.ServerJson.Rest) : Results.NotFound());
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(DashboardPath) && HttpMethods.IsPost(context.Request.Method),
+            dashboard => dashboard.Use(RefuseMalformedDashboardPostsAsync));
         app.UseHangfireDashboard(DashboardPath, new DashboardOptions
         {
             Authorization = [new Hangfire.Dashboard.LocalRequestsOnlyAuthorizationFilter()],
             DisplayStorageConnectionString = false,
             DashboardTitle = "NemoVideo render queue",
         });
+    }
+
+    /// <summary>
+    /// The dashboard's posts are forms its own pages send; one that is not a form, or that the dashboard cannot read (a
+    /// hand-made curl without its fields), is the caller's mistake: 400, not a 500 that says to restart the server.
+    /// </summary>
+    private static async Task RefuseMalformedDashboardPostsAsync(HttpContext context, RequestDelegate next)
+    {
+        if (!context.Request.HasFormContentType)
+        {
+            await Api.ApiResults.Error(Api.ApiErrors.BadRequest("Dashboard requests are form posts sent by the dashboard's pages; open "
+                + DashboardPath + " in a browser on this machine.")).ExecuteAsync(context);
+            return;
+        }
+
+        try
+        {
+            await next(context);
+        }
+        catch (Exception error) when (!context.Response.HasStarted && !DatabaseOutage.Is(error)
+            && error is NullReferenceException or ArgumentException or InvalidOperationException or FormatException or InvalidDataException)
+        {
+            context.Response.Clear();
+            await Api.ApiResults.Error(Api.ApiErrors.BadRequest("The dashboard request lacks the fields its pages send; open "
+                + DashboardPath + " in a browser on this machine.")).ExecuteAsync(context);
+        }
     }
 
     private static bool IsLoopback(HttpContext context) =>
