@@ -7,12 +7,16 @@ namespace NemoVideo.LocalServer.Tests.Cluster;
 
 /// <summary>
 /// A fresh database (nemo and hangfire schemas) on the class's throwaway PostgreSQL, a shared folder, and Hangfire
-/// storage on that database; removed at disposal.
+/// storage on that database; removed at disposal. The classes using it share the <see cref="HangfireCollection"/>:
+/// Hangfire keeps process-wide state (its log provider), so they run one after another.
 /// </summary>
 public sealed class ClusterDatabase : IDisposable
 {
     public ClusterDatabase(PostgresFixture fixture)
     {
+        // Hangfire logs through a process-wide provider that a started server points at its own logger factory, which
+        // is disposed with that server: each test starts from a provider of its own.
+        Hangfire.Logging.LogProvider.SetCurrentLogProvider(new SilentLogProvider());
         Directory.CreateDirectory(Shared);
         Cluster = new ClusterOptions { SharedDirectory = Shared, WorkerName = "worker-test" };
         if (fixture.Postgres is null)
@@ -51,6 +55,16 @@ public sealed class ClusterDatabase : IDisposable
         return command.ExecuteScalar();
     }
 
+    private sealed class SilentLogProvider : Hangfire.Logging.ILogProvider
+    {
+        public Hangfire.Logging.ILog GetLogger(string name) => new Silent();
+
+        private sealed class Silent : Hangfire.Logging.ILog
+        {
+            public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null) => false;
+        }
+    }
+
     public void Dispose()
     {
         Database?.Dispose();
@@ -59,4 +73,10 @@ public sealed class ClusterDatabase : IDisposable
             Directory.Delete(Shared, recursive: true);
         }
     }
+}
+
+[CollectionDefinition(Name)]
+public sealed class HangfireCollection
+{
+    public const string Name = "Hangfire (process-wide state)";
 }

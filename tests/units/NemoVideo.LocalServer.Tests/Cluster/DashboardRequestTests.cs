@@ -4,6 +4,7 @@ using NemoVideo.LocalServer.Tests.Infrastructure;
 namespace NemoVideo.LocalServer.Tests.Cluster;
 
 /// <summary>Malformed requests to Hangfire's dashboard are the caller's mistake: a 400-class answer, not a 500 "restart the server".</summary>
+[Collection(HangfireCollection.Name)]
 public sealed class DashboardRequestTests(PostgresFixture fixture) : IClassFixture<PostgresFixture>, IDisposable
 {
     private readonly ClusterDatabase _db = new(fixture);

@@ -9,6 +9,7 @@ namespace NemoVideo.LocalServer.Tests.Cluster;
 /// (host:port/name, never the password) and the status endpoint says "unreachable"; the first request after PostgreSQL
 /// restarted succeeds although the node's pooled connections died with the old server. Real PostgreSQL, real Kestrel.
 /// </summary>
+[Collection(HangfireCollection.Name)]
 public sealed class DatabaseOutageTests(PostgresFixture fixture) : IClassFixture<PostgresFixture>, IDisposable
 {
     private readonly ClusterDatabase _db = new(fixture);

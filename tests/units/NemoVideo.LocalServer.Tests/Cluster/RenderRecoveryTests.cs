@@ -16,6 +16,7 @@ namespace NemoVideo.LocalServer.Tests.Cluster;
 /// vanished are queued again or failed as transient, a worker that cannot see the source gives the job back, and the
 /// status page flags rows whose worker is gone. Real PostgreSQL and a real Hangfire server.
 /// </summary>
+[Collection(HangfireCollection.Name)]
 public sealed class RenderRecoveryTests(PostgresFixture fixture) : IClassFixture<PostgresFixture>, IDisposable
 {
     private readonly ClusterDatabase _db = new(fixture);

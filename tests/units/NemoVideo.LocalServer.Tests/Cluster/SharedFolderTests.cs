@@ -7,6 +7,7 @@ namespace NemoVideo.LocalServer.Tests.Cluster;
 /// A node refuses to start on a shared folder that is missing (and does not create it), not writable, or not the
 /// cluster's (no marker, or another cluster's marker); the first node of a new cluster marks the folder. Real PostgreSQL.
 /// </summary>
+[Collection(HangfireCollection.Name)]
 public sealed class SharedFolderTests(PostgresFixture fixture) : IClassFixture<PostgresFixture>, IDisposable
 {
     private readonly ClusterDatabase _db = new(fixture);
