@@ -20,6 +20,8 @@ BeforeAll {
     $work = Join-Path ([IO.Path]::GetTempPath()) "nemo-cluster-$([guid]::NewGuid().ToString('N'))"
     New-Item -ItemType Directory -Path $work -Force | Out-Null
     $shared = Join-Path $work 'shared'
+    # A node never creates the shared folder itself (a missing mount must not become an empty local folder).
+    New-Item -ItemType Directory -Path $shared -Force | Out-Null
     # Short enough for a test, long enough to show the takeover: a live worker renews its job, a dead one's job waits this long.
     $jobTimeoutSeconds = 30
     $nodes = [Collections.Generic.List[object]]::new()

@@ -28,9 +28,33 @@ public sealed class ClusterDispatcher(IBackgroundJobClient jobs, RenderJobRows r
         }
     }
 
+    /// <summary>Queues a row again whose Hangfire job ended or vanished without ending it (see <see cref="OrphanedRenders"/>).</summary>
+    public void Requeue(UnfinishedRow row)
+    {
+        if (rows.Unqueue(row.Seq))
+        {
+            Enqueue(row.SessionId, row.RenderId);
+        }
+    }
+
     private void Enqueue(string sessionId, string renderId)
     {
-        var id = jobs.Create<RenderWorkerJob>(worker => worker.RunAsync(sessionId, renderId, CancellationToken.None), new EnqueuedState(QueueName));
+        string id;
+        try
+        {
+            id = Create(sessionId, renderId);
+        }
+        catch (Exception error) when (DatabaseOutage.Is(error))
+        {
+            // Hangfire's own pooled connections die with a PostgreSQL restart too: once more on fresh ones.
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            id = Create(sessionId, renderId);
+        }
+
+
         rows.SetEngineJobId(sessionId, renderId, id);
     }
+
+    private string Create(string sessionId, string renderId) =>
+        jobs.Create<RenderWorkerJob>(worker => worker.RunAsync(sessionId, renderId, CancellationToken.None), new EnqueuedState(QueueName));
 }

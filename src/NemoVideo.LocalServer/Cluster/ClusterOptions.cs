@@ -41,6 +41,9 @@ public sealed class ClusterOptions
     /// <summary>How often workers look for new jobs and send their heartbeat.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How often the API node looks for render rows whose Hangfire job ended or vanished without ending them.</summary>
+    public TimeSpan OrphanSweepInterval { get; set; } = TimeSpan.FromSeconds(15);
+
     public bool ServesApi => Role is ClusterRole.All or ClusterRole.Api;
 
     public bool RunsRenders => Role is ClusterRole.All or ClusterRole.Worker;

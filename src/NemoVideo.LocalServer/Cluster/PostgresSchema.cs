@@ -69,6 +69,16 @@ internal static class PostgresSchema
         CREATE INDEX render_jobs_by_status ON nemo.render_jobs(status);
         CREATE TABLE nemo.counters(kind TEXT NOT NULL, key TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY(kind, key));
         """,
+        """
+        CREATE TABLE nemo.cluster(id TEXT NOT NULL);     -- one row: the id also written in the shared folder's marker file
+        CREATE TABLE nemo.attempt_failures(
+            seq BIGSERIAL PRIMARY KEY,
+            render_id TEXT NOT NULL,
+            session_id TEXT NOT NULL,
+            worker TEXT NOT NULL,
+            error TEXT NOT NULL,
+            at TIMESTAMPTZ NOT NULL DEFAULT now());
+        """,
     ];
 
     public static int CurrentVersion => Steps.Length;

@@ -115,7 +115,9 @@ public sealed class PostgresStateStore : IStateStore
         """,
         ("kind", kind), ("key", key));
 
-    public StoredState Load()
+    public StoredState Load() => StaleConnections.Retry(_database, LoadOnce);
+
+    private StoredState LoadOnce()
     {
         using var connection = _database.OpenConnection();
         var tokens = Query(connection, "SELECT hash, client_id, expires_at FROM nemo.tokens",
@@ -150,7 +152,10 @@ public sealed class PostgresStateStore : IStateStore
             jobs, counters);
     }
 
-    private void Write(string sql, params (string Name, object? Value)[] parameters)
+    private void Write(string sql, params (string Name, object? Value)[] parameters) =>
+        StaleConnections.Retry(_database, () => WriteOnce(sql, parameters));
+
+    private void WriteOnce(string sql, (string Name, object? Value)[] parameters)
     {
         using var command = _database.CreateCommand(sql);
         foreach (var (name, value) in parameters)

@@ -38,29 +38,35 @@ public sealed class RenderJobRows(NpgsqlDataSource database, ClusterOptions clus
     /// <summary>The API node's copy of the job takes what the workers wrote since.</summary>
     public void Refresh(RenderJob job)
     {
-        using var connection = database.OpenConnection();
-        using var command = new NpgsqlCommand($"SELECT {JobColumns} FROM nemo.render_jobs WHERE owner_client_id = @owner AND id = @id", connection);
-        command.Parameters.AddWithValue("owner", job.OwnerClientId);
-        command.Parameters.AddWithValue("id", job.Id);
-        using var reader = command.ExecuteReader();
-        if (reader.Read())
+        StaleConnections.Retry(database, () =>
         {
-            job.CopyFrom(ReadJob(reader, 0, Absolute), reader.GetDouble(15));
-        }
+            using var connection = database.OpenConnection();
+            using var command = new NpgsqlCommand($"SELECT {JobColumns} FROM nemo.render_jobs WHERE owner_client_id = @owner AND id = @id", connection);
+            command.Parameters.AddWithValue("owner", job.OwnerClientId);
+            command.Parameters.AddWithValue("id", job.Id);
+            using var reader = command.ExecuteReader();
+            if (reader.Read())
+            {
+                job.CopyFrom(ReadJob(reader, 0, Absolute), reader.GetDouble(15));
+            }
+        });
     }
 
     /// <summary>1 for the next job a worker takes; null unless the job is pending. Counts the cluster's pending jobs submitted before it.</summary>
     public int? QueuePosition(RenderJob job)
     {
-        using var command = database.CreateCommand(
-            """
-            SELECT count(*) FROM nemo.render_jobs
-            WHERE status = 'Pending' AND seq <= (SELECT seq FROM nemo.render_jobs WHERE owner_client_id = @owner AND id = @id AND status = 'Pending')
-            """);
-        command.Parameters.AddWithValue("owner", job.OwnerClientId);
-        command.Parameters.AddWithValue("id", job.Id);
-        var count = Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-        return count > 0 ? count : null;
+        return StaleConnections.Retry<int?>(database, () =>
+        {
+            using var command = database.CreateCommand(
+                """
+                SELECT count(*) FROM nemo.render_jobs
+                WHERE status = 'Pending' AND seq <= (SELECT seq FROM nemo.render_jobs WHERE owner_client_id = @owner AND id = @id AND status = 'Pending')
+                """);
+            command.Parameters.AddWithValue("owner", job.OwnerClientId);
+            command.Parameters.AddWithValue("id", job.Id);
+            var count = Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            return count > 0 ? count : null;
+        });
     }
 
     public void SetEngineJobId(string sessionId, string renderId, string engineJobId) => Write(
@@ -70,29 +76,35 @@ public sealed class RenderJobRows(NpgsqlDataSource database, ClusterOptions clus
     /// <summary>Jobs whose row was written but that never reached the queue (the API node stopped in between).</summary>
     public IReadOnlyList<(string SessionId, string RenderId)> NotEnqueued()
     {
-        using var connection = database.OpenConnection();
-        return PostgresStateStore.Query(connection,
-            "SELECT session_id, id FROM nemo.render_jobs WHERE hangfire_job_id IS NULL AND status IN ('Pending', 'Processing') ORDER BY seq",
-            row => (row.GetString(0), row.GetString(1)));
+        return StaleConnections.Retry(database, () =>
+        {
+            using var connection = database.OpenConnection();
+            return PostgresStateStore.Query(connection,
+                "SELECT session_id, id FROM nemo.render_jobs WHERE hangfire_job_id IS NULL AND status IN ('Pending', 'Processing') ORDER BY seq",
+                row => (row.GetString(0), row.GetString(1)));
+        });
     }
 
     /// <summary>What a worker needs to run the job; null when the job is gone (its session was removed).</summary>
     public WorkItem? Load(string sessionId, string renderId)
     {
-        using var connection = database.OpenConnection();
-        using var command = new NpgsqlCommand(
-            $"""
-            SELECT r.seq, r.request, m.file_path, r.attempts, {string.Join(", ", JobColumns.Split(", ").Select(column => "r." + column))}
-            FROM nemo.render_jobs r LEFT JOIN nemo.media m ON m.id = r.source_media_id
-            WHERE r.session_id = @session AND r.id = @id
-            """, connection);
-        command.Parameters.AddWithValue("session", sessionId);
-        command.Parameters.AddWithValue("id", renderId);
-        using var reader = command.ExecuteReader();
-        return reader.Read()
-            ? new WorkItem(reader.GetInt64(0), ReadJob(reader, 4, Absolute), reader.GetString(1),
-                reader.IsDBNull(2) ? null : Absolute(reader.GetString(2)), reader.GetInt32(3))
-            : null;
+        return StaleConnections.Retry(database, () =>
+        {
+            using var connection = database.OpenConnection();
+            using var command = new NpgsqlCommand(
+                $"""
+                SELECT r.seq, r.request, m.file_path, r.attempts, {string.Join(", ", JobColumns.Split(", ").Select(column => "r." + column))}
+                FROM nemo.render_jobs r LEFT JOIN nemo.media m ON m.id = r.source_media_id
+                WHERE r.session_id = @session AND r.id = @id
+                """, connection);
+            command.Parameters.AddWithValue("session", sessionId);
+            command.Parameters.AddWithValue("id", renderId);
+            using var reader = command.ExecuteReader();
+            return reader.Read()
+                ? new WorkItem(reader.GetInt64(0), ReadJob(reader, 4, Absolute), reader.GetString(1),
+                    reader.IsDBNull(2) ? null : Absolute(reader.GetString(2)), reader.GetInt32(3))
+                : null;
+        });
     }
 
     /// <summary>This worker takes the job (again): processing, attempts + 1. False when another attempt already ended it.</summary>
@@ -169,11 +181,53 @@ public sealed class RenderJobRows(NpgsqlDataSource database, ClusterOptions clus
         return true;
     }
 
+    /// <summary>An attempt that did not run (e.g. the worker cannot see the source): shown to the operator, the job goes on.</summary>
+    public void RecordAttemptFailure(WorkItem work, string worker, string error) => Write(
+        "INSERT INTO nemo.attempt_failures(render_id, session_id, worker, error) VALUES (@id, @session, @worker, @error)",
+        ("id", work.Job.Id), ("session", work.Job.SessionId), ("worker", worker), ("error", error));
+
+    /// <summary>Rows a worker has yet to end, with the Hangfire job that should end them.</summary>
+    public IReadOnlyList<UnfinishedRow> Unfinished()
+    {
+        return StaleConnections.Retry(database, () =>
+        {
+            using var connection = database.OpenConnection();
+            return PostgresStateStore.Query(connection,
+                """
+                SELECT seq, session_id, id, status, hangfire_job_id, attempts, worker, extract(epoch FROM now() - updated_at)::float8, progress, updated_at
+                FROM nemo.render_jobs WHERE status IN ('Pending', 'Processing') ORDER BY seq
+                """,
+                row => new UnfinishedRow(row.GetInt64(0), row.GetString(1), row.GetString(2), row.GetString(3),
+                    row.IsDBNull(4) ? null : row.GetString(4), row.GetInt32(5), row.IsDBNull(6) ? null : row.GetString(6),
+                    TimeSpan.FromSeconds(row.GetDouble(7)), row.GetDouble(8), row.GetDateTime(9)));
+        });
+    }
+
+    /// <summary>Back to pending under a new Hangfire job (its previous one ended or vanished without ending the row).</summary>
+    /// <remarks>Its Hangfire job id is cleared first, so a stop before the new job is made leaves it to <see cref="NotEnqueued"/>.</remarks>
+    public bool Unqueue(long seq) => Write(
+        """
+        UPDATE nemo.render_jobs SET status = 'Pending', progress = 0, worker = NULL, hangfire_job_id = NULL, updated_at = now()
+        WHERE seq = @seq AND status IN ('Pending', 'Processing')
+        """,
+        ("seq", seq)) == 1;
+
+    /// <summary>Fails a row nothing will end (transient: the client may submit again); a row that ended meanwhile is left alone.</summary>
+    public void FailOrphan(long seq, string error) => Write(
+        """
+        UPDATE nemo.render_jobs SET status = 'Failed', error = @error, transient = TRUE, error_id = NULL, updated_at = now()
+        WHERE seq = @seq AND status IN ('Pending', 'Processing')
+        """,
+        ("error", error), ("seq", seq));
+
     public string PublishedFolder(string downloadKey) => Path.Combine(cluster.SharedDirectory, "renders", downloadKey);
 
     public string StagingFolder(string downloadKey) => Path.Combine(cluster.SharedDirectory, "staging", downloadKey);
 
-    private int Write(string sql, params (string Name, object? Value)[] parameters)
+    private int Write(string sql, params (string Name, object? Value)[] parameters) =>
+        StaleConnections.Retry(database, () => WriteOnce(sql, parameters));
+
+    private int WriteOnce(string sql, (string Name, object? Value)[] parameters)
     {
         using var command = database.CreateCommand(sql);
         foreach (var (name, value) in parameters)
@@ -189,3 +243,7 @@ public sealed class RenderJobRows(NpgsqlDataSource database, ClusterOptions clus
 
 /// <summary>A render job as a worker takes it from its row.</summary>
 public sealed record WorkItem(long Seq, RenderJob Job, string RequestJson, string? SourcePath, int Attempts);
+
+/// <summary>A render row not yet completed or failed, as the orphan sweep and the status page see it.</summary>
+public sealed record UnfinishedRow(long Seq, string SessionId, string RenderId, string Status, string? EngineJobId, int Attempts, string? Worker,
+    TimeSpan SinceUpdate, double Progress, DateTime UpdatedAt);

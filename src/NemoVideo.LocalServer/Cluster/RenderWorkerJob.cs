@@ -18,6 +18,11 @@ public sealed class RenderWorkerJob(RenderJobRows rows, ClusterOptions cluster, 
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(1);
 
     /// <param name="sessionId">With <paramref name="renderId"/>, names the job's row (neither is a secret; the token and download key stay out of the queue).</param>
+    /// <remarks>
+    /// [Queue] is what puts every retry back on the renders queue: Hangfire re-enqueues a retried job on its method's
+    /// queue (the default queue, which no worker reads, without it), not on the queue of its first enqueue.
+    /// </remarks>
+    [Queue(ClusterDispatcher.QueueName)]
     [AutomaticRetry(Attempts = MaxAttempts - 1, DelaysInSeconds = [2, 5])]
     public async Task RunAsync(string sessionId, string renderId, CancellationToken cancellationToken)
     {
@@ -46,11 +51,27 @@ public sealed class RenderWorkerJob(RenderJobRows rows, ClusterOptions cluster, 
         }
 
         var request = System.Text.Json.JsonSerializer.Deserialize<CompressionRequest>(work.RequestJson);
-        if (request is null || work.SourcePath is null || !File.Exists(work.SourcePath))
+        if (request is null || work.SourcePath is null)
         {
-            rows.MarkFailed(work.Seq, cluster.WorkerName,
-                "The render's source is not in the shared folder (removed, or this worker mounts another folder). Upload it again.", false, null);
+            rows.MarkFailed(work.Seq, cluster.WorkerName, "The render's request or source is missing from the database. Upload it again.", false, null);
             return;
+        }
+
+        if (!File.Exists(work.SourcePath))
+        {
+            // Most likely this worker's mount, not the upload: the job goes back for another worker, and the operator sees
+            // which worker could not see it. Only when every attempt failed so does the job (transient: submit again).
+            var message = $"Worker {cluster.WorkerName} cannot see the render's source in its shared folder {cluster.SharedDirectory} "
+                + "(is the cluster's shared folder mounted there?).";
+            rows.RecordAttemptFailure(work, cluster.WorkerName, message);
+            if (work.Attempts + 1 >= MaxAttempts)
+            {
+                rows.MarkFailed(work.Seq, cluster.WorkerName, message + " Submit the render again once the workers mount the shared folder.", true, null);
+                return;
+            }
+
+            rows.MarkPending(work.Seq);
+            throw new SourceNotVisibleException(message);
         }
 
         var attempt = Guid.NewGuid().ToString("N");
@@ -92,11 +113,31 @@ public sealed class RenderWorkerJob(RenderJobRows rows, ClusterOptions cluster, 
             rows.MarkPending(work.Seq);
             throw;
         }
-        catch
+        catch (Exception error)
         {
-            // Anything else (the database or the shared folder unreachable): Hangfire retries the job, and MaxAttempts ends it.
+            // Anything else (the database or the shared folder unreachable): Hangfire retries the job, and MaxAttempts ends it
+            // (transient, so the client's wait ends with "submit again" instead of a row left processing).
             RenderQueue.DeleteFolder(staging);
+            EndIfLastAttempt(work, error);
             throw;
+        }
+    }
+
+    private void EndIfLastAttempt(WorkItem work, Exception error)
+    {
+        if (work.Attempts + 1 < MaxAttempts)
+        {
+            return;
+        }
+
+        try
+        {
+            rows.MarkFailed(work.Seq, cluster.WorkerName,
+                $"The render failed {MaxAttempts} times on the workers ({error.GetType().Name}). Submit it again.", true, null);
+        }
+        catch (Npgsql.NpgsqlException)
+        {
+            // The database is gone too: the API node's orphan sweep ends the row once Hangfire has failed the job.
         }
     }
 
@@ -125,3 +166,6 @@ public sealed class RenderWorkerJob(RenderJobRows rows, ClusterOptions cluster, 
         }
     }
 }
+
+/// <summary>A worker cannot see a job's source on its mount of the shared folder; Hangfire retries the job (on the renders queue).</summary>
+public sealed class SourceNotVisibleException(string message) : IOException(message);

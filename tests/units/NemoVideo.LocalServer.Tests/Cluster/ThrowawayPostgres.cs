@@ -48,9 +48,19 @@ public sealed class ThrowawayPostgres : IDisposable
         var port = FreePort();
         var data = Path.Combine(folder, "data");
         Run(Path.Combine(bin, "initdb"), runAs, "-D", data, "-U", "nemo", "--auth=trust", "-E", "UTF8", "--no-locale");
-        Run(Path.Combine(bin, "pg_ctl"), runAs, "-D", data, "-l", Path.Combine(folder, "server.log"), "-w", "-t", "60", "start",
-            "-o", $"-p {port} -k {data} -c listen_addresses=127.0.0.1");
-        return new ThrowawayPostgres(bin, folder, runAs, port);
+        var postgres = new ThrowawayPostgres(bin, folder, runAs, port);
+        postgres.Resume();
+        return postgres;
+    }
+
+    /// <summary>Stops the server (an outage); <see cref="Resume"/> starts it again on the same port and data.</summary>
+    public void Halt() => Run(Path.Combine(_bin, "pg_ctl"), _runAs, "-D", Path.Combine(_folder, "data"), "-m", "immediate", "-w", "stop");
+
+    public void Resume()
+    {
+        var data = Path.Combine(_folder, "data");
+        Run(Path.Combine(_bin, "pg_ctl"), _runAs, "-D", data, "-l", Path.Combine(_folder, "server.log"), "-w", "-t", "60", "start",
+            "-o", $"-p {Port} -k {data} -c listen_addresses=127.0.0.1");
     }
 
     public void Dispose()
