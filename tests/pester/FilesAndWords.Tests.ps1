@@ -167,6 +167,14 @@ Describe 'Words and platforms' {
         @{ Instruction = 'compress for myspace'; Reply = '*myspace*not in my table*Nothing was changed*' }
     ) {
         Send-NemoVideo -LiteralPath $clip.FullName | Out-Null
-        (Invoke-NemoInstruction $Instruction).Reply | Should -BeLike $Reply
+        if ($Reply -notlike '*Nothing was changed*') {
+            (Invoke-NemoInstruction $Instruction).Reply | Should -BeLike $Reply
+            return
+        }
+        # Declined as a whole: an error that quotes the reply, and nothing for a following Export-NemoVideo to render.
+        $output = Invoke-NemoInstruction $Instruction -ErrorVariable failures -ErrorAction SilentlyContinue
+        $output | Should -BeNullOrEmpty
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'Nemo.Instruction.NothingChanged,*'
+        $failures[0].Exception.Message | Should -BeLike $Reply
     }
 }

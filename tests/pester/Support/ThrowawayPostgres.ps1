@@ -20,9 +20,17 @@ function Get-FreeTcpPort {
 # Runs a PostgreSQL program as the user PostgreSQL runs as; throws with its output when it fails.
 function Invoke-PostgresTool([pscustomobject] $Postgres, [string] $Tool, [string[]] $Arguments) {
     $program = Join-Path $Postgres.Bin $Tool
-    $output = if ($Postgres.RunAs) { & runuser -u $Postgres.RunAs -- $program @Arguments 2>&1 } else { & $program @Arguments 2>&1 }
-    if ($LASTEXITCODE -ne 0) { throw "$Tool failed ($LASTEXITCODE): $($output -join "`n")" }
-    $output
+    # From / : the postgres user may not enter the caller's folder (a mktemp -d clone is 0700), and psql's warning about
+    # it on stderr must never be read as a row of a query's answer; stderr only goes into the error message.
+    Push-Location /
+    try {
+        $all = if ($Postgres.RunAs) { & runuser -u $Postgres.RunAs -- $program @Arguments 2>&1 } else { & $program @Arguments 2>&1 }
+    }
+    finally {
+        Pop-Location
+    }
+    if ($LASTEXITCODE -ne 0) { throw "$Tool failed ($LASTEXITCODE): $($all -join "`n")" }
+    @($all | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] })
 }
 
 # Starts the cluster under Root (made if missing). Returns Bin, Data, Port, RunAs, ConnectionString; $null when no
