@@ -24,19 +24,27 @@ public sealed class ClusterDatabase : IDisposable
             return;
         }
 
+        (Cluster.ConnectionString, Database) = CreateDatabase(fixture.Postgres);
+        var options = new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = false, QueuePollInterval = TimeSpan.FromMilliseconds(200) };
+        Storage = new PostgreSqlStorage(new NpgsqlConnectionFactory(Cluster.ConnectionString, options), options);
+    }
+
+    /// <summary>A database of its own on <paramref name="postgres"/> with the nemo and hangfire schemas made fresh:
+    /// its connection string and a data source on it.</summary>
+    internal static (string ConnectionString, NpgsqlDataSource Database) CreateDatabase(ThrowawayPostgres postgres)
+    {
         var name = "t" + Guid.NewGuid().ToString("N");
-        using (var admin = new NpgsqlConnection(fixture.Postgres.ConnectionString))
+        using (var admin = new NpgsqlConnection(postgres.ConnectionString))
         {
             admin.Open();
             using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
             create.ExecuteNonQuery();
         }
 
-        Cluster.ConnectionString = fixture.Postgres.ConnectionString.Replace("Database=postgres", $"Database={name}");
-        Database = NpgsqlDataSource.Create(Cluster.ConnectionString);
-        PostgresSchema.Migrate(Database, "hangfire");
-        var options = new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = false, QueuePollInterval = TimeSpan.FromMilliseconds(200) };
-        Storage = new PostgreSqlStorage(new NpgsqlConnectionFactory(Cluster.ConnectionString, options), options);
+        var connectionString = postgres.ConnectionString.Replace("Database=postgres", $"Database={name}");
+        var database = NpgsqlDataSource.Create(connectionString);
+        PostgresSchema.Migrate(database, "hangfire");
+        return (connectionString, database);
     }
 
     public string Shared { get; } = Path.Combine(Path.GetTempPath(), "nemo-shared-" + Guid.NewGuid().ToString("N"));

@@ -34,17 +34,7 @@ public sealed class PublishOnceTests : IClassFixture<PostgresFixture>, IDisposab
         }
 
         // A database of its own per test: the nemo schema is made fresh.
-        var name = "t" + Guid.NewGuid().ToString("N");
-        using (var admin = new NpgsqlConnection(fixture.Postgres.ConnectionString))
-        {
-            admin.Open();
-            using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
-            create.ExecuteNonQuery();
-        }
-
-        _cluster.ConnectionString = fixture.Postgres.ConnectionString.Replace("Database=postgres", $"Database={name}");
-        _database = NpgsqlDataSource.Create(_cluster.ConnectionString);
-        PostgresSchema.Migrate(_database, "hangfire");
+        (_cluster.ConnectionString, _database) = ClusterDatabase.CreateDatabase(fixture.Postgres);
     }
 
     public void Dispose()
