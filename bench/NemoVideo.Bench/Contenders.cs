@@ -45,7 +45,9 @@ internal sealed class FfmpegTwoPassContender(FfmpegTools tools) : IContender
     {
         var rate = PlainBitrate.For(source, ceilingBytes);
         var passLog = Path.Combine(workDirectory, "ffmpeg2pass");
-        string[] video = ["-c:v", "libx264", "-preset", "medium", "-b:v", rate.VideoKbps + "k", "-pix_fmt", "yuv420p", "-passlogfile", passLog];
+        // Both passes keep the source's timestamps: left to the muxers' defaults, pass 1 (null) and pass 2 (MP4, constant
+        // rate) see different frame counts on a variable-frame-rate source and x264 stops with "Incomplete MB-tree stats file".
+        string[] video = ["-fps_mode", "passthrough", "-c:v", "libx264", "-preset", "medium", "-b:v", rate.VideoKbps + "k", "-pix_fmt", "yuv420p", "-passlogfile", passLog];
         await Tool.RunAsync(tools.FfmpegPath, ["-hide_banner", "-nostdin", "-y", "-v", "error", "-i", source.Path, .. video,
             "-pass", "1", "-an", "-f", "null", "-"]);
         await Tool.RunAsync(tools.FfmpegPath, ["-hide_banner", "-nostdin", "-y", "-v", "error", "-i", source.Path, .. video,
