@@ -18,6 +18,8 @@ internal static partial class ResolutionTrial
     private const double SampleShare = 0.1;
     /// <summary>A larger picture must win by at least this much SSIM; within noise the floor's (cheaper) choice stays.</summary>
     private const double MinimumGain = 0.002;
+    /// <summary>At or below this much error left (1 − SSIM) the gain a larger picture needs shrinks with the error.</summary>
+    private const double SaturationError = 0.05;
     /// <summary>A sample encode more than this over its share of the budget is re-run (and, if it still misses, not eligible).</summary>
     private const double AllowedOvershoot = 1.08;
     private const double CorrectionAim = 0.97;
@@ -79,13 +81,23 @@ internal static partial class ResolutionTrial
         // The floor's choice (last) stands unless a larger rung keeps clearly more of the picture.
         var chosen = scores[^1];
         var best = scores.MaxBy(score => score.Item2);
-        if (best.Item2 >= chosen.Item2 + MinimumGain)
+        if (ClearlyBetter(best.Item2, chosen.Item2))
         {
             chosen = best;
         }
 
         return new Outcome(chosen.Item1, scores, started.Elapsed);
     }
+
+    /// <summary>
+    /// Whether a larger rung's score beats the floor's by more than noise. SSIM saturates near 1, so a fixed margin
+    /// would hold back the larger picture exactly where it matters least to the floor's rule and most to the viewer:
+    /// at a 50 % ceiling a 720p talking head's samples scored 0.999 against 0.998 at 540p (half the error), the fixed
+    /// 0.002 kept 540p, and its whole encode scored 0.9978: less than 720p's 0.9981 at a 10 % ceiling, with five times
+    /// the bytes. Above 0.95 the margin is the same share (4 %) of the error left that 0.002 is at 0.95.
+    /// </summary>
+    internal static bool ClearlyBetter(double larger, double floor) =>
+        larger - floor >= MinimumGain * Math.Min(1, (1 - floor) / SaturationError);
 
     /// <summary>The samples, through the plan's own filters (frame rate, tone mapping) at the largest rung, kept lossless.</summary>
     private static List<string> ReferenceArguments(EncodePlan plan, (int Width, int Height) largest, string output)

@@ -12,26 +12,25 @@ public sealed class LowMotionClips() : GeneratedClips("nemo-low-motion-")
 
     public string ScreenRecording => Path.Combine(Directory, "screen.mp4");
 
+    /// <summary>The benchmark's talking head (gradient, light noise, a gently swaying shape), 1280x720, 30 fps, no audio.</summary>
+    public string TalkingHead => Path.Combine(Directory, "talking-head.mp4");
+
     protected override async Task GenerateAsync()
     {
         var page = Path.Combine(Directory, "page.txt");
         await File.WriteAllLinesAsync(page, ScreenRecordingPage.Lines());
         await Ffmpeg(["-f", "lavfi", "-i", ScreenRecordingPage.Graph(page, 1280, 720, 15, Seconds),
             "-c:v", "libx264", "-preset", "veryfast", "-crf", "12", "-pix_fmt", "yuv420p", ScreenRecording]);
+        await Ffmpeg(["-f", "lavfi", "-i", string.Format(System.Globalization.CultureInfo.InvariantCulture, NemoVideo.Bench.LowMotion.TalkingHead, 1280, 720),
+            "-t", Seconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "-c:v", "libx264", "-preset", "veryfast", "-crf", "17", "-pix_fmt", "yuv420p", TalkingHead]);
     }
 }
 
 /// <summary>The lavfi graph of a screen recording (drawtext needs a font; ffmpeg's Debian package brings DejaVu via fontconfig).</summary>
 internal static class ScreenRecordingPage
 {
-    private static readonly string[] Words =
-        "the quick brown fox jumps over lazy dog compress video budget ceiling resolution ladder sample measure screen text window".Split(' ');
-
-    public static IEnumerable<string> Lines()
-    {
-        var random = new Random(1);
-        return Enumerable.Range(0, 34).Select(_ => string.Join(' ', Enumerable.Range(0, 14).Select(_ => Words[random.Next(Words.Length)])));
-    }
+    public static IEnumerable<string> Lines() => NemoVideo.Bench.LowMotion.PageLines();
 
     public static string Graph(string pageFile, int width, int height, int rate, int seconds) =>
         FormattableString.Invariant($"color=c=white:s={width}x{height}:r={rate}:d={seconds},")
