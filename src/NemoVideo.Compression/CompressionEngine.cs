@@ -5,6 +5,8 @@ namespace NemoVideo.Compression;
 public sealed class CompressionEngine
 {
     private const int MaxFinalPassRuns = 3;
+    /// <summary>x264's refusal of a second-pass bitrate under its first pass's estimate of the least it can spend.</summary>
+    internal const string X264BitrateTooLow = "bitrate is too low";
     /// <summary>Below this share of the cap a budget encode is re-run upward once; the goal is to use what was allowed.</summary>
     private const double MinimumFill = 0.95;
     private const double FirstPassShare = 0.3;
@@ -104,19 +106,38 @@ public sealed class CompressionEngine
             }
         }
 
-        if (ShortClipSearch.Applies(plan))
+        if (ShortClipSearch.Applies(plan) && await SizeSearchAsync(plan, workspace, tracker, cancellationToken).ConfigureAwait(false) is { } found)
         {
-            var encodes = await ShortClipSearch.RunAsync(plan, output, MinimumFill,
-                crf => RunAsync(FfmpegArguments.BudgetCrf(plan, crf, output),
-                    tracker.Stage(tracker.Current, tracker.Current + ((0.97 - tracker.Current) / 3)), workspace, cancellationToken),
-                cancellationToken).ConfigureAwait(false);
-            if (encodes > 0)
-            {
-                return (CompressionStrategy.SizeSearch, encodes);
-            }
+            return found;
         }
 
-        return await TwoPassAsync(plan, workspace, tracker, cancellationToken).ConfigureAwait(false);
+        if (await TwoPassAsync(plan, workspace, tracker, cancellationToken).ConfigureAwait(false) is { } twoPass)
+        {
+            return twoPass;
+        }
+
+        // Two-pass rate control can miss a cap it could meet: on a few dozen noisy frames x264 overshot by 30 % at every
+        // corrected bitrate. The CRF search bounds the size by measurement, so it decides whether the cap is reachable.
+        if (!ShortClipSearch.Applies(plan) && await SizeSearchAsync(plan, workspace, tracker, cancellationToken).ConfigureAwait(false) is { } fallback)
+        {
+            return fallback;
+        }
+
+        throw new CompressionException(CompressionFailure.Infeasible,
+            $"The encoder could not get '{Path.GetFileName(plan.Source.Path)}' under {plan.Budget!.CapBytes:N0} bytes even at its lowest quality. "
+            + "Allow a larger size, a lower resolution, or trim the clip.", plan.Source.Path);
+    }
+
+    /// <summary>The CRF size search (<see cref="ShortClipSearch"/>); null when no quality value fits the cap.</summary>
+    private async Task<(CompressionStrategy, int)?> SizeSearchAsync(EncodePlan plan, EncodeWorkspace workspace, ProgressTracker tracker,
+        CancellationToken cancellationToken)
+    {
+        var output = workspace.TemporaryOutputPath;
+        var encodes = await ShortClipSearch.RunAsync(plan, output, MinimumFill,
+            crf => RunAsync(FfmpegArguments.BudgetCrf(plan, crf, output),
+                tracker.Stage(tracker.Current, tracker.Current + ((0.97 - tracker.Current) / 3)), workspace, cancellationToken),
+            cancellationToken).ConfigureAwait(false);
+        return encodes > 0 ? (CompressionStrategy.SizeSearch, encodes) : null;
     }
 
     /// <summary>Without a ceiling, a re-encode that came out no smaller than an unchanged copy is replaced by the copy.</summary>
@@ -133,7 +154,8 @@ public sealed class CompressionEngine
         return (CompressionStrategy.Remux, 0);
     }
 
-    private async Task<(CompressionStrategy, int)> TwoPassAsync(EncodePlan plan, EncodeWorkspace workspace, ProgressTracker tracker,
+    /// <summary>Two-pass encode with up to <see cref="MaxFinalPassRuns"/> corrected second passes; null when none came in under the cap.</summary>
+    private async Task<(CompressionStrategy, int)?> TwoPassAsync(EncodePlan plan, EncodeWorkspace workspace, ProgressTracker tracker,
         CancellationToken cancellationToken)
     {
         var budget = plan.Budget!;
@@ -147,8 +169,17 @@ public sealed class CompressionEngine
         for (var run = 1; run <= MaxFinalPassRuns; run++)
         {
             var stageEnd = run == 1 ? 0.97 : 0.99;
-            await RunAsync(FfmpegArguments.SecondPass(plan, bitrate, workspace.StatsPrefix, output),
-                tracker.Stage(tracker.Current, stageEnd), workspace, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await RunAsync(FfmpegArguments.SecondPass(plan, bitrate, workspace.StatsPrefix, output),
+                    tracker.Stage(tracker.Current, stageEnd), workspace, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CompressionException error) when (error.Message.Contains(X264BitrateTooLow, StringComparison.Ordinal))
+            {
+                // Below what pass 1 says the picture needs at x264's coarsest quantiser: no bitrate fits this way.
+                return null;
+            }
+
             var size = SizeOf(output);
             var withinCap = size <= budget.CapBytes;
             // An upward correction is allowed only while a later run could still correct an overshoot.
@@ -165,9 +196,7 @@ public sealed class CompressionEngine
             }
         }
 
-        throw new CompressionException(CompressionFailure.Infeasible,
-            $"The encoder could not get '{Path.GetFileName(plan.Source.Path)}' under {budget.CapBytes:N0} bytes even at its lowest quality. "
-            + "Allow a larger size, a lower resolution, or trim the clip.", plan.Source.Path);
+        return null;
     }
 
     /// <summary>A failure names the source and the requested output, never the internal temporary file, whichever step failed

@@ -66,9 +66,22 @@ internal static partial class ResolutionTrial
         var sizes = await EffectiveSizesAsync(tools, encoded, keyframeShare, cancellationToken).ConfigureAwait(false);
         if (sizes.Any(size => size.Effective > targetBytes * AllowedOvershoot))
         {
-            bitrates = bitrates.Select((rate, index) => sizes[index].Effective > targetBytes * AllowedOvershoot
+            var corrected = bitrates.Select((rate, index) => sizes[index].Effective > targetBytes * AllowedOvershoot
                 ? (long)(rate * targetBytes * CorrectionAim / sizes[index].Effective) : rate).ToList();
-            await RunAsync(tools, SampleEncodes(reference, rungs, bitrates, 2, workDirectory, encoded), cancellationToken).ConfigureAwait(false);
+            // x264 refuses a second pass below what its first pass says the picture needs at its coarsest quantiser
+            // ("requested bitrate is too low"): such a rung cannot fit, so the first run's encodes are measured again
+            // and the rungs that missed stay ruled out.
+            var outcome = await ToolProcess.RunAsync(tools.FfmpegPath, SampleEncodes(reference, rungs, corrected, 2, workDirectory, encoded),
+                onOutputLine: null, cancellationToken).ConfigureAwait(false);
+            if (!outcome.Succeeded && outcome.StandardErrorTail.Contains(CompressionEngine.X264BitrateTooLow, StringComparison.Ordinal))
+            {
+                await RunAsync(tools, SampleEncodes(reference, rungs, bitrates, 2, workDirectory, encoded), cancellationToken).ConfigureAwait(false);
+            }
+            else if (!outcome.Succeeded)
+            {
+                throw new CompressionException(CompressionFailure.EncoderFailed, $"Encoding resolution samples failed: {outcome.StandardErrorTail}");
+            }
+
             sizes = await EffectiveSizesAsync(tools, encoded, keyframeShare, cancellationToken).ConfigureAwait(false);
         }
 

@@ -1,0 +1,62 @@
+using NemoVideo.Compression;
+
+namespace NemoVideo.LocalServer.Tests.Compression;
+
+/// <summary>Clips on which x264's two-pass rate control cannot meet a ceiling that the picture can meet (issue 12 review).</summary>
+public sealed class RateControlEdgeClips() : GeneratedClips("nemo-rate-edge-")
+{
+    /// <summary>61 frames (one past the CRF search's range) of 1280x720 heavy noise, with sound.</summary>
+    public string NoisyShort => Clip("noisy-61.mp4");
+
+    /// <summary>5 s of 1280x720 moving test pattern with noise, no sound.</summary>
+    public string PatternNoAudio => Clip("pattern-noaudio.mp4");
+
+    protected override async Task GenerateAsync()
+    {
+        await Ffmpeg(["-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30,noise=alls=40:allf=t+u",
+            "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-frames:v", "61", "-t", "2.0334",
+            "-c:v", "libx264", "-preset", "veryfast", "-crf", "17", "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "192k", NoisyShort]);
+        await Ffmpeg(["-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30,noise=alls=10:allf=t", "-t", "5",
+            "-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-pix_fmt", "yuv420p", PatternNoAudio]);
+    }
+}
+
+[Collection(CompressionCollection.Name)]
+public sealed class RateControlEdgeTests(RateControlEdgeClips clips) : IClassFixture<RateControlEdgeClips>
+{
+    /// <summary>Two-pass overshot by 30 % at every corrected bitrate and the file was refused "even at its lowest quality",
+    /// where CRF 40 makes it 14 % of the ceiling.</summary>
+    [Fact]
+    public async Task A_ceiling_two_pass_keeps_missing_is_met_by_the_quality_search()
+    {
+        var engine = new CompressionEngine(clips.RequireTools());
+        var ceiling = new FileInfo(clips.NoisyShort).Length / 20;
+
+        var result = await engine.CompressAsync(clips.NoisyShort, Path.Combine(NewFolder(), "out.mp4"),
+            new CompressionRequest { MaxBytes = ceiling }, null, TestContext.Current.CancellationToken);
+
+        Assert.InRange(result.Bytes, 1, ceiling);
+        Assert.Equal(CompressionStrategy.SizeSearch, result.Strategy);
+    }
+
+    /// <summary>Just above the feasibility floor the resolution trial's correction asked x264 for less than its minimum
+    /// and the whole job failed as an encoder error (which the server retries as transient).</summary>
+    [Fact]
+    public async Task A_ceiling_just_above_the_floor_is_met_or_refused_as_infeasible_never_an_encoder_failure()
+    {
+        var engine = new CompressionEngine(clips.RequireTools());
+
+        try
+        {
+            var result = await engine.CompressAsync(clips.PatternNoAudio, Path.Combine(NewFolder(), "out.mp4"),
+                new CompressionRequest { MaxBytes = 16_700 }, null, TestContext.Current.CancellationToken);
+            Assert.InRange(result.Bytes, 1, 16_700);
+        }
+        catch (CompressionException error)
+        {
+            Assert.True(error.Kind == CompressionFailure.Infeasible, $"{error.Kind}: {error.Message}");
+        }
+    }
+
+    private string NewFolder() => Directory.CreateDirectory(Path.Combine(clips.Directory, "out-" + Guid.NewGuid().ToString("N"))).FullName;
+}
