@@ -106,7 +106,8 @@ public sealed class CompressionEngine
             }
         }
 
-        if (ShortClipSearch.Applies(plan) && await SizeSearchAsync(plan, workspace, tracker, cancellationToken).ConfigureAwait(false) is { } found)
+        var shortClip = ShortClipSearch.Applies(plan);
+        if (shortClip && await SizeSearchAsync(plan, workspace, tracker, cancellationToken).ConfigureAwait(false) is { } found)
         {
             return found;
         }
@@ -118,7 +119,7 @@ public sealed class CompressionEngine
 
         // Two-pass rate control can miss a cap it could meet: on a few dozen noisy frames x264 overshot by 30 % at every
         // corrected bitrate. The CRF search bounds the size by measurement, so it decides whether the cap is reachable.
-        if (!ShortClipSearch.Applies(plan) && await SizeSearchAsync(plan, workspace, tracker, cancellationToken).ConfigureAwait(false) is { } fallback)
+        if (!shortClip && await SizeSearchAsync(plan, workspace, tracker, cancellationToken).ConfigureAwait(false) is { } fallback)
         {
             return fallback;
         }

@@ -71,15 +71,10 @@ internal static partial class ResolutionTrial
             // x264 refuses a second pass below what its first pass says the picture needs at its coarsest quantiser
             // ("requested bitrate is too low"): such a rung cannot fit, so the first run's encodes are measured again
             // and the rungs that missed stay ruled out.
-            var outcome = await ToolProcess.RunAsync(tools.FfmpegPath, SampleEncodes(reference, rungs, corrected, 2, workDirectory, encoded),
-                onOutputLine: null, cancellationToken).ConfigureAwait(false);
-            if (!outcome.Succeeded && outcome.StandardErrorTail.Contains(CompressionEngine.X264BitrateTooLow, StringComparison.Ordinal))
+            if (!await RunAsync(tools, SampleEncodes(reference, rungs, corrected, 2, workDirectory, encoded), cancellationToken,
+                    bitrateTooLowIsAnAnswer: true).ConfigureAwait(false))
             {
                 await RunAsync(tools, SampleEncodes(reference, rungs, bitrates, 2, workDirectory, encoded), cancellationToken).ConfigureAwait(false);
-            }
-            else if (!outcome.Succeeded)
-            {
-                throw new CompressionException(CompressionFailure.EncoderFailed, $"Encoding resolution samples failed: {outcome.StandardErrorTail}");
             }
 
             sizes = await EffectiveSizesAsync(tools, encoded, keyframeShare, cancellationToken).ConfigureAwait(false);
@@ -237,13 +232,23 @@ internal static partial class ResolutionTrial
         return scores;
     }
 
-    private static async Task RunAsync(FfmpegTools tools, List<string> arguments, CancellationToken cancellationToken)
+    /// <summary>Runs ffmpeg; false instead of a failure only when <paramref name="bitrateTooLowIsAnAnswer"/> and x264 refused a
+    /// bitrate below its minimum.</summary>
+    private static async Task<bool> RunAsync(FfmpegTools tools, List<string> arguments, CancellationToken cancellationToken,
+        bool bitrateTooLowIsAnAnswer = false)
     {
         var outcome = await ToolProcess.RunAsync(tools.FfmpegPath, arguments, onOutputLine: null, cancellationToken).ConfigureAwait(false);
-        if (!outcome.Succeeded)
+        if (outcome.Succeeded)
         {
-            throw new CompressionException(CompressionFailure.EncoderFailed, $"Encoding resolution samples failed: {outcome.StandardErrorTail}");
+            return true;
         }
+
+        if (bitrateTooLowIsAnAnswer && outcome.StandardErrorTail.Contains(CompressionEngine.X264BitrateTooLow, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        throw new CompressionException(CompressionFailure.EncoderFailed, $"Encoding resolution samples failed: {outcome.StandardErrorTail}");
     }
 
     private static string Seconds(double seconds) => Math.Max(0, seconds).ToString("0.######", CultureInfo.InvariantCulture);

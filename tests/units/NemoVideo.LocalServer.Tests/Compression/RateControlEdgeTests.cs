@@ -32,7 +32,7 @@ public sealed class RateControlEdgeTests(RateControlEdgeClips clips) : IClassFix
         var engine = new CompressionEngine(clips.RequireTools());
         var ceiling = new FileInfo(clips.NoisyShort).Length / 20;
 
-        var result = await engine.CompressAsync(clips.NoisyShort, Path.Combine(NewFolder(), "out.mp4"),
+        var result = await engine.CompressAsync(clips.NoisyShort, clips.NewOutput("out.mp4"),
             new CompressionRequest { MaxBytes = ceiling }, null, TestContext.Current.CancellationToken);
 
         Assert.InRange(result.Bytes, 1, ceiling);
@@ -48,7 +48,7 @@ public sealed class RateControlEdgeTests(RateControlEdgeClips clips) : IClassFix
 
         try
         {
-            var result = await engine.CompressAsync(clips.PatternNoAudio, Path.Combine(NewFolder(), "out.mp4"),
+            var result = await engine.CompressAsync(clips.PatternNoAudio, clips.NewOutput("out.mp4"),
                 new CompressionRequest { MaxBytes = 16_700 }, null, TestContext.Current.CancellationToken);
             Assert.InRange(result.Bytes, 1, 16_700);
         }
@@ -57,6 +57,4 @@ public sealed class RateControlEdgeTests(RateControlEdgeClips clips) : IClassFix
             Assert.True(error.Kind == CompressionFailure.Infeasible, $"{error.Kind}: {error.Message}");
         }
     }
-
-    private string NewFolder() => Directory.CreateDirectory(Path.Combine(clips.Directory, "out-" + Guid.NewGuid().ToString("N"))).FullName;
 }

@@ -12,8 +12,7 @@ public sealed partial class ResolutionTrialTests(LowMotionClips clips, ClipFixtu
     public async Task A_failure_while_measuring_resolutions_names_the_source_and_the_requested_output()
     {
         var tools = clips.RequireTools();
-        var folder = Path.Combine(clips.Directory, "out-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
+        var folder = clips.NewOutputFolder();
         var failing = Path.Combine(folder, "ffmpeg-that-fails");
         await File.WriteAllTextAsync(failing, "#!/bin/sh\necho 'No space left on device' >&2\nexit 1\n", TestContext.Current.CancellationToken);
         File.SetUnixFileMode(failing, UnixFileMode.UserRead | UnixFileMode.UserExecute);
@@ -34,8 +33,7 @@ public sealed partial class ResolutionTrialTests(LowMotionClips clips, ClipFixtu
         var tools = clips.RequireTools();
         const long ceiling = 80_000;
         var engine = new CompressionEngine(tools);
-        var folder = Path.Combine(clips.Directory, "out-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
+        var folder = clips.NewOutputFolder();
         var cancel = TestContext.Current.CancellationToken;
         var floorChoice = ResolutionLadder.Choose(1280, 720, BudgetVideoBitsPerSecond(ceiling), 15, VideoCodecKind.H264);
         Assert.True(floorChoice.Height < 720, $"the fixed floor alone picks {floorChoice} for this budget");
@@ -80,8 +78,7 @@ public sealed partial class ResolutionTrialTests(LowMotionClips clips, ClipFixtu
         var tools = clips.RequireTools();
         const long ceiling = 400_000;
         var engine = new CompressionEngine(tools);
-        var folder = Path.Combine(clips.Directory, "out-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
+        var folder = clips.NewOutputFolder();
         var cancel = TestContext.Current.CancellationToken;
         var floorChoice = ResolutionLadder.Choose(1280, 720, BudgetVideoBitsPerSecond(ceiling, 30), 30, VideoCodecKind.H264);
         Assert.True(floorChoice.Height < 720, $"the fixed floor alone picks {floorChoice} for this budget");
