@@ -1,7 +1,7 @@
 namespace NemoVideo.Compression;
 
-/// <summary>Compresses one video with ffmpeg: probe, plan, encode (remux, quality or two-pass), verify the size,
-/// correct and re-run pass 2 when it overshoots, then rename the finished file into place.</summary>
+/// <summary>Compresses one video with ffmpeg: probe, plan, encode (remux, quality, or by bitrate in one pass or two), verify
+/// the size, correct and re-run the final pass when it misses, then rename the finished file into place.</summary>
 public sealed class CompressionEngine
 {
     private const int MaxFinalPassRuns = 3;
@@ -10,6 +10,9 @@ public sealed class CompressionEngine
     /// <summary>Below this share of the cap a budget encode is re-run upward once; the goal is to use what was allowed.</summary>
     private const double MinimumFill = 0.95;
     private const double FirstPassShare = 0.3;
+    /// <summary>Share of the cap a first one-pass encode aims at: x264's one-pass ABR lands a few percent over its target
+    /// where two passes land under it (bench/levers/abr.sh), and every overshoot costs a whole corrective encode.</summary>
+    private const double OnePassAimFill = 0.975;
 
     private readonly FfmpegTools _tools;
     private readonly MediaProber _prober;
@@ -112,12 +115,12 @@ public sealed class CompressionEngine
             return found;
         }
 
-        if (await TwoPassAsync(plan, workspace, tracker, cancellationToken).ConfigureAwait(false) is { } twoPass)
+        if (await BitrateEncodeAsync(plan, workspace, tracker, cancellationToken).ConfigureAwait(false) is { } encoded)
         {
-            return twoPass;
+            return encoded;
         }
 
-        // Two-pass rate control can miss a cap it could meet: on a few dozen noisy frames x264 overshot by 30 % at every
+        // Bitrate rate control can miss a cap it could meet: on a few dozen noisy frames x264 overshot by 30 % at every
         // corrected bitrate. The CRF search bounds the size by measurement, so it decides whether the cap is reachable.
         if (!shortClip && await SizeSearchAsync(plan, workspace, tracker, cancellationToken).ConfigureAwait(false) is { } fallback)
         {
@@ -155,49 +158,83 @@ public sealed class CompressionEngine
         return (CompressionStrategy.Remux, 0);
     }
 
-    /// <summary>Two-pass encode with up to <see cref="MaxFinalPassRuns"/> corrected second passes; null when none came in under the cap.</summary>
-    private async Task<(CompressionStrategy, int)?> TwoPassAsync(EncodePlan plan, EncodeWorkspace workspace, ProgressTracker tracker,
+    /// <summary>
+    /// The bitrate encode: one pass at an average bitrate where the codec's one-pass rate control spends well
+    /// (<see cref="VideoEncoder.EncodesInOnePass"/>, and not low-motion content: <see cref="InterFrameCost"/>), two passes
+    /// otherwise, or when a one-pass encode came out short of its size: the sign of content it cannot judge without a
+    /// first pass. Null when no final pass came in under the cap.
+    /// </summary>
+    private async Task<(CompressionStrategy, int)?> BitrateEncodeAsync(EncodePlan plan, EncodeWorkspace workspace, ProgressTracker tracker,
         CancellationToken cancellationToken)
     {
         var budget = plan.Budget!;
-        var output = workspace.TemporaryOutputPath;
-        var start = tracker.Current;
-        var firstPassEnd = start + ((1 - start) * FirstPassShare);
-        await RunAsync(FfmpegArguments.FirstPass(plan, budget.VideoBitsPerSecond, workspace.StatsPrefix),
-            tracker.Stage(start, firstPassEnd), workspace, cancellationToken).ConfigureAwait(false);
+        if (VideoEncoder.EncodesInOnePass(plan.Codec)
+            && !await InterFrameCost.IsLowMotionAsync(_tools, plan, cancellationToken).ConfigureAwait(false))
+        {
+            var onePass = await FinalPassesAsync(plan, workspace, tracker, (long)(budget.VideoBitsPerSecond * OnePassAimFill / BudgetCalculator.FirstAimFill),
+                statsPrefix: null, cancellationToken).ConfigureAwait(false);
+            if (!onePass.ShortOnFirstRun)
+            {
+                return onePass.Fitted;
+            }
+        }
 
-        var bitrate = budget.VideoBitsPerSecond;
+        var start = tracker.Current;
+        await RunAsync(FfmpegArguments.FirstPass(plan, budget.VideoBitsPerSecond, workspace.StatsPrefix),
+            tracker.Stage(start, start + ((1 - start) * FirstPassShare)), workspace, cancellationToken).ConfigureAwait(false);
+        return (await FinalPassesAsync(plan, workspace, tracker, budget.VideoBitsPerSecond, workspace.StatsPrefix, cancellationToken)
+            .ConfigureAwait(false)).Fitted;
+    }
+
+    /// <summary>What the final passes came to: the encode that fitted (null: none did), or a one-pass first run that
+    /// fell short of <see cref="MinimumFill"/> and was left for two passes.</summary>
+    private sealed record FinalPasses((CompressionStrategy, int)? Fitted, bool ShortOnFirstRun = false);
+
+    /// <summary>Up to <see cref="MaxFinalPassRuns"/> final passes (one-pass average bitrate when <paramref name="statsPrefix"/>
+    /// is null, pass 2 otherwise), each bitrate corrected by the sizes the runs before it measured.</summary>
+    private async Task<FinalPasses> FinalPassesAsync(EncodePlan plan, EncodeWorkspace workspace, ProgressTracker tracker,
+        long bitrate, string? statsPrefix, CancellationToken cancellationToken)
+    {
+        var budget = plan.Budget!;
+        var output = workspace.TemporaryOutputPath;
+        var correction = new SizeCorrection(budget);
         for (var run = 1; run <= MaxFinalPassRuns; run++)
         {
             var stageEnd = run == 1 ? 0.97 : 0.99;
+            var arguments = statsPrefix is null ? FfmpegArguments.AverageBitrate(plan, bitrate, output)
+                : FfmpegArguments.SecondPass(plan, bitrate, statsPrefix, output);
             try
             {
-                await RunAsync(FfmpegArguments.SecondPass(plan, bitrate, workspace.StatsPrefix, output),
-                    tracker.Stage(tracker.Current, stageEnd), workspace, cancellationToken).ConfigureAwait(false);
+                await RunAsync(arguments, tracker.Stage(tracker.Current, stageEnd), workspace, cancellationToken).ConfigureAwait(false);
             }
             catch (CompressionException error) when (error.Message.Contains(X264BitrateTooLow, StringComparison.Ordinal))
             {
                 // Below what pass 1 says the picture needs at x264's coarsest quantiser: no bitrate fits this way.
-                return null;
+                return new FinalPasses(null);
             }
 
             var size = SizeOf(output);
             var withinCap = size <= budget.CapBytes;
+            if (statsPrefix is null && run == 1 && withinCap && size < budget.CapBytes * MinimumFill)
+            {
+                return new FinalPasses(null, ShortOnFirstRun: true);
+            }
+
             // An upward correction is allowed only while a later run could still correct an overshoot.
             var finalRun = run == MaxFinalPassRuns || (withinCap && run >= MaxFinalPassRuns - 1);
             if (withinCap && (size >= budget.CapBytes * MinimumFill || finalRun))
             {
-                return (CompressionStrategy.TwoPass, run);
+                return new FinalPasses((statsPrefix is null ? CompressionStrategy.AverageBitrate : CompressionStrategy.TwoPass, run));
             }
 
-            bitrate = SizeCorrection.NextVideoBitsPerSecond(budget, bitrate, size);
+            bitrate = correction.NextVideoBitsPerSecond(bitrate, size);
             if (bitrate < BudgetCalculator.MinimumVideoBitsPerSecond)
             {
                 break;
             }
         }
 
-        return null;
+        return new FinalPasses(null);
     }
 
     /// <summary>A failure names the source and the requested output, never the internal temporary file, whichever step failed
@@ -222,7 +259,7 @@ public sealed class CompressionEngine
     /// </summary>
     private static string? UnderFilledNote(EncodePlan plan, CompressionStrategy strategy, int runs, MediaInfo written)
     {
-        if (plan.Budget is not { } budget || strategy is not (CompressionStrategy.TwoPass or CompressionStrategy.SizeSearch)
+        if (plan.Budget is not { } budget || strategy is not (CompressionStrategy.AverageBitrate or CompressionStrategy.TwoPass or CompressionStrategy.SizeSearch)
             || written.SizeBytes >= budget.CapBytes * MinimumFill)
         {
             return null;

@@ -29,8 +29,10 @@ public enum CompressionStrategy
     Remux,
     /// <summary>One quality-based (CRF) encode.</summary>
     Quality,
-    /// <summary>Two-pass encode at a bitrate derived from the size budget.</summary>
+    /// <summary>Two-pass encode at a bitrate derived from the size budget (x265 and VP9).</summary>
     TwoPass,
     /// <summary>A clip too short for two-pass rate control (under 60 frames): quality values searched until the size fits the budget.</summary>
     SizeSearch,
+    /// <summary>One-pass average-bitrate encode (x264 ABR with its lookahead) at a bitrate derived from the size budget.</summary>
+    AverageBitrate,
 }

@@ -39,6 +39,16 @@ internal static class FfmpegArguments
         return arguments;
     }
 
+    public static List<string> AverageBitrate(EncodePlan plan, long videoBitsPerSecond, string outputPath)
+    {
+        var arguments = Common(plan);
+        arguments.AddRange(Mapping(plan));
+        arguments.AddRange(VideoEncoder.AverageBitrateArguments(videoBitsPerSecond));
+        arguments.AddRange(Audio(plan.Audio));
+        arguments.AddRange(Muxer(plan, outputPath));
+        return arguments;
+    }
+
     public static List<string> FirstPass(EncodePlan plan, long videoBitsPerSecond, string statsPrefix)
     {
         var arguments = Common(plan);

@@ -167,8 +167,39 @@ public sealed class PlannerTests
     {
         var budget = new BitrateBudget(CapBytes: 1_000_000, AudioBytes: 100_000, OverheadBytes: 10_000, VideoBitsPerSecond: 1_000_000);
 
-        var next = SizeCorrection.NextVideoBitsPerSecond(budget, 1_000_000, actualBytes: 1_050_000);
+        var next = new SizeCorrection(budget).NextVideoBitsPerSecond(1_000_000, actualBytes: 1_050_000);
 
-        Assert.Equal((long)(1_000_000 * ((1_000_000 * SizeCorrection.CorrectionFill) - 110_000) / 940_000), next);
+        Assert.Equal(1_000_000 * ((1_000_000 * SizeCorrection.CorrectionFill) - 110_000) / 940_000, next, 1.0);
+    }
+
+    /// <summary>A static slide show's video part grew by a third of each bitrate step: proportional corrections kept
+    /// landing short. The second correction follows the response the two runs measured.</summary>
+    [Fact]
+    public void A_second_correction_follows_how_the_size_actually_responded()
+    {
+        var budget = new BitrateBudget(CapBytes: 1_000_000, AudioBytes: 100_000, OverheadBytes: 10_000, VideoBitsPerSecond: 1_000_000);
+        var correction = new SizeCorrection(budget);
+        var wantedVideo = (1_000_000 * SizeCorrection.CorrectionFill) - 110_000;
+
+        var first = correction.NextVideoBitsPerSecond(1_000_000, actualBytes: 110_000 + 700_000);
+        // The video part moved by a third of the bitrate change (in logs): 700,000 → 700,000 × (first / 1,000,000)^(1/3).
+        var secondVideo = 700_000 * Math.Pow(first / 1_000_000.0, 1.0 / 3);
+        var second = correction.NextVideoBitsPerSecond(first, actualBytes: 110_000 + (long)secondVideo);
+
+        Assert.Equal(1_000_000 * wantedVideo / 700_000, first, 1.0);
+        Assert.Equal(first * Math.Pow(wantedVideo / secondVideo, 3), second, first * 0.001);
+    }
+
+    [Fact]
+    public void A_correction_never_steps_past_a_cube_of_the_miss()
+    {
+        var budget = new BitrateBudget(CapBytes: 1_000_000, AudioBytes: 0, OverheadBytes: 0, VideoBitsPerSecond: 1_000_000);
+        var correction = new SizeCorrection(budget);
+
+        var first = correction.NextVideoBitsPerSecond(1_000_000, actualBytes: 900_000);
+        // A second run whose size did not move at all would otherwise ask for an unbounded step.
+        var second = correction.NextVideoBitsPerSecond(first, actualBytes: 900_000);
+
+        Assert.Equal(first * Math.Pow(985_000 / 900_000.0, 3), second, first * 0.001);
     }
 }
