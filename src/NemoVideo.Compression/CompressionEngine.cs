@@ -11,7 +11,7 @@ public sealed class CompressionEngine
     private const double MinimumFill = 0.95;
     private const double FirstPassShare = 0.3;
     /// <summary>Share of the cap a first one-pass encode aims at: x264's one-pass ABR lands a few percent over its target
-    /// where two passes land under it (bench/levers/abr.sh), and every overshoot costs a whole corrective encode.</summary>
+    /// where two passes land under it (bench/levers/rate-control.sh), and every overshoot costs a whole corrective encode.</summary>
     private const double OnePassAimFill = 0.975;
 
     private readonly FfmpegTools _tools;

@@ -29,7 +29,7 @@ public enum CompressionStrategy
     Remux,
     /// <summary>One quality-based (CRF) encode.</summary>
     Quality,
-    /// <summary>Two-pass encode at a bitrate derived from the size budget (x265 and VP9).</summary>
+    /// <summary>Two-pass encode at a bitrate derived from the size budget: x265 and VP9 always, x264 on low-motion content or after a one-pass run that landed short.</summary>
     TwoPass,
     /// <summary>A clip too short for two-pass rate control (under 60 frames): quality values searched until the size fits the budget.</summary>
     SizeSearch,

@@ -11,7 +11,7 @@ internal static class VideoEncoder
 {
     private const string X264Preset = "medium";
     /// <summary>The one-pass budget encode's preset: against medium it costs about 0.77 of the CPU for 0.0001–0.0002 less
-    /// SSIM (bench/levers/presets.sh), while ssim tuning keeps it 0.005 ahead of an untuned two-pass medium encode.</summary>
+    /// SSIM (bench/levers/rate-control.sh), while ssim tuning keeps it 0.005 ahead of an untuned two-pass medium encode.</summary>
     private const string X264BitratePreset = "fast";
     private const string X264FastFirstPass = "ref=1:subme=2:me=dia:partitions=none:trellis=0:8x8dct=0:fast-pskip=1";
     private const string X265Preset = "fast";
