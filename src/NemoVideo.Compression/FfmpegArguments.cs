@@ -19,35 +19,14 @@ internal static class FfmpegArguments
         return arguments;
     }
 
-    public static List<string> Quality(EncodePlan plan, string outputPath)
-    {
-        var arguments = Common(plan);
-        arguments.AddRange(Mapping(plan));
-        arguments.AddRange(VideoEncoder.QualityArguments(plan));
-        arguments.AddRange(Audio(plan.Audio));
-        arguments.AddRange(Muxer(plan, outputPath));
-        return arguments;
-    }
+    public static List<string> Quality(EncodePlan plan, string outputPath) =>
+        Encode(plan, VideoEncoder.QualityArguments(plan), outputPath);
 
-    public static List<string> BudgetCrf(EncodePlan plan, double crf, string outputPath)
-    {
-        var arguments = Common(plan);
-        arguments.AddRange(Mapping(plan));
-        arguments.AddRange(VideoEncoder.BudgetCrfArguments(plan, crf));
-        arguments.AddRange(Audio(plan.Audio));
-        arguments.AddRange(Muxer(plan, outputPath));
-        return arguments;
-    }
+    public static List<string> BudgetCrf(EncodePlan plan, double crf, string outputPath) =>
+        Encode(plan, VideoEncoder.BudgetCrfArguments(plan, crf), outputPath);
 
-    public static List<string> AverageBitrate(EncodePlan plan, long videoBitsPerSecond, string outputPath)
-    {
-        var arguments = Common(plan);
-        arguments.AddRange(Mapping(plan));
-        arguments.AddRange(VideoEncoder.AverageBitrateArguments(videoBitsPerSecond));
-        arguments.AddRange(Audio(plan.Audio));
-        arguments.AddRange(Muxer(plan, outputPath));
-        return arguments;
-    }
+    public static List<string> AverageBitrate(EncodePlan plan, long videoBitsPerSecond, string outputPath) =>
+        Encode(plan, VideoEncoder.AverageBitrateArguments(videoBitsPerSecond), outputPath);
 
     public static List<string> FirstPass(EncodePlan plan, long videoBitsPerSecond, string statsPrefix)
     {
@@ -58,11 +37,15 @@ internal static class FfmpegArguments
         return arguments;
     }
 
-    public static List<string> SecondPass(EncodePlan plan, long videoBitsPerSecond, string statsPrefix, string outputPath)
+    public static List<string> SecondPass(EncodePlan plan, long videoBitsPerSecond, string statsPrefix, string outputPath) =>
+        Encode(plan, VideoEncoder.PassArguments(plan, videoBitsPerSecond, 2, statsPrefix), outputPath);
+
+    /// <summary>An encode into the output: the plan's mapping and filters, the given video encoder arguments, its audio, its muxer.</summary>
+    private static List<string> Encode(EncodePlan plan, IEnumerable<string> videoArguments, string outputPath)
     {
         var arguments = Common(plan);
         arguments.AddRange(Mapping(plan));
-        arguments.AddRange(VideoEncoder.PassArguments(plan, videoBitsPerSecond, 2, statsPrefix));
+        arguments.AddRange(videoArguments);
         arguments.AddRange(Audio(plan.Audio));
         arguments.AddRange(Muxer(plan, outputPath));
         return arguments;

@@ -10,8 +10,9 @@ namespace NemoVideo.Compression;
 internal static class VideoEncoder
 {
     private const string X264Preset = "medium";
-    /// <summary>The one-pass budget encode's preset: against medium it costs about 0.77 of the CPU for 0.0001–0.0002 less
-    /// SSIM (bench/levers/rate-control.sh), while ssim tuning keeps it 0.005 ahead of an untuned two-pass medium encode.</summary>
+    /// <summary>The one-pass budget encode's preset: against medium it took 0.65–0.92 of the CPU on five of six cases
+    /// (1.09 on one) for −0.0009 to +0.0003 SSIM, except an animation at 10 % (−0.010), and it stayed 0.0011–0.0082 ahead
+    /// of an untuned two-pass medium encode (docs/benchmark-results.md, bench/levers/rate-control.sh).</summary>
     private const string X264BitratePreset = "fast";
     private const string X264FastFirstPass = "ref=1:subme=2:me=dia:partitions=none:trellis=0:8x8dct=0:fast-pskip=1";
     private const string X265Preset = "fast";
