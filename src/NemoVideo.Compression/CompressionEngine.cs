@@ -9,7 +9,14 @@ public sealed class CompressionEngine
     internal const string X264BitrateTooLow = "bitrate is too low";
     /// <summary>Below this share of the cap a budget encode is re-run upward once; the goal is to use what was allowed.</summary>
     private const double MinimumFill = 0.95;
+    /// <summary>Shares of the remaining progress (<see cref="ProgressTracker.Next"/>): a first pass costs about a third of
+    /// the whole; a pass 2 is expected to be the last encode; a one-pass run too, but it leaves a fifth of the bar for the
+    /// two passes that follow when it lands short, which would otherwise crawl through the last few percent; a correction
+    /// or a CRF-search encode may be followed by another.</summary>
     private const double FirstPassShare = 0.3;
+    private const double SecondPassShare = 0.9;
+    private const double OnePassShare = 0.8;
+    private const double CorrectiveRunShare = 0.5;
     /// <summary>Share of the cap a first one-pass encode aims at: in the engine x264's one-pass ABR landed within about 1 %
     /// of its aim on moving content (nine encodes aimed at 96 % landed at 95.3–96.8 %, a screen recording at 98.1 %), and
     /// every overshoot costs a whole corrective encode.</summary>
@@ -54,9 +61,9 @@ public sealed class CompressionEngine
             notes.Add(trial.Describe());
         }
 
-        var (strategy, finalPassRuns) = await EncodeAsync(plan, workspace, tracker, cancellationToken).ConfigureAwait(false);
+        var encoded = await EncodeAsync(plan, workspace, tracker, cancellationToken).ConfigureAwait(false);
         var written = await _prober.ProbeAsync(workspace.TemporaryOutputPath, cancellationToken).ConfigureAwait(false);
-        if (UnderFilledNote(plan, strategy, finalPassRuns, written) is { } underFilled)
+        if (UnderFilledNote(plan, encoded, written) is { } underFilled)
         {
             notes.Add(underFilled);
         }
@@ -75,14 +82,18 @@ public sealed class CompressionEngine
             PixelFormat = written.Video.PixelFormat,
             FrameRate = written.Video.FrameRate,
             CeilingBytes = plan.CeilingBytes,
-            Strategy = strategy,
-            FinalPassRuns = finalPassRuns,
+            Strategy = encoded.Strategy,
+            FinalPassRuns = encoded.Encodes,
             Notes = notes,
             Warnings = [.. source.Warnings.Where(Applies)],
         };
     }
 
-    private async Task<(CompressionStrategy Strategy, int FinalPassRuns)> EncodeAsync(EncodePlan plan, EncodeWorkspace workspace,
+    /// <summary>How the output was made: the strategy of the encode kept, how many encodes wrote a candidate output, and
+    /// whether any of them overshot the cap.</summary>
+    private sealed record Encoded(CompressionStrategy Strategy, int Encodes, bool Overshot = false);
+
+    private async Task<Encoded> EncodeAsync(EncodePlan plan, EncodeWorkspace workspace,
         ProgressTracker tracker, CancellationToken cancellationToken)
     {
         var output = workspace.TemporaryOutputPath;
@@ -91,7 +102,7 @@ public sealed class CompressionEngine
             await RunAsync(FfmpegArguments.Remux(plan, output), tracker.Stage(0, 0.1), workspace, cancellationToken).ConfigureAwait(false);
             if (SizeOf(output) <= fitCap)
             {
-                return (CompressionStrategy.Remux, 0);
+                return new(CompressionStrategy.Remux, 0);
             }
         }
 
@@ -106,26 +117,34 @@ public sealed class CompressionEngine
 
             if (SizeOf(output) <= plan.CapBytes)
             {
-                return (CompressionStrategy.Quality, 1);
+                return new(CompressionStrategy.Quality, 1);
             }
         }
 
+        using var runs = new BudgetRuns(output, plan.Budget!.CapBytes, MinimumFill);
         var shortClip = ShortClipSearch.Applies(plan);
-        if (shortClip && await SizeSearchAsync(plan, workspace, tracker, cancellationToken).ConfigureAwait(false) is { } found)
+        if (shortClip && await SizeSearchAsync(plan, workspace, tracker, runs, cancellationToken).ConfigureAwait(false))
         {
-            return found;
+            return new(CompressionStrategy.SizeSearch, runs.Encodes, runs.Overshot);
         }
 
-        if (await BitrateEncodeAsync(plan, workspace, tracker, cancellationToken).ConfigureAwait(false) is { } encoded)
+        if (!shortClip && await BitrateEncodeAsync(plan, workspace, tracker, runs, cancellationToken).ConfigureAwait(false) is { } encoded)
         {
-            return encoded;
+            return new(encoded, runs.Encodes, runs.Overshot);
         }
 
         // Bitrate rate control can miss a cap it could meet: on a few dozen noisy frames x264 overshot by 30 % at every
-        // corrected bitrate. The CRF search bounds the size by measurement, so it decides whether the cap is reachable.
-        if (!shortClip && await SizeSearchAsync(plan, workspace, tracker, cancellationToken).ConfigureAwait(false) is { } fallback)
+        // corrected bitrate, on 90 it went from 147 % to 71 %. The CRF search bounds the size by measurement, so it decides
+        // whether the cap is reachable, and where. Runs that fitted short without any overshoot are the content's own size.
+        if (!shortClip && (runs.KeptBytes == 0 || runs.Overshot)
+            && await SizeSearchAsync(plan, workspace, tracker, runs, cancellationToken).ConfigureAwait(false))
         {
-            return fallback;
+            return new(CompressionStrategy.SizeSearch, runs.Encodes, runs.Overshot);
+        }
+
+        if (runs.RestoreKept() is { } kept)
+        {
+            return new(kept, runs.Encodes, runs.Overshot);
         }
 
         throw new CompressionException(CompressionFailure.Infeasible,
@@ -133,109 +152,114 @@ public sealed class CompressionEngine
             + "Allow a larger size, a lower resolution, or trim the clip.", plan.Source.Path);
     }
 
-    /// <summary>The CRF size search (<see cref="ShortClipSearch"/>); null when no quality value fits the cap.</summary>
-    private async Task<(CompressionStrategy, int)?> SizeSearchAsync(EncodePlan plan, EncodeWorkspace workspace, ProgressTracker tracker,
+    /// <summary>The CRF size search (<see cref="ShortClipSearch"/>); true when an encode landed in the band.</summary>
+    private Task<bool> SizeSearchAsync(EncodePlan plan, EncodeWorkspace workspace, ProgressTracker tracker, BudgetRuns runs,
         CancellationToken cancellationToken)
     {
         var output = workspace.TemporaryOutputPath;
-        var encodes = await ShortClipSearch.RunAsync(plan, output, MinimumFill,
-            crf => RunAsync(FfmpegArguments.BudgetCrf(plan, crf, output),
-                tracker.Stage(tracker.Current, tracker.Current + ((0.97 - tracker.Current) / 3)), workspace, cancellationToken),
-            cancellationToken).ConfigureAwait(false);
-        return encodes > 0 ? (CompressionStrategy.SizeSearch, encodes) : null;
+        return ShortClipSearch.RunAsync(plan, runs, MinimumFill,
+            crf => RunAsync(FfmpegArguments.BudgetCrf(plan, crf, output), tracker.Next(CorrectiveRunShare), workspace, cancellationToken),
+            cancellationToken);
     }
 
     /// <summary>Without a ceiling, a re-encode that came out no smaller than an unchanged copy is replaced by the copy.</summary>
-    private async Task<(CompressionStrategy, int)> KeepSmallerAsync(EncodePlan plan, EncodeWorkspace workspace, ProgressTracker tracker,
+    private async Task<Encoded> KeepSmallerAsync(EncodePlan plan, EncodeWorkspace workspace, ProgressTracker tracker,
         CancellationToken cancellationToken)
     {
         var output = workspace.TemporaryOutputPath;
         if (!plan.CanRemux || SizeOf(output) < plan.Source.SizeBytes)
         {
-            return (CompressionStrategy.Quality, 1);
+            return new(CompressionStrategy.Quality, 1);
         }
 
         await RunAsync(FfmpegArguments.Remux(plan, output), tracker.Stage(tracker.Current, 0.99), workspace, cancellationToken).ConfigureAwait(false);
-        return (CompressionStrategy.Remux, 0);
+        return new(CompressionStrategy.Remux, 0);
     }
 
     /// <summary>
     /// The bitrate encode: one pass at an average bitrate where the codec's one-pass rate control spends well
     /// (<see cref="VideoEncoder.EncodesInOnePass"/>, and not low-motion content: <see cref="InterFrameCost"/>), two passes
     /// otherwise, or when a one-pass encode came out short of its size: the sign of content it cannot judge without a
-    /// first pass. Null when no final pass came in under the cap.
+    /// first pass. The strategy of the encode that landed in the band; null when none did.
     /// </summary>
-    private async Task<(CompressionStrategy, int)?> BitrateEncodeAsync(EncodePlan plan, EncodeWorkspace workspace, ProgressTracker tracker,
-        CancellationToken cancellationToken)
+    private async Task<CompressionStrategy?> BitrateEncodeAsync(EncodePlan plan, EncodeWorkspace workspace, ProgressTracker tracker,
+        BudgetRuns runs, CancellationToken cancellationToken)
     {
         var budget = plan.Budget!;
         if (VideoEncoder.EncodesInOnePass(plan.Codec)
             && !await InterFrameCost.IsLowMotionAsync(_tools, plan, cancellationToken).ConfigureAwait(false))
         {
-            var onePass = await FinalPassesAsync(plan, workspace, tracker, (long)(budget.VideoBitsPerSecond * OnePassAimFill / BudgetCalculator.FirstAimFill),
-                statsPrefix: null, cancellationToken).ConfigureAwait(false);
-            if (!onePass.ShortOnFirstRun)
+            var onePassBitrate = (long)(budget.VideoBitsPerSecond * OnePassAimFill / BudgetCalculator.FirstAimFill);
+            switch (await FinalPassesAsync(plan, workspace, tracker, runs, onePassBitrate, statsPrefix: null, cancellationToken).ConfigureAwait(false))
             {
-                return onePass.Fitted;
+                case FinalPasses.Landed:
+                    return CompressionStrategy.AverageBitrate;
+                case FinalPasses.Missed:
+                    // Corrected runs missed too, in both directions or stuck over: only measurement (the CRF search) settles it.
+                    return null;
             }
         }
 
-        var start = tracker.Current;
         await RunAsync(FfmpegArguments.FirstPass(plan, budget.VideoBitsPerSecond, workspace.StatsPrefix),
-            tracker.Stage(start, start + ((1 - start) * FirstPassShare)), workspace, cancellationToken).ConfigureAwait(false);
-        return (await FinalPassesAsync(plan, workspace, tracker, budget.VideoBitsPerSecond, workspace.StatsPrefix, cancellationToken)
-            .ConfigureAwait(false)).Fitted;
+            tracker.Next(FirstPassShare), workspace, cancellationToken).ConfigureAwait(false);
+        return await FinalPassesAsync(plan, workspace, tracker, runs, budget.VideoBitsPerSecond, workspace.StatsPrefix, cancellationToken)
+            .ConfigureAwait(false) == FinalPasses.Landed ? CompressionStrategy.TwoPass : null;
     }
 
-    /// <summary>What the final passes came to: the encode that fitted (null: none did), or a one-pass first run that
-    /// fell short of <see cref="MinimumFill"/> and was left for two passes.</summary>
-    private sealed record FinalPasses((CompressionStrategy, int)? Fitted, bool ShortOnFirstRun = false);
+    private enum FinalPasses
+    {
+        /// <summary>An encode landed in the band; it is the output.</summary>
+        Landed,
+        /// <summary>A one-pass first run fitted well short of the cap: content one pass misjudges, left for two passes.</summary>
+        ShortOnFirstRun,
+        /// <summary>No run landed in the band (a short one that fitted may be kept in <see cref="BudgetRuns"/>).</summary>
+        Missed,
+    }
 
     /// <summary>Up to <see cref="MaxFinalPassRuns"/> final passes (one-pass average bitrate when <paramref name="statsPrefix"/>
-    /// is null, pass 2 otherwise), each bitrate corrected by the sizes the runs before it measured.</summary>
-    private async Task<FinalPasses> FinalPassesAsync(EncodePlan plan, EncodeWorkspace workspace, ProgressTracker tracker,
+    /// is null, pass 2 otherwise), each bitrate corrected by the sizes the runs before it measured. True when one landed in
+    /// the band.</summary>
+    private async Task<FinalPasses> FinalPassesAsync(EncodePlan plan, EncodeWorkspace workspace, ProgressTracker tracker, BudgetRuns runs,
         long bitrate, string? statsPrefix, CancellationToken cancellationToken)
     {
-        var budget = plan.Budget!;
         var output = workspace.TemporaryOutputPath;
-        var correction = new SizeCorrection(budget);
-        for (var run = 1; run <= MaxFinalPassRuns; run++)
+        var strategy = statsPrefix is null ? CompressionStrategy.AverageBitrate : CompressionStrategy.TwoPass;
+        var correction = new SizeCorrection(plan.Budget!);
+        // One run more once the runs bracket the cap (one over, one under): the next lands between them.
+        for (var run = 1; run <= MaxFinalPassRuns || (run == MaxFinalPassRuns + 1 && correction.Bracketed); run++)
         {
-            var stageEnd = run == 1 ? 0.97 : 0.99;
             var arguments = statsPrefix is null ? FfmpegArguments.AverageBitrate(plan, bitrate, output)
                 : FfmpegArguments.SecondPass(plan, bitrate, statsPrefix, output);
             try
             {
-                await RunAsync(arguments, tracker.Stage(tracker.Current, stageEnd), workspace, cancellationToken).ConfigureAwait(false);
+                await RunAsync(arguments, tracker.Next(run > 1 ? CorrectiveRunShare : statsPrefix is null ? OnePassShare : SecondPassShare), workspace, cancellationToken)
+                    .ConfigureAwait(false);
             }
             catch (CompressionException error) when (error.Message.Contains(X264BitrateTooLow, StringComparison.Ordinal))
             {
                 // Below what pass 1 says the picture needs at x264's coarsest quantiser: no bitrate fits this way.
-                return new FinalPasses(null);
+                return FinalPasses.Missed;
             }
 
-            var size = SizeOf(output);
-            var withinCap = size <= budget.CapBytes;
-            if (statsPrefix is null && run == 1 && withinCap && size < budget.CapBytes * MinimumFill)
+            var landing = runs.Record(strategy);
+            if (landing == Landing.InBand)
             {
-                return new FinalPasses(null, ShortOnFirstRun: true);
+                return FinalPasses.Landed;
             }
 
-            // An upward correction is allowed only while a later run could still correct an overshoot.
-            var finalRun = run == MaxFinalPassRuns || (withinCap && run >= MaxFinalPassRuns - 1);
-            if (withinCap && (size >= budget.CapBytes * MinimumFill || finalRun))
+            if (statsPrefix is null && run == 1 && landing == Landing.Short)
             {
-                return new FinalPasses((statsPrefix is null ? CompressionStrategy.AverageBitrate : CompressionStrategy.TwoPass, run));
+                return FinalPasses.ShortOnFirstRun;
             }
 
-            bitrate = correction.NextVideoBitsPerSecond(bitrate, size);
+            bitrate = correction.NextVideoBitsPerSecond(bitrate, runs.LastBytes);
             if (bitrate < BudgetCalculator.MinimumVideoBitsPerSecond)
             {
                 break;
             }
         }
 
-        return new FinalPasses(null);
+        return FinalPasses.Missed;
     }
 
     /// <summary>A failure names the source and the requested output, never the internal temporary file, whichever step failed
@@ -255,21 +279,26 @@ public sealed class CompressionEngine
     }
 
     /// <summary>
-    /// A budget encode that stayed under <see cref="MinimumFill"/> of its cap after its corrective runs: the content
-    /// needed no more (a static picture, a few frames), which the user should hear rather than guess at.
+    /// A budget encode kept under <see cref="MinimumFill"/> of its cap, which the user should hear rather than guess at:
+    /// either the content needed no more (every encode fitted short: a static picture, a few frames), or the encoder's size
+    /// control kept missing on this content and this was the largest encode that fitted.
     /// </summary>
-    private static string? UnderFilledNote(EncodePlan plan, CompressionStrategy strategy, int runs, MediaInfo written)
+    private static string? UnderFilledNote(EncodePlan plan, Encoded encoded, MediaInfo written)
     {
-        if (plan.Budget is not { } budget || strategy is not (CompressionStrategy.AverageBitrate or CompressionStrategy.TwoPass or CompressionStrategy.SizeSearch)
+        if (plan.Budget is not { } budget || encoded.Strategy is not (CompressionStrategy.AverageBitrate or CompressionStrategy.TwoPass or CompressionStrategy.SizeSearch)
             || written.SizeBytes >= budget.CapBytes * MinimumFill)
         {
             return null;
         }
 
-        var share = (double)written.SizeBytes / budget.CapBytes;
-        return string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"The output uses {share:P0} of the {budget.CapBytes:N0}-byte ceiling: after {runs} {(runs == 1 ? "encode" : "encodes")} "
-            + $"at {written.Video.DisplayWidth}x{written.Video.DisplayHeight} the encoder could not spend more on this content (it needs no more at this size).");
+        var used = FormattableString.Invariant(
+            $"The output uses {(double)written.SizeBytes / budget.CapBytes:P0} of the {budget.CapBytes:N0}-byte ceiling");
+        var encodes = encoded.Encodes == 1 ? "1 encode" : $"{encoded.Encodes} encodes";
+        var size = $"{written.Video.DisplayWidth}x{written.Video.DisplayHeight}";
+        return encoded.Overshot
+            ? $"{used}: in {encodes} at {size} the encoder's size control overshot or fell short on this content, and this was "
+                + "the largest encode under the ceiling."
+            : $"{used}: after {encodes} at {size} the encoder could not spend more on this content (it needs no more at this size).";
     }
 
     private static void CheckOutputPath(string inputPath, string outputPath, bool overwrite)

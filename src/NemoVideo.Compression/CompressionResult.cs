@@ -15,7 +15,8 @@ public sealed record CompressionResult
     /// <summary>The ceiling that applied, when one did.</summary>
     public long? CeilingBytes { get; init; }
     public required CompressionStrategy Strategy { get; init; }
-    /// <summary>How many times the final encoding pass ran (more than one when a size overshoot was corrected).</summary>
+    /// <summary>How many encodes wrote a candidate output: one-pass runs, second passes and CRF-search encodes (more than one
+    /// when a size miss was corrected); first passes and the resolution trial's sample encodes are not counted.</summary>
     public int FinalPassRuns { get; init; }
     /// <summary>Choices the engine made about the source that the user should hear about (e.g. which of several video streams was encoded).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];

@@ -29,6 +29,13 @@ internal sealed class ProgressTracker
         }
     };
 
+    /// <summary>A run that takes <paramref name="share"/> of what is left before the finishing steps (0.99): an extra run
+    /// nobody planned for (a correction, a handover to two passes) still moves the bar instead of finding it at its end.</summary>
+    public Action<string> Next(double share) => Stage(_reported, _reported + ((LastRunEnd - _reported) * share));
+
+    /// <summary>Where the encodes end; probing and renaming the output take the rest.</summary>
+    internal const double LastRunEnd = 0.99;
+
     /// <summary>Where a further run can start: what has been reported so far.</summary>
     public double Current => _reported;
 

@@ -24,50 +24,32 @@ internal static class ShortClipSearch
     public static bool Applies(EncodePlan plan) =>
         plan.Budget is not null && !plan.TryQualityFirst && plan.DurationSeconds * OutputFrameRate(plan) < MaximumFrames;
 
-    /// <summary>Runs encodes at CRF values into <paramref name="output"/>; returns how many ran, or 0 when none fit the cap.</summary>
-    public static async Task<int> RunAsync(EncodePlan plan, string output, double minimumFill,
+    /// <summary>Runs encodes at CRF values until one lands in the band <see cref="BudgetRuns"/> accepts; true when one did
+    /// (it is the output), false when the search ended without (the largest that fitted, if any, is kept in
+    /// <paramref name="runs"/>).</summary>
+    public static async Task<bool> RunAsync(EncodePlan plan, BudgetRuns runs, double minimumFill,
         Func<double, Task> encodeAt, CancellationToken cancellationToken)
     {
-        var cap = plan.Budget!.CapBytes;
-        var best = output + ".best";
-        long bestSize = 0;
-        var search = new CrfSearch(0, VideoEncoder.MaximumCrf(plan.Codec), cap, minimumFill);
+        var search = new CrfSearch(0, VideoEncoder.MaximumCrf(plan.Codec), plan.Budget!.CapBytes, minimumFill);
         double crf = QualityScale.Crf(plan.Codec, QualityPreference.Balanced);
-        var encodes = 0;
-        try
+        for (var encodes = 0; encodes < MaximumEncodes; encodes++)
         {
-            while (encodes < MaximumEncodes)
+            cancellationToken.ThrowIfCancellationRequested();
+            await encodeAt(crf).ConfigureAwait(false);
+            if (runs.Record(CompressionStrategy.SizeSearch) == Landing.InBand)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                await encodeAt(crf).ConfigureAwait(false);
-                encodes++;
-                var size = new FileInfo(output).Length;
-                if (size <= cap && size > bestSize)
-                {
-                    File.Copy(output, best, overwrite: true);
-                    bestSize = size;
-                }
-
-                if (search.Record(crf, size) is not { } next)
-                {
-                    break;
-                }
-
-                crf = next;
+                return true;
             }
 
-            if (bestSize == 0)
+            if (search.Record(crf, runs.LastBytes) is not { } next)
             {
-                return 0;
+                break;
             }
 
-            File.Move(best, output, overwrite: true);
-            return encodes;
+            crf = next;
         }
-        finally
-        {
-            File.Delete(best);
-        }
+
+        return false;
     }
 
     private static double OutputFrameRate(EncodePlan plan) =>

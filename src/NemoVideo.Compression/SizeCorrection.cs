@@ -2,9 +2,11 @@ namespace NemoVideo.Compression;
 
 /// <summary>
 /// After a final pass misses its size, picks the next video bitrate from the runs so far. The first correction assumes
-/// the video part's size follows the bitrate in proportion; later ones use how it actually followed between the last two
-/// runs (the secant on log size over log bitrate), because on low-motion content it does not: a static slide show's
-/// video part moved by a fraction of each bitrate change, and proportional steps used up the runs without landing.
+/// the video part's size follows the bitrate in proportion; later ones use how it actually followed (the secant on log
+/// size over log bitrate), because on low-motion content it does not: a static slide show's video part moved by a
+/// fraction of each bitrate change, and proportional steps used up the runs without landing. Once one run came out over
+/// the cap and another under it, the secant runs through that bracket and the next bitrate stays inside it: on 90 noisy
+/// frames the size moved by nearly twice each bitrate step and then some, so the runs went 147 %, 71 %, 112 %.
 /// </summary>
 internal sealed class SizeCorrection(BitrateBudget budget)
 {
@@ -15,7 +17,16 @@ internal sealed class SizeCorrection(BitrateBudget budget)
     private const double MinimumResponse = 1.0 / 3;
     private const double MaximumResponse = 3;
 
-    private (double LogBitrate, double LogVideoBytes)? _previous;
+    /// <summary>A bitrate inside a bracket keeps this share of the bracket's width (in logs) from either end, so a
+    /// prediction that leans on a poor fit still learns something new.</summary>
+    private const double BracketMargin = 0.1;
+
+    private Run? _previous;
+    private Run? _over;
+    private Run? _under;
+
+    /// <summary>One run over the cap and one under it are known: the right bitrate lies between them.</summary>
+    public bool Bracketed => _over is not null && _under is not null;
 
     public long NextVideoBitsPerSecond(long usedBitsPerSecond, long actualBytes)
     {
@@ -26,15 +37,30 @@ internal sealed class SizeCorrection(BitrateBudget budget)
             return 0;
         }
 
-        var run = (LogBitrate: Math.Log(Math.Max(1, usedBitsPerSecond)), LogVideoBytes: Math.Log(actualVideoBytes));
-        var response = 1.0;
-        if (_previous is { } previous && Math.Abs(run.LogBitrate - previous.LogBitrate) > 1e-3)
+        var run = new Run(Math.Log(Math.Max(1, usedBitsPerSecond)), Math.Log(actualVideoBytes));
+        if (actualBytes > budget.CapBytes)
         {
-            response = Math.Clamp((run.LogVideoBytes - previous.LogVideoBytes) / (run.LogBitrate - previous.LogBitrate),
-                MinimumResponse, MaximumResponse);
+            _over = _over is { } over && over.LogBitrate <= run.LogBitrate ? over : run;
+        }
+        else
+        {
+            _under = _under is { } under && under.LogBitrate >= run.LogBitrate ? under : run;
         }
 
+        var other = Bracketed ? (run == _over ? _under : _over) : _previous;
         _previous = run;
-        return (long)(usedBitsPerSecond * Math.Exp(Math.Log(wantedVideoBytes / actualVideoBytes) / response));
+        var response = other is { } known && Math.Abs(run.LogBitrate - known.LogBitrate) > 1e-3
+            ? Math.Clamp((run.LogVideoBytes - known.LogVideoBytes) / (run.LogBitrate - known.LogBitrate), MinimumResponse, MaximumResponse)
+            : 1.0;
+        var next = run.LogBitrate + (Math.Log(wantedVideoBytes / actualVideoBytes) / response);
+        if (_over is { } high && _under is { } low && high.LogBitrate > low.LogBitrate)
+        {
+            var margin = (high.LogBitrate - low.LogBitrate) * BracketMargin;
+            next = Math.Clamp(next, low.LogBitrate + margin, high.LogBitrate - margin);
+        }
+
+        return (long)Math.Exp(next);
     }
+
+    private readonly record struct Run(double LogBitrate, double LogVideoBytes);
 }

@@ -191,8 +191,15 @@ Import-Module $env:NEMO_TEST_MANIFEST
 $null = Connect-Nemo -Endpoint $env:NEMO_TEST_URL -ErrorAction Stop
 $null = Send-NemoVideo -LiteralPath $env:NEMO_TEST_CLIP -ErrorAction Stop | Invoke-NemoInstruction 'compress to 400KB' -ErrorAction Stop
 $jobs = 1..3 | ForEach-Object { Export-NemoVideo -NoWait -ErrorAction Stop }
-$seen = @($jobs | Get-NemoRender -ErrorAction Stop)
-'RENDERS=' + (ConvertTo-Json -Compress -InputObject @($seen | Select-Object RenderId, Status, QueuePosition))
+# Each render is read in its own call, so a worker that takes a job between two reads would mix two moments (seen once:
+# positions 1, 1, 2). A snapshot counts only when two rounds of reads in a row agree.
+$previous = $null
+for ($round = 0; $round -lt 50; $round++) {
+    $seen = ConvertTo-Json -Compress -InputObject @($jobs | Get-NemoRender -ErrorAction Stop | Select-Object RenderId, Status, QueuePosition)
+    if ($seen -eq $previous) { break }
+    $previous = $seen
+}
+'RENDERS=' + $seen
 '@
         $file = Join-Path $work 'queue.ps1'
         Set-Content -LiteralPath $file -Value $script

@@ -6,6 +6,7 @@
       is still caught by try/catch; without -ErrorAction Stop the script goes on, as before;
     - -WhatIf creates no output folder (not even its parents) and leaves no file behind;
     - an output location that cannot be written is still refused before anything is uploaded;
+    - a ceiling the engine cannot meet reaches the user as the engine's own id (Nemo.Compression.Infeasible);
     - -Confirm where no prompt can be shown (pwsh -NonInteractive) is Nemo.Module.ConfirmUnavailable, not Unexpected.
 #>
 
@@ -127,6 +128,24 @@ Describe 'Compress-NemoVideo output folder checks, connected to the local server
         finally {
             & chmod 755 $readOnly.FullName
         }
+    }
+
+    It 'a ceiling too small for any picture is Nemo.Compression.Infeasible about the file, not a generic refused render' {
+        # 10 s with sound: 20 kB leaves nothing for the picture after the sound's least bitrate and the container.
+        $talk = Join-Path $work 'talk.mp4'
+        & ffmpeg -hide_banner -nostdin -loglevel error -y -f lavfi -i 'testsrc2=size=320x240:rate=15:duration=10' `
+            -f lavfi -i 'sine=frequency=300:duration=10' -c:v libx264 -preset ultrafast -c:a aac -shortest $talk
+        $output = Join-Path $work 'too-small'
+        $caught = $null
+        try { Compress-NemoVideo -LiteralPath $talk -MaxSize 20000 -OutputDirectory $output -ErrorAction Stop }
+        catch { $caught = $_ }
+
+        $caught.FullyQualifiedErrorId | Should -BeLike 'Nemo.Compression.Infeasible,*'
+        $caught.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $caught.TargetObject | Should -Be $talk
+        $caught.Exception.Message | Should -BeLike '*20,000 bytes is too small*'
+        $caught.ErrorDetails.RecommendedAction | Should -BeLike '*run the command again*'
+        @(Get-ChildItem -LiteralPath $output -Filter *.mp4 -Force -ErrorAction SilentlyContinue).Count | Should -Be 0
     }
 
     It 'the output folder is created when a file really runs' {

@@ -44,6 +44,12 @@ namespace NemoVideo.Client
         public const string ExportRenderFailed = "Nemo.Export.RenderFailed";
         public const string ExportRenderRefused = "Nemo.Export.RenderRefused";
         public const string ExportRenderTimeout = "Nemo.Export.RenderTimeout";
+        /// <summary>The render was refused because the output cannot be made as asked: the size allowed is too small for any
+        /// picture after sound and container. Our local server names it (its poll's <c>error_id</c>); the id is the engine's own.</summary>
+        public const string CompressionInfeasible = "Nemo.Compression.Infeasible";
+        /// <summary>The render was refused for a request the local engine cannot carry out (a trim without video frames, an
+        /// unknown container or codec). Named by our local server, like <see cref="CompressionInfeasible"/>.</summary>
+        public const string CompressionInvalidRequest = "Nemo.Compression.InvalidRequest";
 
         public const string DownloadFileExists = "Nemo.Download.FileExists";
         public const string DownloadFailed = "Nemo.Download.Failed";

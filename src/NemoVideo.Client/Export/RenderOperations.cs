@@ -151,7 +151,7 @@ namespace NemoVideo.Client
         }
 
         private static NemoException Failed(RenderJob job) =>
-            job.Attempt > 1
+            Refused(job) ?? (job.Attempt > 1
                 ? Failure.Of(
                     NemoErrorIds.ExportRenderFailed,
                     NemoErrorCategory.InvalidResult,
@@ -163,6 +163,22 @@ namespace NemoVideo.Client
                     NemoErrorCategory.InvalidData,
                     $"Render {job.Id} failed for a reason a resubmission would not change, so it was not submitted again: {Sentences.Clause(job.Error)}.",
                     "Change what the reason points at (a larger size, a shorter clip, a readable source) and run the command again.",
+                    job.Id));
+
+        /// <summary>Refusals the service names by a stable id the user answers by changing the request.</summary>
+        private static readonly string[] NamedRefusals = { NemoErrorIds.CompressionInfeasible, NemoErrorIds.CompressionInvalidRequest };
+
+        /// <summary>A named refusal keeps its id, so a script can tell "the size asked for is too small" from a render that
+        /// broke; null for any other failure.</summary>
+        private static NemoException? Refused(RenderJob job) =>
+            job.ErrorId is null || Array.IndexOf(NamedRefusals, job.ErrorId) < 0
+                ? null
+                : Failure.Of(
+                    job.ErrorId,
+                    NemoErrorCategory.InvalidArgument,
+                    $"Render {job.Id} was refused: {Sentences.Clause(job.Error) ?? "the request cannot be carried out"}.",
+                    // The engine's reason already says what would fit (a larger size, a shorter clip, no sound).
+                    "Change the request as the reason says and run the command again.",
                     job.Id);
 
         private static NemoException Unreachable(RenderJob job, TimeSpan limit, NemoException last) =>

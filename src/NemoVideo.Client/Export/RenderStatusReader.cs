@@ -20,6 +20,7 @@ namespace NemoVideo.Client
                 OutputUrl = output ?? job.OutputUrl,
                 Error = Reason(payload) ?? job.Error,
                 Transient = TransientFlag(payload) ?? job.Transient,
+                ErrorId = JsonFields.String(payload, "error_id", "errorId") ?? job.ErrorId,
                 Notes = Texts(payload, "notes") ?? job.Notes,
                 Warnings = Texts(payload, "warnings") ?? job.Warnings,
                 // Not carried over: the place changes with every poll, and a job that runs has none.

@@ -19,6 +19,12 @@ namespace NemoVideo.Client
         /// <summary>On failure: true when the service says a resubmission may work, false when it says it will not, null when it does not say.</summary>
         public bool? Transient { get; init; }
 
+        /// <summary>
+        /// On failure: the stable id of the failure's kind, when the service names one (our local server's <c>error_id</c>,
+        /// e.g. <c>Nemo.Compression.Infeasible</c>); null when it does not.
+        /// </summary>
+        public string? ErrorId { get; init; }
+
         /// <summary>When completed: what the service says about the output (e.g. which of several video streams it encoded); empty when it says nothing.</summary>
         public IReadOnlyList<string> Notes { get; init; } = Array.Empty<string>();
 

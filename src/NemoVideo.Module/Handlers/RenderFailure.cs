@@ -9,10 +9,15 @@ namespace NemoVideo.Module.Handlers
     /// </summary>
     internal static class RenderFailure
     {
+        private static readonly string[] RenderIds =
+        {
+            NemoErrorIds.ExportRenderRefused, NemoErrorIds.ExportRenderFailed, NemoErrorIds.CompressionInfeasible, NemoErrorIds.CompressionInvalidRequest,
+        };
+
         /// <returns>The same error about the timeline's first video clip; null when it is no render failure or the timeline names no clip.</returns>
         public static NemoException? AboutSource(NemoException failed, NemoDraft draft)
         {
-            if (failed.ErrorId != NemoErrorIds.ExportRenderRefused && failed.ErrorId != NemoErrorIds.ExportRenderFailed)
+            if (!RenderIds.Contains(failed.ErrorId))
             {
                 return null;
             }

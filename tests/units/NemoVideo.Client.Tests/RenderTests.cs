@@ -215,6 +215,34 @@ public class RenderTests
         Assert.DoesNotContain("later", error.Message);
     }
 
+    [Theory]
+    [InlineData("Nemo.Compression.Infeasible")]
+    [InlineData("Nemo.Compression.InvalidRequest")]
+    public async Task ARefusalTheServerNamesKeepsItsIdAndIsNotResubmitted(string errorId)
+    {
+        var failed = $$"""{"status":"failed","error":"3,000 bytes is too small for 4 seconds of video.","transient":false,"error_id":"{{errorId}}"}""";
+        var (test, job) = await Submitted(failed, """{"status":"completed","output":{"url":"https://cdn.test/b.mp4"}}""");
+        using var _ = test;
+
+        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.WaitForRenderAsync(test.Session, job, null, TestContext.Current.CancellationToken));
+
+        Assert.Equal((errorId, NemoErrorCategory.InvalidArgument, (object?)job.Id), (error.ErrorId, error.Category, (object?)error.Target));
+        Assert.Contains("3,000 bytes is too small", error.Message);
+        Assert.Single(test.SeenAt("/api/render/proxy/lambda"));
+    }
+
+    [Fact]
+    public async Task AnErrorIdTheClientDoesNotKnowLeavesTheRefusalGeneric()
+    {
+        var failed = """{"status":"failed","error":"the disk is full","transient":false,"error_id":"Nemo.Compression.SomethingNew"}""";
+        var (test, job) = await Submitted(failed);
+        using var _ = test;
+
+        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.WaitForRenderAsync(test.Session, job, null, TestContext.Current.CancellationToken));
+
+        Assert.Equal(NemoErrorIds.ExportRenderRefused, error.ErrorId);
+    }
+
     [Fact]
     public async Task CancellingTheWaitStopsPolling()
     {

@@ -59,14 +59,8 @@ public sealed class CopyDecisionTests(ClipFixture clips)
     /// <summary>An engine whose ffmpeg is a shell wrapper appending its arguments (one line per run) to a log, then running the real one.</summary>
     private async Task<(CompressionEngine Engine, string Log)> RecordingEngine()
     {
-        var tools = clips.RequireTools();
-        var folder = clips.NewOutputFolder();
-        var log = Path.Combine(folder, "ffmpeg-commands.log");
-        var wrapper = Path.Combine(folder, "ffmpeg-recording");
-        await File.WriteAllTextAsync(wrapper, $"#!/bin/sh\necho \" $* \" >> '{log}'\nexec '{tools.FfmpegPath}' \"$@\"\n",
-            TestContext.Current.CancellationToken);
-        File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        var log = clips.NewOutput("ffmpeg-commands.log");
         await File.WriteAllTextAsync(log, string.Empty, TestContext.Current.CancellationToken);
-        return (new CompressionEngine(FfmpegTools.Locate(wrapper, tools.FfprobePath)), log);
+        return (await clips.EngineWithFfmpegScript($"echo \" $* \" >> '{log}'\nexec \"$FFMPEG\" \"$@\""), log);
     }
 }

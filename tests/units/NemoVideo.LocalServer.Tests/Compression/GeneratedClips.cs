@@ -52,6 +52,20 @@ public abstract class GeneratedClips(string folderPrefix) : IAsyncLifetime
     /// <summary>A path named <paramref name="name"/> in an empty folder of the test's own.</summary>
     public string NewOutput(string name) => Path.Combine(NewOutputFolder(), name);
 
+    /// <summary>
+    /// An engine whose ffmpeg is the shell script <paramref name="body"/> (written to a folder of the test's own), with the
+    /// real ffmpeg's path in <c>$FFMPEG</c>: a wrapper that changes or records a run ends with <c>exec "$FFMPEG" "$@"</c>.
+    /// ffprobe is the real one.
+    /// </summary>
+    public async Task<CompressionEngine> EngineWithFfmpegScript(string body)
+    {
+        var tools = RequireTools();
+        var script = Path.Combine(NewOutputFolder(), "ffmpeg");
+        await File.WriteAllTextAsync(script, $"#!/bin/sh\nFFMPEG='{tools.FfmpegPath}'\n{body}\n", TestContext.Current.CancellationToken);
+        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        return new CompressionEngine(FfmpegTools.Locate(script, tools.FfprobePath));
+    }
+
     /// <summary>Makes the fixture's clips; <see cref="Tools"/> is set.</summary>
     protected abstract Task GenerateAsync();
 

@@ -202,4 +202,41 @@ public sealed class PlannerTests
 
         Assert.Equal(first * Math.Pow(985_000 / 900_000.0, 3), second, first * 0.001);
     }
+
+    /// <summary>The reviewer's 90 noisy frames, one pass: 147 % of the cap, then 71 %, then 112 % (the secant through the
+    /// last two runs had stepped past the cap). With one run over and one under, the next bitrate lies between them,
+    /// on the secant through that bracket.</summary>
+    [Fact]
+    public void Once_one_run_is_over_and_one_under_the_next_bitrate_lies_between_them()
+    {
+        var budget = new BitrateBudget(CapBytes: 1_334_796, AudioBytes: 0, OverheadBytes: 0, VideoBitsPerSecond: 3_455_929);
+        var correction = new SizeCorrection(budget);
+
+        var second = correction.NextVideoBitsPerSecond(3_455_929, actualBytes: 1_961_693);
+        Assert.False(correction.Bracketed);
+        var third = correction.NextVideoBitsPerSecond(second, actualBytes: 947_114);
+        Assert.True(correction.Bracketed);
+        var fourth = correction.NextVideoBitsPerSecond(third, actualBytes: 1_496_437);
+
+        Assert.InRange(third, second, 3_455_929);
+        Assert.InRange(fourth, second, third);
+        // The secant through the bracket (second: 947,114 bytes; third: 1,496,437) reaches 98.5 % of the cap here:
+        var response = Math.Log(1_496_437.0 / 947_114) / Math.Log((double)third / second);
+        var expected = third * Math.Exp(Math.Log(1_334_796 * SizeCorrection.CorrectionFill / 1_496_437) / response);
+        Assert.Equal(expected, fourth, expected * 0.001);
+    }
+
+    [Fact]
+    public void A_prediction_past_either_end_of_the_bracket_is_kept_inside_it()
+    {
+        var budget = new BitrateBudget(CapBytes: 1_000_000, AudioBytes: 0, OverheadBytes: 0, VideoBitsPerSecond: 1_000_000);
+        var correction = new SizeCorrection(budget);
+
+        correction.NextVideoBitsPerSecond(1_000_000, actualBytes: 1_500_000);
+        // Under the cap at a lower bitrate, but barely moved: the secant would step back above 1,000,000 bits/s.
+        var next = correction.NextVideoBitsPerSecond(900_000, actualBytes: 600_000);
+
+        Assert.InRange(next, 900_000, 1_000_000);
+        Assert.True(next <= 900_000 * Math.Pow(1_000_000 / 900_000.0, 0.9) + 1, $"{next} is not kept a tenth of the bracket from its top");
+    }
 }

@@ -11,12 +11,8 @@ public sealed partial class ResolutionTrialTests(LowMotionClips clips, ClipFixtu
     [Fact]
     public async Task A_failure_while_measuring_resolutions_names_the_source_and_the_requested_output()
     {
-        var tools = clips.RequireTools();
         var folder = clips.NewOutputFolder();
-        var failing = Path.Combine(folder, "ffmpeg-that-fails");
-        await File.WriteAllTextAsync(failing, "#!/bin/sh\necho 'No space left on device' >&2\nexit 1\n", TestContext.Current.CancellationToken);
-        File.SetUnixFileMode(failing, UnixFileMode.UserRead | UnixFileMode.UserExecute);
-        var engine = new CompressionEngine(FfmpegTools.Locate(failing, tools.FfprobePath));
+        var engine = await clips.EngineWithFfmpegScript("echo 'No space left on device' >&2\nexit 1");
 
         var error = await Assert.ThrowsAsync<CompressionException>(() => engine.CompressAsync(clips.ScreenRecording,
             Path.Combine(folder, "wanted.mp4"), new CompressionRequest { MaxBytes = 80_000 }, null, TestContext.Current.CancellationToken));
