@@ -21,6 +21,14 @@ public sealed class CompressionEngine
     /// of its aim on moving content (nine encodes aimed at 96 % landed at 95.3–96.8 %, a screen recording at 98.1 %), and
     /// every overshoot costs a whole corrective encode.</summary>
     private const double OnePassAimFill = 0.975;
+    /// <summary>A one-pass first run under this share of the cap is low motion's signature (one pass landed at 0.86–0.88 of
+    /// the cap there), and two passes follow; a run between it and <see cref="MinimumFill"/> is corrected in one pass (a
+    /// reviewer's noise clip at 94.9 % took pass 1 and two second passes, 4 encodes, for 3.4 points).</summary>
+    private const double TwoPassSignFill = 0.9;
+    /// <summary>After an overshoot the CRF search runs only when the largest fit is under this share: on content whose
+    /// size jumps with the bitrate it took 6–10 encodes (a reviewer's static-to-noise cut: 10 encodes and about 125 s
+    /// more for 89 → 97 %); 90 noisy frames left at 71 % are worth it.</summary>
+    private const double SearchBelowFill = 0.85;
 
     private readonly FfmpegTools _tools;
     private readonly MediaProber _prober;
@@ -51,9 +59,9 @@ public sealed class CompressionEngine
             {
                 trial = await ResolutionTrial.ChooseAsync(plan, rungs, _tools, workspace.StatsDirectory, cancellationToken).ConfigureAwait(false);
             }
-            catch (CompressionException error) when (error.Kind == CompressionFailure.EncoderFailed && error.Target is null)
+            catch (CompressionException error) when (error.Kind is CompressionFailure.EncoderFailed or CompressionFailure.Interrupted && error.Target is null)
             {
-                throw new CompressionException(CompressionFailure.EncoderFailed,
+                throw new CompressionException(error.Kind,
                     $"ffmpeg failed while choosing the resolution for compressing '{inputPath}' to '{outputPath}': {error.Message}", inputPath, error);
             }
 
@@ -136,7 +144,7 @@ public sealed class CompressionEngine
         // Bitrate rate control can miss a cap it could meet: on a few dozen noisy frames x264 overshot by 30 % at every
         // corrected bitrate, on 90 it went from 147 % to 71 %. The CRF search bounds the size by measurement, so it decides
         // whether the cap is reachable, and where. Runs that fitted short without any overshoot are the content's own size.
-        if (!shortClip && (runs.KeptBytes == 0 || runs.Overshot)
+        if (!shortClip && (runs.KeptBytes == 0 || (runs.Overshot && runs.KeptBytes < plan.Budget.CapBytes * SearchBelowFill))
             && await SizeSearchAsync(plan, workspace, tracker, runs, cancellationToken).ConfigureAwait(false))
         {
             return new(CompressionStrategy.SizeSearch, runs.Encodes, runs.Overshot);
@@ -247,7 +255,7 @@ public sealed class CompressionEngine
                 return FinalPasses.Landed;
             }
 
-            if (statsPrefix is null && run == 1 && landing == Landing.Short)
+            if (statsPrefix is null && run == 1 && landing == Landing.Short && runs.LastBytes < plan.Budget!.CapBytes * TwoPassSignFill)
             {
                 return FinalPasses.ShortOnFirstRun;
             }
@@ -272,7 +280,7 @@ public sealed class CompressionEngine
         {
             var detail = outcome.StandardErrorTail.Replace(workspace.TemporaryOutputPath, workspace.FinalOutputPath, StringComparison.Ordinal)
                 .Replace(workspace.StatsPrefix, "(pass statistics)", StringComparison.Ordinal);
-            throw new CompressionException(CompressionFailure.EncoderFailed,
+            throw CompressionException.FromRun(outcome,
                 $"ffmpeg failed with exit code {outcome.ExitCode} while compressing '{workspace.SourcePath}' to '{workspace.FinalOutputPath}': {detail}",
                 workspace.SourcePath);
         }

@@ -9,6 +9,8 @@ public enum CompressionFailure
     OutputExists,
     ToolMissing,
     EncoderFailed,
+    /// <summary>ffmpeg was stopped by a signal from outside (Ctrl+C in the terminal, a kill): deliberate, so not worth a retry.</summary>
+    Interrupted,
 }
 
 /// <summary>A compression that could not be done. <see cref="ErrorId"/> is stable: <c>Nemo.Compression.&lt;Kind&gt;</c>.</summary>
@@ -33,4 +35,12 @@ public sealed class CompressionException : Exception
     public string? Target { get; }
 
     public string ErrorId => "Nemo.Compression." + Kind;
+
+    /// <summary>The failure of a tool run: <see cref="CompressionFailure.Interrupted"/> when a signal from outside stopped
+    /// it, <see cref="CompressionFailure.EncoderFailed"/> otherwise.</summary>
+    internal static CompressionException FromRun(ToolOutcome outcome, string message, string? target = null) =>
+        outcome.Interrupted
+            ? new CompressionException(CompressionFailure.Interrupted,
+                $"{message} (ffmpeg was stopped by a signal from outside, such as Ctrl+C; run the command again to start over)", target)
+            : new CompressionException(CompressionFailure.EncoderFailed, message, target);
 }

@@ -226,7 +226,7 @@ internal static partial class ResolutionTrial
             .ToList();
         if (!outcome.Succeeded || scores.Count != count)
         {
-            throw new CompressionException(CompressionFailure.EncoderFailed, $"Measuring sample quality failed: {outcome.StandardErrorTail}");
+            throw CompressionException.FromRun(outcome, $"Measuring sample quality failed: {outcome.StandardErrorTail}");
         }
 
         return scores;
@@ -248,7 +248,7 @@ internal static partial class ResolutionTrial
             return false;
         }
 
-        throw new CompressionException(CompressionFailure.EncoderFailed, $"Encoding resolution samples failed: {outcome.StandardErrorTail}");
+        throw CompressionException.FromRun(outcome, $"Encoding resolution samples failed: {outcome.StandardErrorTail}");
     }
 
     private static string Seconds(double seconds) => Math.Max(0, seconds).ToString("0.######", CultureInfo.InvariantCulture);

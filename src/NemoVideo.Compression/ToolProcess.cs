@@ -97,4 +97,11 @@ internal static class ToolProcess
 internal sealed record ToolOutcome(int ExitCode, string StandardOutput, string StandardErrorTail)
 {
     public bool Succeeded => ExitCode == 0;
+
+    /// <summary>Stopped by SIGINT or SIGTERM that this process did not send (our own cancellation throws instead): a
+    /// Ctrl+C in the terminal reaches every process of its group, ffmpeg included. ffmpeg says "received signal N" and
+    /// exits 255; a program killed outright exits 128 + N.</summary>
+    public bool Interrupted => ExitCode is 130 or 143
+        || StandardErrorTail.Contains("received signal 2", StringComparison.Ordinal)
+        || StandardErrorTail.Contains("received signal 15", StringComparison.Ordinal);
 }

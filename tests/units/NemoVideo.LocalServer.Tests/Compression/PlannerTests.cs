@@ -220,9 +220,9 @@ public sealed class PlannerTests
 
         Assert.InRange(third, second, 3_455_929);
         Assert.InRange(fourth, second, third);
-        // The secant through the bracket (second: 947,114 bytes; third: 1,496,437) reaches 98.5 % of the cap here:
+        // The secant through the bracket (second: 947,114 bytes; third: 1,496,437) reaches the band's middle here:
         var response = Math.Log(1_496_437.0 / 947_114) / Math.Log((double)third / second);
-        var expected = third * Math.Exp(Math.Log(1_334_796 * SizeCorrection.CorrectionFill / 1_496_437) / response);
+        var expected = third * Math.Exp(Math.Log(1_334_796 * SizeCorrection.BracketFill / 1_496_437) / response);
         Assert.Equal(expected, fourth, expected * 0.001);
     }
 

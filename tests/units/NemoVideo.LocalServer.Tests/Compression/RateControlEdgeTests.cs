@@ -30,7 +30,9 @@ public sealed class RateControlEdgeClips() : GeneratedClips("nemo-rate-edge-")
 public sealed class RateControlEdgeTests(RateControlEdgeClips clips) : IClassFixture<RateControlEdgeClips>
 {
     /// <summary>x264's two passes overshot by 30 % at every corrected bitrate and the file was refused "even at its lowest
-    /// quality", where CRF 40 makes it 14 % of the ceiling.</summary>
+    /// quality", where CRF 40 makes it 14 % of the ceiling. Later one pass met the ceiling, but at 65 % of it: its first
+    /// run overshot and the corrected one was kept however short it fell. Now the runs go on until one lands in the band
+    /// or the best fit is at least 85 % (below that the CRF search takes over), and a fit under 95 % says why.</summary>
     [Fact]
     public async Task A_ceiling_two_pass_missed_on_61_noisy_frames_is_met()
     {
@@ -40,7 +42,12 @@ public sealed class RateControlEdgeTests(RateControlEdgeClips clips) : IClassFix
         var result = await engine.CompressAsync(clips.NoisyShort, clips.NewOutput("out.mp4"),
             new CompressionRequest { MaxBytes = ceiling }, null, TestContext.Current.CancellationToken);
 
-        Assert.InRange(result.Bytes, 1, ceiling);
+        Assert.True(result.Bytes >= ceiling * 0.85 && result.Bytes <= ceiling,
+            $"{result.Bytes} bytes of {ceiling} ({result.Strategy}, {result.FinalPassRuns} encodes; {string.Join(" | ", result.Notes)})");
+        if (result.Bytes < ceiling * 0.95)
+        {
+            Assert.Contains(result.Notes, note => note.Contains("overshot or fell short", StringComparison.Ordinal));
+        }
     }
 
     /// <summary>Whatever the bitrate encode does, the CRF size search bounds the size by measurement: a bitrate encode that

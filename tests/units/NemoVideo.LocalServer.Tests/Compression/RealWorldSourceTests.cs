@@ -91,6 +91,22 @@ public sealed class RealWorldSourceTests(RealWorldClips clips) : IClassFixture<R
         Assert.Equal((640, 360, "vp9", "opus"), (result.Width, result.Height, result.VideoCodec, result.AudioCodec));
     }
 
+    /// <summary>A Ctrl+C in the terminal reaches ffmpeg too (it is in the same process group): its exit was taken for an
+    /// encoder failure, which the server retries, so the interrupted job started over and ran to its end.</summary>
+    [Fact]
+    public async Task An_ffmpeg_stopped_by_a_signal_from_outside_is_an_interruption_not_an_encoder_failure()
+    {
+        var folder = clips.NewOutputFolder();
+        var engine = await clips.EngineWithFfmpegScript("\"$FFMPEG\" \"$@\" &\npid=$!\nkill -INT $pid\nwait $pid");
+
+        var error = await Assert.ThrowsAsync<CompressionException>(() => engine.CompressAsync(clips.CoverFirst,
+            Path.Combine(folder, "wanted.mp4"), new CompressionRequest { SizeFraction = 0.5 }, null, TestContext.Current.CancellationToken));
+
+        Assert.Equal(("Nemo.Compression.Interrupted", clips.CoverFirst), (error.ErrorId, error.Target));
+        Assert.Contains("stopped by a signal", error.Message);
+        Assert.Empty(Directory.GetFileSystemEntries(folder));
+    }
+
     [Fact]
     public async Task An_encoder_failure_names_the_source_and_the_requested_output_never_the_temporary_file()
     {
