@@ -35,9 +35,6 @@ internal sealed class BudgetRuns(string outputPath, long capBytes, double minimu
     /// <summary>Size in bytes of the largest encode under the cap that is kept aside; 0 when none is.</summary>
     public long KeptBytes { get; private set; }
 
-    /// <summary>Each encode's size as a share of the cap, in order.</summary>
-    public IReadOnlyList<double> Fills => _fills;
-
     private CompressionStrategy _keptStrategy;
 
     /// <summary>Measures the encode just written to the output path. A short one that beats the kept fit is moved aside.</summary>
