@@ -30,6 +30,7 @@ namespace NemoVideo.Module
         public const string CompressOutputIsFolder = "Nemo.Compress.OutputIsFolder";
         public const string CompressNotEnoughSpace = "Nemo.Compress.NotEnoughSpace";
         public const string CompressNoCeiling = "Nemo.Compress.NoCeiling";
+        public const string CompressCeilingTooSmall = "Nemo.Compress.CeilingTooSmall";
         public const string ForgetTokenFailed = "Nemo.Connection.ForgetTokenFailed";
         public const string CompressBatchBusy = "Nemo.Compress.BatchBusy";
         public const string CompressNotStartedNoCredits = "Nemo.Compress.NotStartedNoCredits";

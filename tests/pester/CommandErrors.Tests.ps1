@@ -7,6 +7,7 @@
     - -WhatIf creates no output folder (not even its parents) and leaves no file behind;
     - an output location that cannot be written is still refused before anything is uploaded;
     - a ceiling the engine cannot meet reaches the user as the engine's own id (Nemo.Compression.Infeasible);
+    - a -MaxSize no video fits under (1000 bytes) is refused before anything is uploaded (Nemo.Compress.CeilingTooSmall);
     - -Confirm where no prompt can be shown (pwsh -NonInteractive) is Nemo.Module.ConfirmUnavailable, not Unexpected.
 #>
 
@@ -146,6 +147,20 @@ Describe 'Compress-NemoVideo output folder checks, connected to the local server
         $caught.Exception.Message | Should -BeLike '*20,000 bytes is too small*'
         $caught.ErrorDetails.RecommendedAction | Should -BeLike '*run the command again*'
         @(Get-ChildItem -LiteralPath $output -Filter *.mp4 -Force -ErrorAction SilentlyContinue).Count | Should -Be 0
+    }
+
+    It 'a -MaxSize no video fits under is refused before any upload, not made into a file over the ceiling' {
+        $output = Join-Path $work 'under-the-floor'
+        $caught = $null
+        try { Compress-NemoVideo -LiteralPath $clip -MaxSize 1000 -OutputDirectory $output -ErrorAction Stop }
+        catch { $caught = $_ }
+
+        $caught.FullyQualifiedErrorId | Should -BeLike 'Nemo.Compress.CeilingTooSmall,*'
+        $caught.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $caught.TargetObject | Should -Be 1000
+        $caught.Exception.Message | Should -BeLike '*1,000 bytes is too small for any video*'
+        $caught.ErrorDetails.RecommendedAction | Should -BeLike '*at least 10KB*'
+        Test-Path -LiteralPath $output | Should -BeFalse
     }
 
     It 'the output folder is created when a file really runs' {

@@ -157,9 +157,6 @@ public static class InstructionInterpreter
             return reader.Understood.Count > 0 || reader.NotDone.Count > 0 || reader.Problem is not null;
         }
 
-        /// <summary>Below this no video fits (a container's headers alone take kilobytes): refuse it plainly.</summary>
-        internal const long SmallestCeilingBytes = 10_000;
-
         public void Read(string text)
         {
             // Words read as a trim are not read again as a size: "trim to the first 1m" is one minute, not 1 MB.
@@ -207,9 +204,9 @@ public static class InstructionInterpreter
                 return;
             }
 
-            if (ceiling is long tiny && tiny < SmallestCeilingBytes)
+            if (ceiling is long tiny && tiny < SmallestCeiling.Bytes)
             {
-                Problem = words.TooSmall(tiny, SmallestCeilingBytes);
+                Problem = words.TooSmall(tiny, SmallestCeiling.Bytes);
                 return;
             }
 

@@ -244,7 +244,10 @@ namespace NemoVideo.Module.Handlers
                     },
                     cancellationToken,
                     itemIsTarget: true).ConfigureAwait(false);
-                host.WriteObject(new NemoCompressionResult(input, output, inputSize, download?.Length, succeeded ? CompressionStatus.Compressed : CompressionStatus.Failed)
+                var status = !succeeded ? CompressionStatus.Failed
+                    : download!.Length > request.MaxSize ? CompressionStatus.OverBudget
+                    : CompressionStatus.Compressed;
+                host.WriteObject(new NemoCompressionResult(input, output, inputSize, download?.Length, status)
                 {
                     Notes = download?.Notes.ToArray() ?? new string[0],
                 });
@@ -283,7 +286,7 @@ namespace NemoVideo.Module.Handlers
             journal.Remove(input);
             if (download.Length > request.MaxSize)
             {
-                host.WriteWarning($"{output} is {ByteSize.Format(download.Length)}, over the {ByteSize.FormatCeiling(request.MaxSize)} asked for ({ModuleErrorIds.CompressOverBudget}).");
+                host.WriteWarning($"{output} is {ByteSize.Format(download.Length)}, over the {ByteSize.FormatCeiling(request.MaxSize)} asked for ({ModuleErrorIds.CompressOverBudget}); it is kept with Status OverBudget. Allow a larger size, or run again with -Force for a new try.");
             }
 
             RenderNotes.Write(host, input, download);

@@ -3,6 +3,11 @@ namespace NemoVideo.Module
     public enum CompressionStatus
     {
         Compressed,
+        /// <summary>
+        /// The output was made and kept (it was paid for) but is larger than the ceiling: the service could not or would
+        /// not reach it. The warning Nemo.Compress.OverBudget says by how much; -Force makes a new try.
+        /// </summary>
+        OverBudget,
         /// <summary>The output already existed and -Force was not given: a rerun resumes where the last one stopped.</summary>
         Skipped,
         Failed,

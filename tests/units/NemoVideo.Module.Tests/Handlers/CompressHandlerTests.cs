@@ -532,6 +532,9 @@ public sealed class CompressHandlerTests : FileSystemTest
         await Compress(Request("videos/a.mp4") with { MaxSize = 1500 });
 
         Assert.Contains(Host.Warnings, warning => warning.Contains("Nemo.Compress.OverBudget"));
+        var result = Assert.Single(Host.ObjectsOf<NemoCompressionResult>());
+        Assert.Equal(CompressionStatus.OverBudget, result.Status);
+        Assert.Equal(2000, result.OutputSize);
     }
 
     [Fact]

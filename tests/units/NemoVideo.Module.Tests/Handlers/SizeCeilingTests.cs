@@ -32,7 +32,24 @@ public sealed class SizeCeilingTests
         Assert.Equal(10_000_000, SizeCeiling.Resolve(50L * 1024 * 1024, "Discord", host));
 
     [Fact]
-    public void MaxSize_alone_is_the_ceiling() => Assert.Equal(1234, SizeCeiling.Resolve(1234, null, host));
+    public void MaxSize_alone_is_the_ceiling() => Assert.Equal(12_345, SizeCeiling.Resolve(12_345, null, host));
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(1000)]
+    [InlineData(9_999)]
+    public void A_ceiling_no_video_fits_under_is_refused_before_anything_is_sent(long tiny)
+    {
+        var stopped = Assert.Throws<CommandTerminatedException>(() => SizeCeiling.Resolve(tiny, null, host));
+
+        Assert.Equal("Nemo.Compress.CeilingTooSmall", stopped.Error.ErrorId);
+        Assert.Equal(ErrorCategory.InvalidArgument, stopped.Error.Category);
+        Assert.Equal(tiny, stopped.Error.TargetObject);
+        Assert.Contains("10KB", stopped.Error.RecommendedAction);
+    }
+
+    [Fact]
+    public void The_smallest_ceiling_itself_is_allowed() => Assert.Equal(10_000, SizeCeiling.Resolve(10_000, null, host));
 
     [Fact]
     public void Neither_is_a_clear_terminating_error()
