@@ -17,10 +17,6 @@ public sealed class CompressionEngine
     private const double SecondPassShare = 0.9;
     private const double OnePassShare = 0.8;
     private const double CorrectiveRunShare = 0.5;
-    /// <summary>Share of the cap a first one-pass encode aims at: in the engine x264's one-pass ABR landed within about 1 %
-    /// of its aim on moving content (nine encodes aimed at 96 % landed at 95.3–96.8 %, a screen recording at 98.1 %), and
-    /// every overshoot costs a whole corrective encode.</summary>
-    private const double OnePassAimFill = 0.975;
     /// <summary>A one-pass first run under this share of the cap is low motion's signature (one pass landed at 0.86–0.88 of
     /// the cap there), and two passes follow; a run between it and <see cref="MinimumFill"/> is corrected in one pass (a
     /// reviewer's noise clip at 94.9 % took pass 1 and two second passes, 4 encodes, for 3.4 points).</summary>
@@ -197,8 +193,7 @@ public sealed class CompressionEngine
         if (VideoEncoder.EncodesInOnePass(plan.Codec)
             && !await InterFrameCost.IsLowMotionAsync(_tools, plan, cancellationToken).ConfigureAwait(false))
         {
-            var onePassBitrate = (long)(budget.VideoBitsPerSecond * OnePassAimFill / BudgetCalculator.FirstAimFill);
-            switch (await FinalPassesAsync(plan, workspace, tracker, runs, onePassBitrate, statsPrefix: null, cancellationToken).ConfigureAwait(false))
+            switch (await FinalPassesAsync(plan, workspace, tracker, runs, budget.VideoBitsPerSecond, statsPrefix: null, cancellationToken).ConfigureAwait(false))
             {
                 case FinalPasses.Landed:
                     return CompressionStrategy.AverageBitrate;
