@@ -66,6 +66,12 @@ public abstract class GeneratedClips(string folderPrefix) : IAsyncLifetime
         return new CompressionEngine(FfmpegTools.Locate(script, tools.FfprobePath));
     }
 
+    /// <summary>A shell command for <see cref="EngineWithFfmpegScript"/>: runs the real ffmpeg, then appends
+    /// <paramref name="bytes"/> zero bytes to its output (the last argument), so that encode lands over any ceiling up to
+    /// that size. Ends the script.</summary>
+    public static string RunThenPadOutput(long bytes) =>
+        $"\"$FFMPEG\" \"$@\" || exit $?; for last; do :; done; head -c {bytes} /dev/zero >> \"$last\"; exit 0";
+
     /// <summary>Makes the fixture's clips; <see cref="Tools"/> is set.</summary>
     protected abstract Task GenerateAsync();
 
