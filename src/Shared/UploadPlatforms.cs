@@ -2,7 +2,8 @@
 // NemoVideo.Client (public, namespace NemoVideo.Client; the module's -Platform uses it) and NemoVideo.LocalServer
 // (internal, namespace NemoVideo.LocalServer.Agent, NEMO_LOCAL_SERVER defined; the instruction interpreter uses it).
 // A linked source file keeps the arrows one way: the server does not reference the client, nor the client the server.
-// docs/platform-limits.md shows the same table for people; a test keeps the two in step.
+// docs/platform-limits.md shows the same table for people; a test keeps the two in step. The smallest ceiling any
+// request may ask for lives here too, for the same two readers.
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -69,6 +70,13 @@ namespace NemoVideo.Client
 #endif
     static class UploadPlatforms
     {
+        /// <summary>
+        /// The smallest ceiling anyone may ask for, 10,000 bytes (10 kB): an MP4's headers and sample tables alone take
+        /// kilobytes, so no video fits below it. Compress-NemoVideo refuses a smaller -MaxSize before anything is uploaded;
+        /// the local server's instruction reader refuses one in words. Here so both read one number.
+        /// </summary>
+        public const long SmallestCeilingBytes = 10_000;
+
         /// <summary>Every platform, in the order the docs list them.</summary>
         public static readonly IReadOnlyList<UploadPlatform> All = new[]
         {

@@ -204,9 +204,9 @@ public static class InstructionInterpreter
                 return;
             }
 
-            if (ceiling is long tiny && tiny < SmallestCeiling.Bytes)
+            if (ceiling is long tiny && tiny < UploadPlatforms.SmallestCeilingBytes)
             {
-                Problem = words.TooSmall(tiny, SmallestCeiling.Bytes);
+                Problem = words.TooSmall(tiny, UploadPlatforms.SmallestCeilingBytes);
                 return;
             }
 

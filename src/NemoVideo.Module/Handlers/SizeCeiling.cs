@@ -7,7 +7,7 @@ namespace NemoVideo.Module.Handlers
     /// <summary>
     /// Compress-NemoVideo's ceiling from -MaxSize and -Platform. Either alone sets it; with both the smaller wins, so the
     /// file fits both ("-Platform Discord -MaxSize 8MB" gives 8 MiB; "-Platform Discord -MaxSize 50MB" gives Discord's
-    /// 10,000,000 bytes). At least one is required, and the ceiling is at least <see cref="SmallestCeiling.Bytes"/>
+    /// 10,000,000 bytes). At least one is required, and the ceiling is at least <see cref="UploadPlatforms.SmallestCeilingBytes"/>
     /// (10,000 bytes): it is checked here, before any upload or credit, because no video fits under it.
     /// </summary>
     public static class SizeCeiling
@@ -34,11 +34,11 @@ namespace NemoVideo.Module.Handlers
                 return target.CeilingBytes;
             }
 
-            if (maxSize!.Value < SmallestCeiling.Bytes)
+            if (maxSize!.Value < UploadPlatforms.SmallestCeilingBytes)
             {
                 throw new CommandTerminatedException(ErrorMapper.Create(
                     ModuleErrorIds.CompressCeilingTooSmall, ErrorCategory.InvalidArgument, maxSize.Value,
-                    $"A -MaxSize of {maxSize.Value:N0} bytes is too small for any video: an MP4's headers alone take kilobytes, so the smallest ceiling is {SmallestCeiling.Bytes:N0} bytes.",
+                    $"A -MaxSize of {maxSize.Value:N0} bytes is too small for any video: an MP4's headers alone take kilobytes, so the smallest ceiling is {UploadPlatforms.SmallestCeilingBytes:N0} bytes.",
                     "Give -MaxSize in bytes or with a unit, at least 10KB (PowerShell's 10KB is 10,240 bytes; 50MB is 52,428,800)."));
             }
 
