@@ -9,7 +9,7 @@ using NemoVideo.Compression;
 //   --quick            small clips, 10/50% ceilings, a 6-clip batch (for development)
 //   --prepare          only generate the clips (cached under <work>/clips)
 //   --clips a,b        only these clips;  --ceilings 5,10  only these ceilings (percent)
-//   --deadline HH:mm  (UTC) start no new case after this time; the cases left out are listed, not hidden
+//   --deadline HH:mm  (UTC) start no new case after the next time the clock shows this; the cases left out are listed, not hidden
 //   --batch-first      run the batch goal before the clips (with a deadline, so it is measured for sure)
 //   --contenders nemo,ffmpeg-2pass   only these encoders (lever measurements; the ratio columns need all three)
 //   --breadth-first    every clip at the first ceiling, then the next ceiling (instead of clip by clip)
@@ -24,9 +24,7 @@ var onlyClips = Option("--clips")?.Split(',', StringSplitOptions.RemoveEmptyEntr
 double[] shares = Option("--ceilings") is { } ceilingList
     ? ceilingList.Split(',').Select(text => double.Parse(text, CultureInfo.InvariantCulture) / 100).ToArray()
     : quick ? [0.10, 0.50] : [0.05, 0.10, 0.25, 0.50];
-DateTime? deadline = Option("--deadline") is { } deadlineText
-    ? DateTime.SpecifyKind(DateTime.UtcNow.Date + TimeSpan.Parse(deadlineText, CultureInfo.InvariantCulture), DateTimeKind.Utc)
-    : null;
+DateTime? deadline = Option("--deadline") is { } deadlineText ? Deadline.Next(deadlineText, DateTime.UtcNow) : null;
 var batchFirst = args.Contains("--batch-first");
 var runBatch = !args.Contains("--no-batch") && (onlyClips is null || batchOnly || batchFirst);
 var skipped = new List<string>();
