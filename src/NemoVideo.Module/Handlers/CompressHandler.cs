@@ -245,7 +245,7 @@ namespace NemoVideo.Module.Handlers
                     cancellationToken,
                     itemIsTarget: true).ConfigureAwait(false);
                 var status = !succeeded ? CompressionStatus.Failed
-                    : download!.Length > request.MaxSize ? CompressionStatus.OverBudget
+                    : IsOverBudget(download!) ? CompressionStatus.OverBudget
                     : CompressionStatus.Compressed;
                 host.WriteObject(new NemoCompressionResult(input, output, inputSize, download?.Length, status)
                 {
@@ -284,7 +284,7 @@ namespace NemoVideo.Module.Handlers
             }
 
             journal.Remove(input);
-            if (download.Length > request.MaxSize)
+            if (IsOverBudget(download))
             {
                 host.WriteWarning($"{output} is {ByteSize.Format(download.Length)}, over the {ByteSize.FormatCeiling(request.MaxSize)} asked for ({ModuleErrorIds.CompressOverBudget}); it is kept with Status OverBudget. Allow a larger size, or run again with -Force for a new try.");
             }
@@ -292,5 +292,8 @@ namespace NemoVideo.Module.Handlers
             RenderNotes.Write(host, input, download);
             return download;
         }
+
+        /// <summary>Whether a download is larger than -MaxSize: the warning and the result's Status must agree.</summary>
+        private bool IsOverBudget(DownloadResult download) => download.Length > request.MaxSize;
     }
 }
