@@ -13,6 +13,7 @@
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Support/PackagedModule.ps1')
+    . (Join-Path $PSScriptRoot 'Support/ErrorRecords.ps1')
     $manifest = Get-PackagedModuleManifest
     Import-Module $manifest -Force -ErrorAction Stop
 
@@ -76,8 +77,7 @@ Compress-NemoVideo -LiteralPath $Clip -MaxSize 1MB -OutputDirectory $Output -Err
         }
 
         $reached | Should -BeNullOrEmpty
-        $caught.FullyQualifiedErrorId | Should -BeLike 'Nemo.Connection.NotConnected,*'
-        $caught.CategoryInfo.Category | Should -Be 'ConnectionError'
+        Assert-NemoErrorRecord $caught -Id Nemo.Connection.NotConnected -Category ConnectionError
     }
 }
 
@@ -110,8 +110,7 @@ Describe 'Compress-NemoVideo output folder checks, connected to the local server
         try { Compress-NemoVideo -LiteralPath $clip -MaxSize 1MB -OutputDirectory (Join-Path $file 'out') -ErrorAction Stop }
         catch { $caught = $_ }
 
-        $caught.FullyQualifiedErrorId | Should -BeLike 'Nemo.Compress.OutputNotWritable,*'
-        $caught.Exception.Message | Should -BeLike '*Nothing was uploaded*'
+        Assert-NemoErrorRecord $caught -Id Nemo.Compress.OutputNotWritable -MessageLike '*Nothing was uploaded*'
     }
 
     It 'a missing output folder under a read-only folder is refused before anything is uploaded, and not created' -Skip:($IsWindows -or (& id -u) -eq '0') {
@@ -122,8 +121,7 @@ Describe 'Compress-NemoVideo output folder checks, connected to the local server
             try { Compress-NemoVideo -LiteralPath $clip -MaxSize 1MB -OutputDirectory (Join-Path $readOnly 'a/b') -ErrorAction Stop }
             catch { $caught = $_ }
 
-            $caught.FullyQualifiedErrorId | Should -BeLike 'Nemo.Compress.OutputNotWritable,*'
-            $caught.CategoryInfo.Category | Should -Be 'PermissionDenied'
+            Assert-NemoErrorRecord $caught -Id Nemo.Compress.OutputNotWritable -Category PermissionDenied
             @(Get-ChildItem -LiteralPath $readOnly -Force).Count | Should -Be 0
         }
         finally {
@@ -141,11 +139,8 @@ Describe 'Compress-NemoVideo output folder checks, connected to the local server
         try { Compress-NemoVideo -LiteralPath $talk -MaxSize 20000 -OutputDirectory $output -ErrorAction Stop }
         catch { $caught = $_ }
 
-        $caught.FullyQualifiedErrorId | Should -BeLike 'Nemo.Compression.Infeasible,*'
-        $caught.CategoryInfo.Category | Should -Be 'InvalidArgument'
-        $caught.TargetObject | Should -Be $talk
-        $caught.Exception.Message | Should -BeLike '*20,000 bytes is too small*'
-        $caught.ErrorDetails.RecommendedAction | Should -BeLike '*run the command again*'
+        Assert-NemoErrorRecord $caught -Id Nemo.Compression.Infeasible -Category InvalidArgument -TargetObject $talk `
+            -MessageLike '*20,000 bytes is too small*' -AdviceLike '*run the command again*'
         @(Get-ChildItem -LiteralPath $output -Filter *.mp4 -Force -ErrorAction SilentlyContinue).Count | Should -Be 0
     }
 
@@ -155,11 +150,8 @@ Describe 'Compress-NemoVideo output folder checks, connected to the local server
         try { Compress-NemoVideo -LiteralPath $clip -MaxSize 1000 -OutputDirectory $output -ErrorAction Stop }
         catch { $caught = $_ }
 
-        $caught.FullyQualifiedErrorId | Should -BeLike 'Nemo.Compress.CeilingTooSmall,*'
-        $caught.CategoryInfo.Category | Should -Be 'InvalidArgument'
-        $caught.TargetObject | Should -Be 1000
-        $caught.Exception.Message | Should -BeLike '*1,000 bytes is too small for any video*'
-        $caught.ErrorDetails.RecommendedAction | Should -BeLike '*at least 10KB*'
+        Assert-NemoErrorRecord $caught -Id Nemo.Compress.CeilingTooSmall -Category InvalidArgument -TargetObject 1000 `
+            -MessageLike '*1,000 bytes is too small for any video*' -AdviceLike '*at least 10KB*'
         Test-Path -LiteralPath $output | Should -BeFalse
     }
 

@@ -8,6 +8,7 @@
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Support/PackagedModule.ps1')
+    . (Join-Path $PSScriptRoot 'Support/ErrorRecords.ps1')
     $manifest = Get-PackagedModuleManifest
 
     $work = Join-Path ([IO.Path]::GetTempPath()) "nemo-pester-files-$([guid]::NewGuid().ToString('N'))"
@@ -49,17 +50,14 @@ Describe 'Files and folders' {
             -ErrorVariable failures -ErrorAction SilentlyContinue
 
         @($failures).Count | Should -Be 1
-        $failures[0].FullyQualifiedErrorId | Should -BeLike 'Nemo.Path.IsFolder,*'
-        $failures[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
-        $failures[0].TargetObject | Should -Be $sub.FullName
+        Assert-NemoErrorRecord $failures[0] -Id Nemo.Path.IsFolder -Category InvalidArgument -TargetObject $sub.FullName
         ($results | Where-Object Status -eq 'Compressed').Count | Should -Be 2
     }
 
     It 'reports a folder sent to Send-NemoVideo the same way' {
         $folder = New-Item -ItemType Directory -Path (Join-Path $work 'just-a-folder') -Force
         Send-NemoVideo -LiteralPath $folder.FullName -ErrorVariable failures -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
-        $failures[0].FullyQualifiedErrorId | Should -BeLike 'Nemo.Path.IsFolder,*'
-        $failures[0].ErrorDetails.RecommendedAction | Should -BeLike '*| Send-NemoVideo*'
+        Assert-NemoErrorRecord $failures[0] -Id Nemo.Path.IsFolder -AdviceLike '*| Send-NemoVideo*'
     }
 
     It 'uploads and compresses a file whose name has <Label>, keeping the name' -ForEach @(
@@ -87,10 +85,8 @@ Describe 'Files and folders' {
 
         Compress-NemoVideo -Path $pattern -MaxSize 300KB -OutputDirectory (Join-Path $folder 'out') `
             -ErrorVariable failures -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
-        $failures[0].FullyQualifiedErrorId | Should -BeLike 'Nemo.Path.UseLiteralPath,*'
-        $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
-        $failures[0].TargetObject | Should -Be $pattern
-        $failures[0].ErrorDetails.RecommendedAction | Should -BeLike '*-LiteralPath*'
+        Assert-NemoErrorRecord $failures[0] -Id Nemo.Path.UseLiteralPath -Category ObjectNotFound -TargetObject $pattern `
+            -AdviceLike '*-LiteralPath*'
 
         (Compress-NemoVideo -LiteralPath $clip.FullName -MaxSize 300KB -OutputDirectory (Join-Path $folder 'out')).Status |
             Should -Be 'Compressed'
@@ -109,8 +105,7 @@ Describe 'Files and folders' {
         catch { $stopped = $_ }
         finally { if ($IsLinux -and (id -u) -eq '0') { & chattr -i $readOnly.FullName } }
 
-        $stopped.FullyQualifiedErrorId | Should -BeLike 'Nemo.Compress.OutputNotWritable,*'
-        $stopped.CategoryInfo.Category | Should -Be 'PermissionDenied'
+        Assert-NemoErrorRecord $stopped -Id Nemo.Compress.OutputNotWritable -Category PermissionDenied
         (Get-NemoCredit).Available | Should -Be $before -Because 'nothing was uploaded, instructed or rendered'
     }
 
@@ -122,8 +117,7 @@ Describe 'Files and folders' {
         $result = Compress-NemoVideo -LiteralPath $clip.FullName -MaxSize 300KB -OutputDirectory $out -Force `
             -ErrorVariable failures -ErrorAction SilentlyContinue
         $result.Status | Should -Be 'Failed'
-        $failures[0].FullyQualifiedErrorId | Should -BeLike 'Nemo.Compress.OutputIsFolder,*'
-        $failures[0].TargetObject | Should -Be $clip.FullName
+        Assert-NemoErrorRecord $failures[0] -Id Nemo.Compress.OutputIsFolder -TargetObject $clip.FullName
     }
 }
 
@@ -174,7 +168,6 @@ Describe 'Words and platforms' {
         # Declined as a whole: an error that quotes the reply, and nothing for a following Export-NemoVideo to render.
         $output = Invoke-NemoInstruction $Instruction -ErrorVariable failures -ErrorAction SilentlyContinue
         $output | Should -BeNullOrEmpty
-        $failures[0].FullyQualifiedErrorId | Should -BeLike 'Nemo.Instruction.NothingChanged,*'
-        $failures[0].Exception.Message | Should -BeLike $Reply
+        Assert-NemoErrorRecord $failures[0] -Id Nemo.Instruction.NothingChanged -MessageLike $Reply
     }
 }

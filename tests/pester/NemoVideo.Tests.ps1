@@ -9,6 +9,7 @@
 BeforeAll {
     $repositoryRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
     . (Join-Path $PSScriptRoot 'Support/PackagedModule.ps1')
+    . (Join-Path $PSScriptRoot 'Support/ErrorRecords.ps1')
     $manifest = Get-PackagedModuleManifest
 
     $work = Join-Path ([IO.Path]::GetTempPath()) "nemo-pester-$([guid]::NewGuid().ToString('N'))"
@@ -171,15 +172,12 @@ Describe 'Errors' {
         $missing = Join-Path $work 'missing.mp4'
         $media = Send-NemoVideo -LiteralPath $missing, $two.FullName -ErrorVariable failures -ErrorAction SilentlyContinue
         @($media).Count | Should -Be 1
-        $failures[0].FullyQualifiedErrorId | Should -BeLike 'Nemo.Path.NotFound,*'
-        $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
-        $failures[0].TargetObject | Should -Be $missing
+        Assert-NemoErrorRecord $failures[0] -Id Nemo.Path.NotFound -Category ObjectNotFound -TargetObject $missing
     }
 
     It 'does not send an export request to the agent and names the cmdlet' {
         Invoke-NemoInstruction 'export the video' -ErrorVariable failures -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
-        $failures[0].FullyQualifiedErrorId | Should -BeLike 'Nemo.Instruction.Routed,*'
-        $failures[0].ErrorDetails.RecommendedAction | Should -Be 'Run Export-NemoVideo.'
+        Assert-NemoErrorRecord $failures[0] -Id Nemo.Instruction.Routed -AdviceLike 'Run Export-NemoVideo.'
     }
 
     # No command prompts on its own, in any pwsh; Automation.Tests.ps1 proves it with standard input closed or piped.
@@ -187,7 +185,7 @@ Describe 'Errors' {
         $existing = Join-Path $work 'exists.mp4'
         Set-Content -Path $existing -Value 'keep me'
         Export-NemoVideo -OutFile $existing -ErrorVariable failures -ErrorAction SilentlyContinue
-        $failures[0].FullyQualifiedErrorId | Should -BeLike 'Nemo.Download.FileExists,*'
+        Assert-NemoErrorRecord $failures[0] -Id Nemo.Download.FileExists
         Get-Content $existing | Should -Be 'keep me'
     }
 

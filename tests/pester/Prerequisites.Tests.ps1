@@ -8,6 +8,7 @@
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Support/PackagedModule.ps1')
+    . (Join-Path $PSScriptRoot 'Support/ErrorRecords.ps1')
     $manifest = Get-PackagedModuleManifest
     Import-Module $manifest -Force -ErrorAction Stop
 
@@ -67,14 +68,9 @@ Describe 'Connect-Nemo -Local on a machine that lacks' {
     It 'the dotnet host: says so at once, with how to install it' {
         $attempt = Invoke-ConnectLocal @{ PATH = $empty.FullName; DOTNET_ROOT = $empty.FullName }
 
-        $attempt.Error | Should -Not -BeNullOrEmpty
-        $attempt.Error.FullyQualifiedErrorId | Should -BeLike 'Nemo.LocalServer.DotnetMissing,*'
-        $attempt.Error.CategoryInfo.Category | Should -Be 'NotInstalled'
-        $attempt.Error.TargetObject | Should -Be 'dotnet'
-        $attempt.Error.Exception.Message | Should -BeLike "*DOTNET_ROOT=$($empty.FullName)*"
-        $attempt.Error.Exception.Message | Should -BeLike '*winget install Microsoft.DotNet.AspNetCore.10*'
-        $attempt.Error.Exception.Message | Should -BeLike '*brew install*'
-        $attempt.Error.Exception.Message | Should -BeLike '*apt-get install aspnetcore-runtime-10.0*'
+        Assert-NemoErrorRecord $attempt.Error -Id Nemo.LocalServer.DotnetMissing -Category NotInstalled -TargetObject dotnet -MessageLike @(
+            "*DOTNET_ROOT=$($empty.FullName)*", '*winget install Microsoft.DotNet.AspNetCore.10*', '*brew install*'
+            '*apt-get install aspnetcore-runtime-10.0*')
         $attempt.Error.ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty
         $attempt.Seconds | Should -BeLessThan 5
     }
@@ -82,25 +78,17 @@ Describe 'Connect-Nemo -Local on a machine that lacks' {
     It 'the ASP.NET Core 10 runtime: names it and the host that lacks it' {
         $attempt = Invoke-ConnectLocal @{ PATH = $empty.FullName; DOTNET_ROOT = $baseOnlyRoot.FullName }
 
-        $attempt.Error.FullyQualifiedErrorId | Should -BeLike 'Nemo.LocalServer.AspNetCoreMissing,*'
-        $attempt.Error.CategoryInfo.Category | Should -Be 'NotInstalled'
-        $attempt.Error.TargetObject | Should -Be 'Microsoft.AspNetCore.App'
-        $attempt.Error.Exception.Message | Should -BeLike "*$(Join-Path $baseOnlyRoot $hostName)*"
-        $attempt.Error.Exception.Message | Should -BeLike '*aspnetcore-runtime-10.0*'
+        Assert-NemoErrorRecord $attempt.Error -Id Nemo.LocalServer.AspNetCoreMissing -Category NotInstalled `
+            -TargetObject Microsoft.AspNetCore.App -MessageLike "*$(Join-Path $baseOnlyRoot $hostName)*", '*aspnetcore-runtime-10.0*'
         $attempt.Seconds | Should -BeLessThan 10
     }
 
     It 'ffmpeg and ffprobe: names both and how to install them' {
         $attempt = Invoke-ConnectLocal @{ PATH = $empty.FullName; DOTNET_ROOT = $dotnetRoot }
 
-        $attempt.Error.FullyQualifiedErrorId | Should -BeLike 'Nemo.LocalServer.FfmpegMissing,*'
-        $attempt.Error.CategoryInfo.Category | Should -Be 'NotInstalled'
-        $attempt.Error.TargetObject | Should -Be 'ffmpeg'
-        $attempt.Error.Exception.Message | Should -BeLike '*ffmpeg was not found on PATH*'
-        $attempt.Error.Exception.Message | Should -BeLike '*ffprobe was not found on PATH*'
-        $attempt.Error.Exception.Message | Should -BeLike '*winget install Gyan.FFmpeg*'
-        $attempt.Error.Exception.Message | Should -BeLike '*brew install ffmpeg*'
-        $attempt.Error.Exception.Message | Should -BeLike '*apt-get install ffmpeg*'
+        Assert-NemoErrorRecord $attempt.Error -Id Nemo.LocalServer.FfmpegMissing -Category NotInstalled -TargetObject ffmpeg -MessageLike @(
+            '*ffmpeg was not found on PATH*', '*ffprobe was not found on PATH*', '*winget install Gyan.FFmpeg*'
+            '*brew install ffmpeg*', '*apt-get install ffmpeg*')
         $attempt.Seconds | Should -BeLessThan 10
     }
 
@@ -109,8 +97,7 @@ Describe 'Connect-Nemo -Local on a machine that lacks' {
         $missing = Join-Path $empty 'ffmpeg'
         $attempt = Invoke-ConnectLocal @{ PATH = $empty.FullName; DOTNET_ROOT = $dotnetRoot; NEMO_FFMPEG = $missing; NEMO_FFPROBE = $ffprobe }
 
-        $attempt.Error.FullyQualifiedErrorId | Should -BeLike 'Nemo.LocalServer.FfmpegMissing,*'
-        $attempt.Error.Exception.Message | Should -BeLike "*NEMO_FFMPEG is $missing*"
+        Assert-NemoErrorRecord $attempt.Error -Id Nemo.LocalServer.FfmpegMissing -MessageLike "*NEMO_FFMPEG is $missing*"
         $attempt.Error.Exception.Message | Should -Not -BeLike '*ffprobe*not found*'
     }
 
@@ -118,10 +105,8 @@ Describe 'Connect-Nemo -Local on a machine that lacks' {
         $ffprobe = (Get-Command ffprobe -CommandType Application -ErrorAction Stop)[0].Source
         $attempt = Invoke-ConnectLocal @{ PATH = $empty.FullName; DOTNET_ROOT = $dotnetRoot; NEMO_FFMPEG = '/bin/false'; NEMO_FFPROBE = $ffprobe }
 
-        $attempt.Error.FullyQualifiedErrorId | Should -BeLike 'Nemo.LocalServer.FfmpegMissing,*'
-        $attempt.Error.CategoryInfo.Category | Should -Be 'NotInstalled'
-        $attempt.Error.TargetObject | Should -Be 'ffmpeg'
-        $attempt.Error.Exception.Message | Should -BeLike '*/bin/false (set by NEMO_FFMPEG) is not a working ffmpeg*'
+        Assert-NemoErrorRecord $attempt.Error -Id Nemo.LocalServer.FfmpegMissing -Category NotInstalled -TargetObject ffmpeg `
+            -MessageLike '*/bin/false (set by NEMO_FFMPEG) is not a working ffmpeg*'
         $attempt.Error.Exception.Message | Should -Not -BeLike '*ffprobe:*'
         $attempt.Seconds | Should -BeLessThan 10
     }
@@ -130,9 +115,8 @@ Describe 'Connect-Nemo -Local on a machine that lacks' {
         $ffmpeg = (Get-Command ffmpeg -CommandType Application -ErrorAction Stop)[0].Source
         $attempt = Invoke-ConnectLocal @{ PATH = $empty.FullName; DOTNET_ROOT = $dotnetRoot; NEMO_FFMPEG = $ffmpeg; NEMO_FFPROBE = $ffmpeg }
 
-        $attempt.Error.FullyQualifiedErrorId | Should -BeLike 'Nemo.LocalServer.FfmpegMissing,*'
-        $attempt.Error.TargetObject | Should -Be 'ffprobe'
-        $attempt.Error.Exception.Message | Should -BeLike "*$ffmpeg (set by NEMO_FFPROBE) is not a working ffprobe*printed 'ffmpeg version*"
+        Assert-NemoErrorRecord $attempt.Error -Id Nemo.LocalServer.FfmpegMissing -TargetObject ffprobe `
+            -MessageLike "*$ffmpeg (set by NEMO_FFPROBE) is not a working ffprobe*printed 'ffmpeg version*"
     }
 
     It 'everything missing at once: names every missing piece in one error' {

@@ -9,6 +9,7 @@
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Support/PackagedModule.ps1')
+    . (Join-Path $PSScriptRoot 'Support/ErrorRecords.ps1')
     $manifest = Get-PackagedModuleManifest
 
     $work = Join-Path ([IO.Path]::GetTempPath()) "nemo-pester-kinds-$([guid]::NewGuid().ToString('N'))"
@@ -107,10 +108,7 @@ Describe 'Files that are not videos' {
     ) {
         $failure = $byName[$Name]
         $failure | Should -Not -BeNullOrEmpty -Because "$Name must be refused on its own"
-        $failure.FullyQualifiedErrorId | Should -BeLike "$Id,*"
-        $failure.CategoryInfo.Category | Should -Be $Category
-        $failure.TargetObject | Should -Be (Join-Path $in $Name)
-        $failure.ErrorDetails.RecommendedAction | Should -BeLike $Advice
+        Assert-NemoErrorRecord $failure -Id $Id -Category $Category -TargetObject (Join-Path $in $Name) -AdviceLike $Advice
         Test-Path -LiteralPath (Join-Path $out ([IO.Path]::ChangeExtension($Name, '.mp4'))) | Should -BeFalse
         ($results | Where-Object { [IO.Path]::GetFileName($_.Input) -eq $Name }).Status | Should -Be 'Failed'
     }
