@@ -12,7 +12,7 @@ internal static class Deadline
     /// </summary>
     public static DateTime Next(string timeOfDay, DateTime nowUtc)
     {
-        if (!TimeSpan.TryParseExact(timeOfDay, ["h\\:mm", "hh\\:mm"], CultureInfo.InvariantCulture, out var time) || time >= TimeSpan.FromDays(1))
+        if (!TimeSpan.TryParseExact(timeOfDay, ["h\\:mm", "hh\\:mm"], CultureInfo.InvariantCulture, out var time))
         {
             throw new FormatException($"--deadline takes a UTC time of day as HH:mm (for example 01:25), not '{timeOfDay}'.");
         }
