@@ -26,7 +26,10 @@ public sealed class CreditLedger(LocalServerOptions options, State.IStateStore? 
 
     public bool CanAfford(string clientId, long cost) => BalanceOf(clientId).Available >= cost;
 
-    /// <summary>Takes <paramref name="cost"/> credits; false (and nothing taken) when the balance is short.</summary>
+    /// <summary>
+    /// Takes <paramref name="cost"/> credits; false (and nothing taken) when the balance is short. The store is told the
+    /// amount, not the new total, so charges of one client racing in two sessions are all kept whichever lands first.
+    /// </summary>
     public bool TryCharge(string clientId, long cost)
     {
         if (options.StartingCredits is not long total)
@@ -41,20 +44,10 @@ public sealed class CreditLedger(LocalServerOptions options, State.IStateStore? 
             (_, spent) => (charged = spent + cost <= total) ? spent + cost : spent);
         if (charged)
         {
-            Persist(clientId);
+            _store.AddCreditsSpent(clientId, cost);
         }
 
         return charged;
-    }
-
-    /// <summary>Gives back a charge for work that was then not done.</summary>
-    public void Refund(string clientId, long cost)
-    {
-        if (options.StartingCredits is not null)
-        {
-            _spent.AddOrUpdate(clientId, 0, (_, spent) => Math.Max(0, spent - cost));
-            Persist(clientId);
-        }
     }
 
     /// <summary>Takes back the credits spent per client that the state store kept.</summary>
@@ -65,20 +58,6 @@ public sealed class CreditLedger(LocalServerOptions options, State.IStateStore? 
             _spent[clientId] = spent;
         }
     }
-
-    /// <summary>
-    /// Writes the client's current figure (not the change), so two charges racing write the same final value whichever
-    /// lands last; the lock keeps a stale read from landing after a newer one.
-    /// </summary>
-    private void Persist(string clientId)
-    {
-        lock (_persistGate)
-        {
-            _store.SaveCreditsSpent(clientId, _spent.GetValueOrDefault(clientId));
-        }
-    }
-
-    private readonly object _persistGate = new();
 }
 
 public sealed record CreditBalance(long Available, long Frozen, long Total);

@@ -43,6 +43,9 @@ public sealed class TokenStore(LocalServerOptions options, Diagnostics.ServerSta
                     return null;
                 }
 
+                // The quota time and the token it was spent on land together: a kill between them must not use up a
+                // client's 7 days without giving it a token.
+                using var together = _store.WriteTogether();
                 _issuedAt[clientId] = now;
                 _store.SaveTokenIssue(clientId, now);
                 return _currentByClient[clientId] = Register(clientId, now);
@@ -122,6 +125,7 @@ public sealed class TokenStore(LocalServerOptions options, Diagnostics.ServerSta
     private IssuedToken Register(string clientId, DateTimeOffset now)
     {
         var token = new IssuedToken("nmv_usr_" + RandomHex(24), clientId, now + options.TokenLifetime);
+        using var together = _store.WriteTogether();
         stats?.TokenIssued();
         _tokens[token.Hash] = token;
         _store.SaveToken(new State.StoredToken(token.Hash, clientId, token.ExpiresAt));

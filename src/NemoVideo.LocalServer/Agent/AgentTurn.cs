@@ -70,21 +70,18 @@ internal sealed class AgentTurn(LocalServerOptions options, CreditLedger ledger,
             }, cancellationToken);
         }
 
-        if (!ledger.TryCharge(clientId, options.EditCost))
+        switch (session.TryApplyEdit(snapshot, interpretation.Settings, () => ledger.TryCharge(clientId, options.EditCost),
+                    () => stats.EditApplied(video.Name)))
         {
-            await stream.WriteErrorAsync("Out of credits: another edit used them up meanwhile. Nothing was changed.", cancellationToken);
-            return null;
+            case EditOutcome.OutOfCredits:
+                await stream.WriteErrorAsync("Out of credits: another edit used them up meanwhile. Nothing was changed.", cancellationToken);
+                return null;
+            case EditOutcome.VideoReplaced:
+                await stream.WriteErrorAsync("A new video was uploaded while the edit ran, so nothing was changed. Send the instruction again.",
+                    cancellationToken);
+                return null;
         }
 
-        if (!session.TryUpdateSettings(snapshot, interpretation.Settings))
-        {
-            ledger.Refund(clientId, options.EditCost);
-            await stream.WriteErrorAsync("A new video was uploaded while the edit ran, so nothing was changed. Send the instruction again.",
-                cancellationToken);
-            return null;
-        }
-
-        stats.EditApplied(video.Name);
         var callId = "call_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
         var settingsJson = JsonSerializer.SerializeToNode(interpretation.Settings, ServerJson.Rest);
         var draft = DraftBuilder.Build(session.Snapshot(), BaseUrl.Of(context.Request));

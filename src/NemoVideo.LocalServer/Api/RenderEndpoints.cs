@@ -57,7 +57,8 @@ internal static partial class RenderEndpoints
         }
 
         var job = new RenderJob(body.Id, session.Id, caller.ClientId, work!.Request.Container);
-        switch (renders.TryEnqueue(session, job, work))
+        var stats = context.RequestServices.GetRequiredService<Diagnostics.ServerStats>();
+        switch (renders.TryEnqueue(session, job, work, () => stats.RenderSubmitted(session.Id)))
         {
             case EnqueueResult.IdTaken:
                 return ApiResults.Error(ApiErrors.BadRequest($"Render id '{body.Id}' is already used; submit with a new id."));
@@ -66,7 +67,6 @@ internal static partial class RenderEndpoints
                 return ApiResults.Error(ApiErrors.TooManyRenders(limit));
         }
 
-        context.RequestServices.GetRequiredService<Diagnostics.ServerStats>().RenderSubmitted(session.Id);
         return JobAnswer(job, context.Request, renders);
     }
 

@@ -136,11 +136,7 @@ internal static class UploadEndpoints
     private static IResult Keep(Session session, List<MediaItem> stored, HttpRequest request)
     {
         var stats = request.HttpContext.RequestServices.GetRequiredService<Diagnostics.ServerStats>();
-        foreach (var media in stored)
-        {
-            session.AddMedia(media);
-            stats.FileStored(session.Id, media.Name);
-        }
+        session.AddMedia(stored, media => stats.FileStored(session.Id, media.Name));
 
         return Answer(stored, request);
     }

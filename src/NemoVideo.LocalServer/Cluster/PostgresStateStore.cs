@@ -16,6 +16,7 @@ public sealed class PostgresStateStore : IStateStore
 {
     private readonly NpgsqlDataSource _database;
     private readonly string _sharedDirectory;
+    private readonly HeldWrites _held = new();
 
     public PostgresStateStore(NpgsqlDataSource database, string sharedDirectory)
     {
@@ -43,9 +44,9 @@ public sealed class PostgresStateStore : IStateStore
 
     public void DeleteTokenIssue(string clientId) => Write("DELETE FROM nemo.token_issues WHERE client_id = @client", ("client", clientId));
 
-    public void SaveCreditsSpent(string clientId, long spent) => Write(
-        "INSERT INTO nemo.credits(client_id, spent) VALUES (@client, @spent) ON CONFLICT(client_id) DO UPDATE SET spent = excluded.spent",
-        ("client", clientId), ("spent", spent));
+    public void AddCreditsSpent(string clientId, long credits) => Write(
+        "INSERT INTO nemo.credits(client_id, spent) VALUES (@client, @credits) ON CONFLICT(client_id) DO UPDATE SET spent = nemo.credits.spent + excluded.spent",
+        ("client", clientId), ("credits", credits));
 
     public void SaveSession(StoredSession session) => Write(
         """
@@ -152,18 +153,32 @@ public sealed class PostgresStateStore : IStateStore
             jobs, counters);
     }
 
-    private void Write(string sql, params (string Name, object? Value)[] parameters) =>
-        StaleConnections.Retry(_database, () => WriteOnce(sql, parameters));
+    public IDisposable WriteTogether() => _held.Open(writes => StaleConnections.Retry(_database, () => WriteAllOnce(writes)));
 
-    private void WriteOnce(string sql, (string Name, object? Value)[] parameters)
+    private void Write(string sql, params (string Name, object? Value)[] parameters)
     {
-        using var command = _database.CreateCommand(sql);
-        foreach (var (name, value) in parameters)
+        if (!_held.TryHold(sql, parameters))
         {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            StaleConnections.Retry(_database, () => WriteAllOnce([new HeldWrite(sql, parameters)]));
+        }
+    }
+
+    private void WriteAllOnce(IReadOnlyList<HeldWrite> writes)
+    {
+        using var connection = _database.OpenConnection();
+        using var transaction = writes.Count > 1 ? connection.BeginTransaction() : null;
+        foreach (var write in writes)
+        {
+            using var command = new NpgsqlCommand(write.Sql, connection, transaction);
+            foreach (var (name, value) in write.Parameters)
+            {
+                command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            }
+
+            command.ExecuteNonQuery();
         }
 
-        command.ExecuteNonQuery();
+        transaction?.Commit();
     }
 
     internal static List<T> Query<T>(NpgsqlConnection connection, string sql, Func<NpgsqlDataReader, T> read)

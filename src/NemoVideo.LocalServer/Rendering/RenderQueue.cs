@@ -61,8 +61,11 @@ public sealed class RenderQueue(LocalServerOptions options, FaultInjector faults
         _jobs.Values.Where(job => job.SessionId == sessionId).Select(job => Fresh(job)!)
             .Where(job => job.Status == RenderStatus.Completed && !job.OutputRemoved);
 
-    /// <summary>Queues the job behind the session's earlier ones, unless its id is taken or its client has too many jobs waiting.</summary>
-    public EnqueueResult TryEnqueue(Session session, RenderJob job, RenderWork work)
+    /// <summary>
+    /// Queues the job behind the session's earlier ones, unless its id is taken or its client has too many jobs waiting.
+    /// <paramref name="queued"/> (a count) is written with the job's row, before any worker can take the job.
+    /// </summary>
+    public EnqueueResult TryEnqueue(Session session, RenderJob job, RenderWork work, Action queued)
     {
         lock (_admission)
         {
@@ -76,9 +79,11 @@ public sealed class RenderQueue(LocalServerOptions options, FaultInjector faults
                 return EnqueueResult.ClientQueueFull;
             }
 
+            using var together = _store.WriteTogether();
             _jobs[Key(job.OwnerClientId, job.Id)] = job;
             _store.AddRenderJob(new State.StoredRenderJob(0, job, work.Source.Id,
                 System.Text.Json.JsonSerializer.Serialize(work.Request)));
+            queued();
         }
 
         if (dispatcher is not null)

@@ -86,19 +86,29 @@ public sealed class Session(string id, string taskId, string ownerClientId, stri
         }
     }
 
-    /// <summary>A new video becomes the one the draft holds; the settings start over, since they were for the old one.</summary>
-    public void AddMedia(MediaItem item)
+    /// <summary>
+    /// Adds an upload's files; a new video becomes the one the draft holds and the settings start over, since they were
+    /// for the old one. <paramref name="stored"/> is called for each file inside the same write to the state store, so
+    /// a server killed meanwhile keeps the files with their count or neither.
+    /// </summary>
+    public void AddMedia(IReadOnlyList<MediaItem> items, Action<MediaItem> stored)
     {
         lock (_gate)
         {
-            _media.Add(item);
-            if (item.Kind == MediaKind.Video)
+            using var together = Store.WriteTogether();
+            foreach (var item in items)
             {
-                _activeVideo = item;
-                _settings = CompressionSettings.None;
+                _media.Add(item);
+                if (item.Kind == MediaKind.Video)
+                {
+                    _activeVideo = item;
+                    _settings = CompressionSettings.None;
+                }
+
+                Store.SaveMedia(Id, item);
+                stored(item);
             }
 
-            Store.SaveMedia(Id, item);
             Persist();
         }
     }
@@ -115,23 +125,40 @@ public sealed class Session(string id, string taskId, string ownerClientId, stri
     internal SemaphoreSlim TurnGate { get; } = new(1, 1);
 
     /// <summary>
-    /// Replaces the settings only if the video they were made for is still the active one (an upload in between
-    /// starts over with fresh settings, which must not inherit the old video's).
+    /// Applies an edit's settings if the video they were made for is still the active one (an upload in between starts
+    /// over with fresh settings, which must not inherit the old video's): first <paramref name="charge"/> takes its
+    /// credits, then the settings change and <paramref name="applied"/> counts it. All three reach the state store in
+    /// one write, so a server killed meanwhile keeps all or none, and a rerun is never charged for an edit it did not get.
     /// </summary>
-    public bool TryUpdateSettings(SessionSnapshot basis, CompressionSettings updated)
+    public EditOutcome TryApplyEdit(SessionSnapshot basis, CompressionSettings updated, Func<bool> charge, Action applied)
     {
         lock (_gate)
         {
             if (!ReferenceEquals(_activeVideo, basis.ActiveVideo))
             {
-                return false;
+                return EditOutcome.VideoReplaced;
+            }
+
+            using var together = Store.WriteTogether();
+            if (!charge())
+            {
+                return EditOutcome.OutOfCredits;
             }
 
             _settings = updated;
             Persist();
-            return true;
+            applied();
+            return EditOutcome.Applied;
         }
     }
+}
+
+/// <summary>What <see cref="Session.TryApplyEdit"/> did.</summary>
+public enum EditOutcome
+{
+    Applied,
+    OutOfCredits,
+    VideoReplaced,
 }
 
 public sealed record SessionSnapshot(MediaItem? ActiveVideo, CompressionSettings Settings, IReadOnlyList<MediaItem> Media);

@@ -24,7 +24,8 @@ public interface IStateStore
 
     void DeleteTokenIssue(string clientId);
 
-    void SaveCreditsSpent(string clientId, long spent);
+    /// <summary>Adds <paramref name="credits"/> to what the client has spent (an amount added, so concurrent charges land in any order).</summary>
+    void AddCreditsSpent(string clientId, long credits);
 
     void SaveSession(StoredSession session);
 
@@ -40,6 +41,13 @@ public interface IStateStore
     void UpdateRenderJob(RenderJob job);
 
     void IncrementCounter(string kind, string key);
+
+    /// <summary>
+    /// Holds back the writes this thread makes until the returned scope is disposed, then writes them in one transaction:
+    /// what belongs together (an edit's settings, its charge and its count; a token and its quota time) is there after a
+    /// kill all or not at all. A scope opened inside another joins it. Use around synchronous code only.
+    /// </summary>
+    IDisposable WriteTogether();
 
     /// <summary>Everything kept, for a starting server.</summary>
     StoredState Load();

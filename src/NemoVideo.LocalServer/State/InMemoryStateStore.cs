@@ -18,7 +18,7 @@ public sealed class InMemoryStateStore : IStateStore
 
     public void DeleteTokenIssue(string clientId) { }
 
-    public void SaveCreditsSpent(string clientId, long spent) { }
+    public void AddCreditsSpent(string clientId, long credits) { }
 
     public void SaveSession(StoredSession session) { }
 
@@ -31,6 +31,17 @@ public sealed class InMemoryStateStore : IStateStore
     public void UpdateRenderJob(RenderJob job) { }
 
     public void IncrementCounter(string kind, string key) { }
+
+    public IDisposable WriteTogether() => NothingHeld.Instance;
+
+    private sealed class NothingHeld : IDisposable
+    {
+        public static readonly NothingHeld Instance = new();
+
+        public void Dispose()
+        {
+        }
+    }
 
     public StoredState Load() => StoredState.Empty;
 }

@@ -16,6 +16,7 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
     public const string FileName = "state.db";
 
     private readonly object _gate = new();
+    private readonly HeldWrites _held = new();
     private readonly SqliteConnection _connection;
     private readonly string _stateDirectory;
     private bool _disposed;
@@ -65,8 +66,9 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
 
     public void DeleteTokenIssue(string clientId) => Write("DELETE FROM token_issues WHERE client_id = $client", ("$client", clientId));
 
-    public void SaveCreditsSpent(string clientId, long spent) => Write(
-        "INSERT OR REPLACE INTO credits(client_id, spent) VALUES ($client, $spent)", ("$client", clientId), ("$spent", spent));
+    public void AddCreditsSpent(string clientId, long credits) => Write(
+        "INSERT INTO credits(client_id, spent) VALUES ($client, $credits) ON CONFLICT(client_id) DO UPDATE SET spent = spent + excluded.spent",
+        ("$client", clientId), ("$credits", credits));
 
     public void SaveSession(StoredSession session) => Write(
         """
@@ -80,24 +82,10 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
 
     public void DeleteSession(string sessionId)
     {
-        lock (_gate)
+        using var together = WriteTogether();
+        foreach (var table in (string[])["render_jobs", "media", "sessions"])
         {
-            if (_disposed)
-            {
-                return;
-            }
-
-            using var transaction = _connection.BeginTransaction();
-            foreach (var table in (string[])["render_jobs", "media", "sessions"])
-            {
-                using var command = _connection.CreateCommand();
-                command.Transaction = transaction;
-                command.CommandText = $"DELETE FROM {table} WHERE {(table == "sessions" ? "id" : "session_id")} = $id";
-                command.Parameters.AddWithValue("$id", sessionId);
-                command.ExecuteNonQuery();
-            }
-
-            transaction.Commit();
+            Write($"DELETE FROM {table} WHERE {(table == "sessions" ? "id" : "session_id")} = $id", ("$id", sessionId));
         }
     }
 
@@ -227,7 +215,17 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }
 
+    public IDisposable WriteTogether() => _held.Open(WriteAll);
+
     private void Write(string sql, params (string Name, object? Value)[] parameters)
+    {
+        if (!_held.TryHold(sql, parameters))
+        {
+            WriteAll([new HeldWrite(sql, parameters)]);
+        }
+    }
+
+    private void WriteAll(IReadOnlyList<HeldWrite> writes)
     {
         lock (_gate)
         {
@@ -237,14 +235,21 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
                 return;
             }
 
-            using var command = _connection.CreateCommand();
-            command.CommandText = sql;
-            foreach (var (name, value) in parameters)
+            using var transaction = writes.Count > 1 ? _connection.BeginTransaction() : null;
+            foreach (var write in writes)
             {
-                command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+                using var command = _connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = write.Sql;
+                foreach (var (name, value) in write.Parameters)
+                {
+                    command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+                }
+
+                command.ExecuteNonQuery();
             }
 
-            command.ExecuteNonQuery();
+            transaction?.Commit();
         }
     }
 

@@ -16,7 +16,8 @@ public sealed class PostgresFixture : IDisposable
 /// <summary>
 /// The cluster's rows on a real PostgreSQL: a render delivered twice publishes one output (the row decides), a folder
 /// left by a publish that never committed is replaced, a late failure of a duplicate changes nothing, the queue
-/// position counts the pending jobs before a job, and the state store gives back what it was given.
+/// position counts the pending jobs before a job, the state store gives back what it was given, and what it is told to
+/// write together is committed together.
 /// </summary>
 public sealed class PublishOnceTests : IClassFixture<PostgresFixture>, IDisposable
 {
@@ -154,7 +155,8 @@ public sealed class PublishOnceTests : IClassFixture<PostgresFixture>, IDisposab
         var expires = new DateTimeOffset(2030, 1, 2, 3, 4, 5, TimeSpan.Zero);
         store.SaveToken(new StoredToken("abc123", "client-1", expires));
         store.SaveTokenIssue("client-1", expires);
-        store.SaveCreditsSpent("client-1", 150);
+        store.AddCreditsSpent("client-1", 100);
+        store.AddCreditsSpent("client-1", 50);
         store.SaveSession(new StoredSession("ses_1", "task_1", "client-1", "en", expires, "med_1", """{"target":"x"}"""));
         var mediaPath = Path.Combine(_shared, "media", "ses_1", "med_1", "clip.mp4");
         store.SaveMedia("ses_1", new MediaItem("med_1", "clip.mp4", mediaPath, 1234, MediaKind.Video, 2000, 320, 240, true, "key1") { FrameRate = 25 });
@@ -180,6 +182,30 @@ public sealed class PublishOnceTests : IClassFixture<PostgresFixture>, IDisposab
         Assert.Empty(after.Sessions);
         Assert.Empty(after.RenderJobs);
     }
+
+    [Fact]
+    public void WhatAScopeHoldsIsCommittedOnlyWhenItEndsAndThenAllOfIt()
+    {
+        var (store, _) = Open();
+        using (store.WriteTogether())
+        {
+            store.AddCreditsSpent("client-1", 10);
+            store.SaveSession(new StoredSession("ses_1", "task_1", "client-1", "en", DateTimeOffset.UnixEpoch, "med_1", "{}"));
+            store.IncrementCounter("edits_by_name", "clip.mp4");
+            Task.Run(() => store.AddCreditsSpent("client-2", 7), TestContext.Current.CancellationToken).Wait(TestContext.Current.CancellationToken);
+
+            Assert.Equal("0 0 0", Rows());
+            Assert.Equal("7", Scalar("SELECT spent::text FROM nemo.credits WHERE client_id = 'client-2'"));
+        }
+
+        Assert.Equal("1 1 1", Rows());
+        store.AddCreditsSpent("client-1", 25);
+        Assert.Equal(35, store.Load().CreditsSpent["client-1"]);
+    }
+
+    private string? Rows() => Scalar(
+        "SELECT (SELECT count(*) FROM nemo.credits WHERE client_id = 'client-1') || ' ' || (SELECT count(*) FROM nemo.sessions) || ' ' || " +
+        "(SELECT count(*) FROM nemo.counters WHERE kind = 'edits_by_name')");
 
     private string? Scalar(string sql)
     {
