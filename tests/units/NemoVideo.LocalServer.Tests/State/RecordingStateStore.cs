@@ -17,7 +17,7 @@ internal sealed class RecordingStateStore : IStateStore
 
     public bool IsDurable => true;
 
-    /// <summary>The writes recorded from <paramref name="from"/> on, each as "group:write".</summary>
+    /// <summary>The writes recorded from index <paramref name="from"/> on.</summary>
     public IEnumerable<(int Group, string Write)> Since(int from) => Writes.Skip(from);
 
     public void SaveToken(StoredToken token) => Record("token");
