@@ -16,6 +16,13 @@ internal sealed class SizeCorrection(BitrateBudget budget)
     private const double MinimumResponse = 1.0 / 3;
     private const double MaximumResponse = 3;
 
+    /// <summary>
+    /// At most this factor up or down per correction. A blank picture under loud audio leaves a video part of a few bytes
+    /// after the audio estimate, and the bounded response alone then asked x264 for 60 Gbit/s and then 2^63 bit/s, which
+    /// ffmpeg refused: the user got a failed render instead of the small file such content needs.
+    /// </summary>
+    private const double MaximumStep = 8;
+
     /// <summary>A bitrate inside a bracket keeps this share of the bracket's width (in logs) from either end, so a
     /// prediction that leans on a poor fit still learns something new.</summary>
     private const double BracketMargin = 0.1;
@@ -51,7 +58,9 @@ internal sealed class SizeCorrection(BitrateBudget budget)
         var response = other is { } known && Math.Abs(run.LogBitrate - known.LogBitrate) > 1e-3
             ? Math.Clamp((run.LogVideoBytes - known.LogVideoBytes) / (run.LogBitrate - known.LogBitrate), MinimumResponse, MaximumResponse)
             : 1.0;
-        var next = run.LogBitrate + (Math.Log(wantedVideoBytes / actualVideoBytes) / response);
+        var step = Math.Log(MaximumStep);
+        var next = Math.Clamp(run.LogBitrate + (Math.Log(wantedVideoBytes / actualVideoBytes) / response),
+            run.LogBitrate - step, run.LogBitrate + step);
         if (_over is { } high && _under is { } low && high.LogBitrate > low.LogBitrate)
         {
             var margin = (high.LogBitrate - low.LogBitrate) * BracketMargin;

@@ -204,6 +204,27 @@ public sealed class PlannerTests
         Assert.Equal(first * Math.Pow(975_000 / 900_000.0, 3), second, first * 0.001);
     }
 
+    /// <summary>A reviewer's blue picture under 192 kbit/s audio, 60 s at a 1,000,000-byte ceiling: the audio estimate
+    /// left the video part about one byte, and the corrections asked for 60,984,360,591 and then 2^63 bits/s, which ffmpeg
+    /// refused. No correction moves more than 8× from the run it corrects.</summary>
+    [Fact]
+    public void A_video_part_of_a_few_bytes_never_asks_for_more_than_eight_times_the_bitrate()
+    {
+        var budget = new BitrateBudget(CapBytes: 1_000_000, AudioBytes: 240_000, OverheadBytes: 12_000, VideoBitsPerSecond: 90_173);
+        var correction = new SizeCorrection(budget);
+
+        var bitrate = 90_173L;
+        foreach (var _ in Enumerable.Range(0, 4))
+        {
+            var next = correction.NextVideoBitsPerSecond(bitrate, actualBytes: 252_001);
+            Assert.InRange(next, bitrate, (bitrate * 8) + 1);
+            bitrate = next;
+        }
+
+        // And a run far over the cap steps down by at most 8× too.
+        Assert.InRange(new SizeCorrection(budget).NextVideoBitsPerSecond(8_000_000, actualBytes: 900_000_000), 999_999, 8_000_000);
+    }
+
     /// <summary>The reviewer's 90 noisy frames, one pass: 147 % of the cap, then 71 %, then 112 % (the secant through the
     /// last two runs had stepped past the cap). With one run over and one under, the next bitrate lies between them,
     /// on the secant through that bracket.</summary>

@@ -14,8 +14,13 @@ public sealed class RateControlEdgeClips() : GeneratedClips("nemo-rate-edge-")
     /// <summary>5 s of 1280x720 moving test pattern with noise, no sound.</summary>
     public string PatternNoAudio => Clip("pattern-noaudio.mp4");
 
+    /// <summary>60 s of a plain blue 320x240 picture at 10 fps under a 192 kbit/s tone (a reviewer's clip).</summary>
+    public string BluePictureLoudAudio => Clip("blue-sine.mp4");
+
     protected override async Task GenerateAsync()
     {
+        await Ffmpeg(["-f", "lavfi", "-i", "color=c=blue:s=320x240:r=10", "-f", "lavfi", "-i", "sine=duration=60", "-t", "60",
+            "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "192k", BluePictureLoudAudio]);
         await Ffmpeg(["-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30,noise=alls=40:allf=t+u",
             "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-frames:v", "61", "-t", "2.0334",
             "-c:v", "libx264", "-preset", "veryfast", "-crf", "17", "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "192k", NoisyShort]);
@@ -48,6 +53,22 @@ public sealed class RateControlEdgeTests(RateControlEdgeClips clips) : IClassFix
         {
             Assert.Contains(result.Notes, note => note.Contains("overshot or fell short", StringComparison.Ordinal));
         }
+    }
+
+    /// <summary>A blue picture under loud audio: the video part came out a few bytes past the audio estimate, the corrections
+    /// asked x264 for 60 Gbit/s and then 2^63 bit/s, and the render failed with ffmpeg's "bit_rate ... not supported". Such
+    /// a picture needs almost nothing: the file is written, under the ceiling.</summary>
+    [Fact]
+    public async Task A_plain_picture_under_loud_audio_is_compressed_not_failed()
+    {
+        var engine = new CompressionEngine(clips.RequireTools());
+        const long ceiling = 1_000_000;
+
+        var result = await engine.CompressAsync(clips.BluePictureLoudAudio, clips.NewOutput("blue.mp4"),
+            new CompressionRequest { MaxBytes = ceiling }, null, TestContext.Current.CancellationToken);
+
+        Assert.InRange(result.Bytes, 1, ceiling);
+        Assert.True(result.FinalPassRuns <= 6, $"{result.FinalPassRuns} encodes ({result.Strategy}; {string.Join(" | ", result.Notes)})");
     }
 
     /// <summary>Whatever the bitrate encode does, the CRF size search bounds the size by measurement: a bitrate encode that
