@@ -6,27 +6,23 @@ using NemoVideo.Compression;
 // Not a test: compresses generated clips under 5/10/25/50% ceilings with our engine, plain ffmpeg two-pass and
 // HandBrakeCLI two-pass, measures each against its source, runs the batch goal (20 mixed clips through
 // Compress-NemoVideo against Connect-Nemo -Local; needs the packaged module), and prints one table and the goals.
-//   --quick            small clips, 10/50% ceilings, a 6-clip batch (for development)
-//   --prepare          only generate the clips (cached under <work>/clips)
-//   --clips a,b        only these clips;  --ceilings 5,10  only these ceilings (percent)
-//   --deadline HH:mm  (UTC) start no new case after the next time the clock shows this; the cases left out are listed, not hidden
-//   --batch-first      run the batch goal before the clips (with a deadline, so it is measured for sure)
-//   --contenders nemo,ffmpeg-2pass   only these encoders (lever measurements; the ratio columns need all three)
-//   --breadth-first    every clip at the first ceiling, then the next ceiling (instead of clip by clip)
-//   --no-batch / --batch-only;  --module <psd1> (default out/NemoVideo/0.1.0/NemoVideo.psd1);  --work <folder> (default bench/results)
-var quick = args.Contains("--quick");
-var prepareOnly = args.Contains("--prepare");
-var batchOnly = args.Contains("--batch-only");
-string? Option(string name) => args.SkipWhile(arg => arg != name).Skip(1).FirstOrDefault();
-var workRoot = Path.GetFullPath(Option("--work") ?? Path.Combine("bench", "results"));
-var moduleManifest = Path.GetFullPath(Option("--module") ?? Path.Combine("out", "NemoVideo", "0.1.0", "NemoVideo.psd1"));
-var onlyClips = Option("--clips")?.Split(',', StringSplitOptions.RemoveEmptyEntries);
-double[] shares = Option("--ceilings") is { } ceilingList
-    ? ceilingList.Split(',').Select(text => double.Parse(text, CultureInfo.InvariantCulture) / 100).ToArray()
-    : quick ? [0.10, 0.50] : [0.05, 0.10, 0.25, 0.50];
-DateTime? deadline = Option("--deadline") is { } deadlineText ? Deadline.Next(deadlineText, DateTime.UtcNow) : null;
-var batchFirst = args.Contains("--batch-first");
-var runBatch = !args.Contains("--no-batch") && (onlyClips is null || batchOnly || batchFirst);
+// Options: --help (BenchOptions.cs).
+if (BenchOptions.Parse(args, out var exitCode) is not { } options)
+{
+    Environment.Exit(exitCode);
+    return;
+}
+
+var quick = options.Quick;
+var prepareOnly = options.PrepareOnly;
+var batchOnly = options.BatchOnly;
+var workRoot = options.WorkRoot;
+var moduleManifest = options.ModuleManifest;
+var onlyClips = options.Clips?.ToArray();
+double[] shares = options.CeilingShares?.ToArray() ?? (quick ? [0.10, 0.50] : [0.05, 0.10, 0.25, 0.50]);
+DateTime? deadline = options.DeadlineText is { } deadlineText ? Deadline.Next(deadlineText, DateTime.UtcNow) : null;
+var batchFirst = options.BatchFirst;
+var runBatch = !options.NoBatch && (onlyClips is null || batchOnly || batchFirst);
 var skipped = new List<string>();
 var tools = FfmpegTools.Locate();
 var prober = new MediaProber(tools);
@@ -42,9 +38,9 @@ else
     contenders.Add(new HandBrakeContender(handBrake));
 }
 
-if (Option("--contenders") is { } contenderList)
+if (options.Contenders is { } contenderList)
 {
-    contenders = contenders.Where(contender => contenderList.Split(',').Contains(contender.Name)).ToList();
+    contenders = contenders.Where(contender => contenderList.Contains(contender.Name)).ToList();
 }
 
 var clipDirectory = Directory.CreateDirectory(Path.Combine(workRoot, "clips")).FullName;
@@ -77,7 +73,7 @@ foreach (var clip in batchOnly ? [] : clips)
     }
 }
 
-var cases = args.Contains("--breadth-first")
+var cases = options.BreadthFirst
     ? shares.SelectMany(share => clips.Select(clip => (Clip: clip, Share: share))).ToList()
     : clips.SelectMany(clip => shares.Select(share => (Clip: clip, Share: share))).ToList();
 foreach (var (clip, share) in prepareOnly || batchOnly ? [] : cases)
@@ -140,7 +136,7 @@ if (!prepareOnly)
         $"Finished {DateTime.UtcNow:HH:mm} UTC after {started.Elapsed.TotalMinutes:0.0} min; load average at the end {LoadAverage()} (other work on this shared machine slows every encoder; ratios are side by side in one run)."));
     if (skipped.Count > 0)
     {
-        Console.WriteLine($"NOT RUN (the --deadline {Option("--deadline")} UTC passed before they started): {string.Join(", ", skipped)}.");
+        Console.WriteLine($"NOT RUN (the --deadline {options.DeadlineText} UTC passed before they started): {string.Join(", ", skipped)}.");
     }
 
     Console.WriteLine();
