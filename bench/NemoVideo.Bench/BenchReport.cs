@@ -89,9 +89,14 @@ internal static class BenchReport
             .Select(row => F($"{Case(row)} ({row.Ssim:0.0000} vs ffmpeg {Peer(rows, row, Ffmpeg)?.Ssim:0.0000} / HandBrake {Peer(rows, row, HandBrake)?.Ssim:0.0000})")).ToList();
         // A case a peer has no output for is not compared with it, and an uncompared case cannot show the goal.
         var uncompared = produced.Where(row => Peer(rows, row, Ffmpeg) is null || Peer(rows, row, HandBrake) is null).Select(Case).ToList();
+        // A peer left out by --contenders is said to be so, not taken for one that gave no output.
+        var peersNotRun = new[] { Ffmpeg, HandBrake }.Where(peer => rows.All(row => row.Contender != peer)).ToList();
+        var uncomparedNote = uncompared.Count == 0 ? ""
+            : peersNotRun.Count > 0 ? $"; {uncompared.Count} not compared ({string.Join(" and ", peersNotRun)} not run)"
+            : $"; not compared (a peer gave no output): {string.Join(", ", uncompared)}";
         writer.WriteLine($"- Goal: SSIM ≥ HandBrake's and ≥ plain ffmpeg two-pass's on every clip and ceiling — {produced.Count - ssimMisses.Count - uncompared.Count} of {ours.Count} cases"
             + (ssimMisses.Count == 0 ? "" : $"; below a peer: {string.Join(", ", ssimMisses)}")
-            + (uncompared.Count == 0 ? "" : $"; not compared (a peer gave no output): {string.Join(", ", uncompared)}") + failedNote + incomplete
+            + uncomparedNote + failedNote + incomplete
             + $": {Complete(ssimMisses.Count == 0 && uncompared.Count == 0 && failed.Count == 0)}.");
 
         // 3. Ceilings.
@@ -99,7 +104,8 @@ internal static class BenchReport
         var peersOver = rows.Where(row => row.Contender != Ours && row.Failure is null && row.Bytes > row.CeilingBytes).ToList();
         writer.WriteLine($"- Goal: 0 outputs over a ceiling — nemo {over.Count} of {produced.Count} outputs over"
             + (over.Count == 0 ? "" : $" ({string.Join(", ", over)})")
-            + $" (for comparison: ffmpeg {peersOver.Count(row => row.Contender == Ffmpeg)}, HandBrake {peersOver.Count(row => row.Contender == HandBrake)} over)"
+            + (peersNotRun.Count == 2 ? "" : " (for comparison: " + string.Join(", ", new[] { (Ffmpeg, "ffmpeg"), (HandBrake, "HandBrake") }
+                .Where(peer => !peersNotRun.Contains(peer.Item1)).Select(peer => $"{peer.Item2} {peersOver.Count(row => row.Contender == peer.Item1)}")) + " over)")
             + incomplete + $": {Complete(over.Count == 0)}.");
 
         // 4. Budget use.
@@ -118,7 +124,7 @@ internal static class BenchReport
         var fullHdFailed = ours.Where(row => row.Failure is not null && IsFullHd30(row)).Select(Case).ToList();
         if (fullHd.Count == 0)
         {
-            writer.WriteLine("- Goal: 1080p30 at a 10 % ceiling ≥ 1× real time on 2 cores — NOT MEASURED (no 1080p30 output at 10 % in this run).");
+            writer.WriteLine("- Goal: 1080p30 at a 10 % ceiling ≥ 1× real time on 2 cores — NOT MEASURED (no output at 10 % from a 1080p30 source of 5 s or more in this run).");
         }
         else
         {
