@@ -20,10 +20,11 @@ internal sealed record BenchOptions(
     /// <summary>The options read from <paramref name="args"/>, or null after help or an error was written (<paramref name="exitCode"/>).</summary>
     public static BenchOptions? Parse(string[] args, out int exitCode)
     {
-        var clipNames = BenchClip.Set(quick: false).Concat(BenchClip.Set(quick: true)).Select(clip => clip.Name).Distinct().ToArray();
+        string[] ClipNames(bool quickSet) => BenchClip.Set(quickSet).Select(clip => clip.Name).ToArray();
+        var clipNames = ClipNames(quickSet: false);
         var quick = new Option<bool>("--quick") { Description = "Small clips, 10 % and 50 % ceilings, a 6-clip batch (for development)." };
         var prepare = new Option<bool>("--prepare") { Description = "Only generate the clips (cached under <work>/clips)." };
-        var clips = ListOption("--clips", $"Only these clips, comma-separated: {string.Join(", ", clipNames)}.", clipNames);
+        var clips = ListOption("--clips", $"Only these clips, comma-separated: {string.Join(", ", clipNames)} (with --quick: {string.Join(", ", ClipNames(quickSet: true))}).", null);
         var ceilings = new Option<string?>("--ceilings") { Description = "Only these ceilings, in percent of the source's size, comma-separated (e.g. 5,10)." };
         ceilings.Validators.Add(result =>
         {
@@ -69,6 +70,20 @@ internal sealed record BenchOptions(
         {
             quick, prepare, clips, ceilings, deadline, batchFirst, contenders, breadthFirst, noBatch, batchOnly, module, work,
         };
+        root.Validators.Add(command =>
+        {
+            var set = ClipNames(command.GetValue(quick));
+            var unknown = Split(command.GetValue(clips))?.Where(name => !set.Contains(name)).ToArray() ?? [];
+            if (unknown.Length > 0)
+            {
+                command.AddError($"--clips: no such clip {string.Join(", ", unknown.Select(name => $"'{name}'"))} in the {(command.GetValue(quick) ? "--quick" : "full")} set; its clips are {string.Join(", ", set)}.");
+            }
+
+            if (command.GetValue(batchOnly) && command.GetValue(noBatch))
+            {
+                command.AddError("--batch-only and --no-batch together would run nothing; give one of them.");
+            }
+        });
         BenchOptions? options = null;
         root.SetAction(parsed =>
         {
@@ -84,15 +99,22 @@ internal sealed record BenchOptions(
         return exitCode == 0 ? options : null;
     }
 
-    private static Option<string?> ListOption(string name, string description, string[] known)
+    /// <summary>A comma-separated list of at least one name; names outside <paramref name="known"/> (when given) are refused.</summary>
+    private static Option<string?> ListOption(string name, string description, string[]? known)
     {
         var option = new Option<string?>(name) { Description = description };
         option.Validators.Add(result =>
         {
-            var unknown = Split(result.GetValueOrDefault<string?>())?.Where(item => !known.Contains(item)).ToArray() ?? [];
+            if (Split(result.GetValueOrDefault<string?>()) is not { Length: > 0 } items)
+            {
+                result.AddError($"{name} takes at least one name, comma-separated{(known is null ? "" : $": {string.Join(", ", known)}")}.");
+                return;
+            }
+
+            var unknown = known is null ? [] : items.Where(item => !known.Contains(item)).ToArray();
             if (unknown.Length > 0)
             {
-                result.AddError($"{name}: no such name {string.Join(", ", unknown.Select(item => $"'{item}'"))}; the names are {string.Join(", ", known)}.");
+                result.AddError($"{name}: no such name {string.Join(", ", unknown.Select(item => $"'{item}'"))}; the names are {string.Join(", ", known!)}.");
             }
         });
         return option;
@@ -106,7 +128,8 @@ internal sealed record BenchOptions(
         var shares = new List<double>();
         foreach (var item in Split(text) ?? [])
         {
-            if (!double.TryParse(item, NumberStyles.Float, CultureInfo.InvariantCulture, out var percent) || percent <= 0 || percent > 100)
+            // "NaN" parses as a number and passes both comparisons the other way round; only a finite value in (0, 100] is taken.
+            if (!double.TryParse(item, NumberStyles.Float, CultureInfo.InvariantCulture, out var percent) || !(percent > 0 && percent <= 100))
             {
                 return null;
             }
