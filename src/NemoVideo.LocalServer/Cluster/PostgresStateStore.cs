@@ -16,12 +16,13 @@ public sealed class PostgresStateStore : IStateStore
 {
     private readonly NpgsqlDataSource _database;
     private readonly string _sharedDirectory;
-    private readonly HeldWrites _held = new();
+    private readonly HeldWrites _held;
 
     public PostgresStateStore(NpgsqlDataSource database, string sharedDirectory)
     {
         _database = database;
         _sharedDirectory = sharedDirectory;
+        _held = new HeldWrites(writes => StaleConnections.Retry(_database, () => WriteAllOnce(writes)));
     }
 
     public bool IsDurable => true;
@@ -153,15 +154,9 @@ public sealed class PostgresStateStore : IStateStore
             jobs, counters);
     }
 
-    public IDisposable WriteTogether() => _held.Open(writes => StaleConnections.Retry(_database, () => WriteAllOnce(writes)));
+    public IDisposable WriteTogether() => _held.Open();
 
-    private void Write(string sql, params (string Name, object? Value)[] parameters)
-    {
-        if (!_held.TryHold(sql, parameters))
-        {
-            StaleConnections.Retry(_database, () => WriteAllOnce([new HeldWrite(sql, parameters)]));
-        }
-    }
+    private void Write(string sql, params (string Name, object? Value)[] parameters) => _held.Write(sql, parameters);
 
     private void WriteAllOnce(IReadOnlyList<HeldWrite> writes)
     {

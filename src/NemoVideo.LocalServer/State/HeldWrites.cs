@@ -4,45 +4,53 @@ namespace NemoVideo.LocalServer.State;
 public sealed record HeldWrite(string Sql, (string Name, object? Value)[] Parameters);
 
 /// <summary>
-/// The statements a store's caller asked to keep together (<see cref="IStateStore.WriteTogether"/>), held per thread
-/// until the outermost scope ends and then handed over at once to be written in one transaction. Other threads write
-/// straight through meanwhile, and so does a task started inside the scope (it runs elsewhere, perhaps after the scope). Only order-insensitive statements (inserts, counter increments, credit amounts added)
-/// and rows the holder has locked in memory belong in a group: a held snapshot lands later than a direct write made meanwhile.
+/// A store's writes, each written at once by <paramref name="writeAll"/> unless its thread has a scope open
+/// (<see cref="IStateStore.WriteTogether"/>): then it is held until the outermost scope ends and written with the rest
+/// of the scope in one transaction. Other threads write straight through meanwhile, and so does a task started inside
+/// the scope (it runs elsewhere, perhaps after the scope). Only order-insensitive statements (inserts, counter
+/// increments, credit amounts added) and rows the holder has locked in memory belong in a group: a held snapshot lands
+/// later than a direct write made meanwhile.
 /// </summary>
-public sealed class HeldWrites
+public sealed class HeldWrites(Action<IReadOnlyList<HeldWrite>> writeAll)
 {
+    /// <summary>A scope with nothing to hold, for a store that keeps nothing.</summary>
+    public static readonly IDisposable NothingHeld = new EmptyScope();
+
+    private readonly Action<IReadOnlyList<HeldWrite>> _writeAll = writeAll;
     private readonly ThreadLocal<List<HeldWrite>?> _held = new();
 
-    /// <summary>True when a scope is open on this thread: the statement is kept for it instead of written now.</summary>
-    public bool TryHold(string sql, (string Name, object? Value)[] parameters)
+    /// <summary>Writes the statement now, or keeps it for the scope open on this thread.</summary>
+    public void Write(string sql, (string Name, object? Value)[] parameters)
     {
-        if (_held.Value is not { } held)
+        var write = new HeldWrite(sql, parameters);
+        if (_held.Value is { } held)
         {
-            return false;
+            held.Add(write);
         }
-
-        held.Add(new HeldWrite(sql, parameters));
-        return true;
+        else
+        {
+            _writeAll([write]);
+        }
     }
 
     /// <summary>
-    /// Opens a scope on this thread; disposing it hands what it held to <paramref name="writeAll"/> (nothing when it held
-    /// nothing). A scope opened inside another joins it, so the outermost one decides when the writes land.
+    /// Opens a scope on this thread; disposing it writes what it held (nothing when it held nothing). A scope opened
+    /// inside another joins it, so the outermost one decides when the writes land.
     /// </summary>
     /// <remarks>Synchronous code only: an <c>await</c> inside the scope could end it on another thread.</remarks>
-    public IDisposable Open(Action<IReadOnlyList<HeldWrite>> writeAll)
+    public IDisposable Open()
     {
         if (_held.Value is not null)
         {
-            return Joined.Instance;
+            return NothingHeld;
         }
 
         var held = new List<HeldWrite>();
         _held.Value = held;
-        return new Scope(this, held, writeAll);
+        return new Scope(this, held);
     }
 
-    private sealed class Scope(HeldWrites owner, List<HeldWrite> held, Action<IReadOnlyList<HeldWrite>> writeAll) : IDisposable
+    private sealed class Scope(HeldWrites owner, List<HeldWrite> held) : IDisposable
     {
         private bool _ended;
 
@@ -57,15 +65,13 @@ public sealed class HeldWrites
             owner._held.Value = null;
             if (held.Count > 0)
             {
-                writeAll(held);
+                owner._writeAll(held);
             }
         }
     }
 
-    private sealed class Joined : IDisposable
+    private sealed class EmptyScope : IDisposable
     {
-        public static readonly Joined Instance = new();
-
         public void Dispose()
         {
         }

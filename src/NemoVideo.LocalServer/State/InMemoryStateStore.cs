@@ -32,16 +32,7 @@ public sealed class InMemoryStateStore : IStateStore
 
     public void IncrementCounter(string kind, string key) { }
 
-    public IDisposable WriteTogether() => NothingHeld.Instance;
-
-    private sealed class NothingHeld : IDisposable
-    {
-        public static readonly NothingHeld Instance = new();
-
-        public void Dispose()
-        {
-        }
-    }
+    public IDisposable WriteTogether() => HeldWrites.NothingHeld;
 
     public StoredState Load() => StoredState.Empty;
 }

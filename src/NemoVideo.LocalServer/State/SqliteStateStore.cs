@@ -16,7 +16,7 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
     public const string FileName = "state.db";
 
     private readonly object _gate = new();
-    private readonly HeldWrites _held = new();
+    private readonly HeldWrites _held;
     private readonly SqliteConnection _connection;
     private readonly string _stateDirectory;
     private bool _disposed;
@@ -25,6 +25,7 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
     public SqliteStateStore(string stateDirectory)
     {
         _stateDirectory = stateDirectory;
+        _held = new HeldWrites(WriteAll);
         var path = Path.Combine(stateDirectory, FileName);
         CreateOwnerOnly(path);
         _connection = new SqliteConnection(new SqliteConnectionStringBuilder
@@ -215,15 +216,9 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }
 
-    public IDisposable WriteTogether() => _held.Open(WriteAll);
+    public IDisposable WriteTogether() => _held.Open();
 
-    private void Write(string sql, params (string Name, object? Value)[] parameters)
-    {
-        if (!_held.TryHold(sql, parameters))
-        {
-            WriteAll([new HeldWrite(sql, parameters)]);
-        }
-    }
+    private void Write(string sql, params (string Name, object? Value)[] parameters) => _held.Write(sql, parameters);
 
     private void WriteAll(IReadOnlyList<HeldWrite> writes)
     {
