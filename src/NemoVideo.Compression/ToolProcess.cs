@@ -99,9 +99,10 @@ internal sealed record ToolOutcome(int ExitCode, string StandardOutput, string S
     public bool Succeeded => ExitCode == 0;
 
     /// <summary>Stopped by SIGINT or SIGTERM that this process did not send (our own cancellation throws instead): a
-    /// Ctrl+C in the terminal reaches every process of its group, ffmpeg included. ffmpeg says "received signal N" and
-    /// exits 255; a program killed outright exits 128 + N.</summary>
-    public bool Interrupted => ExitCode is 130 or 143
+    /// Ctrl+C in the terminal reaches every process of its group, ffmpeg included. ffmpeg catches the signal, finishes
+    /// its output and exits 255 (123 after a fourth signal), saying "received signal N" only at <c>-v info</c> and
+    /// above, while its own failures exit 1; a program killed before it catches the signal exits 128 + N.</summary>
+    public bool Interrupted => ExitCode is 130 or 143 or 255 or 123
         || StandardErrorTail.Contains("received signal 2", StringComparison.Ordinal)
         || StandardErrorTail.Contains("received signal 15", StringComparison.Ordinal);
 }
