@@ -4,10 +4,11 @@ namespace NemoVideo.Compression;
 internal static class BudgetCalculator
 {
     /// <summary>
-    /// Share of the cap every budget encode aims at: the middle of the accepted band [95 %, 100 %], because x264 lands on
-    /// either side of its aim. One pass landed within about 1 % on moving content (nine encodes aimed at 96 % landed at
-    /// 95.3–96.8 %); two passes on low-motion content, aimed at 99 %, landed 0.1–0.2 % over on a screen recording and a
-    /// slide show at 25 % and paid a whole corrective encode each (about 11–13 s of 32–45 s).
+    /// Share of the cap every budget encode aims at, inside the accepted band [<see cref="CompressionEngine.MinimumFill"/>,
+    /// 100 %] and nearer its top, because x264 lands on either side of its aim and misses low by more than high. One pass
+    /// landed within about 1 % on moving content (nine encodes aimed at 96 % landed at 95.3–96.8 %); two passes on
+    /// low-motion content, aimed at 99 %, landed 0.1–0.2 % over on a screen recording and a slide show at 25 % and paid a
+    /// whole corrective encode each (about 11–13 s of 32–45 s), while others land 3–4 % under.
     /// </summary>
     internal const double AimFill = 0.975;
 

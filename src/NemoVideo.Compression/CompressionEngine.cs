@@ -7,8 +7,13 @@ public sealed class CompressionEngine
     private const int MaxFinalPassRuns = 3;
     /// <summary>x264's refusal of a second-pass bitrate under its first pass's estimate of the least it can spend.</summary>
     internal const string X264BitrateTooLow = "bitrate is too low";
-    /// <summary>Below this share of the cap a budget encode is re-run upward once; the goal is to use what was allowed.</summary>
-    private const double MinimumFill = 0.95;
+    /// <summary>
+    /// Below this share of the cap a budget encode is re-run upward; the goal is to use what was allowed, and issue 12
+    /// asks for a median of at least 97 % and a minimum of 93 %. x264 lands up to about 4 % under its 97.5 % aim more
+    /// often than over it: with the band's floor at 95 % a two-pass talking head (94.1 %), an H.265 clip (93.8 %) and a
+    /// one-pass 640x360 insert (94.9 %) each paid one more whole encode for 2.5–4.7 points (1.9 → 3.1 s on the insert).
+    /// </summary>
+    internal const double MinimumFill = 0.93;
     /// <summary>Shares of the remaining progress (<see cref="ProgressTracker.Next"/>): a first pass costs about a third of
     /// the whole; a pass 2 is expected to be the last encode; a one-pass run too, but it leaves a fifth of the bar for the
     /// two passes that follow when it lands short, which would otherwise crawl through the last few percent; a correction

@@ -18,9 +18,6 @@ internal static class ShortClipSearch
     /// <summary>ln(size) change per CRF unit before two measurements give the clip's own: x264/x265 halve the size per +6.</summary>
     private const double DefaultLogSizePerCrf = -0.1155;
 
-    /// <summary>Each step aims at the middle of the accepted band [minimum fill, cap].</summary>
-    private const double AimInBand = 0.5;
-
     /// <summary>The furthest step before a measurement on each side of the cap: one point and the usual slope say little
     /// 8 CRF away. On 9 frames of 1080p noise CRF 23 gave 15 % of a cap and the line's CRF 7.2 gave 326 %: the size is
     /// nearly flat below a cliff at CRF 19–21, so that step taught almost nothing.</summary>
@@ -101,7 +98,7 @@ internal static class ShortClipSearch
                 return null;
             }
 
-            var next = Predict(Math.Log(cap * (minimumFill + ((1 - minimumFill) * AimInBand))));
+            var next = Predict(Math.Log(cap * BudgetCalculator.AimFill));
             if (!(_seenOver && _seenUnder))
             {
                 next = Math.Clamp(next, crf - MaximumUnbracketedStep, crf + MaximumUnbracketedStep);

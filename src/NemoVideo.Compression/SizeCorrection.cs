@@ -7,7 +7,7 @@ namespace NemoVideo.Compression;
 /// fraction of each bitrate change, and proportional steps used up the runs without landing. Once one run came out over
 /// the cap and another under it, the secant runs through that bracket and the next bitrate stays inside it: on 90 noisy
 /// frames the size moved by nearly twice each bitrate step and then some, so the runs went 147 %, 71 %, 112 %. Every
-/// correction aims where the first encode did, at the middle of the accepted band (<see cref="BudgetCalculator.AimFill"/>):
+/// correction aims where the first encode did (<see cref="BudgetCalculator.AimFill"/>):
 /// aimed at 98.5 %, a slide show's first correction landed 0.08 % over and cost one more encode.
 /// </summary>
 internal sealed class SizeCorrection(BitrateBudget budget)

@@ -79,6 +79,9 @@ public sealed class RealWorldSourceTests(RealWorldClips clips) : IClassFixture<R
 
         Assert.Equal((640, 360), (result.Width, result.Height));
         Assert.Equal(10, result.DurationSeconds, 0.2);
+        // Its one encode lands at 94.9 % of the ceiling, inside the band: with the band's floor at 95 % it paid a second
+        // whole encode for 2.6 points (1.9 → 3.1 s).
+        Assert.True(result.FinalPassRuns == 1, $"{result.FinalPassRuns} encodes, {result.Bytes} bytes");
     }
 
     [Fact]
@@ -261,7 +264,7 @@ public sealed class RealWorldSourceTests(RealWorldClips clips) : IClassFixture<R
         var result = await clips.Compress(clips.NineFrames, output, new CompressionRequest { MaxBytes = ceiling });
 
         Assert.Equal(CompressionStrategy.SizeSearch, result.Strategy);
-        Assert.InRange(result.Bytes, (long)(ceiling * 0.95), ceiling);
+        Assert.InRange(result.Bytes, (long)(ceiling * CompressionEngine.MinimumFill), ceiling);
         Assert.Equal(0.3, result.DurationSeconds, 0.05);
     }
 
@@ -280,7 +283,7 @@ public sealed class RealWorldSourceTests(RealWorldClips clips) : IClassFixture<R
 
         var result = await clips.Compress(Path.Combine(clips.Directory, name), output, new CompressionRequest { MaxBytes = ceiling });
 
-        Assert.True(result.Bytes >= ceiling * 0.95 && result.Bytes <= ceiling,
+        Assert.True(result.Bytes >= ceiling * CompressionEngine.MinimumFill && result.Bytes <= ceiling,
             $"{result.Bytes} bytes of {ceiling} ({result.Strategy}, {result.Width}x{result.Height}, {result.VideoCodec}/{result.AudioCodec})");
         Assert.True(result.FinalPassRuns <= maximumEncodes, $"{result.FinalPassRuns} encodes to reach {result.Bytes} bytes of {ceiling}");
     }
@@ -295,7 +298,7 @@ public sealed class RealWorldSourceTests(RealWorldClips clips) : IClassFixture<R
             new CompressionRequest { MaxBytes = ceiling, VideoCodec = "h265", RemoveAudio = true });
 
         Assert.Equal((CompressionStrategy.SizeSearch, "hevc", null), (result.Strategy, result.VideoCodec, result.AudioCodec));
-        Assert.InRange(result.Bytes, (long)(ceiling * 0.95), ceiling);
+        Assert.InRange(result.Bytes, (long)(ceiling * CompressionEngine.MinimumFill), ceiling);
     }
 
     private async Task<List<string>> Ffprobe(string path)
