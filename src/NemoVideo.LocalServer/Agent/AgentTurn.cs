@@ -80,6 +80,10 @@ internal sealed class AgentTurn(LocalServerOptions options, CreditLedger ledger,
                 await stream.WriteErrorAsync("A new video was uploaded while the edit ran, so nothing was changed. Send the instruction again.",
                     cancellationToken);
                 return null;
+            case EditOutcome.SessionEnded:
+                await stream.WriteErrorAsync("The session ended while the edit ran (idle too long, or its client opened more sessions than "
+                    + "the server keeps), so nothing was changed or charged. Create a new session and upload the video again.", cancellationToken);
+                return null;
         }
 
         var callId = "call_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));

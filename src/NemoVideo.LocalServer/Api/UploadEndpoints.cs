@@ -114,7 +114,7 @@ internal static class UploadEndpoints
 
         return stored.Count == 0
             ? ApiResults.Error(ApiErrors.BadRequest("No file parts named 'files' were found in the multipart body."))
-            : Keep(session, stored, request);
+            : Keep(session, stored, store, request);
     }
 
     private static IResult Reject(List<MediaItem> stored, UploadStore store, ApiError error)
@@ -133,10 +133,14 @@ internal static class UploadEndpoints
         stored.Clear();
     }
 
-    private static IResult Keep(Session session, List<MediaItem> stored, HttpRequest request)
+    private static IResult Keep(Session session, List<MediaItem> stored, UploadStore store, HttpRequest request)
     {
         var stats = request.HttpContext.RequestServices.GetRequiredService<Diagnostics.ServerStats>();
-        session.AddMedia(stored, media => stats.FileStored(session.Id, media.Name));
+        if (!session.TryAddMedia(stored, media => stats.FileStored(session.Id, media.Name)))
+        {
+            // Dropped while the files arrived: its files were deleted with it, so these would be kept by nothing.
+            return Reject(stored, store, ApiErrors.SessionNotFound(session.Id));
+        }
 
         return Answer(stored, request);
     }
@@ -180,7 +184,7 @@ internal static class UploadEndpoints
             throw;
         }
 
-        return Keep(session, stored, request);
+        return Keep(session, stored, store, request);
     }
 
     private static IResult Answer(IEnumerable<MediaItem> stored, HttpRequest request)

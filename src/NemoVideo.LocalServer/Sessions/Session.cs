@@ -9,6 +9,7 @@ public sealed class Session(string id, string taskId, string ownerClientId, stri
     private readonly List<MediaItem> _media = [];
     private MediaItem? _activeVideo;
     private CompressionSettings _settings = CompressionSettings.None;
+    private bool _ended;
 
     public string Id { get; } = id;
 
@@ -50,10 +51,29 @@ public sealed class Session(string id, string taskId, string ownerClientId, stri
 
         lock (_gate)
         {
+            if (_ended)
+            {
+                return;
+            }
+
             var lastUsed = LastUsed;
             Store.SaveSession(new State.StoredSession(Id, TaskId, OwnerClientId, Language, lastUsed, _activeVideo?.Id,
                 System.Text.Json.JsonSerializer.Serialize(_settings)));
             Interlocked.Exchange(ref _persistedLastUsedTicks, lastUsed.UtcTicks);
+        }
+    }
+
+    /// <summary>
+    /// Called by the <see cref="SessionStore"/> as it drops this session (idle, or over its client's cap), before it
+    /// deletes the session's rows: an edit or upload still running then changes nothing, is charged nothing and writes
+    /// nothing. Without it an edit that finished just after the drop was charged, and its write brought the session's
+    /// row back, to be restored after a restart without its media.
+    /// </summary>
+    internal void End()
+    {
+        lock (_gate)
+        {
+            _ended = true;
         }
     }
 
@@ -89,12 +109,18 @@ public sealed class Session(string id, string taskId, string ownerClientId, stri
     /// <summary>
     /// Adds an upload's files; a new video becomes the one the draft holds and the settings start over, since they were
     /// for the old one. <paramref name="stored"/> is called for each file inside the same write to the state store, so
-    /// a server killed meanwhile keeps the files with their count or neither.
+    /// a server killed meanwhile keeps the files with their count or neither. False, with nothing added, when the session
+    /// has ended (<see cref="End"/>): the caller still owns the files.
     /// </summary>
-    public void AddMedia(IReadOnlyList<MediaItem> items, Action<MediaItem> stored)
+    public bool TryAddMedia(IReadOnlyList<MediaItem> items, Action<MediaItem> stored)
     {
         lock (_gate)
         {
+            if (_ended)
+            {
+                return false;
+            }
+
             using var together = Store.WriteTogether();
             foreach (var item in items)
             {
@@ -110,6 +136,7 @@ public sealed class Session(string id, string taskId, string ownerClientId, stri
             }
 
             Persist();
+            return true;
         }
     }
 
@@ -134,6 +161,11 @@ public sealed class Session(string id, string taskId, string ownerClientId, stri
     {
         lock (_gate)
         {
+            if (_ended)
+            {
+                return EditOutcome.SessionEnded;
+            }
+
             if (!ReferenceEquals(_activeVideo, basis.ActiveVideo))
             {
                 return EditOutcome.VideoReplaced;
@@ -159,6 +191,8 @@ public enum EditOutcome
     Applied,
     OutOfCredits,
     VideoReplaced,
+    /// <summary>The session was dropped (idle, or over its client's cap) while the edit ran.</summary>
+    SessionEnded,
 }
 
 public sealed record SessionSnapshot(MediaItem? ActiveVideo, CompressionSettings Settings, IReadOnlyList<MediaItem> Media);

@@ -89,6 +89,7 @@ public sealed class SessionStore(LocalServerOptions options, State.IStateStore? 
     {
         if (_sessions.TryRemove(new KeyValuePair<string, Session>(session.Id, session)))
         {
+            session.End();
             _store.DeleteSession(session.Id);
             Removed?.Invoke(session);
         }

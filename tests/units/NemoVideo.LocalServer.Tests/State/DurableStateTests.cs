@@ -192,6 +192,46 @@ public sealed class DurableStateTests : IDisposable
         Assert.Empty(Directory.GetFiles(second.Options.StateDirectory, "*.mp4", SearchOption.AllDirectories));
     }
 
+    /// <summary>A session dropped while its edit ran was charged for the edit, and the edit's write brought the
+    /// session's row back: after a restart it answered again, without its media.</summary>
+    [Fact]
+    public async Task AnEditOfASessionDroppedWhileItRanIsNotChargedAndDoesNotBringTheSessionBack()
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        string token, sessionId, reply;
+        long creditsBefore, creditsAfter;
+        await using (var first = await StartAsync(options =>
+        {
+            options.TimeProvider = clock;
+            options.SessionRetention = TimeSpan.FromHours(1);
+            // Holds the edit between reading the session and applying to it.
+            options.Faults.Add(FaultRule.Times(FaultKind.SlowAgent, 1));
+            options.SlowRenderDelay = TimeSpan.FromSeconds(3);
+        }))
+        {
+            var api = new RawApi(first);
+            (token, sessionId) = await api.NewSessionWithVideoAsync();
+            creditsBefore = await AvailableCreditsAsync(api, token);
+            var edit = api.RunAsync(token, sessionId, "make it 240p and remove the audio");
+            while ((await api.SendAsync(first.Request(HttpMethod.Get, "/local/stats", null)))["faults_fired"]?["slow-agent"] is null)
+            {
+                await Task.Delay(20, TestContext.Current.CancellationToken);
+            }
+
+            clock.Advance(TimeSpan.FromHours(2));
+            ((OutputJanitor)first.Server.Services.GetService(typeof(OutputJanitor))!).Sweep();
+            reply = await edit;
+            creditsAfter = await AvailableCreditsAsync(api, token);
+        }
+
+        await using var second = await StartAsync(options => options.TimeProvider = clock);
+        var state = await new RawApi(second).StateAsync(token, sessionId);
+
+        Assert.Contains("The session ended while the edit ran", reply, StringComparison.Ordinal);
+        Assert.Equal(creditsBefore, creditsAfter);
+        Assert.Equal(1002, state["code"]!.GetValue<int>());
+    }
+
     [Fact]
     public async Task TheJanitorDeletesExpiredTokensAndQuotaTimesFromTheDatabase()
     {

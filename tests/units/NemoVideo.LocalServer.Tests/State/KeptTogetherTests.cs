@@ -59,7 +59,7 @@ public sealed class KeptTogetherTests
     {
         var (session, store) = SessionWith(Clip);
         var before = session.Snapshot();
-        session.AddMedia([Second], _ => { });
+        session.TryAddMedia([Second], _ => { });
         var charged = false;
 
         var outcome = session.TryApplyEdit(before, Smaller, () => charged = true, () => { });
@@ -76,7 +76,7 @@ public sealed class KeptTogetherTests
         var session = new Session("ses_1", "task_1", "client-1", "en") { Store = store };
         var stats = new ServerStats(store);
 
-        session.AddMedia([Clip, Second], media => stats.FileStored(session.Id, media.Name));
+        session.TryAddMedia([Clip, Second], media => stats.FileStored(session.Id, media.Name));
 
         Assert.Equal(
             ["media clip.mp4", "count uploads ses_1", "count uploads_by_name clip.mp4",
@@ -85,6 +85,34 @@ public sealed class KeptTogetherTests
         Assert.Single(store.Writes.Select(write => write.Group).Distinct());
         Assert.NotEqual(0, store.Writes[0].Group);
         Assert.Equal(Second, session.Snapshot().ActiveVideo);
+    }
+
+    /// <summary>The store drops a session (idle, or over its client's cap) while an upload or an edit of it still runs:
+    /// neither may write it back, nor charge for it.</summary>
+    [Fact]
+    public void ASessionTheStoreDroppedTakesNoUploadNoEditAndWritesNothing()
+    {
+        var store = new RecordingStateStore();
+        var clock = new Infrastructure.ManualTimeProvider(DateTimeOffset.UtcNow);
+        var sessions = new SessionStore(new LocalServerOptions { TimeProvider = clock, SessionRetention = TimeSpan.FromHours(1) }, store);
+        var session = sessions.Create("client-1", "en");
+        Assert.True(session.TryAddMedia([Clip], _ => { }));
+        var basis = session.Snapshot();
+        clock.Advance(TimeSpan.FromHours(2));
+        sessions.RemoveIdle(_ => false);
+        var from = store.Writes.Count;
+        var charged = false;
+
+        var uploaded = session.TryAddMedia([Second], _ => { });
+        var edit = session.TryApplyEdit(basis, Smaller, () => charged = true, () => { });
+        session.Touch(clock.GetUtcNow() + TimeSpan.FromHours(1));
+
+        Assert.Equal("session deleted", store.Writes[from - 1].Write);
+        Assert.False(uploaded);
+        Assert.Equal(EditOutcome.SessionEnded, edit);
+        Assert.False(charged);
+        Assert.Empty(store.Since(from));
+        Assert.Equal([Clip], session.Media);
     }
 
     [Fact]
@@ -104,7 +132,7 @@ public sealed class KeptTogetherTests
     {
         var store = new RecordingStateStore();
         var session = new Session("ses_1", "task_1", "client-1", "en") { Store = store };
-        session.AddMedia([video], _ => { });
+        session.TryAddMedia([video], _ => { });
         return (session, store);
     }
 }
