@@ -284,6 +284,15 @@ public sealed class CompressionEngine
                 $"ffmpeg failed with exit code {outcome.ExitCode} while compressing '{workspace.SourcePath}' to '{workspace.FinalOutputPath}': {detail}",
                 workspace.SourcePath);
         }
+
+        // Exit 0 with no file (a wrapper or a build that swallows its own failure) would surface as a bare
+        // FileNotFoundException from the size check, naming the temporary file.
+        if (arguments[^1] == workspace.TemporaryOutputPath && !File.Exists(workspace.TemporaryOutputPath))
+        {
+            throw new CompressionException(CompressionFailure.EncoderFailed,
+                $"ffmpeg reported success but wrote no output while compressing '{workspace.SourcePath}' to '{workspace.FinalOutputPath}'. "
+                + "Check that the ffmpeg found (NEMO_FFMPEG, else PATH) is a working ffmpeg.", workspace.SourcePath);
+        }
     }
 
     /// <summary>

@@ -116,7 +116,7 @@ public sealed class RealWorldSourceTests(RealWorldClips clips) : IClassFixture<R
     [Theory]
     [InlineData("Ctrl+C caught by ffmpeg")]
     [InlineData("SIGTERM caught by ffmpeg")]
-    [InlineData("Ctrl+C before ffmpeg runs")]
+    [InlineData("SIGTERM before ffmpeg runs")]
     public async Task An_ffmpeg_stopped_by_a_signal_from_outside_is_an_interruption_not_an_encoder_failure(string how)
     {
         var folder = clips.NewOutputFolder();
@@ -124,7 +124,8 @@ public sealed class RealWorldSourceTests(RealWorldClips clips) : IClassFixture<R
         {
             "Ctrl+C caught by ffmpeg" => SignalOnceFfmpegWritesItsOutput("INT", 2),
             "SIGTERM caught by ffmpeg" => SignalOnceFfmpegWritesItsOutput("TERM", 15),
-            _ => "kill -INT $$",
+            // Not SIGINT: a shell started in the background (nohup bash .ci/run &) passes SIGINT down ignored.
+            _ => "kill -TERM $$",
         });
 
         var error = await Assert.ThrowsAsync<CompressionException>(() => engine.CompressAsync(clips.CoverFirst,
@@ -133,6 +134,24 @@ public sealed class RealWorldSourceTests(RealWorldClips clips) : IClassFixture<R
         Assert.True(error.ErrorId == "Nemo.Compression.Interrupted", error.Message);
         Assert.Equal(clips.CoverFirst, error.Target);
         Assert.Contains("stopped by a signal", error.Message);
+        Assert.Empty(Directory.GetFileSystemEntries(folder));
+    }
+
+    /// <summary>A test's "ffmpeg" that ignored the signal meant for it exited 0 without writing: the engine threw a bare
+    /// FileNotFoundException naming its temporary file.</summary>
+    [Fact]
+    public async Task An_ffmpeg_that_exits_0_without_writing_its_output_is_an_encoder_failure_naming_the_source()
+    {
+        var folder = clips.NewOutputFolder();
+        var engine = await clips.EngineWithFfmpegScript("exit 0");
+
+        var error = await Assert.ThrowsAsync<CompressionException>(() => engine.CompressAsync(clips.CoverFirst,
+            Path.Combine(folder, "wanted.mp4"), new CompressionRequest { SizeFraction = 0.5 }, null, TestContext.Current.CancellationToken));
+
+        Assert.Equal((CompressionFailure.EncoderFailed, clips.CoverFirst), (error.Kind, error.Target));
+        Assert.Contains("wrote no output", error.Message);
+        Assert.Contains("wanted.mp4", error.Message);
+        Assert.DoesNotContain(".partial", error.Message);
         Assert.Empty(Directory.GetFileSystemEntries(folder));
     }
 
