@@ -110,6 +110,18 @@ public sealed class RealWorldSourceTests(RealWorldClips clips) : IClassFixture<R
         wait $pid
         """;
 
+    /// <summary>Compresses the cover-first clip to half its size into 'wanted.mp4' in an empty folder, with ffmpeg run
+    /// through <paramref name="script"/> (<see cref="GeneratedClips.EngineWithFfmpegScript"/>); the failure it must
+    /// end in, and the folder.</summary>
+    private async Task<(CompressionException Error, string Folder)> CompressionFailingWithFfmpegScript(string script)
+    {
+        var folder = clips.NewOutputFolder();
+        var engine = await clips.EngineWithFfmpegScript(script);
+        var error = await Assert.ThrowsAsync<CompressionException>(() => engine.CompressAsync(clips.CoverFirst,
+            Path.Combine(folder, "wanted.mp4"), new CompressionRequest { SizeFraction = 0.5 }, null, TestContext.Current.CancellationToken));
+        return (error, folder);
+    }
+
     /// <summary>A Ctrl+C in the terminal reaches ffmpeg too (it is in the same process group): its exit was taken for an
     /// encoder failure, which the server retries, so the interrupted job started over and ran to its end. ffmpeg run
     /// with <c>-v error</c> says nothing when a signal stops it and exits 255; a process killed outright exits 128 + N.</summary>
@@ -119,17 +131,13 @@ public sealed class RealWorldSourceTests(RealWorldClips clips) : IClassFixture<R
     [InlineData("SIGTERM before ffmpeg runs")]
     public async Task An_ffmpeg_stopped_by_a_signal_from_outside_is_an_interruption_not_an_encoder_failure(string how)
     {
-        var folder = clips.NewOutputFolder();
-        var engine = await clips.EngineWithFfmpegScript(how switch
+        var (error, folder) = await CompressionFailingWithFfmpegScript(how switch
         {
             "Ctrl+C caught by ffmpeg" => SignalOnceFfmpegWritesItsOutput("INT", 2),
             "SIGTERM caught by ffmpeg" => SignalOnceFfmpegWritesItsOutput("TERM", 15),
             // Not SIGINT: a shell started in the background (nohup bash .ci/run &) passes SIGINT down ignored.
             _ => "kill -TERM $$",
         });
-
-        var error = await Assert.ThrowsAsync<CompressionException>(() => engine.CompressAsync(clips.CoverFirst,
-            Path.Combine(folder, "wanted.mp4"), new CompressionRequest { SizeFraction = 0.5 }, null, TestContext.Current.CancellationToken));
 
         Assert.True(error.ErrorId == "Nemo.Compression.Interrupted", error.Message);
         Assert.Equal(clips.CoverFirst, error.Target);
@@ -142,11 +150,7 @@ public sealed class RealWorldSourceTests(RealWorldClips clips) : IClassFixture<R
     [Fact]
     public async Task An_ffmpeg_that_exits_0_without_writing_its_output_is_an_encoder_failure_naming_the_source()
     {
-        var folder = clips.NewOutputFolder();
-        var engine = await clips.EngineWithFfmpegScript("exit 0");
-
-        var error = await Assert.ThrowsAsync<CompressionException>(() => engine.CompressAsync(clips.CoverFirst,
-            Path.Combine(folder, "wanted.mp4"), new CompressionRequest { SizeFraction = 0.5 }, null, TestContext.Current.CancellationToken));
+        var (error, folder) = await CompressionFailingWithFfmpegScript("exit 0");
 
         Assert.Equal((CompressionFailure.EncoderFailed, clips.CoverFirst), (error.Kind, error.Target));
         Assert.Contains("wrote no output", error.Message);
@@ -158,12 +162,7 @@ public sealed class RealWorldSourceTests(RealWorldClips clips) : IClassFixture<R
     [Fact]
     public async Task An_encoder_failure_names_the_source_and_the_requested_output_never_the_temporary_file()
     {
-        var folder = clips.NewOutputFolder();
-        var output = Path.Combine(folder, "wanted.mp4");
-        var engine = await clips.EngineWithFfmpegScript("for last; do :; done\necho \"$last: No space left on device\" >&2\nexit 1");
-
-        var error = await Assert.ThrowsAsync<CompressionException>(() =>
-            engine.CompressAsync(clips.CoverFirst, output, new CompressionRequest { SizeFraction = 0.5 }, null, TestContext.Current.CancellationToken));
+        var (error, folder) = await CompressionFailingWithFfmpegScript("for last; do :; done\necho \"$last: No space left on device\" >&2\nexit 1");
 
         Assert.Equal(CompressionFailure.EncoderFailed, error.Kind);
         Assert.DoesNotContain(".partial", error.Message);
