@@ -9,7 +9,8 @@ public enum CompressionFailure
     OutputExists,
     ToolMissing,
     EncoderFailed,
-    /// <summary>ffmpeg was stopped by a signal from outside (Ctrl+C in the terminal, a kill): deliberate, so not worth a retry.</summary>
+    /// <summary>ffmpeg was stopped by a signal from outside (Ctrl+C in the terminal, a kill): on the user's own machine
+    /// deliberate, so not retried; on a server someone else's signal, so a resubmission may pass.</summary>
     Interrupted,
 }
 

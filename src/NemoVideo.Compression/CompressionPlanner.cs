@@ -8,6 +8,7 @@ internal static class CompressionPlanner
         var container = FormatChoice.Container(request.Container);
         var codec = FormatChoice.Codec(request.VideoCodec, container);
         var (start, duration) = TrimWindow(source, request);
+        var pictureSeconds = PictureSeconds(source, start, duration);
         var frameRate = OutputFrameRate(source, request);
         var (boxWidth, boxHeight) = FitInBox(source.Video, request);
         var ceiling = Ceiling(source, request);
@@ -21,15 +22,16 @@ internal static class CompressionPlanner
         var audio = !keepAudio ? null
             : cap is null ? AudioPlanner.ForQuality(source.Audio!, container, request.Quality)
             : AudioPlanner.ForBudget(source.Audio!, container, cap.Value * 8.0 / duration);
-        var expectedFrames = duration * (frameRate ?? (source.Video.FrameRate > 0 ? source.Video.FrameRate : 30));
+        var expectedFrames = pictureSeconds * (frameRate ?? (source.Video.FrameRate > 0 ? source.Video.FrameRate : 30));
+        var length = new BudgetCalculator.Length(duration, pictureSeconds, expectedFrames);
         var budget = cap is null ? null
-            : fitsAlready && !BudgetCalculator.IsFeasible(cap.Value, duration, expectedFrames, audio)
-                ? BudgetCalculator.Split(ceiling!.Value, duration, expectedFrames, audio)
-                : BudgetCalculator.Split(cap.Value, duration, expectedFrames, audio);
+            : fitsAlready && !BudgetCalculator.IsFeasible(cap.Value, length, audio)
+                ? BudgetCalculator.Split(ceiling!.Value, length, audio)
+                : BudgetCalculator.Split(cap.Value, length, audio);
         var canRemux = CanRemux(source, request, codec, container, frameRate, boxWidth, boxHeight, start, duration);
         var (width, height) = budget is null
             ? (ResolutionLadder.Even(boxWidth), ResolutionLadder.Even(boxHeight))
-            : ResolutionLadder.Choose(boxWidth, boxHeight, budget.VideoBitsPerSecond, expectedFrames / duration, codec);
+            : ResolutionLadder.Choose(boxWidth, boxHeight, budget.VideoBitsPerSecond, expectedFrames / pictureSeconds, codec);
 
         return new EncodePlan
         {
@@ -43,6 +45,7 @@ internal static class CompressionPlanner
             FrameRate = frameRate,
             Start = start,
             DurationSeconds = duration,
+            PictureSeconds = pictureSeconds,
             Trimmed = start is not null || duration < source.DurationSeconds - 0.001,
             Audio = audio,
             QualityCrf = QualityScale.Crf(codec, request.Quality),
@@ -88,6 +91,20 @@ internal static class CompressionPlanner
 
         var fromFileStart = start.TotalSeconds + offset;
         return (fromFileStart > 0 ? TimeSpan.FromSeconds(fromFileStart) : null, end - start.TotalSeconds);
+    }
+
+    /// <summary>
+    /// The picture's share of the kept window [start, start + duration] (start from the file's start): from the first
+    /// frame to the last frame's end. The whole window when the probe does not know where the picture ends.
+    /// </summary>
+    private static double PictureSeconds(MediaInfo source, TimeSpan? start, double duration)
+    {
+        var from = start?.TotalSeconds ?? 0;
+        var pictureEnd = source.VideoEndSeconds ?? double.PositiveInfinity;
+        var picture = Math.Min(from + duration, pictureEnd) - Math.Max(from, source.VideoStartSeconds);
+        // A single frame (or a probe that puts the end before the start) still has one frame's worth of picture.
+        var oneFrame = 1 / (source.Video.FrameRate > 0 ? source.Video.FrameRate : 30);
+        return Math.Clamp(picture, Math.Min(duration, oneFrame), duration);
     }
 
     private static double? OutputFrameRate(MediaInfo source, CompressionRequest request)

@@ -22,6 +22,12 @@ internal sealed record EncodePlan
     public double? FrameRate { get; init; }
     public TimeSpan? Start { get; init; }
     public required double DurationSeconds { get; init; }
+    /// <summary>
+    /// How many of those seconds have picture: less than <see cref="DurationSeconds"/> when the sound runs on after the
+    /// last frame (a slideshow whose music plays on). The video bitrate, the frame count and every sample are counted
+    /// over this, since x264 spreads its bitrate over the frames it gets and a sample past the last frame is empty.
+    /// </summary>
+    public required double PictureSeconds { get; init; }
     public required bool Trimmed { get; init; }
     public required AudioPlan? Audio { get; init; }
     public required int QualityCrf { get; init; }

@@ -207,7 +207,7 @@ internal static class FfprobeJson
         var start = Number(format, "start_time") ?? 0;
         var headerDuration = Number(format, "duration") ?? Number(video, "duration");
         var videoStart = Number(video, "start_time");
-        var videoDuration = Number(video, "duration");
+        var videoDuration = Number(video, "duration") ?? StreamDuration.Seconds(video);
         var needsMeasuring = headerDuration is null or <= 0 || Math.Abs(start) > LateStartSeconds;
         var duration = headerDuration is > 0 ? headerDuration.Value : 0;
         var info = new MediaInfo

@@ -125,12 +125,13 @@ internal static partial class ResolutionTrial
         return arguments;
     }
 
-    /// <summary>About a tenth of the clip (1.5–6 s) so the trial stays a small share of the work: one window in the middle
-    /// of short clips, three spread over longer ones.</summary>
+    /// <summary>About a tenth of the picture (1.5–6 s) so the trial stays a small share of the work: one window in the
+    /// middle of short clips, three spread over longer ones. Only where there is picture: a window in sound that runs on
+    /// after the last frame would be empty.</summary>
     private static List<(double Start, double Length)> Windows(EncodePlan plan)
     {
-        var from = plan.Start?.TotalSeconds ?? 0;
-        var duration = plan.DurationSeconds;
+        var from = Math.Max(plan.Start?.TotalSeconds ?? 0, plan.Source.VideoStartSeconds);
+        var duration = plan.PictureSeconds;
         var total = Math.Min(duration, Math.Clamp(duration * SampleShare, MinimumSampleSeconds, SampleCount * SampleSeconds));
         var count = total >= SampleCount * MinimumSampleSeconds * 2 ? SampleCount : 1;
         var length = total / count;
@@ -167,7 +168,7 @@ internal static partial class ResolutionTrial
     private static double KeyframeInterval(EncodePlan plan)
     {
         var rate = plan.FrameRate ?? (plan.Source.Video.FrameRate > 0 ? plan.Source.Video.FrameRate : 30);
-        return Math.Min(plan.DurationSeconds, KeyframeIntervalFrames / rate);
+        return Math.Min(plan.PictureSeconds, KeyframeIntervalFrames / rate);
     }
 
     /// <summary>

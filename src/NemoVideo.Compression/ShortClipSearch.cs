@@ -24,7 +24,7 @@ internal static class ShortClipSearch
     private const double MaximumUnbracketedStep = 8;
 
     public static bool Applies(EncodePlan plan) =>
-        plan.Budget is not null && !plan.TryQualityFirst && plan.DurationSeconds * OutputFrameRate(plan) < MaximumFrames;
+        plan.Budget is not null && !plan.TryQualityFirst && plan.PictureSeconds * OutputFrameRate(plan) < MaximumFrames;
 
     /// <summary>Runs encodes at CRF values until one lands in the band <see cref="BudgetRuns"/> accepts; true when one did
     /// (it is the output), false when the search ended without (the largest that fitted, if any, is kept in

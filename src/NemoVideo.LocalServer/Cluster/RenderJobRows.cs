@@ -93,7 +93,7 @@ public sealed class RenderJobRows(NpgsqlDataSource database, ClusterOptions clus
             using var connection = database.OpenConnection();
             using var command = new NpgsqlCommand(
                 $"""
-                SELECT r.seq, r.request, m.file_path, r.attempts, {string.Join(", ", JobColumns.Split(", ").Select(column => "r." + column))}
+                SELECT r.seq, r.request, m.file_path, r.attempts, m.name, {string.Join(", ", JobColumns.Split(", ").Select(column => "r." + column))}
                 FROM nemo.render_jobs r LEFT JOIN nemo.media m ON m.id = r.source_media_id
                 WHERE r.session_id = @session AND r.id = @id
                 """, connection);
@@ -101,8 +101,8 @@ public sealed class RenderJobRows(NpgsqlDataSource database, ClusterOptions clus
             command.Parameters.AddWithValue("id", renderId);
             using var reader = command.ExecuteReader();
             return reader.Read()
-                ? new WorkItem(reader.GetInt64(0), ReadJob(reader, 4, Absolute), reader.GetString(1),
-                    reader.IsDBNull(2) ? null : Absolute(reader.GetString(2)), reader.GetInt32(3))
+                ? new WorkItem(reader.GetInt64(0), ReadJob(reader, 5, Absolute), reader.GetString(1),
+                    reader.IsDBNull(2) ? null : Absolute(reader.GetString(2)), reader.GetInt32(3), reader.IsDBNull(4) ? null : reader.GetString(4))
                 : null;
         });
     }
@@ -242,7 +242,8 @@ public sealed class RenderJobRows(NpgsqlDataSource database, ClusterOptions clus
 }
 
 /// <summary>A render job as a worker takes it from its row.</summary>
-public sealed record WorkItem(long Seq, RenderJob Job, string RequestJson, string? SourcePath, int Attempts);
+/// <param name="SourceName">The name the source was uploaded as (what a failure tells the client); null with the source gone.</param>
+public sealed record WorkItem(long Seq, RenderJob Job, string RequestJson, string? SourcePath, int Attempts, string? SourceName);
 
 /// <summary>A render row not yet completed or failed, as the orphan sweep and the status page see it.</summary>
 public sealed record UnfinishedRow(long Seq, string SessionId, string RenderId, string Status, string? EngineJobId, int Attempts, string? Worker,

@@ -66,7 +66,9 @@ public sealed class RenderWorkerJob(RenderJobRows rows, ClusterOptions cluster, 
             rows.RecordAttemptFailure(work, cluster.WorkerName, message);
             if (work.Attempts + 1 >= MaxAttempts)
             {
-                rows.MarkFailed(work.Seq, cluster.WorkerName, message + " Submit the render again once the workers mount the shared folder.", true, null);
+                // The folder is the operator's business (the attempt history and the log have it); the client hears what to do.
+                rows.MarkFailed(work.Seq, cluster.WorkerName,
+                    "The render's workers cannot see its source in the cluster's shared folder. Submit the render again once the operator has mounted it.", true, null);
                 return;
             }
 
@@ -103,8 +105,10 @@ public sealed class RenderWorkerJob(RenderJobRows rows, ClusterOptions cluster, 
         catch (CompressionException error)
         {
             RenderQueue.DeleteFolder(staging);
-            rows.MarkFailed(work.Seq, cluster.WorkerName, error.Message,
-                error.Kind is CompressionFailure.EncoderFailed or CompressionFailure.OutputExists, error.ErrorId);
+            logger.LogWarning("Render {RenderId} failed on {Worker} ({ErrorId}): {Message}", renderId, cluster.WorkerName, error.ErrorId, error.Message);
+            var reason = RenderFailureReason.For(error, work.SourcePath, work.SourceName ?? Path.GetFileName(work.SourcePath),
+                Path.Combine(staging, work.Job.FileName), work.Job.FileName);
+            rows.MarkFailed(work.Seq, cluster.WorkerName, reason, RenderFailureReason.IsTransient(error.Kind), error.ErrorId);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

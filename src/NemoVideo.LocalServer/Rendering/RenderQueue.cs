@@ -269,7 +269,10 @@ public sealed class RenderQueue(LocalServerOptions options, FaultInjector faults
         }
         catch (CompressionException error)
         {
-            Fail(job, error.Message, IsTransient(error.Kind), error.ErrorId);
+            logger.LogWarning("Render {RenderId} failed ({ErrorId}): {Message}", job.Id, error.ErrorId, error.Message);
+            var reason = RenderFailureReason.For(error, work.Source.FilePath, work.Source.Name,
+                Path.Combine(options.RunDirectory, "staging", job.DownloadKey, job.FileName), job.FileName);
+            Fail(job, reason, RenderFailureReason.IsTransient(error.Kind), error.ErrorId);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
@@ -299,10 +302,6 @@ public sealed class RenderQueue(LocalServerOptions options, FaultInjector faults
         File.Move(finished, output);
         return output;
     }
-
-    /// <summary>Failures of the request or the source repeat on every resubmission; only an encoder hiccup may pass.</summary>
-    private static bool IsTransient(CompressionFailure kind) =>
-        kind is CompressionFailure.EncoderFailed or CompressionFailure.OutputExists;
 
     /// <summary>Reports straight into the job (Progress&lt;T&gt; would post out of order on the thread pool).</summary>
     private sealed class JobProgress(RenderJob job) : IProgress<double>

@@ -77,6 +77,18 @@ public sealed class Session(string id, string taskId, string ownerClientId, stri
         }
     }
 
+    /// <summary>True once the store has dropped this session (see <see cref="End"/>); its files are then deleted, or about to be.</summary>
+    internal bool HasEnded
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _ended;
+            }
+        }
+    }
+
     /// <summary>Takes back a session as the state store kept it.</summary>
     internal static Session Restore(State.StoredSession stored, IReadOnlyList<MediaItem> media, State.IStateStore store)
     {

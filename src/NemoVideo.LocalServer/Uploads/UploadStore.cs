@@ -37,12 +37,23 @@ public sealed class UploadStore(LocalServerOptions options, MediaInspector inspe
         try
         {
             var written = await CopyWithLimitAsync(content, partialPath, drainExcess, cancellationToken);
+            if (session.HasEnded)
+            {
+                return Ended(session, folder);
+            }
+
             if (written > options.MaxUploadBytes)
             {
                 return Discard(folder, ApiErrors.TooLarge(name, options.MaxUploadBytes));
             }
 
             var inspection = await inspector.ExamineAsync(partialPath, kind, cancellationToken);
+            if (session.HasEnded)
+            {
+                // Its folder may have gone from under ffprobe: the refusal would blame the file.
+                return Ended(session, folder);
+            }
+
             if (inspection.Facts is not { } facts)
             {
                 return Discard(folder, ApiErrors.UnreadableMedia(name, inspection.Refusal, inspection.Problem));
@@ -56,11 +67,23 @@ public sealed class UploadStore(LocalServerOptions options, MediaInspector inspe
                 facts.HasAudio, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))) { FrameRate = facts.FrameRate, VideoEndMs = facts.VideoEndMs };
             return new UploadOutcome(media, null);
         }
+        catch (IOException) when (session.HasEnded)
+        {
+            // Dropped (idle, or over its client's limit) while the file arrived: the store deleted the session's folder
+            // from under the copy. The session is what is missing, not the server's health.
+            return Ended(session, folder);
+        }
         catch
         {
-            Directory.Delete(folder, recursive: true);
+            Rendering.RenderQueue.DeleteFolder(folder);
             throw;
         }
+    }
+
+    private static UploadOutcome Ended(Session session, string folder)
+    {
+        Rendering.RenderQueue.DeleteFolder(folder);
+        return new UploadOutcome(null, ApiErrors.SessionNotFound(session.Id));
     }
 
     /// <summary>
@@ -97,7 +120,7 @@ public sealed class UploadStore(LocalServerOptions options, MediaInspector inspe
 
     private static UploadOutcome Discard(string folder, ApiError error)
     {
-        Directory.Delete(folder, recursive: true);
+        Rendering.RenderQueue.DeleteFolder(folder);
         return new UploadOutcome(null, error);
     }
 }

@@ -188,6 +188,10 @@ public sealed class RenderRecoveryTests(PostgresFixture fixture) : IClassFixture
 
         row = rows.Load("ses_1", "render_unseen")!;
         Assert.Equal((RenderStatus.Failed, true), (row.Job.Status, row.Job.Transient));
+        // The client hears what to do; which folder on which worker is for the operator (the attempt history above).
+        Assert.Contains("Submit the render again", row.Job.Error);
+        Assert.DoesNotContain(_db.Cluster.SharedDirectory, row.Job.Error);
+        Assert.DoesNotContain("worker-test", row.Job.Error);
     }
 
     [Fact]

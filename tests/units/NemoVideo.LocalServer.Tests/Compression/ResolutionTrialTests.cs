@@ -113,7 +113,7 @@ public sealed partial class ResolutionTrialTests(LowMotionClips clips, ClipFixtu
 
     /// <summary>The planner's video bitrate for this clip (no audio, 15 fps).</summary>
     private static double BudgetVideoBitsPerSecond(long ceiling, int framesPerSecond = 15) =>
-        BudgetCalculator.Split(ceiling, LowMotionClips.Seconds, LowMotionClips.Seconds * framesPerSecond, null).VideoBitsPerSecond;
+        BudgetCalculator.Split(ceiling, new(LowMotionClips.Seconds, LowMotionClips.Seconds, LowMotionClips.Seconds * framesPerSecond), null).VideoBitsPerSecond;
 
     private async Task<double> Ssim(FfmpegTools tools, string output, string? source = null)
     {

@@ -15,6 +15,12 @@ public sealed class StreamLayoutClips() : GeneratedClips("nemo-stream-layout-")
     /// <summary>MP4: H.264 from 0 to 2 s, AAC from 0 to 4 s (the sound runs on after the picture).</summary>
     public string ShortPicture => Clip("short-picture.mp4");
 
+    /// <summary>MP4: H.264 1280x720 from 0 to 3 s, AAC noise from 0 to 12 s (a slideshow's picture stops, its music plays on).</summary>
+    public string LongSoundHdPicture => Clip("long-sound-hd.mp4");
+
+    /// <summary>The same streams in Matroska, where only a DURATION tag says where the picture ends.</summary>
+    public string LongSoundHdPictureMkv => Clip("long-sound-hd.mkv");
+
     /// <summary>2 s H.264 with two AAC tracks (440 Hz, 880 Hz).</summary>
     public string TwoAudioTracks => Clip("two-audio.mkv");
 
@@ -55,8 +61,11 @@ public sealed class StreamLayoutClips() : GeneratedClips("nemo-stream-layout-")
             Ffmpeg(["-f", "lavfi", "-i", "testsrc2=size=160x120:rate=10:duration=1", "-c:v", "libwebp", "-loop", "0", AnimatedWebp]),
             Ffmpeg(["-f", "lavfi", "-i", "testsrc2=size=320x180:rate=30", "-frames:v", "1", "-c:v", "libx264", OneFrameH264]),
             Ffmpeg(["-f", "lavfi", "-i", "testsrc2=size=320x180:rate=30:duration=2", "-f", "lavfi", "-i", "sine=duration=4",
-                "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", ShortPicture]));
+                "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", ShortPicture]),
+            Ffmpeg(["-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30:duration=3", "-f", "lavfi", "-i", "anoisesrc=duration=12:seed=7",
+                "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", "-b:a", "128k", LongSoundHdPicture]));
         await Task.WhenAll(
+            Ffmpeg(["-i", LongSoundHdPicture, "-c", "copy", LongSoundHdPictureMkv]),
             Ffmpeg(["-itsoffset", "0.5", "-i", Clip("picture.mp4"), "-i", Clip("sound.m4a"), "-map", "0:v", "-map", "1:a", "-c", "copy", LateVideo]),
             Ffmpeg(["-i", Clip("picture.mp4"), "-i", Clip("cover.jpg"), "-map", "0", "-map", "1", "-c:v:0", "copy", "-c:v:1", "mjpeg",
                 "-disposition:v:1", "attached_pic", CoverTrackMkv]),

@@ -82,6 +82,28 @@ public sealed class StreamLayoutTests(StreamLayoutClips clips) : IClassFixture<S
         Assert.Null((await api.DraftAsync(token, sessionId))["m"]?["compression"]?["trim_start_ms"]);
     }
 
+    /// <summary>A reviewer's 3 s picture with 12 s of sound at a tight ceiling: the resolution trial sampled the middle of
+    /// the 12 s, past the last frame, and every encode failed on an empty sample.</summary>
+    /// <remarks>The bitrate is per second of picture: spread over the sound's 12 s the picture got a quarter of its share.</remarks>
+    [Theory]
+    [InlineData("mp4", 100_000)]
+    [InlineData("mkv", 200_000)]
+    public async Task A_picture_shorter_than_its_sound_is_compressed_under_a_tight_ceiling(string container, long ceiling)
+    {
+        var source = container == "mkv" ? clips.LongSoundHdPictureMkv : clips.LongSoundHdPicture;
+        Assert.Equal(3, (await clips.Probe(source)).VideoEndSeconds!.Value, 0.1);
+        var output = clips.NewOutput($"long-sound-{container}-{ceiling}.mp4");
+
+        var result = await clips.Compress(source, output, new CompressionRequest { MaxBytes = ceiling });
+
+        var written = await clips.Probe(output);
+        TestContext.Current.TestOutputHelper?.WriteLine($"{result.Width}x{result.Height}, {result.Bytes} bytes "
+            + $"({100.0 * result.Bytes / ceiling:0.0} %), {result.Strategy}, {result.FinalPassRuns} final pass(es); {string.Join(" ", result.Notes)}");
+        Assert.InRange(result.Bytes, (long)(ceiling * CompressionEngine.MinimumFill), ceiling);
+        Assert.Equal(12, written.DurationSeconds, 0.2);
+        Assert.Equal(3, written.VideoEndSeconds!.Value, 0.2);
+    }
+
     [Fact]
     public async Task Several_audio_tracks_say_which_was_kept_and_which_were_left_out()
     {

@@ -55,6 +55,51 @@ public class ClientEndToEndTests
         Assert.InRange(probe.DurationSeconds(), 4.5, 5.5);
     }
 
+    /// <summary>
+    /// A reviewer killed the server's ffmpeg mid-render: the job failed as not transient, so the client called it a
+    /// refusal a resubmission "would not change", with a message naming the server's own folders. A signal on the server
+    /// is someone else's (an operator, a container stopping): the client resubmits once and the export completes.
+    /// </summary>
+    [Fact]
+    public async Task AnEncoderStoppedByASignalOnTheServerIsResubmittedOnceAndTheExportCompletes()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var source = await TestClips.LargeAsync();
+        await using var server = await TestServer.StartAsync();
+        var workFolder = Path.Combine(server.Options.DataDirectory, "client");
+        using var client = NewClient(server, workFolder);
+        var session = await client.CreateSessionAsync("en", cancellationToken);
+        await client.UploadFileAsync(session, source, progress: null, cancellationToken);
+        await client.SendInstructionAsync(session, "compress this video to under 2MB", progress: null, cancellationToken);
+        var state = await client.GetStateAsync(session, cancellationToken);
+
+        var job = await client.SubmitRenderAsync(session, state.Draft!, cancellationToken);
+        var signalled = EncoderSignal.TerminateOnceWritingAsync(Path.Combine(server.Options.RunDirectory, "staging"), cancellationToken);
+        var finished = await client.WaitForRenderAsync(session, job, progress: null, cancellationToken);
+        await signalled;
+        var first = await client.GetRenderAsync(session, job.Id, cancellationToken);
+        var download = await client.DownloadAsync(finished, Path.Combine(workFolder, "compressed.mp4"), overwrite: false, progress: null,
+            cancellationToken);
+
+        Assert.Equal((RenderStatus.Failed, true, "Nemo.Compression.Interrupted"), (first.Status, first.Transient, first.ErrorId));
+        Assert.Contains("stopped by a signal", first.Error);
+        Assert.Contains(Path.GetFileName(source), first.Error);
+        Assert.DoesNotContain(server.Options.DataDirectory, first.Error);
+        Assert.DoesNotContain(server.Options.RunDirectory, first.Error);
+        Assert.Equal((RenderStatus.Completed, 2), (finished.Status, finished.Attempt));
+        Assert.InRange(download.Length, 1, 2_000_000);
+    }
+
+    private static NemoClient NewClient(TestServer server, string workFolder) => new(new NemoClientOptions
+    {
+        ApiBaseUrl = server.Url,
+        WebBaseUrl = new Uri("http://127.0.0.1:9/"),
+        ClientId = Guid.NewGuid().ToString(),
+        ConfigDirectory = Path.Combine(workFolder, "config"),
+        RenderPollInitialDelay = TimeSpan.FromMilliseconds(200),
+        RenderPollMaxDelay = TimeSpan.FromSeconds(1),
+    });
+
     /// <summary>Records reports as they come (Progress&lt;T&gt; would post them later, out of order).</summary>
     private sealed class RecordingProgress<T> : IProgress<T>
     {

@@ -232,6 +232,85 @@ public sealed class DurableStateTests : IDisposable
         Assert.Equal(1002, state["code"]!.GetValue<int>());
     }
 
+    /// <summary>A reviewer's upload still streaming when the janitor dropped its session answered 500: the folder the
+    /// file was being written into was deleted with the session.</summary>
+    [Fact]
+    public async Task AnUploadStillStreamingWhenItsSessionIsDroppedAnswers1002AndLeavesNoFile()
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using var server = await StartAsync(options =>
+        {
+            options.TimeProvider = clock;
+            options.SessionRetention = TimeSpan.FromHours(1);
+        });
+        var api = new RawApi(server);
+        var (token, sessionId) = await api.NewSessionWithVideoAsync();
+        var clip = await File.ReadAllBytesAsync(await TestClips.SmallAsync(), TestContext.Current.CancellationToken);
+        var body = new PausingStream(clip, pauseAfter: clip.Length / 2);
+        using var content = new MultipartFormDataContent();
+        content.Add(new StreamContent(body), "files", "second.mp4");
+        using var request = server.Request(HttpMethod.Post, $"/api/upload-video/nemo_agent/me/{sessionId}", token, content);
+        var mediaFolder = Path.Combine(server.Options.StateDirectory, "media", sessionId);
+
+        var sending = server.Http.SendAsync(request, TestContext.Current.CancellationToken);
+        await body.Paused.WaitAsync(TestContext.Current.CancellationToken);
+        while (!Directory.EnumerateFiles(mediaFolder, "*.part", SearchOption.AllDirectories).Any(file => new FileInfo(file).Length > 0))
+        {
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+
+        clock.Advance(TimeSpan.FromHours(2));
+        ((OutputJanitor)server.Server.Services.GetService(typeof(OutputJanitor))!).Sweep();
+        Assert.False(Directory.Exists(mediaFolder), "the janitor deletes the dropped session's files");
+        body.Resume();
+        using var response = await sending;
+        var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
+
+        Assert.Equal((404, 1002), ((int)response.StatusCode, answer["code"]!.GetValue<int>()));
+        Assert.False(Directory.Exists(mediaFolder), "nothing of the upload is left behind");
+        Assert.Equal(1002, (await api.StateAsync(token, sessionId))["code"]!.GetValue<int>());
+    }
+
+    /// <summary>A request body that stops half way until told to go on, like a slow client's upload.</summary>
+    private sealed class PausingStream(byte[] data, int pauseAfter) : Stream
+    {
+        private readonly TaskCompletionSource _paused = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _resumed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _position;
+
+        public Task Paused => _paused.Task;
+
+        public void Resume() => _resumed.TrySetResult();
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (_position == pauseAfter)
+            {
+                _paused.TrySetResult();
+                await _resumed.Task.WaitAsync(cancellationToken);
+            }
+
+            var end = _position < pauseAfter ? pauseAfter : data.Length;
+            var count = Math.Min(buffer.Length, end - _position);
+            data.AsMemory(_position, count).CopyTo(buffer);
+            _position += count;
+            return count;
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) =>
+            ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => data.Length;
+        public override long Position { get => _position; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
     [Fact]
     public async Task TheJanitorDeletesExpiredTokensAndQuotaTimesFromTheDatabase()
     {
