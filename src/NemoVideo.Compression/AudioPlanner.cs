@@ -21,6 +21,30 @@ internal static class AudioPlanner
         return new AudioPlan(false, FormatChoice.AudioEncoder(container), affordable, channels);
     }
 
+    /// <summary>
+    /// The sound's plan once the picture has left part of the ceiling unused (a still slide needs a few kbit/s of its
+    /// share): its rate raised by the <paramref name="spareBitsPerSecond"/> left, to at most the ladder's top or the rung
+    /// just above the source's own rate, in stereo above the mono rung. Null for a copied sound, or a gain under
+    /// <see cref="MinimumRaise"/> bit/s, which no listener would hear for the cost of another audio encode.
+    /// </summary>
+    public static AudioPlan? Raised(AudioPlan current, AudioStreamInfo source, double spareBitsPerSecond)
+    {
+        if (current.Copy)
+        {
+            return null;
+        }
+
+        var most = source.BitRate is > 0 and var sourceRate
+            ? BudgetLadder.Where(rate => rate >= sourceRate).DefaultIfEmpty(BudgetLadder[0]).Min()
+            : BudgetLadder[0];
+        var raised = (int)(Math.Min(most, current.BitsPerSecond + spareBitsPerSecond) / 1000) * 1000;
+        return raised - current.BitsPerSecond < MinimumRaise
+            ? null
+            : current with { BitsPerSecond = raised, Channels = raised <= MonoBelowOrAt ? 1 : Math.Min(source.Channels, 2) };
+    }
+
+    private const int MinimumRaise = 16_000;
+
     public static AudioPlan ForQuality(AudioStreamInfo source, OutputContainer container, QualityPreference quality)
     {
         if (FormatChoice.CanCarryAudio(container, source.Codec) && source.Channels <= 2 && quality != QualityPreference.Smallest)

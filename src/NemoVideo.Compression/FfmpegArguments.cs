@@ -40,6 +40,17 @@ internal static class FfmpegArguments
     public static List<string> SecondPass(EncodePlan plan, long videoBitsPerSecond, string statsPrefix, string outputPath) =>
         Encode(plan, VideoEncoder.PassArguments(plan, videoBitsPerSecond, 2, statsPrefix), outputPath);
 
+    /// <summary>The picture of <paramref name="encodedPath"/> as it is, with the plan's sound encoded again from the source
+    /// (the same window, so the two stay in step).</summary>
+    public static List<string> ReplaceAudio(EncodePlan plan, string encodedPath, string outputPath)
+    {
+        var arguments = Common(plan);
+        arguments.AddRange(["-i", encodedPath, "-map", "1:v:0", "-map", AudioStream(plan), "-c:v", "copy"]);
+        arguments.AddRange(Audio(plan.Audio));
+        arguments.AddRange(Muxer(plan, outputPath));
+        return arguments;
+    }
+
     /// <summary>An encode into the output: the plan's mapping and filters, the given video encoder arguments, its audio, its muxer.</summary>
     private static List<string> Encode(EncodePlan plan, IEnumerable<string> videoArguments, string outputPath)
     {
