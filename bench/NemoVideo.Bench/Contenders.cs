@@ -25,15 +25,30 @@ internal sealed class NemoContender(FfmpegTools tools) : IContender
     }
 }
 
-/// <summary>What a person would type: the ceiling divided by the duration, minus the audio, as a two-pass x264 bitrate.</summary>
-internal sealed record PlainBitrate(long VideoKbps, int AudioKbps, int AudioChannels)
+/// <summary>What a person would type: the ceiling divided by the duration, minus the audio, as a two-pass x264 bitrate.
+/// The audio is the engine's own plan for that ceiling (rate, channels and, at the rungs a tight ceiling forces, a
+/// 24 kHz sample rate), so every contender spends the same on sound.</summary>
+internal sealed record PlainBitrate(long VideoKbps, int AudioKbps, int AudioChannels, int? AudioSampleRate)
 {
     public static PlainBitrate For(MediaInfo source, long ceilingBytes)
     {
         var totalBitsPerSecond = ceilingBytes * 8.0 / source.DurationSeconds;
-        var audio = source.Audio is null ? null : AudioPlanner.ForBudget(source.Audio, OutputContainer.Mp4, totalBitsPerSecond);
+        var audio = source.Audio is null ? null : EngineAudio(source, ceilingBytes, totalBitsPerSecond);
         var audioKbps = (audio?.BitsPerSecond ?? 0) / 1000;
-        return new PlainBitrate((long)(totalBitsPerSecond / 1000) - audioKbps, audioKbps, audio?.Channels ?? 0);
+        return new PlainBitrate((long)(totalBitsPerSecond / 1000) - audioKbps, audioKbps, audio?.Channels ?? 0, audio?.SampleRate);
+    }
+
+    /// <summary>A ceiling the engine refuses still gets the ladder's choice, so the peers' rows show what they would write.</summary>
+    private static AudioPlan? EngineAudio(MediaInfo source, long ceilingBytes, double totalBitsPerSecond)
+    {
+        try
+        {
+            return CompressionPlanner.Plan(source, new CompressionRequest { MaxBytes = ceilingBytes }).Audio;
+        }
+        catch (CompressionException)
+        {
+            return AudioPlanner.ForBudget(source.Audio!, OutputContainer.Mp4, totalBitsPerSecond);
+        }
     }
 }
 
@@ -52,6 +67,7 @@ internal sealed class FfmpegTwoPassContender(FfmpegTools tools) : IContender
             "-pass", "1", "-an", "-f", "null", "-"]);
         await Tool.RunAsync(tools.FfmpegPath, ["-hide_banner", "-nostdin", "-y", "-v", "error", "-i", source.Path, .. video,
             "-pass", "2", "-c:a", "aac", "-b:a", rate.AudioKbps + "k", "-ac", rate.AudioChannels.ToString(CultureInfo.InvariantCulture),
+            .. (rate.AudioSampleRate is { } hz ? ["-ar", hz.ToString(CultureInfo.InvariantCulture)] : Array.Empty<string>()),
             "-movflags", "+faststart", outputPath]);
     }
 }
@@ -70,6 +86,7 @@ internal sealed class HandBrakeContender(string handBrakePath) : IContender
                 "--crop-mode", "none", "--non-anamorphic", "-w", source.Video.DisplayWidth.ToString(CultureInfo.InvariantCulture),
                 "-l", source.Video.DisplayHeight.ToString(CultureInfo.InvariantCulture), "--vfr",
                 "-E", "av_aac", "-B", rate.AudioKbps.ToString(CultureInfo.InvariantCulture),
-                "--mixdown", rate.AudioChannels == 1 ? "mono" : "stereo"]);
+                "--mixdown", rate.AudioChannels == 1 ? "mono" : "stereo",
+                .. (rate.AudioSampleRate is { } hz ? ["--arate", (hz / 1000.0).ToString(CultureInfo.InvariantCulture)] : Array.Empty<string>())]);
     }
 }

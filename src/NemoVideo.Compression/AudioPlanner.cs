@@ -22,6 +22,39 @@ internal static class AudioPlanner
     }
 
     /// <summary>
+    /// Below the ladder, for a ceiling so tight that the picture would not get its minimum with 32 kbit/s of sound (a
+    /// two-minute screen recording at 10 % of its size: 45 kbit/s in all): mono at 24, then 16 kbit/s, resampled to
+    /// 24 kHz, since at 48 kHz an AAC frame at 16 kbit/s has half as many bits to spend.
+    /// </summary>
+    private static readonly int[] GiveWayLadder = [24_000, 16_000];
+    private const int GiveWaySampleRate = 24_000;
+
+    /// <summary>
+    /// The sound stepped down <see cref="GiveWayLadder"/> until <paramref name="pictureFits"/> says the picture gets its
+    /// minimum, or the last rung is reached (the plan then refuses the ceiling as infeasible). A copied sound, or one
+    /// that already leaves the picture enough, is returned as it is.
+    /// </summary>
+    public static AudioPlan? GiveWay(AudioPlan? audio, Func<AudioPlan?, bool> pictureFits)
+    {
+        if (audio is null || audio.Copy)
+        {
+            return audio;
+        }
+
+        foreach (var rate in GiveWayLadder.Where(rate => rate < audio.BitsPerSecond))
+        {
+            if (pictureFits(audio))
+            {
+                break;
+            }
+
+            audio = audio with { BitsPerSecond = rate, Channels = 1, SampleRate = GiveWaySampleRate };
+        }
+
+        return audio;
+    }
+
+    /// <summary>
     /// The sound's plan once the picture has left part of the ceiling unused (a still slide needs a few kbit/s of its
     /// share): its rate raised by the <paramref name="spareBitsPerSecond"/> left, to at most the ladder's top or the rung
     /// just above the source's own rate, in stereo above the mono rung. Null for a copied sound, or a gain under
@@ -40,7 +73,12 @@ internal static class AudioPlanner
         var raised = (int)(Math.Min(most, current.BitsPerSecond + spareBitsPerSecond) / 1000) * 1000;
         return raised - current.BitsPerSecond < MinimumRaise
             ? null
-            : current with { BitsPerSecond = raised, Channels = raised <= MonoBelowOrAt ? 1 : Math.Min(source.Channels, 2) };
+            : current with
+            {
+                BitsPerSecond = raised,
+                Channels = raised <= MonoBelowOrAt ? 1 : Math.Min(source.Channels, 2),
+                SampleRate = raised > GiveWayLadder[0] ? null : current.SampleRate,
+            };
     }
 
     private const int MinimumRaise = 16_000;

@@ -24,10 +24,14 @@ internal static class CompressionPlanner
             : AudioPlanner.ForBudget(source.Audio!, container, cap.Value * 8.0 / duration);
         var expectedFrames = pictureSeconds * (frameRate ?? (source.Video.FrameRate > 0 ? source.Video.FrameRate : 30));
         var length = new BudgetCalculator.Length(duration, pictureSeconds, expectedFrames);
-        var budget = cap is null ? null
-            : fitsAlready && !BudgetCalculator.IsFeasible(cap.Value, length, audio)
-                ? BudgetCalculator.Split(ceiling!.Value, length, audio)
-                : BudgetCalculator.Split(cap.Value, length, audio);
+        long? splitCap = cap is null ? null
+            : fitsAlready && !BudgetCalculator.IsFeasible(cap.Value, length, audio) ? ceiling!.Value : cap.Value;
+        if (splitCap is { } tight)
+        {
+            audio = AudioPlanner.GiveWay(audio, sound => BudgetCalculator.IsFeasible(tight, length, sound));
+        }
+
+        var budget = splitCap is null ? null : BudgetCalculator.Split(splitCap.Value, length, audio);
         var canRemux = CanRemux(source, request, codec, container, frameRate, boxWidth, boxHeight, start, duration);
         var (width, height) = budget is null
             ? (ResolutionLadder.Even(boxWidth), ResolutionLadder.Even(boxHeight))

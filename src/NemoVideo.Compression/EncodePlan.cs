@@ -53,7 +53,8 @@ internal sealed record OutputContainer(string Muxer, bool FastStart)
     public static readonly OutputContainer WebM = new("webm", false);
 }
 
-internal sealed record AudioPlan(bool Copy, string Encoder, int BitsPerSecond, int Channels)
+/// <param name="SampleRate">Hz to resample to; null keeps the source's (only the rungs a tight ceiling forces go lower).</param>
+internal sealed record AudioPlan(bool Copy, string Encoder, int BitsPerSecond, int Channels, int? SampleRate = null)
 {
     public static AudioPlan CopySource { get; } = new(true, "copy", 0, 0);
 }

@@ -106,7 +106,8 @@ internal static class FfmpegArguments
         null => ["-an"],
         { Copy: true } => ["-c:a", "copy"],
         _ => ["-c:a", audio.Encoder, "-b:a", audio.BitsPerSecond.ToString(CultureInfo.InvariantCulture),
-            "-ac", audio.Channels.ToString(CultureInfo.InvariantCulture)],
+            "-ac", audio.Channels.ToString(CultureInfo.InvariantCulture),
+            .. (audio.SampleRate is { } rate ? ["-ar", rate.ToString(CultureInfo.InvariantCulture)] : Array.Empty<string>())],
     };
 
     private static IEnumerable<string> Muxer(EncodePlan plan, string outputPath)

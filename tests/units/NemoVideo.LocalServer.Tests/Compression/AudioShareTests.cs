@@ -44,4 +44,42 @@ public sealed class AudioShareTests(AudioShareClips clips) : IClassFixture<Audio
         Assert.Equal((raisedRate, raisedChannels), (raised?.BitsPerSecond, raised?.Channels));
         Assert.Null(AudioPlanner.Raised(AudioPlan.CopySource, source, spareBitsPerSecond));
     }
+
+    /// <summary>
+    /// The benchmark's two-minute screen recording at 10 % of its size (45 kbit/s in all) was refused: 32 kbit/s of
+    /// sound, the ladder's floor, left the picture 1 kbit/s. Below the ladder the sound gives way, mono at 24 then
+    /// 16 kbit/s at 24 kHz, before the ceiling is called infeasible.
+    /// </summary>
+    [Fact]
+    public async Task At_a_ceiling_the_ladders_floor_would_starve_the_sound_gives_way_to_the_picture()
+    {
+        const long ceiling = 330_000;
+        var source = await clips.Probe(clips.ScreenRecordingWithTalk);
+        Assert.False(BudgetCalculator.IsFeasible(ceiling, new(source.DurationSeconds, source.DurationSeconds, source.DurationSeconds * 15),
+            AudioPlanner.ForBudget(source.Audio!, OutputContainer.Mp4, ceiling * 8.0 / source.DurationSeconds)), "the ladder's floor alone is infeasible here");
+        var output = clips.NewOutput("screen-talk.mp4");
+
+        var result = await clips.Compress(clips.ScreenRecordingWithTalk, output, new CompressionRequest { MaxBytes = ceiling });
+
+        var written = await clips.Probe(output);
+        TestContext.Current.TestOutputHelper?.WriteLine($"{result.Width}x{result.Height}, {result.Bytes} bytes ({100.0 * result.Bytes / ceiling:0.0} %), "
+            + $"{result.Strategy}, audio {written.Audio!.BitRate} bit/s x {written.Audio.Channels} at {written.Audio.SampleRate} Hz; {string.Join(" ", result.Notes)}");
+        Assert.InRange(result.Bytes, (long)(ceiling * CompressionEngine.MinimumFill), ceiling);
+        Assert.Equal((1, 24_000), (written.Audio.Channels, written.Audio.SampleRate));
+        Assert.InRange(written.Audio.BitRate!.Value, 12_000, 26_000);
+        Assert.Equal(AudioShareClips.ScreenSeconds, written.DurationSeconds, 0.2);
+    }
+
+    [Fact]
+    public async Task A_ceiling_too_small_even_for_the_least_sound_is_refused_before_any_encode()
+    {
+        var output = clips.NewOutput("screen-talk-tiny.mp4");
+
+        var error = await Assert.ThrowsAsync<CompressionException>(() =>
+            clips.Compress(clips.ScreenRecordingWithTalk, output, new CompressionRequest { MaxBytes = 150_000 }));
+
+        Assert.Equal(CompressionFailure.Infeasible, error.Kind);
+        Assert.Contains("remove the audio", error.Message);
+        Assert.False(File.Exists(output));
+    }
 }
