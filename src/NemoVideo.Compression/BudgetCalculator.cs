@@ -27,8 +27,9 @@ internal static class BudgetCalculator
 
     public static long OverheadBytes(double durationSeconds, double expectedFrames, AudioPlan? audio)
     {
+        // An AAC frame holds 1024 samples, so a sound resampled to 24 kHz has half the packets (and half their cost).
         var audioPackets = audio is null ? 0
-            : durationSeconds * (audio.Encoder == "libopus" ? OpusFramesPerSecond : AacFramesPerSecondAt48k);
+            : durationSeconds * (audio.Encoder == "libopus" ? OpusFramesPerSecond : AacFramesPerSecondAt48k * (audio.SampleRate ?? 48_000) / 48_000);
         return FixedOverheadBytes + (long)Math.Ceiling((expectedFrames * OverheadBytesPerVideoPacket) + (audioPackets * OverheadBytesPerAudioPacket));
     }
 

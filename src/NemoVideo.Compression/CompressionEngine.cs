@@ -369,7 +369,7 @@ public sealed class CompressionEngine
     private static void CheckOutputPath(string inputPath, string outputPath, bool overwrite)
     {
         var fullOutput = Path.GetFullPath(outputPath);
-        if (string.Equals(Path.GetFullPath(inputPath), fullOutput, StringComparison.Ordinal))
+        if (string.Equals(RealPath.Of(inputPath), RealPath.Of(fullOutput), StringComparison.Ordinal))
         {
             throw FormatChoice.Invalid($"The output '{outputPath}' is the source itself; a source video is never overwritten. Choose another name.");
         }

@@ -178,7 +178,8 @@ namespace NemoVideo.Module.Handlers
             }
 
             var duplicate = claimant != null;
-            if (PathComparer.Equals(input, output) || duplicate)
+            // Compared with links followed: an output folder that is a link to the source's folder names the source too.
+            if (PathComparer.Equals(RealPath.Of(input), RealPath.Of(output)) || duplicate)
             {
                 host.WriteError(ErrorMapper.Create(
                     duplicate ? ModuleErrorIds.CompressDuplicateOutput : ModuleErrorIds.CompressOutputIsInput,

@@ -21,6 +21,26 @@ public sealed class OutputHandlingTests(ClipFixture clips)
         Assert.False(File.Exists(Path.Combine(folder, "out.mp4")));
     }
 
+    /// <summary>The output named through a link to the source's folder is the source: refused, with overwrite allowed too.</summary>
+    [Fact]
+    public async Task An_output_through_a_link_to_the_sources_folder_is_refused_and_the_source_is_untouched()
+    {
+        var engine = new CompressionEngine(clips.RequireTools());
+        var folder = clips.NewOutputFolder();
+        var source = Path.Combine(folder, "videos", "clip.mp4");
+        Directory.CreateDirectory(Path.GetDirectoryName(source)!);
+        File.Copy(clips.Surround, source);
+        var before = await File.ReadAllBytesAsync(source, TestContext.Current.CancellationToken);
+        Directory.CreateSymbolicLink(Path.Combine(folder, "link"), "videos");
+
+        var error = await Assert.ThrowsAsync<CompressionException>(() => engine.CompressAsync(source, Path.Combine(folder, "link", "clip.mp4"),
+            new CompressionRequest { MaxBytes = 100_000, Overwrite = true }, null, TestContext.Current.CancellationToken));
+
+        Assert.Equal(CompressionFailure.InvalidRequest, error.Kind);
+        Assert.Contains("is the source itself", error.Message);
+        Assert.Equal(before, await File.ReadAllBytesAsync(source, TestContext.Current.CancellationToken));
+    }
+
     [Fact]
     public async Task ProbeStreams_lists_every_stream_and_nothing_for_a_file_that_is_not_media()
     {

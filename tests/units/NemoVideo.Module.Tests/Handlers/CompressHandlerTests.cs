@@ -141,6 +141,27 @@ public sealed class CompressHandlerTests : FileSystemTest
         Assert.DoesNotContain(Client.Calls, call => call.StartsWith("UploadFile"));
     }
 
+    /// <summary>A reviewer's -OutputDirectory that was a symbolic link to the source's folder: with -Force the compressed
+    /// file replaced the source (the check compared path strings).</summary>
+    [Theory]
+    [InlineData("videos/a.mp4", "vlink")]
+    [InlineData("vlink/a.mp4", "videos")]
+    [InlineData("vlink/a.mp4", "vlink2")]
+    public async Task An_output_folder_that_is_a_link_to_the_sources_folder_is_refused_like_the_folder(string input, string outputDirectory)
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "Symbolic links need privileges on Windows.");
+        var source = Directory.File("videos/a.mp4", 500);
+        System.IO.Directory.CreateSymbolicLink(Path.Combine(Directory.Path, "vlink"), "videos");
+        System.IO.Directory.CreateSymbolicLink(Path.Combine(Directory.Path, "vlink2"), Path.Combine(Directory.Path, "vlink"));
+
+        await Compress(new CompressRequest([new PathArgument(input, Literal: false)], FiftyMegabytes, outputDirectory, null, false, Force: true,
+            CompressRequest.DefaultThrottleLimit, "en"));
+
+        Assert.Equal("Nemo.Compress.OutputIsInput", Assert.Single(Host.Errors).ErrorId);
+        Assert.Equal(500, new FileInfo(source).Length);
+        Assert.DoesNotContain(Client.Calls, call => call.StartsWith("UploadFile"));
+    }
+
     [Fact]
     public async Task Two_inputs_with_the_same_name_do_not_overwrite_each_other()
     {
