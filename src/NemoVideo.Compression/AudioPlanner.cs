@@ -14,7 +14,7 @@ internal static class AudioPlanner
         // Spending more than the source had buys nothing; take the rung just above the source rate.
         if (source.BitRate is > 0 and var sourceRate)
         {
-            affordable = Math.Min(affordable, BudgetLadder.Where(rate => rate >= sourceRate).DefaultIfEmpty(BudgetLadder[0]).Min());
+            affordable = Math.Min(affordable, RungAtOrAbove(sourceRate));
         }
 
         var channels = affordable <= MonoBelowOrAt ? 1 : Math.Min(source.Channels, 2);
@@ -67,9 +67,7 @@ internal static class AudioPlanner
             return null;
         }
 
-        var most = source.BitRate is > 0 and var sourceRate
-            ? BudgetLadder.Where(rate => rate >= sourceRate).DefaultIfEmpty(BudgetLadder[0]).Min()
-            : BudgetLadder[0];
+        var most = source.BitRate is > 0 and var sourceRate ? RungAtOrAbove(sourceRate) : BudgetLadder[0];
         var raised = (int)(Math.Min(most, current.BitsPerSecond + spareBitsPerSecond) / 1000) * 1000;
         return raised - current.BitsPerSecond < MinimumRaise
             ? null
@@ -82,6 +80,9 @@ internal static class AudioPlanner
     }
 
     private const int MinimumRaise = 16_000;
+
+    /// <summary>The ladder's rung just at or above a source's rate (its top when the source is richer): more buys nothing.</summary>
+    private static int RungAtOrAbove(long sourceRate) => BudgetLadder.Where(rate => rate >= sourceRate).DefaultIfEmpty(BudgetLadder[0]).Min();
 
     public static AudioPlan ForQuality(AudioStreamInfo source, OutputContainer container, QualityPreference quality)
     {

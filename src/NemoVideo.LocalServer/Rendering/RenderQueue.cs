@@ -234,6 +234,7 @@ public sealed class RenderQueue(LocalServerOptions options, FaultInjector faults
     {
         job.Start();
         _store.UpdateRenderJob(job);
+        var staging = Path.Combine(options.RunDirectory, "staging", job.DownloadKey);
         try
         {
             if (faults.ShouldInject(FaultKind.SlowRender))
@@ -250,7 +251,6 @@ public sealed class RenderQueue(LocalServerOptions options, FaultInjector faults
             // Encoded in this run's folder (its temporary files, and any ffmpeg a kill leaves running, are found and
             // removed by the next start), then published with one rename into the state folder. A run that was cut off
             // between the rename and the status write left a file nobody was told of: this run replaces it.
-            var staging = Path.Combine(options.RunDirectory, "staging", job.DownloadKey);
             var published = Path.Combine(options.StateDirectory, "renders", job.DownloadKey);
             DeleteFolder(staging);
             DeleteFolder(published);
@@ -270,8 +270,7 @@ public sealed class RenderQueue(LocalServerOptions options, FaultInjector faults
         catch (CompressionException error)
         {
             logger.LogWarning("Render {RenderId} failed ({ErrorId}): {Message}", job.Id, error.ErrorId, error.Message);
-            var reason = RenderFailureReason.For(error, work.Source.FilePath, work.Source.Name,
-                Path.Combine(options.RunDirectory, "staging", job.DownloadKey, job.FileName), job.FileName);
+            var reason = RenderFailureReason.For(error, work.Source.FilePath, work.Source.Name, Path.Combine(staging, job.FileName), job.FileName);
             Fail(job, reason, RenderFailureReason.IsTransient(error.Kind), error.ErrorId);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)

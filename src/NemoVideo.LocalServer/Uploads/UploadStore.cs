@@ -80,11 +80,7 @@ public sealed class UploadStore(LocalServerOptions options, MediaInspector inspe
         }
     }
 
-    private static UploadOutcome Ended(Session session, string folder)
-    {
-        Rendering.RenderQueue.DeleteFolder(folder);
-        return new UploadOutcome(null, ApiErrors.SessionNotFound(session.Id));
-    }
+    private static UploadOutcome Ended(Session session, string folder) => Discard(folder, ApiErrors.SessionNotFound(session.Id));
 
     /// <summary>
     /// Stops storing once the limit is passed, so an oversize file never lands whole on disk; the rest is read and

@@ -17,15 +17,7 @@ public class ClientEndToEndTests
         Assert.True(new FileInfo(source).Length > 2_000_000, "The source must be larger than the ceiling.");
         await using var server = await TestServer.StartAsync();
         var workFolder = Path.Combine(server.Options.DataDirectory, "client");
-        using var client = new NemoClient(new NemoClientOptions
-        {
-            ApiBaseUrl = server.Url,
-            WebBaseUrl = new Uri("http://127.0.0.1:9/"),
-            ClientId = Guid.NewGuid().ToString(),
-            ConfigDirectory = Path.Combine(workFolder, "config"),
-            RenderPollInitialDelay = TimeSpan.FromMilliseconds(200),
-            RenderPollMaxDelay = TimeSpan.FromSeconds(1),
-        });
+        using var client = NewClient(server, workFolder);
 
         var session = await client.CreateSessionAsync("en", cancellationToken);
         var uploaded = await client.UploadFileAsync(session, source, progress: null, cancellationToken);
