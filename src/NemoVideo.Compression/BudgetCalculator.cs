@@ -49,13 +49,26 @@ internal static class BudgetCalculator
         if (videoBitsPerSecond < MinimumVideoBitsPerSecond)
         {
             throw new CompressionException(CompressionFailure.Infeasible,
-                $"{capBytes:N0} bytes is too small for {length.DurationSeconds:0.#} seconds of video: after {(audio is null ? "the container" : "audio and container")} it leaves "
+                $"{capBytes:N0} bytes is too small for {Describe(length)}: after {(audio is null ? "the container" : "audio and container")} it leaves "
                 + $"{Math.Max(0, videoBitsPerSecond) / 1000} kbit/s for the picture. Allow a larger size"
                 + (audio is null ? " or trim the clip." : ", trim the clip, or remove the audio."));
         }
 
         return new BitrateBudget(capBytes, audioBytes, overhead, videoBitsPerSecond);
     }
+
+    /// <summary>"12 seconds of video", or "12 seconds of sound with 3 seconds of picture" when the picture ends first.</summary>
+    private static string Describe(Length length) =>
+        length.PictureSeconds < length.DurationSeconds - 0.05
+            ? FormattableString.Invariant($"{length.DurationSeconds:0.#} seconds of sound with {Seconds(length.PictureSeconds)} of picture")
+            : FormattableString.Invariant($"{length.DurationSeconds:0.#} seconds of video");
+
+    private static string Seconds(double seconds) => seconds switch
+    {
+        < 0.95 => FormattableString.Invariant($"{seconds:0.###} s"),
+        < 1.05 => "1 second",
+        _ => FormattableString.Invariant($"{seconds:0.#} seconds"),
+    };
 
     private static long VideoBitsPerSecond(long capBytes, Length length, AudioPlan? audio)
     {

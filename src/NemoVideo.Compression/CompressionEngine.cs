@@ -65,7 +65,7 @@ public sealed class CompressionEngine
             catch (CompressionException error) when (error.Kind is CompressionFailure.EncoderFailed or CompressionFailure.Interrupted && error.Target is null)
             {
                 throw new CompressionException(error.Kind,
-                    $"ffmpeg failed while choosing the resolution for compressing '{inputPath}' to '{outputPath}': {error.Message}", inputPath, error);
+                    $"While choosing the resolution for compressing '{inputPath}' to '{outputPath}': {error.Message}", inputPath, error);
             }
 
             plan = plan with { Width = trial.Chosen.Width, Height = trial.Chosen.Height };
@@ -78,6 +78,11 @@ public sealed class CompressionEngine
         {
             (plan, written) = (raised.Plan, raised.Written);
             notes.Add(raised.Note);
+        }
+
+        if (HeldToSourceNote(plan, written) is { } heldToSource)
+        {
+            notes.Add(heldToSource);
         }
 
         if (UnderFilledNote(plan, encoded, written) is { } underFilled)
@@ -329,8 +334,7 @@ public sealed class CompressionEngine
             var detail = outcome.StandardErrorTail.Replace(workspace.TemporaryOutputPath, workspace.FinalOutputPath, StringComparison.Ordinal)
                 .Replace(workspace.StatsPrefix, "(pass statistics)", StringComparison.Ordinal);
             throw CompressionException.FromRun(outcome,
-                $"ffmpeg failed with exit code {outcome.ExitCode} while compressing '{workspace.SourcePath}' to '{workspace.FinalOutputPath}': {detail}",
-                workspace.SourcePath);
+                $"while compressing '{workspace.SourcePath}' to '{workspace.FinalOutputPath}'", detail, workspace.SourcePath);
         }
 
         // Exit 0 with no file (a wrapper or a build that swallows its own failure) would surface as a bare
@@ -364,6 +368,23 @@ public sealed class CompressionEngine
             ? $"{used}: in {encodes} at {size} the encoder's size control overshot or fell short on this content, and this was "
                 + "the largest encode under the ceiling."
             : $"{used}: after {encodes} at {size} the encoder could not spend more on this content (it needs no more at this size).";
+    }
+
+    /// <summary>
+    /// A source that already fits its ceiling is encoded no larger than itself, so the output can land far under the
+    /// ceiling the user named; without a word that looks like the engine wasting the budget.
+    /// </summary>
+    private static string? HeldToSourceNote(EncodePlan plan, MediaInfo written)
+    {
+        if (plan.CeilingBytes is not { } ceiling || plan.CapBytes is not { } cap || cap >= ceiling || written.SizeBytes >= ceiling * MinimumFill)
+        {
+            return null;
+        }
+
+        return FormattableString.Invariant(
+            $"The source ({cap:N0} bytes{(plan.Trimmed ? " for the kept part" : string.Empty)}) already fits the {ceiling:N0}-byte ceiling, so the output was ")
+            + FormattableString.Invariant(
+                $"kept no larger than the source rather than filled to the ceiling (more bytes than the source has add no quality): it uses {(double)written.SizeBytes / ceiling:P0} of the ceiling.");
     }
 
     private static void CheckOutputPath(string inputPath, string outputPath, bool overwrite)

@@ -38,10 +38,33 @@ public sealed class CompressionException : Exception
     public string ErrorId => "Nemo.Compression." + Kind;
 
     /// <summary>The failure of a tool run: <see cref="CompressionFailure.Interrupted"/> when a signal from outside stopped
-    /// it, <see cref="CompressionFailure.EncoderFailed"/> otherwise.</summary>
-    internal static CompressionException FromRun(ToolOutcome outcome, string message, string? target = null) =>
-        outcome.Interrupted
-            ? new CompressionException(CompressionFailure.Interrupted,
-                $"{message} (ffmpeg was stopped by a signal from outside, such as Ctrl+C; run the command again to start over)", target)
-            : new CompressionException(CompressionFailure.EncoderFailed, message, target);
+    /// it (the text names the signal), <see cref="CompressionFailure.EncoderFailed"/> otherwise (a crash names its signal;
+    /// an error exit gives ffmpeg's last words, or says it printed none).</summary>
+    /// <param name="outcome">The run.</param>
+    /// <param name="doing">What the run was for, as a phrase after "ffmpeg failed": "while compressing 'a.mp4' to 'b.mp4'".</param>
+    /// <param name="detail">ffmpeg's standard error tail, with anything internal already replaced.</param>
+    /// <param name="target">The file the failure concerns.</param>
+    internal static CompressionException FromRun(ToolOutcome outcome, string doing, string detail, string? target = null)
+    {
+        var said = string.IsNullOrWhiteSpace(detail) ? string.Empty : $" ffmpeg said: {detail.Trim()}";
+        if (outcome.Interrupted)
+        {
+            var signal = outcome.SignalName is { } name ? $" ({name})" : string.Empty;
+            return new CompressionException(CompressionFailure.Interrupted,
+                $"ffmpeg was stopped by a signal from outside{signal} {doing}: a Ctrl+C, a kill, or the system running out of memory. "
+                + "Run the command again to start over.", target);
+        }
+
+        if (outcome.SignalName is { } crash)
+        {
+            return new CompressionException(CompressionFailure.EncoderFailed,
+                $"ffmpeg crashed ({crash}) {doing}. Run it again; if it crashes again, this source trips a fault in this ffmpeg build: "
+                + $"try another ffmpeg (NEMO_FFMPEG).{said}", target);
+        }
+
+        return new CompressionException(CompressionFailure.EncoderFailed,
+            string.IsNullOrWhiteSpace(detail)
+                ? $"ffmpeg failed with exit code {outcome.ExitCode} {doing} and printed no reason."
+                : $"ffmpeg failed with exit code {outcome.ExitCode} {doing}: {detail.Trim()}", target);
+    }
 }

@@ -227,7 +227,7 @@ internal static partial class ResolutionTrial
             .ToList();
         if (!outcome.Succeeded || scores.Count != count)
         {
-            throw CompressionException.FromRun(outcome, $"Measuring sample quality failed: {outcome.StandardErrorTail}");
+            throw CompressionException.FromRun(outcome, "while measuring the samples' quality", outcome.StandardErrorTail);
         }
 
         return scores;
@@ -249,7 +249,7 @@ internal static partial class ResolutionTrial
             return false;
         }
 
-        throw CompressionException.FromRun(outcome, $"Encoding resolution samples failed: {outcome.StandardErrorTail}");
+        throw CompressionException.FromRun(outcome, "while encoding the resolution samples", outcome.StandardErrorTail);
     }
 
     private static string Seconds(double seconds) => Math.Max(0, seconds).ToString("0.######", CultureInfo.InvariantCulture);

@@ -32,7 +32,7 @@ internal static class ShortClipSearch
     public static async Task<bool> RunAsync(EncodePlan plan, BudgetRuns runs, double minimumFill,
         Func<double, Task> encodeAt, CancellationToken cancellationToken)
     {
-        var search = new CrfSearch(0, VideoEncoder.MaximumCrf(plan.Codec), plan.Budget!.CapBytes, minimumFill);
+        var search = new CrfSearch(VideoEncoder.MinimumCrf(plan.Codec), VideoEncoder.MaximumCrf(plan.Codec), plan.Budget!.CapBytes, minimumFill);
         double crf = QualityScale.Crf(plan.Codec, QualityPreference.Balanced);
         for (var encodes = 0; encodes < MaximumEncodes; encodes++)
         {

@@ -35,10 +35,15 @@ internal static class SourceStreams
         var videos = all.Select((stream, position) => (Stream: stream, Index: IndexOf(stream, position)))
             .Where(entry => FfprobeJson.Text(entry.Stream, "codec_type") == "video")
             .ToList();
-        var moving = videos.Where(entry => !IsStill(entry.Stream, formatName)).ToList();
         var audios = all.Select((stream, position) => (Stream: stream, Index: IndexOf(stream, position)))
             .Where(entry => FfprobeJson.Text(entry.Stream, "codec_type") == "audio")
             .ToList();
+        var moving = videos.Where(entry => !IsStill(entry.Stream, formatName)).ToList();
+        if (moving.Count == 0 && audios.Count > 0)
+        {
+            moving = videos.Where(entry => IsOneFramePicture(entry.Stream)).ToList();
+        }
+
         var audio = audios
             .OrderByDescending(entry => IsDefault(entry.Stream))
             .ThenBy(entry => entry.Index)
@@ -68,7 +73,7 @@ internal static class SourceStreams
               + $"({Describe(main.Stream)}, the main picture) and left out "
               + string.Join(", ", moving.Where(entry => entry.Index != main.Index).Select(entry => $"#{entry.Index} ({Describe(entry.Stream)})")) + "."
             : null;
-        var stills = videos.Where(entry => IsStill(entry.Stream, formatName)).ToList();
+        var stills = videos.Where(entry => entry.Index != main.Index && IsStill(entry.Stream, formatName)).ToList();
         var stillNote = stills.Count > 0
             ? $"The source's {(stills.Count == 1 ? "picture" : "pictures")} "
               + string.Join(", ", stills.Select(entry => $"#{entry.Index} ({StillKind(entry.Stream)}, {Size(entry.Stream)})"))
@@ -149,6 +154,14 @@ internal static class SourceStreams
         var imageFormat = formatName.EndsWith("_pipe", StringComparison.Ordinal) || formatName == "image2";
         return StillImageCodecs.Contains(codec) && (frames is <= 1 || (frames is null && imageFormat));
     }
+
+    /// <summary>
+    /// With sound and no moving picture, a one-frame stream of a video codec not flagged as a picture is the video's
+    /// picture, not cover art: a song "video" made from one image and its sound (ffmpeg -i image -i song -c:v libx264).
+    /// </summary>
+    private static bool IsOneFramePicture(JsonElement stream) =>
+        FrameCount(stream) is 1 && !StillImageCodecs.Contains(FfprobeJson.Text(stream, "codec_name") ?? string.Empty)
+        && !Disposition(stream, "attached_pic") && !Disposition(stream, "still_image") && !IsImageAttachment(stream);
 
     /// <summary>A Matroska attachment ffmpeg shows as a video stream: its mimetype tag says image/....</summary>
     private static bool IsImageAttachment(JsonElement stream) =>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 
 namespace NemoVideo.Compression;
@@ -94,15 +95,45 @@ internal static class ToolProcess
     }
 }
 
-internal sealed record ToolOutcome(int ExitCode, string StandardOutput, string StandardErrorTail)
+internal sealed partial record ToolOutcome(int ExitCode, string StandardOutput, string StandardErrorTail)
 {
     public bool Succeeded => ExitCode == 0;
 
-    /// <summary>Stopped by SIGINT or SIGTERM that this process did not send (our own cancellation throws instead): a
-    /// Ctrl+C in the terminal reaches every process of its group, ffmpeg included. ffmpeg catches the signal, finishes
-    /// its output and exits 255 (123 after a fourth signal), saying "received signal N" only at <c>-v info</c> and
-    /// above, while its own failures exit 1; a program killed before it catches the signal exits 128 + N.</summary>
-    public bool Interrupted => ExitCode is 130 or 143 or 255 or 123
-        || StandardErrorTail.Contains("received signal 2", StringComparison.Ordinal)
-        || StandardErrorTail.Contains("received signal 15", StringComparison.Ordinal);
+    /// <summary>
+    /// Stopped by a signal this process did not send (our own cancellation throws instead): a Ctrl+C in the terminal
+    /// reaches every process of its group, ffmpeg included; a closed terminal hangs up; an operator or a service manager
+    /// terminates; the kernel's out-of-memory killer sends SIGKILL. ffmpeg catches SIGINT/SIGTERM, finishes its output and
+    /// exits 255 (123 after a fourth signal), saying "received signal N" only at <c>-v info</c> and above, while its own
+    /// failures exit 1; a program killed before it catches the signal exits 128 + N.
+    /// </summary>
+    public bool Interrupted => ExitCode is 255 or 123 || Signal is Hangup or Interrupt or Kill or Terminate;
+
+    /// <summary>The signal that ended the run, when one did: 128 + N from a killed process (not on Windows), or the N of
+    /// ffmpeg's own "received signal N".</summary>
+    public int? Signal =>
+        ExitCode is > 128 and <= 128 + 64 && !OperatingSystem.IsWindows() ? ExitCode - 128
+        : ReceivedSignal().Match(StandardErrorTail) is { Success: true } said ? int.Parse(said.Groups[1].Value, CultureInfo.InvariantCulture)
+        : null;
+
+    /// <summary><see cref="Signal"/> by its name, as a user would look it up: "SIGKILL, signal 9".</summary>
+    public string? SignalName => Signal switch
+    {
+        null => null,
+        var number when Names.TryGetValue(number.Value, out var name) => $"{name}, signal {number}",
+        var number => $"signal {number}",
+    };
+
+    private const int Hangup = 1;
+    private const int Interrupt = 2;
+    private const int Kill = 9;
+    private const int Terminate = 15;
+
+    private static readonly Dictionary<int, string> Names = new()
+    {
+        [Hangup] = "SIGHUP", [Interrupt] = "SIGINT", [3] = "SIGQUIT", [4] = "SIGILL", [6] = "SIGABRT", [7] = "SIGBUS",
+        [8] = "SIGFPE", [Kill] = "SIGKILL", [11] = "SIGSEGV", [Terminate] = "SIGTERM",
+    };
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"received signal (\d+)")]
+    private static partial System.Text.RegularExpressions.Regex ReceivedSignal();
 }

@@ -40,8 +40,12 @@ internal static class VideoEncoder
         };
     }
 
-    /// <summary>The CRF range of each encoder (0 best); the short-clip search stays inside it.</summary>
+    /// <summary>The CRF range of each encoder (lowest best); the short-clip search stays inside it.</summary>
     public static double MaximumCrf(VideoCodecKind codec) => codec == VideoCodecKind.Vp9 ? 63 : 51;
+
+    /// <summary>x264's CRF 0 is lossless, which the High profile we ask for refuses ("high profile doesn't support
+    /// lossless"): a one-frame picture under a generous share of the ceiling drove the search there.</summary>
+    public static double MinimumCrf(VideoCodecKind codec) => codec == VideoCodecKind.H264 ? 1 : 0;
 
     /// <summary>Whether a budget encode runs in one pass at an average bitrate (x264's ABR with its MB-tree lookahead)
     /// rather than two: x264 only. For the same size it scored as well as x264's own two passes in our runs at 0.66–0.83

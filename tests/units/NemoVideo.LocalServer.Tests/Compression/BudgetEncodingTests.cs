@@ -66,6 +66,7 @@ public sealed class BudgetEncodingTests(ClipFixture clips)
 
         Assert.Equal(CompressionStrategy.Remux, result.Strategy);
         Assert.InRange(result.Bytes, 1, sourceBytes);
+        Assert.Contains(result.Notes, note => note.Contains("already fits", StringComparison.Ordinal) && note.Contains($"{sourceBytes * 10:N0}-byte ceiling", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -80,6 +81,7 @@ public sealed class BudgetEncodingTests(ClipFixture clips)
 
         Assert.Equal((256, 144), (result.Width, result.Height));
         Assert.InRange(result.Bytes, 1, sourceBytes);
+        Assert.Contains(result.Notes, note => note.Contains("kept no larger than the source", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -165,6 +165,17 @@ public sealed class PlannerTests
         Assert.InRange(plan.Budget!.OverheadBytes, 4_096, 4_096 + (30 * 16) + (60 * 24 * 8));
     }
 
+    /// <summary>The refusal spoke of "60 seconds of video" for 1 s of picture under 60 s of sound.</summary>
+    [Fact]
+    public void An_infeasible_budget_for_a_picture_shorter_than_its_sound_says_how_much_is_picture()
+    {
+        var error = Assert.Throws<CompressionException>(() =>
+            CompressionPlanner.Plan(Source(seconds: 60) with { VideoEndSeconds = 1 }, new CompressionRequest { MaxBytes = 100_000 }));
+
+        Assert.Equal(CompressionFailure.Infeasible, error.Kind);
+        Assert.Contains("60 seconds of sound with 1 second of picture", error.Message);
+    }
+
     [Fact]
     public void An_infeasible_budget_for_a_clip_without_audio_does_not_advise_removing_the_audio()
     {

@@ -129,12 +129,18 @@ public sealed class RealWorldSourceTests(RealWorldClips clips) : IClassFixture<R
     [InlineData("Ctrl+C caught by ffmpeg")]
     [InlineData("SIGTERM caught by ffmpeg")]
     [InlineData("SIGTERM before ffmpeg runs")]
+    [InlineData("SIGKILL")]
+    [InlineData("SIGHUP")]
     public async Task An_ffmpeg_stopped_by_a_signal_from_outside_is_an_interruption_not_an_encoder_failure(string how)
     {
         var (error, folder) = await CompressionFailingWithFfmpegScript(how switch
         {
             "Ctrl+C caught by ffmpeg" => SignalOnceFfmpegWritesItsOutput("INT", 2),
             "SIGTERM caught by ffmpeg" => SignalOnceFfmpegWritesItsOutput("TERM", 15),
+            // A process killed outright (the out-of-memory killer, kill -9) exits 137: it was told as an encoder failure
+            // that printed nothing.
+            "SIGKILL" => "kill -KILL $$",
+            "SIGHUP" => "kill -HUP $$",
             // Not SIGINT: a shell started in the background (nohup bash .ci/run &) passes SIGINT down ignored.
             _ => "kill -TERM $$",
         });
@@ -142,7 +148,32 @@ public sealed class RealWorldSourceTests(RealWorldClips clips) : IClassFixture<R
         Assert.True(error.ErrorId == "Nemo.Compression.Interrupted", error.Message);
         Assert.Equal(clips.CoverFirst, error.Target);
         Assert.Contains("stopped by a signal", error.Message);
+        if (how is "SIGKILL" or "SIGHUP")
+        {
+            Assert.Contains($"({how}, signal", error.Message);
+        }
+
         Assert.Empty(Directory.GetFileSystemEntries(folder));
+    }
+
+    [Fact]
+    public async Task An_ffmpeg_that_crashes_is_an_encoder_failure_that_names_the_signal()
+    {
+        var (error, folder) = await CompressionFailingWithFfmpegScript("kill -SEGV $$");
+
+        Assert.Equal((CompressionFailure.EncoderFailed, clips.CoverFirst), (error.Kind, error.Target));
+        Assert.Contains("ffmpeg crashed (SIGSEGV, signal 11)", error.Message);
+        Assert.Contains("wanted.mp4", error.Message);
+        Assert.Empty(Directory.GetFileSystemEntries(folder));
+    }
+
+    [Fact]
+    public async Task An_ffmpeg_that_fails_without_a_word_says_so_rather_than_ending_on_a_colon()
+    {
+        var (error, _) = await CompressionFailingWithFfmpegScript("exit 1");
+
+        Assert.Equal(CompressionFailure.EncoderFailed, error.Kind);
+        Assert.EndsWith("and printed no reason.", error.Message);
     }
 
     /// <summary>A test's "ffmpeg" that ignored the signal meant for it exited 0 without writing: the engine threw a bare

@@ -45,6 +45,9 @@ public sealed class StreamLayoutClips() : GeneratedClips("nemo-stream-layout-")
     /// <summary>One H.264 frame in an MP4.</summary>
     public string OneFrameH264 => Clip("one-frame.mp4");
 
+    /// <summary>One 1280x720 H.264 frame under 20 s of loud sound (AAC 128 kbit/s): a song "video" made from one image.</summary>
+    public string OneFrameH264UnderSound => Clip("one-frame-song.mp4");
+
     protected override async Task GenerateAsync()
     {
         await File.WriteAllTextAsync(Clip("subs.srt"), "1\n00:00:00,000 --> 00:00:01,000\nHello\n\n");
@@ -60,12 +63,16 @@ public sealed class StreamLayoutClips() : GeneratedClips("nemo-stream-layout-")
             Ffmpeg(["-f", "lavfi", "-i", "testsrc2=size=160x120:rate=10:duration=1", "-plays", "0", "-f", "apng", Apng]),
             Ffmpeg(["-f", "lavfi", "-i", "testsrc2=size=160x120:rate=10:duration=1", "-c:v", "libwebp", "-loop", "0", AnimatedWebp]),
             Ffmpeg(["-f", "lavfi", "-i", "testsrc2=size=320x180:rate=30", "-frames:v", "1", "-c:v", "libx264", OneFrameH264]),
+            Ffmpeg(["-f", "lavfi", "-i", "testsrc2=size=1280x720", "-frames:v", "1", Clip("song-cover.png")]),
             Ffmpeg(["-f", "lavfi", "-i", "testsrc2=size=320x180:rate=30:duration=2", "-f", "lavfi", "-i", "sine=duration=4",
                 "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", ShortPicture]),
             Ffmpeg(["-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30:duration=3", "-f", "lavfi", "-i", "anoisesrc=duration=12:seed=7",
                 "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", "-b:a", "128k", LongSoundHdPicture]));
         await Task.WhenAll(
             Ffmpeg(["-i", LongSoundHdPicture, "-c", "copy", LongSoundHdPictureMkv]),
+            // An image input gives one frame; -frames:v 1 on a moving source would end the audio with it.
+            Ffmpeg(["-i", Clip("song-cover.png"), "-f", "lavfi", "-i", "anoisesrc=duration=20:seed=3",
+                "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "128k", OneFrameH264UnderSound]),
             Ffmpeg(["-itsoffset", "0.5", "-i", Clip("picture.mp4"), "-i", Clip("sound.m4a"), "-map", "0:v", "-map", "1:a", "-c", "copy", LateVideo]),
             Ffmpeg(["-i", Clip("picture.mp4"), "-i", Clip("cover.jpg"), "-map", "0", "-map", "1", "-c:v:0", "copy", "-c:v:1", "mjpeg",
                 "-disposition:v:1", "attached_pic", CoverTrackMkv]),

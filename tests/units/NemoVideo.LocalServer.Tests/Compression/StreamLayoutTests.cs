@@ -187,4 +187,27 @@ public sealed class StreamLayoutTests(StreamLayoutClips clips) : IClassFixture<S
 
         Assert.Equal(MediaProblem.StillImage, error.Problem);
     }
+
+    /// <summary>A reviewer's one H.264 frame under a minute of sound was refused as "audio with a cover picture": a song
+    /// "video" made from one image is a video, and its picture is kept with its sound.</summary>
+    [Theory]
+    [InlineData(null)]
+    [InlineData(150_000L)]
+    public async Task A_one_frame_h264_picture_under_sound_is_a_video_whose_picture_is_kept(long? ceiling)
+    {
+        var source = await clips.Probe(clips.OneFrameH264UnderSound);
+        Assert.Equal((1280, 720), (source.Video.DisplayWidth, source.Video.DisplayHeight));
+        var output = clips.NewOutput($"one-frame-song-{ceiling}.mp4");
+
+        var result = await clips.Compress(clips.OneFrameH264UnderSound, output, new CompressionRequest { MaxBytes = ceiling });
+
+        var written = await clips.Probe(output);
+        TestContext.Current.TestOutputHelper?.WriteLine($"{result.Width}x{result.Height}, {result.Bytes} bytes, {result.Strategy}, "
+            + $"{result.FinalPassRuns} final pass(es), {written.Audio?.BitRate} bit/s sound; {string.Join(" ", result.Notes)}");
+        Assert.Equal(20, written.DurationSeconds, 0.3);
+        Assert.NotNull(written.Audio);
+        Assert.True(written.Video.DisplayHeight >= 360, $"the picture was shrunk to {written.Video.DisplayWidth}x{written.Video.DisplayHeight}");
+        Assert.InRange(result.Bytes, 1, ceiling ?? source.SizeBytes);
+        Assert.DoesNotContain(result.Notes, note => note.Contains("video streams", StringComparison.Ordinal));
+    }
 }
