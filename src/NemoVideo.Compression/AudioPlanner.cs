@@ -8,9 +8,16 @@ internal static class AudioPlanner
     private const double AudioShareOfBudget = 0.12;
     private const int MonoBelowOrAt = 32_000;
 
-    public static AudioPlan ForBudget(AudioStreamInfo source, OutputContainer container, double totalBitsPerSecond)
+    /// <param name="source">The sound being encoded.</param>
+    /// <param name="container">The output's container (AAC, or Opus in WebM).</param>
+    /// <param name="totalBitsPerSecond">The ceiling in bits over the output's whole length in seconds.</param>
+    /// <param name="pictureShare">The share of the length that has picture (1 for most videos). A picture that ends before
+    /// its sound (one image under a song) gets, per second of picture, the share a whole-length picture would, and the
+    /// sound the rest: a fixed 12 % left one 720p frame under 20 s of sound 60 kB at CRF 1 beside 32 kbit/s mono.</param>
+    public static AudioPlan ForBudget(AudioStreamInfo source, OutputContainer container, double totalBitsPerSecond, double pictureShare = 1)
     {
-        var affordable = BudgetLadder.FirstOrDefault(rate => rate <= totalBitsPerSecond * AudioShareOfBudget, BudgetLadder[^1]);
+        var share = AudioShareOfBudget + ((1 - AudioShareOfBudget) * (1 - Math.Clamp(pictureShare, 0, 1)));
+        var affordable = BudgetLadder.FirstOrDefault(rate => rate <= totalBitsPerSecond * share, BudgetLadder[^1]);
         // Spending more than the source had buys nothing; take the rung just above the source rate.
         if (source.BitRate is > 0 and var sourceRate)
         {

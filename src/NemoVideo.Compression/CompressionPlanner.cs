@@ -21,7 +21,7 @@ internal static class CompressionPlanner
 
         var audio = !keepAudio ? null
             : cap is null ? AudioPlanner.ForQuality(source.Audio!, container, request.Quality)
-            : AudioPlanner.ForBudget(source.Audio!, container, cap.Value * 8.0 / duration);
+            : AudioPlanner.ForBudget(source.Audio!, container, cap.Value * 8.0 / duration, pictureSeconds / duration);
         var expectedFrames = pictureSeconds * (frameRate ?? (source.Video.FrameRate > 0 ? source.Video.FrameRate : 30));
         var length = new BudgetCalculator.Length(duration, pictureSeconds, expectedFrames);
         long? splitCap = cap is null ? null

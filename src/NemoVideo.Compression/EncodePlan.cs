@@ -28,6 +28,10 @@ internal sealed record EncodePlan
     /// over this, since x264 spreads its bitrate over the frames it gets and a sample past the last frame is empty.
     /// </summary>
     public required double PictureSeconds { get; init; }
+    /// <summary>Frames per second of the output: the requested rate, else the source's (30 when it gives none).</summary>
+    public double OutputFrameRate => FrameRate ?? (Source.Video.FrameRate > 0 ? Source.Video.FrameRate : 30);
+    /// <summary>The frames the output's picture is expected to have (<see cref="PictureSeconds"/> × <see cref="OutputFrameRate"/>).</summary>
+    public double ExpectedFrames => PictureSeconds * OutputFrameRate;
     public required bool Trimmed { get; init; }
     public required AudioPlan? Audio { get; init; }
     public required int QualityCrf { get; init; }

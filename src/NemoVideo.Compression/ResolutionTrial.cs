@@ -167,8 +167,7 @@ internal static partial class ResolutionTrial
 
     private static double KeyframeInterval(EncodePlan plan)
     {
-        var rate = plan.FrameRate ?? (plan.Source.Video.FrameRate > 0 ? plan.Source.Video.FrameRate : 30);
-        return Math.Min(plan.PictureSeconds, KeyframeIntervalFrames / rate);
+        return Math.Min(plan.PictureSeconds, KeyframeIntervalFrames / plan.OutputFrameRate);
     }
 
     /// <summary>

@@ -24,7 +24,7 @@ internal static class ShortClipSearch
     private const double MaximumUnbracketedStep = 8;
 
     public static bool Applies(EncodePlan plan) =>
-        plan.Budget is not null && !plan.TryQualityFirst && plan.PictureSeconds * OutputFrameRate(plan) < MaximumFrames;
+        plan.Budget is not null && !plan.TryQualityFirst && plan.ExpectedFrames < MaximumFrames;
 
     /// <summary>Runs encodes at CRF values until one lands in the band <see cref="BudgetRuns"/> accepts; true when one did
     /// (it is the output), false when the search ended without (the largest that fitted, if any, is kept in
@@ -53,9 +53,6 @@ internal static class ShortClipSearch
 
         return false;
     }
-
-    private static double OutputFrameRate(EncodePlan plan) =>
-        plan.FrameRate ?? (plan.Source.Video.FrameRate > 0 ? plan.Source.Video.FrameRate : 30);
 
     /// <summary>
     /// The CRF search's state: the bracket the measurements prove (<c>Low</c> gave a file over the cap, <c>High</c> one

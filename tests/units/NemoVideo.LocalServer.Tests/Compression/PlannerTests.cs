@@ -165,6 +165,21 @@ public sealed class PlannerTests
         Assert.InRange(plan.Budget!.OverheadBytes, 4_096, 4_096 + (30 * 16) + (60 * 24 * 8));
     }
 
+    /// <summary>One 720p frame under 20 s of sound at 150 kB: with the sound at a fixed 12 % of the ceiling (32 kbit/s mono)
+    /// the frame was given 60 kB and the size search went down to CRF 1 for it. The picture gets the share a whole-length
+    /// picture gets per second of picture, and the sound the rest.</summary>
+    [Theory]
+    [InlineData(1.0 / 30, 48_000)]
+    [InlineData(20.0, 32_000)]
+    public void A_picture_shorter_than_its_sound_leaves_the_sound_the_share_it_does_not_need(double pictureSeconds, int audioBitsPerSecond)
+    {
+        var plan = CompressionPlanner.Plan(Source(width: 1280, height: 720, seconds: 20) with { VideoEndSeconds = pictureSeconds },
+            new CompressionRequest { MaxBytes = 150_000 });
+
+        Assert.Equal(audioBitsPerSecond, plan.Audio!.BitsPerSecond);
+        Assert.True(plan.Budget!.VideoBitsPerSecond * pictureSeconds / 8 > 10_000, $"the picture has {plan.Budget.VideoBitsPerSecond * pictureSeconds / 8:N0} bytes");
+    }
+
     /// <summary>The refusal spoke of "60 seconds of video" for 1 s of picture under 60 s of sound.</summary>
     [Fact]
     public void An_infeasible_budget_for_a_picture_shorter_than_its_sound_says_how_much_is_picture()
