@@ -23,15 +23,9 @@ public sealed class CompressionEngine
     private const double FirstPassShare = 0.3;
     private const double SecondPassShare = 0.9;
     private const double OnePassShare = 0.8;
-
-    /// <summary>
-    /// x264's one-pass average bitrate corrects its rate as it goes and needs frames to converge. Measured on 640x360 noisy
-    /// motion at 1.5–6 Mbit/s (preset fast): 2 s overshot by up to 20 %, 4 s by 0–8 %, 8 s by 2–3 %, 12 s and 20 s by at most
-    /// 2 %, while two passes landed within 1.5 % at 4 s and 8 s. A run more than 2.5 % over its aim (97.5 % of the cap) is
-    /// over the ceiling and runs again, so clips under 10 s at 30 fps take two passes.
-    /// </summary>
-    internal const double OnePassMinimumFrames = 300;
     private const double CorrectiveRunShare = 0.5;
+    /// <summary>The share of the bar a resolution trial fills before the encodes: its samples are a few seconds of the clip.</summary>
+    private const double TrialShare = 0.1;
     /// <summary>A one-pass first run under this share of the cap is low motion's signature (one pass landed at 0.86–0.88 of
     /// the cap there), and two passes follow; a run between it and <see cref="MinimumFill"/> is corrected in one pass (a
     /// reviewer's noise clip at 94.9 % took pass 1 and two second passes, 4 encodes, for 3.4 points).</summary>
@@ -68,7 +62,8 @@ public sealed class CompressionEngine
             ResolutionTrial.Outcome trial;
             try
             {
-                trial = await ResolutionTrial.ChooseAsync(plan, rungs, _tools, workspace.StatsDirectory, cancellationToken).ConfigureAwait(false);
+                trial = await ResolutionTrial.ChooseAsync(plan, rungs, _tools, workspace.StatsDirectory, cancellationToken,
+                    fraction => tracker.Report(TrialShare * fraction)).ConfigureAwait(false);
             }
             catch (CompressionException error) when (error.Kind is CompressionFailure.EncoderFailed or CompressionFailure.Interrupted && error.Target is null)
             {
@@ -216,7 +211,7 @@ public sealed class CompressionEngine
         BudgetRuns runs, CancellationToken cancellationToken)
     {
         var budget = plan.Budget!;
-        if (VideoEncoder.EncodesInOnePass(plan.Codec) && plan.ExpectedFrames >= OnePassMinimumFrames
+        if (VideoEncoder.EncodesInOnePass(plan.Codec)
             && !await InterFrameCost.IsLowMotionAsync(_tools, plan, cancellationToken).ConfigureAwait(false))
         {
             switch (await FinalPassesAsync(plan, workspace, tracker, runs, budget.VideoBitsPerSecond, statsPrefix: null, cancellationToken).ConfigureAwait(false))

@@ -43,13 +43,16 @@ internal static partial class ResolutionTrial
         return rungs.Count > 1;
     }
 
+    /// <param name="advanced">Told the trial's own progress (0..1) after each of its steps: on a long 1080p clip the trial
+    /// takes several seconds, and a bar that stays at 0 looks hung and gives a Ctrl+C nothing to go by.</param>
     public static async Task<Outcome> ChooseAsync(EncodePlan plan, IReadOnlyList<(int Width, int Height)> rungs, FfmpegTools tools,
-        string workDirectory, CancellationToken cancellationToken)
+        string workDirectory, CancellationToken cancellationToken, Action<double>? advanced = null)
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
         var largest = rungs[0];
         var reference = Path.Combine(workDirectory, "trial-reference.mkv");
         await RunAsync(tools, ReferenceArguments(plan, largest, reference), cancellationToken).ConfigureAwait(false);
+        advanced?.Invoke(0.2);
 
         // x264 stands in for the target codec at the bitrate it would need for the same quality. All rungs go through
         // one ffmpeg run per pass (and one for scoring): process start-up, not encoding, dominates such short samples.
@@ -58,7 +61,9 @@ internal static partial class ResolutionTrial
         var encoded = rungs.Select(rung => Path.Combine(workDirectory, $"trial-{rung.Width}x{rung.Height}.mkv")).ToList();
         var bitrates = rungs.Select(_ => bitrate).ToList();
         await RunAsync(tools, SampleEncodes(reference, rungs, bitrates, 1, workDirectory, encoded), cancellationToken).ConfigureAwait(false);
+        advanced?.Invoke(0.45);
         await RunAsync(tools, SampleEncodes(reference, rungs, bitrates, 2, workDirectory, encoded), cancellationToken).ConfigureAwait(false);
+        advanced?.Invoke(0.7);
 
         // A starved large picture overshoots (x264 cannot go below its coarsest quantiser), and a comparison at unequal
         // sizes flatters it: rungs that missed are re-run at a corrected bitrate, and one that still cannot fit is out.
@@ -81,6 +86,7 @@ internal static partial class ResolutionTrial
         }
 
         var ssim = await SsimAsync(tools, encoded, reference, largest, cancellationToken).ConfigureAwait(false);
+        advanced?.Invoke(1);
         var scores = rungs.Select((rung, index) => (rung, index == rungs.Count - 1
                 || (sizes[index].Effective <= targetBytes * AllowedOvershoot && !KeyframeStarves(sizes[index].Keyframe, bitrate, plan))
                 ? ssim[index] : 0))

@@ -92,6 +92,24 @@ public sealed class OutputHandlingTests(ClipFixture clips)
         Assert.Equal(1.0, seen[^1]);
     }
 
+    /// <summary>The resolution trial reported nothing: the bar sat at 0 through its seconds (several on a long 1080p clip).
+    /// Its steps now fill the first tenth.</summary>
+    [Fact]
+    public async Task A_resolution_trial_moves_the_progress_bar_before_the_encodes()
+    {
+        var engine = new CompressionEngine(clips.RequireTools());
+        var seen = new List<double>();
+
+        var result = await engine.CompressAsync(clips.Noise, Path.Combine(clips.NewOutputFolder(), "out.mp4"),
+            new CompressionRequest { MaxBytes = new FileInfo(clips.Noise).Length / 100 }, new SynchronousProgress(seen.Add),
+            TestContext.Current.CancellationToken);
+
+        Assert.Contains(result.Notes, note => note.StartsWith("Resolution", StringComparison.Ordinal));
+        Assert.Equal([0.02, 0.045, 0.07, 0.1], seen.Where(fraction => fraction <= 0.1 + 1e-9).Select(fraction => Math.Round(fraction, 6)));
+        Assert.Equal(seen.Order(), seen);
+        Assert.Equal(1.0, seen[^1]);
+    }
+
     [Fact]
     public async Task An_existing_output_is_kept_unless_overwrite_is_asked()
     {
