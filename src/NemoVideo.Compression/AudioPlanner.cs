@@ -29,6 +29,33 @@ internal static class AudioPlanner
     }
 
     /// <summary>
+    /// The sound stepped down <see cref="BudgetLadder"/> until <paramref name="pictureGetsItsShare"/> holds or the
+    /// ladder's floor is reached. For a picture shorter than its sound, which <see cref="ForBudget"/> leaves the sound most
+    /// of: the ladder's rungs are far apart and the container's cost comes out of the picture, so a rung just under the
+    /// sound's share could leave the picture a few percent of the ceiling (a reviewer's 2 s picture under 20 s of sound got
+    /// 42 kbit/s beside 96 kbit/s of sound at 25 % of its source, and 190 kbit/s beside 64 kbit/s at 20 %).
+    /// </summary>
+    public static AudioPlan? LeavePicture(AudioPlan? audio, Func<AudioPlan, bool> pictureGetsItsShare)
+    {
+        if (audio is null || audio.Copy)
+        {
+            return audio;
+        }
+
+        foreach (var rate in BudgetLadder.Where(rate => rate < audio.BitsPerSecond))
+        {
+            if (pictureGetsItsShare(audio))
+            {
+                break;
+            }
+
+            audio = audio with { BitsPerSecond = rate, Channels = rate <= MonoBelowOrAt ? 1 : audio.Channels };
+        }
+
+        return audio;
+    }
+
+    /// <summary>
     /// Below the ladder, for a ceiling so tight that the picture would not get its minimum with 32 kbit/s of sound (a
     /// two-minute screen recording at 10 % of its size: 45 kbit/s in all): mono at 24, then 16 kbit/s, resampled to
     /// 24 kHz, since at 48 kHz an AAC frame at 16 kbit/s has half as many bits to spend.

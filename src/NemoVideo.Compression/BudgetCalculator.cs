@@ -70,7 +70,8 @@ internal static class BudgetCalculator
         _ => FormattableString.Invariant($"{seconds:0.#} seconds"),
     };
 
-    private static long VideoBitsPerSecond(long capBytes, Length length, AudioPlan? audio)
+    /// <summary>What the picture gets per second of picture, in bits, after the sound and the container.</summary>
+    internal static long VideoBitsPerSecond(long capBytes, Length length, AudioPlan? audio)
     {
         var videoBytes = (capBytes * AimFill) - AudioBytes(length.DurationSeconds, audio)
             - OverheadBytes(length.DurationSeconds, length.ExpectedFrames, audio);

@@ -3,12 +3,32 @@ namespace NemoVideo.Compression;
 /// <summary>Decides, from the probed source and the request, what the encode will be (see <see cref="EncodePlan"/>).</summary>
 internal static class CompressionPlanner
 {
+    /// <summary>A picture that ends before this share of the length leaves the sound the share it does not need.</summary>
+    private const double ShorterPicture = 0.95;
+
+    /// <summary>
+    /// What such a picture keeps, per second of picture, of the ceiling's rate over the whole length (a whole-length
+    /// picture gets about 0.85 of it after 12 % for the sound and the container): the sound steps down the ladder until
+    /// the picture has it, so a larger ceiling never leaves the picture a sliver.
+    /// </summary>
+    private const double PictureFloorShare = 0.75;
+
     public static EncodePlan Plan(MediaInfo source, CompressionRequest request)
     {
         var container = FormatChoice.Container(request.Container);
         var codec = FormatChoice.Codec(request.VideoCodec, container);
         var (start, duration) = TrimWindow(source, request);
         var pictureSeconds = PictureSeconds(source, start, duration);
+        // A song "video" of one picture is a video only through its sound (SourceStreams): without it, one image is left,
+        // which was found only after the encode, when the output was probed, under its temporary name.
+        if (request.RemoveAudio && source.Audio is not null
+            && (source.Video.FrameCount is 1 || pictureSeconds * (source.Video.FrameRate > 0 ? source.Video.FrameRate : 30) < 1.5))
+        {
+            throw new CompressionException(CompressionFailure.InvalidRequest,
+                "The source is one picture under its sound: without the sound no video is left. Keep the sound, "
+                + "or take the picture as an image (for example ffmpeg -i <source> -frames:v 1 picture.png).", source.Path);
+        }
+
         var frameRate = OutputFrameRate(source, request);
         var (boxWidth, boxHeight) = FitInBox(source.Video, request);
         var ceiling = Ceiling(source, request);
@@ -21,13 +41,20 @@ internal static class CompressionPlanner
 
         var audio = !keepAudio ? null
             : cap is null ? AudioPlanner.ForQuality(source.Audio!, container, request.Quality)
-            : AudioPlanner.ForBudget(source.Audio!, container, cap.Value * 8.0 / duration, pictureSeconds / duration);
+            : AudioPlanner.ForBudget(source.Audio!, container, cap.Value * 8.0 / duration,
+                pictureSeconds < duration * ShorterPicture ? pictureSeconds / duration : 1);
         var expectedFrames = pictureSeconds * (frameRate ?? (source.Video.FrameRate > 0 ? source.Video.FrameRate : 30));
         var length = new BudgetCalculator.Length(duration, pictureSeconds, expectedFrames);
         long? splitCap = cap is null ? null
             : fitsAlready && !BudgetCalculator.IsFeasible(cap.Value, length, audio) ? ceiling!.Value : cap.Value;
         if (splitCap is { } tight)
         {
+            if (pictureSeconds < duration * ShorterPicture)
+            {
+                var pictureShare = PictureFloorShare * tight * 8.0 / duration;
+                audio = AudioPlanner.LeavePicture(audio, sound => BudgetCalculator.VideoBitsPerSecond(tight, length, sound) >= pictureShare);
+            }
+
             audio = AudioPlanner.GiveWay(audio, sound => BudgetCalculator.IsFeasible(tight, length, sound));
         }
 

@@ -17,6 +17,10 @@ namespace NemoVideo
         private static readonly PropertyInfo? LinkTargetProperty = typeof(FileSystemInfo).GetProperty("LinkTarget");
         private static readonly char[] Separators = { Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar };
 
+        /// <summary>The file a path names, links followed: a link's own FileInfo gives the link's length (a few bytes) and
+        /// time, not the video's.</summary>
+        public static FileInfo FileOf(string path) => new FileInfo(Of(path));
+
         /// <summary>The full path of <paramref name="path"/> with links followed; parts that do not exist yet are kept as written.</summary>
         public static string Of(string path)
         {

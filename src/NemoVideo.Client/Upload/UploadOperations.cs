@@ -27,7 +27,8 @@ namespace NemoVideo.Client
         {
             var file = UploadPreflight.Check(path, transport.Options.MaxUploadBytes, transport.Options.AcceptsTransportStreams);
             var contentType = UploadRules.MediaTypeOf(file.Extension, transport.Options.AcceptsTransportStreams)!;
-            var total = file.Length;
+            // Through a link, FileInfo.Length is the link's own few bytes.
+            var total = RealPath.FileOf(file.FullName).Length;
             var opened = new List<IDisposable>();
             HttpContent CreateContent()
             {
@@ -84,8 +85,9 @@ namespace NemoVideo.Client
                 return Array.Empty<NemoMedia>();
             }
 
-            return MediaReader.Read(infos, session.SessionId, file.FullName, file.Length)
-                .Where(media => string.Equals(media.Name, file.Name, StringComparison.Ordinal) && (media.Length is null || media.Length == file.Length))
+            var length = RealPath.FileOf(file.FullName).Length;
+            return MediaReader.Read(infos, session.SessionId, file.FullName, length)
+                .Where(media => string.Equals(media.Name, file.Name, StringComparison.Ordinal) && (media.Length is null || media.Length == length))
                 .ToList();
         }
 

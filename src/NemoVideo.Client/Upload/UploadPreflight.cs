@@ -15,7 +15,8 @@ namespace NemoVideo.Client
             }
 
             var file = new FileInfo(path);
-            if (!file.Exists)
+            var target = RealPath.FileOf(path);
+            if (!file.Exists || !target.Exists)
             {
                 throw Fail(NemoErrorIds.UploadFileNotFound, NemoErrorCategory.ObjectNotFound, path,
                     $"'{path}' does not exist.", "Check the path.");
@@ -28,13 +29,15 @@ namespace NemoVideo.Client
                     : ApiErrors.UnsupportedFileType(path, null, null);
             }
 
-            if (file.Length == 0)
+            // A link's own length is a few bytes; its target's is the upload's.
+            var length = target.Length;
+            if (length == 0)
             {
                 throw Fail(NemoErrorIds.UploadEmptyFile, NemoErrorCategory.InvalidData, path,
                     $"'{path}' is empty (0 bytes).", "Check that the file was written completely, then upload it again.");
             }
 
-            if (file.Length > maxBytes)
+            if (length > maxBytes)
             {
                 throw ApiErrors.TooLarge(path, null, null, maxBytes);
             }

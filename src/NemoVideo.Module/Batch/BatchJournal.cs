@@ -70,7 +70,7 @@ namespace NemoVideo.Module.Batch
         /// <summary>The entry for <paramref name="input"/> when it was made for the same file, settings and service; else a new one.</summary>
         public JournalEntry Begin(string input, string api, string instruction)
         {
-            var info = new FileInfo(input);
+            var info = RealPath.FileOf(input);
             var ticks = info.LastWriteTimeUtc.Ticks;
             lock (gate)
             {

@@ -271,6 +271,7 @@ namespace NemoVideo.Module.Batch
         public static bool ListsFile(NemoState state, string input)
         {
             var file = new FileInfo(input);
+            var length = RealPath.FileOf(input).Length;
             using var document = JsonDocument.Parse(state.RawJson);
             if (document.RootElement.ValueKind != JsonValueKind.Object
                 || !document.RootElement.TryGetProperty("video_infos", out var infos)
@@ -283,7 +284,7 @@ namespace NemoVideo.Module.Batch
             {
                 if (media.ValueKind == JsonValueKind.Object
                     && media.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String && name.GetString() == file.Name
-                    && (!media.TryGetProperty("size", out var size) || size.ValueKind != JsonValueKind.Number || size.GetInt64() == file.Length))
+                    && (!media.TryGetProperty("size", out var size) || size.ValueKind != JsonValueKind.Number || size.GetInt64() == length))
                 {
                     return true;
                 }

@@ -159,7 +159,7 @@ namespace NemoVideo.Module.Handlers
             long inputSize;
             try
             {
-                inputSize = new FileInfo(input).Length;
+                inputSize = RealPath.FileOf(input).Length;
             }
             catch (Exception failure) when (failure is IOException || failure is UnauthorizedAccessException)
             {

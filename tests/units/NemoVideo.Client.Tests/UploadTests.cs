@@ -71,6 +71,27 @@ public class UploadTests
         Assert.Empty(test.Seen);
     }
 
+    /// <summary>A reviewer's symbolic link to a video was measured as the link (13 bytes): the size checks, the progress
+    /// total and the result's InputSize were the link's. The limits apply to the file it leads to.</summary>
+    [Fact]
+    public async Task ALinkToAFileIsMeasuredAsTheFileItLeadsTo()
+    {
+        using var test = new TestClient();
+        var huge = test.Folder.File("huge.mov");
+        using (var stream = File.Create(huge))
+        {
+            stream.SetLength(500_000_001);
+        }
+
+        var link = test.Folder.File("link.mov");
+        File.CreateSymbolicLink(link, huge);
+
+        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.UploadFileAsync(test.Session, link, null, TestContext.Current.CancellationToken));
+
+        Assert.Equal(("Nemo.Upload.FileTooLarge", link), (error.ErrorId, error.Target));
+        Assert.Empty(test.Seen);
+    }
+
     [Theory]
     [InlineData(4001, "Nemo.Upload.UnsupportedType")]
     [InlineData(4002, "Nemo.Upload.FileTooLarge")]

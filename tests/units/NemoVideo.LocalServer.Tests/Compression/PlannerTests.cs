@@ -180,6 +180,35 @@ public sealed class PlannerTests
         Assert.True(plan.Budget!.VideoBitsPerSecond * pictureSeconds / 8 > 10_000, $"the picture has {plan.Budget.VideoBitsPerSecond * pictureSeconds / 8:N0} bytes");
     }
 
+    /// <summary>A reviewer's 2 s picture under 20 s of sound: at 25 % of its source the sound took 96 kbit/s and the
+    /// container's cost came out of the picture (42 kbit/s, SSIM 0.894), where 20 % had given it 190 kbit/s (0.954). Across
+    /// ceilings the picture now keeps at least three quarters of the ceiling's rate per second of picture, unless the sound
+    /// is already at the ladder's floor (32 kbit/s; below it the sound gives way only to make a ceiling feasible).</summary>
+    [Fact]
+    public void A_picture_shorter_than_its_sound_keeps_its_share_at_every_ceiling()
+    {
+        var source = Source(width: 1280, height: 720, seconds: 20, bytes: 1_000_000) with { VideoEndSeconds = 2 };
+        foreach (var ceiling in Enumerable.Range(10, 60).Select(kilobytes => kilobytes * 10_000L))
+        {
+            var plan = CompressionPlanner.Plan(source, new CompressionRequest { MaxBytes = ceiling });
+
+            Assert.True(plan.Budget!.VideoBitsPerSecond >= 0.75 * ceiling * 8 / 20 || plan.Audio!.BitsPerSecond == 32_000,
+                $"at {ceiling:N0} bytes the picture gets {plan.Budget.VideoBitsPerSecond:N0} bit/s beside {plan.Audio!.BitsPerSecond:N0} bit/s of sound");
+        }
+    }
+
+    [Fact]
+    public void Removing_the_sound_of_a_one_picture_song_video_is_refused_before_any_encode()
+    {
+        var source = Source(seconds: 20) with { VideoEndSeconds = 1.0 / 30 };
+
+        var error = Assert.Throws<CompressionException>(() => CompressionPlanner.Plan(source, new CompressionRequest { MaxBytes = 100_000, RemoveAudio = true }));
+
+        Assert.Equal((CompressionFailure.InvalidRequest, source.Path), (error.Kind, error.Target));
+        Assert.Contains("one picture under its sound", error.Message);
+        Assert.DoesNotContain("partial", error.Message);
+    }
+
     /// <summary>The refusal spoke of "60 seconds of video" for 1 s of picture under 60 s of sound.</summary>
     [Fact]
     public void An_infeasible_budget_for_a_picture_shorter_than_its_sound_says_how_much_is_picture()
