@@ -50,12 +50,18 @@ internal static class BudgetCalculator
         {
             throw new CompressionException(CompressionFailure.Infeasible,
                 $"{capBytes:N0} bytes is too small for {Describe(length)}: after {(audio is null ? "the container" : "audio and container")} it leaves "
-                + $"{Math.Max(0, videoBitsPerSecond) / 1000} kbit/s for the picture. Allow a larger size"
+                + (videoBitsPerSecond > 0 ? $"{videoBitsPerSecond / 1000} kbit/s for the picture, under its {MinimumVideoBitsPerSecond / 1000} kbit/s minimum. " : "nothing for the picture. ")
+                + $"Allow at least {SmallestCap(length, audio):N0} bytes"
                 + (audio is null ? " or trim the clip." : ", trim the clip, or remove the audio."));
         }
 
         return new BitrateBudget(capBytes, audioBytes, overhead, videoBitsPerSecond);
     }
+
+    /// <summary>The smallest cap whose picture gets <see cref="MinimumVideoBitsPerSecond"/> beside this sound.</summary>
+    private static long SmallestCap(Length length, AudioPlan? audio) =>
+        (long)Math.Ceiling(((MinimumVideoBitsPerSecond * length.PictureSeconds / 8) + AudioBytes(length.DurationSeconds, audio)
+            + OverheadBytes(length.DurationSeconds, length.ExpectedFrames, audio)) / AimFill);
 
     /// <summary>"12 seconds of video", or "12 seconds of sound with 3 seconds of picture" when the picture ends first.</summary>
     private static string Describe(Length length) =>

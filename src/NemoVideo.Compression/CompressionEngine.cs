@@ -395,7 +395,8 @@ public sealed class CompressionEngine
         var fullOutput = Path.GetFullPath(outputPath);
         if (string.Equals(RealPath.Of(inputPath), RealPath.Of(fullOutput), StringComparison.Ordinal))
         {
-            throw FormatChoice.Invalid($"The output '{outputPath}' is the source itself; a source video is never overwritten. Choose another name.");
+            throw new CompressionException(CompressionFailure.InvalidRequest,
+                $"The output '{outputPath}' is the source itself; a source video is never overwritten. Choose another name.", outputPath);
         }
 
         if (!Directory.Exists(Path.GetDirectoryName(fullOutput)))

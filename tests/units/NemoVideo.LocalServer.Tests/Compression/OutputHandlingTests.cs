@@ -36,7 +36,7 @@ public sealed class OutputHandlingTests(ClipFixture clips)
         var error = await Assert.ThrowsAsync<CompressionException>(() => engine.CompressAsync(source, Path.Combine(folder, "link", "clip.mp4"),
             new CompressionRequest { MaxBytes = 100_000, Overwrite = true }, null, TestContext.Current.CancellationToken));
 
-        Assert.Equal(CompressionFailure.InvalidRequest, error.Kind);
+        Assert.Equal((CompressionFailure.InvalidRequest, Path.Combine(folder, "link", "clip.mp4")), (error.Kind, error.Target));
         Assert.Contains("is the source itself", error.Message);
         Assert.Equal(before, await File.ReadAllBytesAsync(source, TestContext.Current.CancellationToken));
     }

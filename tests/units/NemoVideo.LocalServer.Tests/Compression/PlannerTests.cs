@@ -218,6 +218,10 @@ public sealed class PlannerTests
 
         Assert.Equal(CompressionFailure.Infeasible, error.Kind);
         Assert.Contains("60 seconds of sound with 1 second of picture", error.Message);
+        Assert.Contains("nothing for the picture", error.Message);
+        var smallest = long.Parse(System.Text.RegularExpressions.Regex.Match(error.Message, @"at least ([\d,]+) bytes").Groups[1].Value.Replace(",", ""));
+        var plan = CompressionPlanner.Plan(Source(seconds: 60) with { VideoEndSeconds = 1 }, new CompressionRequest { MaxBytes = smallest });
+        Assert.True(plan.Budget!.VideoBitsPerSecond >= BudgetCalculator.MinimumVideoBitsPerSecond);
     }
 
     [Fact]
