@@ -35,25 +35,9 @@ internal static class AudioPlanner
     /// sound's share could leave the picture a few percent of the ceiling (a reviewer's 2 s picture under 20 s of sound got
     /// 42 kbit/s beside 96 kbit/s of sound at 25 % of its source, and 190 kbit/s beside 64 kbit/s at 20 %).
     /// </summary>
-    public static AudioPlan? LeavePicture(AudioPlan? audio, Func<AudioPlan, bool> pictureGetsItsShare)
-    {
-        if (audio is null || audio.Copy)
-        {
-            return audio;
-        }
-
-        foreach (var rate in BudgetLadder.Where(rate => rate < audio.BitsPerSecond))
-        {
-            if (pictureGetsItsShare(audio))
-            {
-                break;
-            }
-
-            audio = audio with { BitsPerSecond = rate, Channels = rate <= MonoBelowOrAt ? 1 : audio.Channels };
-        }
-
-        return audio;
-    }
+    public static AudioPlan? LeavePicture(AudioPlan? audio, Func<AudioPlan, bool> pictureGetsItsShare) =>
+        StepDown(audio, BudgetLadder, (sound, rate) => sound with { BitsPerSecond = rate, Channels = rate <= MonoBelowOrAt ? 1 : sound.Channels },
+            pictureGetsItsShare);
 
     /// <summary>
     /// Below the ladder, for a ceiling so tight that the picture would not get its minimum with 32 kbit/s of sound (a
@@ -68,21 +52,27 @@ internal static class AudioPlanner
     /// minimum, or the last rung is reached (the plan then refuses the ceiling as infeasible). A copied sound, or one
     /// that already leaves the picture enough, is returned as it is.
     /// </summary>
-    public static AudioPlan? GiveWay(AudioPlan? audio, Func<AudioPlan?, bool> pictureFits)
+    public static AudioPlan? GiveWay(AudioPlan? audio, Func<AudioPlan?, bool> pictureFits) =>
+        StepDown(audio, GiveWayLadder, (sound, rate) => sound with { BitsPerSecond = rate, Channels = 1, SampleRate = GiveWaySampleRate },
+            pictureFits);
+
+    /// <summary>The sound lowered to each of <paramref name="rates"/> below its own, in order, until <paramref name="enough"/>
+    /// holds or the rates run out; a copied sound, or none, is returned as it is.</summary>
+    private static AudioPlan? StepDown(AudioPlan? audio, IEnumerable<int> rates, Func<AudioPlan, int, AudioPlan> lower, Func<AudioPlan, bool> enough)
     {
         if (audio is null || audio.Copy)
         {
             return audio;
         }
 
-        foreach (var rate in GiveWayLadder.Where(rate => rate < audio.BitsPerSecond))
+        foreach (var rate in rates.Where(rate => rate < audio.BitsPerSecond))
         {
-            if (pictureFits(audio))
+            if (enough(audio))
             {
                 break;
             }
 
-            audio = audio with { BitsPerSecond = rate, Channels = 1, SampleRate = GiveWaySampleRate };
+            audio = lower(audio, rate);
         }
 
         return audio;

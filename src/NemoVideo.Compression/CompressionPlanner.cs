@@ -22,7 +22,7 @@ internal static class CompressionPlanner
         // A song "video" of one picture is a video only through its sound (SourceStreams): without it, one image is left,
         // which was found only after the encode, when the output was probed, under its temporary name.
         if (request.RemoveAudio && source.Audio is not null
-            && (source.Video.FrameCount is 1 || pictureSeconds * (source.Video.FrameRate > 0 ? source.Video.FrameRate : 30) < 1.5))
+            && (source.Video.FrameCount is 1 || pictureSeconds * EncodePlan.RateOf(source, null) < 1.5))
         {
             throw new CompressionException(CompressionFailure.InvalidRequest,
                 "The source is one picture under its sound: without the sound no video is left. Keep the sound, "
@@ -33,6 +33,7 @@ internal static class CompressionPlanner
         var (boxWidth, boxHeight) = FitInBox(source.Video, request);
         var ceiling = Ceiling(source, request);
         var keepAudio = source.Audio is not null && !request.RemoveAudio;
+        var pictureEndsFirst = pictureSeconds < duration * ShorterPicture;
 
         // The share of the source this output covers; if that already fits the ceiling, there is nothing to squeeze.
         var sourcePortionBytes = (long)(source.SizeBytes * Math.Min(1, duration / source.DurationSeconds));
@@ -41,15 +42,14 @@ internal static class CompressionPlanner
 
         var audio = !keepAudio ? null
             : cap is null ? AudioPlanner.ForQuality(source.Audio!, container, request.Quality)
-            : AudioPlanner.ForBudget(source.Audio!, container, cap.Value * 8.0 / duration,
-                pictureSeconds < duration * ShorterPicture ? pictureSeconds / duration : 1);
-        var expectedFrames = pictureSeconds * (frameRate ?? (source.Video.FrameRate > 0 ? source.Video.FrameRate : 30));
+            : AudioPlanner.ForBudget(source.Audio!, container, cap.Value * 8.0 / duration, pictureEndsFirst ? pictureSeconds / duration : 1);
+        var expectedFrames = pictureSeconds * EncodePlan.RateOf(source, frameRate);
         var length = new BudgetCalculator.Length(duration, pictureSeconds, expectedFrames);
         long? splitCap = cap is null ? null
             : fitsAlready && !BudgetCalculator.IsFeasible(cap.Value, length, audio) ? ceiling!.Value : cap.Value;
         if (splitCap is { } tight)
         {
-            if (pictureSeconds < duration * ShorterPicture)
+            if (pictureEndsFirst)
             {
                 var pictureShare = PictureFloorShare * tight * 8.0 / duration;
                 audio = AudioPlanner.LeavePicture(audio, sound => BudgetCalculator.VideoBitsPerSecond(tight, length, sound) >= pictureShare);
@@ -134,7 +134,7 @@ internal static class CompressionPlanner
         var pictureEnd = source.VideoEndSeconds ?? double.PositiveInfinity;
         var picture = Math.Min(from + duration, pictureEnd) - Math.Max(from, source.VideoStartSeconds);
         // A single frame (or a probe that puts the end before the start) still has one frame's worth of picture.
-        var oneFrame = 1 / (source.Video.FrameRate > 0 ? source.Video.FrameRate : 30);
+        var oneFrame = 1 / EncodePlan.RateOf(source, null);
         return Math.Clamp(picture, Math.Min(duration, oneFrame), duration);
     }
 

@@ -29,7 +29,9 @@ internal sealed record EncodePlan
     /// </summary>
     public required double PictureSeconds { get; init; }
     /// <summary>Frames per second of the output: the requested rate, else the source's (30 when it gives none).</summary>
-    public double OutputFrameRate => FrameRate ?? (Source.Video.FrameRate > 0 ? Source.Video.FrameRate : 30);
+    public double OutputFrameRate => RateOf(Source, FrameRate);
+    /// <summary>The requested frame rate, else the source's, else 30 (a probe that gives none).</summary>
+    internal static double RateOf(MediaInfo source, double? requested) => requested ?? (source.Video.FrameRate > 0 ? source.Video.FrameRate : 30);
     /// <summary>The frames the output's picture is expected to have (<see cref="PictureSeconds"/> × <see cref="OutputFrameRate"/>).</summary>
     public double ExpectedFrames => PictureSeconds * OutputFrameRate;
     public required bool Trimmed { get; init; }

@@ -25,10 +25,8 @@ namespace NemoVideo.Client
             IProgress<UploadProgress>? progress,
             CancellationToken cancellationToken)
         {
-            var file = UploadPreflight.Check(path, transport.Options.MaxUploadBytes, transport.Options.AcceptsTransportStreams);
+            var (file, total) = UploadPreflight.Check(path, transport.Options.MaxUploadBytes, transport.Options.AcceptsTransportStreams);
             var contentType = UploadRules.MediaTypeOf(file.Extension, transport.Options.AcceptsTransportStreams)!;
-            // Through a link, FileInfo.Length is the link's own few bytes.
-            var total = RealPath.FileOf(file.FullName).Length;
             var opened = new List<IDisposable>();
             HttpContent CreateContent()
             {
@@ -58,7 +56,7 @@ namespace NemoVideo.Client
                     catch (NemoException error) when (Transience.IsTransient(error) && attempt < Transience.CheckedAttempts)
                     {
                         await transport.Time.Delay(Transience.Delay(attempt - 1), cancellationToken).ConfigureAwait(false);
-                        var stored = await FindStoredAsync(session, file, cancellationToken).ConfigureAwait(false);
+                        var stored = await FindStoredAsync(session, file, total, cancellationToken).ConfigureAwait(false);
                         if (stored.Count > 0)
                         {
                             transport.Log.Verbose($"the upload of {file.Name} failed ({error.Message}) but the session lists it; not sending it again");
@@ -75,8 +73,9 @@ namespace NemoVideo.Client
             }
         }
 
-        /// <summary>The media of <paramref name="session"/> named like <paramref name="file"/> (and of its size, where given).</summary>
-        public async Task<IReadOnlyList<NemoMedia>> FindStoredAsync(NemoSession session, FileInfo file, CancellationToken cancellationToken)
+        /// <summary>The media of <paramref name="session"/> named like <paramref name="file"/> (and of its
+        /// <paramref name="length"/> in bytes, the file a link leads to, where the service gives a size).</summary>
+        public async Task<IReadOnlyList<NemoMedia>> FindStoredAsync(NemoSession session, FileInfo file, long length, CancellationToken cancellationToken)
         {
             var state = await states.GetAsync(session, cancellationToken).ConfigureAwait(false);
             using var document = JsonDocument.Parse(state.RawJson);
@@ -85,7 +84,6 @@ namespace NemoVideo.Client
                 return Array.Empty<NemoMedia>();
             }
 
-            var length = RealPath.FileOf(file.FullName).Length;
             return MediaReader.Read(infos, session.SessionId, file.FullName, length)
                 .Where(media => string.Equals(media.Name, file.Name, StringComparison.Ordinal) && (media.Length is null || media.Length == length))
                 .ToList();

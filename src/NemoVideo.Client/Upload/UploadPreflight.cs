@@ -6,7 +6,8 @@ namespace NemoVideo.Client
     internal static class UploadPreflight
     {
         /// <param name="acceptsTransportStreams">The server takes .ts/.m2ts/.mts (our local server); else they are refused with the remux command.</param>
-        public static FileInfo Check(string path, long maxBytes, bool acceptsTransportStreams = false)
+        /// <returns>The file as named (its name and extension are the upload's) and its length in bytes, read through a link.</returns>
+        public static (FileInfo File, long Length) Check(string path, long maxBytes, bool acceptsTransportStreams = false)
         {
             if (Directory.Exists(path))
             {
@@ -42,7 +43,7 @@ namespace NemoVideo.Client
                 throw ApiErrors.TooLarge(path, null, null, maxBytes);
             }
 
-            return file;
+            return (file, length);
         }
 
         /// <summary>
