@@ -18,7 +18,7 @@ public sealed class CompressionEngine
     internal const double MinimumFill = 0.93;
     /// <summary>Shares of the remaining progress (<see cref="ProgressTracker.Next"/>): a first pass costs about a third of
     /// the whole; a pass 2 is expected to be the last encode; a one-pass run too, but it leaves a fifth of the bar for the
-    /// two passes that follow when it lands short, which would otherwise crawl through the last few percent; a correction
+    /// second passes that follow when it misses, which would otherwise crawl through the last few percent; a correction
     /// or a CRF-search encode may be followed by another.</summary>
     private const double FirstPassShare = 0.3;
     private const double SecondPassShare = 0.9;
@@ -26,10 +26,6 @@ public sealed class CompressionEngine
     private const double CorrectiveRunShare = 0.5;
     /// <summary>The share of the bar a resolution trial fills before the encodes: its samples are a few seconds of the clip.</summary>
     private const double TrialShare = 0.1;
-    /// <summary>A one-pass first run under this share of the cap is low motion's signature (one pass landed at 0.86–0.88 of
-    /// the cap there), and two passes follow; a run between it and <see cref="MinimumFill"/> is corrected in one pass (a
-    /// reviewer's noise clip at 94.9 % took pass 1 and two second passes, 4 encodes, for 3.4 points).</summary>
-    private const double TwoPassSignFill = 0.9;
     /// <summary>After an overshoot the CRF search runs only when the largest fit is under this share: on content whose
     /// size jumps with the bitrate it took 6–10 encodes (a reviewer's static-to-noise cut: 10 encodes and about 125 s
     /// more for 89 → 97 %); 90 noisy frames left at 71 % are worth it.</summary>
@@ -76,7 +72,7 @@ public sealed class CompressionEngine
         }
 
         var encoded = await EncodeAsync(plan, workspace, tracker, cancellationToken).ConfigureAwait(false);
-        var written = await _prober.ProbeAsync(workspace.TemporaryOutputPath, cancellationToken).ConfigureAwait(false);
+        var written = await _prober.ProbeWrittenAsync(workspace.TemporaryOutputPath, cancellationToken).ConfigureAwait(false);
         if (await RaiseAudioAsync(plan, encoded, written, workspace, tracker, cancellationToken).ConfigureAwait(false) is { } raised)
         {
             (plan, written) = (raised.Plan, raised.Written);
@@ -204,76 +200,60 @@ public sealed class CompressionEngine
     /// <summary>
     /// The bitrate encode: one pass at an average bitrate where the codec's one-pass rate control spends well
     /// (<see cref="VideoEncoder.EncodesInOnePass"/>, and not low-motion content: <see cref="InterFrameCost"/>), two passes
-    /// otherwise, or when a one-pass encode came out short of its size: the sign of content it cannot judge without a
-    /// first pass. The strategy of the encode that landed in the band; null when none did.
+    /// otherwise. A one-pass run that misses its band is followed by second passes on the statistics it wrote, at the
+    /// budget's own bitrate: short of its size it misjudged the content, which the second pass sees; over or just short,
+    /// a second pass lands where it is aimed (within 1.5 % in our runs) where a corrected one-pass run could miss again.
+    /// The strategy of the encode that landed in the band; null when none did.
     /// </summary>
     private async Task<CompressionStrategy?> BitrateEncodeAsync(EncodePlan plan, EncodeWorkspace workspace, ProgressTracker tracker,
         BudgetRuns runs, CancellationToken cancellationToken)
     {
-        var budget = plan.Budget!;
-        if (VideoEncoder.EncodesInOnePass(plan.Codec)
-            && !await InterFrameCost.IsLowMotionAsync(_tools, plan, cancellationToken).ConfigureAwait(false))
+        var bitrate = plan.Budget!.VideoBitsPerSecond;
+        var stats = workspace.StatsPrefix;
+        var afterOnePass = VideoEncoder.EncodesInOnePass(plan.Codec)
+            && !await InterFrameCost.IsLowMotionAsync(_tools, plan, cancellationToken).ConfigureAwait(false);
+        if (afterOnePass)
         {
-            switch (await FinalPassesAsync(plan, workspace, tracker, runs, budget.VideoBitsPerSecond, statsPrefix: null, cancellationToken).ConfigureAwait(false))
+            await RunAsync(FfmpegArguments.AverageBitrate(plan, bitrate, stats, workspace.TemporaryOutputPath), tracker.Next(OnePassShare),
+                workspace, cancellationToken).ConfigureAwait(false);
+            if (runs.Record(CompressionStrategy.AverageBitrate) == Landing.InBand)
             {
-                case FinalPasses.Landed:
-                    return CompressionStrategy.AverageBitrate;
-                case FinalPasses.Missed:
-                    // Corrected runs missed too, in both directions or stuck over: only measurement (the CRF search) settles it.
-                    return null;
+                return CompressionStrategy.AverageBitrate;
             }
         }
+        else
+        {
+            await RunAsync(FfmpegArguments.FirstPass(plan, bitrate, stats), tracker.Next(FirstPassShare), workspace, cancellationToken)
+                .ConfigureAwait(false);
+        }
 
-        await RunAsync(FfmpegArguments.FirstPass(plan, budget.VideoBitsPerSecond, workspace.StatsPrefix),
-            tracker.Next(FirstPassShare), workspace, cancellationToken).ConfigureAwait(false);
-        return await FinalPassesAsync(plan, workspace, tracker, runs, budget.VideoBitsPerSecond, workspace.StatsPrefix, cancellationToken)
-            .ConfigureAwait(false) == FinalPasses.Landed ? CompressionStrategy.TwoPass : null;
+        return await SecondPassesAsync(plan, workspace, tracker, runs, bitrate, afterOnePass, cancellationToken).ConfigureAwait(false)
+            ? CompressionStrategy.TwoPass : null;
     }
 
-    private enum FinalPasses
+    /// <summary>Up to <see cref="MaxFinalPassRuns"/> second passes on the statistics at <see cref="EncodeWorkspace.StatsPrefix"/>,
+    /// each bitrate corrected by the sizes the passes before it measured. True when one landed in the band.</summary>
+    private async Task<bool> SecondPassesAsync(EncodePlan plan, EncodeWorkspace workspace, ProgressTracker tracker, BudgetRuns runs,
+        long bitrate, bool afterOnePass, CancellationToken cancellationToken)
     {
-        /// <summary>An encode landed in the band; it is the output.</summary>
-        Landed,
-        /// <summary>A one-pass first run fitted well short of the cap: content one pass misjudges, left for two passes.</summary>
-        ShortOnFirstRun,
-        /// <summary>No run landed in the band (a short one that fitted may be kept in <see cref="BudgetRuns"/>).</summary>
-        Missed,
-    }
-
-    /// <summary>Up to <see cref="MaxFinalPassRuns"/> final passes (one-pass average bitrate when <paramref name="statsPrefix"/>
-    /// is null, pass 2 otherwise), each bitrate corrected by the sizes the runs before it measured. True when one landed in
-    /// the band.</summary>
-    private async Task<FinalPasses> FinalPassesAsync(EncodePlan plan, EncodeWorkspace workspace, ProgressTracker tracker, BudgetRuns runs,
-        long bitrate, string? statsPrefix, CancellationToken cancellationToken)
-    {
-        var output = workspace.TemporaryOutputPath;
-        var strategy = statsPrefix is null ? CompressionStrategy.AverageBitrate : CompressionStrategy.TwoPass;
         var correction = new SizeCorrection(plan.Budget!);
         // One run more once the runs bracket the cap (one over, one under): the next lands between them.
         for (var run = 1; run <= MaxFinalPassRuns || (run == MaxFinalPassRuns + 1 && correction.Bracketed); run++)
         {
-            var arguments = statsPrefix is null ? FfmpegArguments.AverageBitrate(plan, bitrate, output)
-                : FfmpegArguments.SecondPass(plan, bitrate, statsPrefix, output);
             try
             {
-                await RunAsync(arguments, tracker.Next(run > 1 ? CorrectiveRunShare : statsPrefix is null ? OnePassShare : SecondPassShare), workspace, cancellationToken)
-                    .ConfigureAwait(false);
+                await RunAsync(FfmpegArguments.SecondPass(plan, bitrate, workspace.StatsPrefix, workspace.TemporaryOutputPath, afterOnePass),
+                    tracker.Next(run > 1 ? CorrectiveRunShare : SecondPassShare), workspace, cancellationToken).ConfigureAwait(false);
             }
             catch (CompressionException error) when (error.Message.Contains(X264BitrateTooLow, StringComparison.Ordinal))
             {
                 // Below what pass 1 says the picture needs at x264's coarsest quantiser: no bitrate fits this way.
-                return FinalPasses.Missed;
+                return false;
             }
 
-            var landing = runs.Record(strategy);
-            if (landing == Landing.InBand)
+            if (runs.Record(CompressionStrategy.TwoPass) == Landing.InBand)
             {
-                return FinalPasses.Landed;
-            }
-
-            if (statsPrefix is null && run == 1 && landing == Landing.Short && runs.LastBytes < plan.Budget!.CapBytes * TwoPassSignFill)
-            {
-                return FinalPasses.ShortOnFirstRun;
+                return true;
             }
 
             bitrate = correction.NextVideoBitsPerSecond(bitrate, runs.LastBytes);
@@ -283,7 +263,7 @@ public sealed class CompressionEngine
             }
         }
 
-        return FinalPasses.Missed;
+        return false;
     }
 
     /// <summary>
@@ -319,7 +299,7 @@ public sealed class CompressionEngine
         }
 
         File.Move(candidate, workspace.TemporaryOutputPath, overwrite: true);
-        var rewritten = await _prober.ProbeAsync(workspace.TemporaryOutputPath, cancellationToken).ConfigureAwait(false);
+        var rewritten = await _prober.ProbeWrittenAsync(workspace.TemporaryOutputPath, cancellationToken).ConfigureAwait(false);
         return (louder, rewritten, string.Create(CultureInfo.InvariantCulture,
             $"The picture needed only part of the ceiling, so the sound was encoded at {raised.BitsPerSecond / 1000} kbit/s {Layout(raised)} instead of {audio.BitsPerSecond / 1000} kbit/s {Layout(audio)}."));
     }

@@ -25,8 +25,8 @@ internal static class FfmpegArguments
     public static List<string> BudgetCrf(EncodePlan plan, double crf, string outputPath) =>
         Encode(plan, VideoEncoder.BudgetCrfArguments(plan, crf), outputPath);
 
-    public static List<string> AverageBitrate(EncodePlan plan, long videoBitsPerSecond, string outputPath) =>
-        Encode(plan, VideoEncoder.AverageBitrateArguments(videoBitsPerSecond), outputPath);
+    public static List<string> AverageBitrate(EncodePlan plan, long videoBitsPerSecond, string statsPrefix, string outputPath) =>
+        Encode(plan, VideoEncoder.AverageBitrateArguments(videoBitsPerSecond, statsPrefix), outputPath);
 
     public static List<string> FirstPass(EncodePlan plan, long videoBitsPerSecond, string statsPrefix)
     {
@@ -37,8 +37,10 @@ internal static class FfmpegArguments
         return arguments;
     }
 
-    public static List<string> SecondPass(EncodePlan plan, long videoBitsPerSecond, string statsPrefix, string outputPath) =>
-        Encode(plan, VideoEncoder.PassArguments(plan, videoBitsPerSecond, 2, statsPrefix), outputPath);
+    /// <param name="afterOnePass">The statistics are a one-pass run's (<see cref="AverageBitrate"/>), not a first pass's.</param>
+    public static List<string> SecondPass(EncodePlan plan, long videoBitsPerSecond, string statsPrefix, string outputPath, bool afterOnePass = false) =>
+        Encode(plan, afterOnePass ? VideoEncoder.SecondPassAfterOnePassArguments(videoBitsPerSecond, statsPrefix)
+            : VideoEncoder.PassArguments(plan, videoBitsPerSecond, 2, statsPrefix), outputPath);
 
     /// <summary>The picture of <paramref name="encodedPath"/> as it is, with the plan's sound encoded again from the source
     /// (the same window, so the two stay in step).</summary>
