@@ -64,7 +64,8 @@ public sealed class CompressionEngine
             catch (CompressionException error) when (error.Kind is CompressionFailure.EncoderFailed or CompressionFailure.Interrupted && error.Target is null)
             {
                 throw new CompressionException(error.Kind,
-                    $"While choosing the resolution for compressing '{inputPath}' to '{outputPath}': {error.Message}", inputPath, error);
+                    $"While choosing the resolution for compressing '{inputPath}' to '{outputPath}': {error.Message}", inputPath, error)
+                { Signal = error.Signal };
             }
 
             plan = plan with { Width = trial.Chosen.Width, Height = trial.Chosen.Height };
@@ -79,7 +80,7 @@ public sealed class CompressionEngine
             notes.Add(raised.Note);
         }
 
-        if (HeldToSourceNote(plan, written) is { } heldToSource)
+        if (HeldToSourceNote(plan, encoded, written) is { } heldToSource)
         {
             notes.Add(heldToSource);
         }
@@ -199,10 +200,12 @@ public sealed class CompressionEngine
 
     /// <summary>
     /// The bitrate encode: one pass at an average bitrate where the codec's one-pass rate control spends well
-    /// (<see cref="VideoEncoder.EncodesInOnePass"/>, and not low-motion content: <see cref="InterFrameCost"/>), two passes
-    /// otherwise. A one-pass run that misses its band is followed by second passes on the statistics it wrote, at the
-    /// budget's own bitrate: short of its size it misjudged the content, which the second pass sees; over or just short,
-    /// a second pass lands where it is aimed (within 1.5 % in our runs) where a corrected one-pass run could miss again.
+    /// (<see cref="VideoEncoder.EncodesInOnePass"/>, not low-motion content: <see cref="InterFrameCost"/>, and enough
+    /// frames to converge: <see cref="VideoEncoder.OnePassMinimumFrames"/>), two passes otherwise. A one-pass run that
+    /// misses its band is followed by second passes on the statistics it wrote, at the budget's own bitrate: short of
+    /// its size it misjudged the content, which the second pass sees; over or just short, a second pass lands where it
+    /// is aimed (within 1.5 % in our runs) where a corrected one-pass run could miss again. A clip too short for one
+    /// pass gets both passes at the one-pass preset; low motion, x265 and VP9 get theirs at their own.
     /// The strategy of the encode that landed in the band; null when none did.
     /// </summary>
     private async Task<CompressionStrategy?> BitrateEncodeAsync(EncodePlan plan, EncodeWorkspace workspace, ProgressTracker tracker,
@@ -210,9 +213,9 @@ public sealed class CompressionEngine
     {
         var bitrate = plan.Budget!.VideoBitsPerSecond;
         var stats = workspace.StatsPrefix;
-        var afterOnePass = VideoEncoder.EncodesInOnePass(plan.Codec)
+        var atOnePassPreset = VideoEncoder.EncodesInOnePass(plan.Codec)
             && !await InterFrameCost.IsLowMotionAsync(_tools, plan, cancellationToken).ConfigureAwait(false);
-        if (afterOnePass)
+        if (atOnePassPreset && plan.ExpectedFrames >= VideoEncoder.OnePassMinimumFrames)
         {
             await RunAsync(FfmpegArguments.AverageBitrate(plan, bitrate, stats, workspace.TemporaryOutputPath), tracker.Next(OnePassShare),
                 workspace, cancellationToken).ConfigureAwait(false);
@@ -223,18 +226,18 @@ public sealed class CompressionEngine
         }
         else
         {
-            await RunAsync(FfmpegArguments.FirstPass(plan, bitrate, stats), tracker.Next(FirstPassShare), workspace, cancellationToken)
-                .ConfigureAwait(false);
+            await RunAsync(FfmpegArguments.FirstPass(plan, bitrate, stats, atOnePassPreset), tracker.Next(FirstPassShare), workspace,
+                cancellationToken).ConfigureAwait(false);
         }
 
-        return await SecondPassesAsync(plan, workspace, tracker, runs, bitrate, afterOnePass, cancellationToken).ConfigureAwait(false)
+        return await SecondPassesAsync(plan, workspace, tracker, runs, bitrate, atOnePassPreset, cancellationToken).ConfigureAwait(false)
             ? CompressionStrategy.TwoPass : null;
     }
 
     /// <summary>Up to <see cref="MaxFinalPassRuns"/> second passes on the statistics at <see cref="EncodeWorkspace.StatsPrefix"/>,
     /// each bitrate corrected by the sizes the passes before it measured. True when one landed in the band.</summary>
     private async Task<bool> SecondPassesAsync(EncodePlan plan, EncodeWorkspace workspace, ProgressTracker tracker, BudgetRuns runs,
-        long bitrate, bool afterOnePass, CancellationToken cancellationToken)
+        long bitrate, bool atOnePassPreset, CancellationToken cancellationToken)
     {
         var correction = new SizeCorrection(plan.Budget!);
         // One run more once the runs bracket the cap (one over, one under): the next lands between them.
@@ -242,7 +245,7 @@ public sealed class CompressionEngine
         {
             try
             {
-                await RunAsync(FfmpegArguments.SecondPass(plan, bitrate, workspace.StatsPrefix, workspace.TemporaryOutputPath, afterOnePass),
+                await RunAsync(FfmpegArguments.SecondPass(plan, bitrate, workspace.StatsPrefix, workspace.TemporaryOutputPath, atOnePassPreset),
                     tracker.Next(run > 1 ? CorrectiveRunShare : SecondPassShare), workspace, cancellationToken).ConfigureAwait(false);
             }
             catch (CompressionException error) when (error.Message.Contains(X264BitrateTooLow, StringComparison.Ordinal))
@@ -357,18 +360,33 @@ public sealed class CompressionEngine
     /// A source that already fits its ceiling is encoded no larger than itself, so the output can land far under the
     /// ceiling the user named; without a word that looks like the engine wasting the budget.
     /// </summary>
-    private static string? HeldToSourceNote(EncodePlan plan, MediaInfo written)
+    private static string? HeldToSourceNote(EncodePlan plan, Encoded encoded, MediaInfo written)
     {
         if (plan.CeilingBytes is not { } ceiling || plan.CapBytes is not { } cap || cap >= ceiling || written.SizeBytes >= ceiling * MinimumFill)
         {
             return null;
         }
 
+        // Which step stopped short says why: a copy is the source; a quality encode that fitted is as large as its quality
+        // setting makes it (a reviewer's 4K clip under a 100 MB ceiling came out at CRF 23 far under its source, and the
+        // note blamed the source's size); only a budget encode was held to the source's size.
+        var why = encoded.Strategy switch
+        {
+            CompressionStrategy.Remux => "so its streams were copied unchanged rather than re-encoded to fill the ceiling",
+            CompressionStrategy.Quality => FormattableString.Invariant(
+                $"so it was encoded at the quality setting ({EncoderName(plan.Codec)} CRF {plan.QualityCrf}) rather than filled to the ceiling (more bytes would add little a viewer could see)"),
+            _ => "so the output was kept no larger than the source rather than filled to the ceiling (more bytes than the source has add no quality)",
+        };
         return FormattableString.Invariant(
-            $"The source ({cap:N0} bytes{(plan.Trimmed ? " for the kept part" : string.Empty)}) already fits the {ceiling:N0}-byte ceiling, so the output was ")
-            + FormattableString.Invariant(
-                $"kept no larger than the source rather than filled to the ceiling (more bytes than the source has add no quality): it uses {(double)written.SizeBytes / ceiling:P0} of the ceiling.");
+            $"The source ({cap:N0} bytes{(plan.Trimmed ? " for the kept part" : string.Empty)}) already fits the {ceiling:N0}-byte ceiling, {why}: it uses {(double)written.SizeBytes / ceiling:P0} of the ceiling.");
     }
+
+    private static string EncoderName(VideoCodecKind codec) => codec switch
+    {
+        VideoCodecKind.H264 => "x264",
+        VideoCodecKind.H265 => "x265",
+        _ => "VP9",
+    };
 
     private static void CheckOutputPath(string inputPath, string outputPath, bool overwrite)
     {

@@ -32,6 +32,10 @@ public sealed class CompressionException : Exception
 
     public CompressionFailure Kind { get; }
 
+    /// <summary>The signal that stopped or crashed ffmpeg, by name and number ("SIGKILL, signal 9"), when one did: for a
+    /// server that words the failure its own way.</summary>
+    public string? Signal { get; init; }
+
     /// <summary>The file the failure concerns, when there is one.</summary>
     public string? Target { get; }
 
@@ -52,14 +56,16 @@ public sealed class CompressionException : Exception
             var signal = outcome.SignalName is { } name ? $" ({name})" : string.Empty;
             return new CompressionException(CompressionFailure.Interrupted,
                 $"ffmpeg was stopped by a signal from outside{signal} {doing}: a Ctrl+C, a kill, or the system running out of memory. "
-                + "Run the command again to start over.", target);
+                + "Run the command again to start over.", target)
+            { Signal = outcome.SignalName };
         }
 
         if (outcome.SignalName is { } crash)
         {
             return new CompressionException(CompressionFailure.EncoderFailed,
                 $"ffmpeg crashed ({crash}) {doing}. Run it again; if it crashes again, this source trips a fault in this ffmpeg build: "
-                + $"try another ffmpeg (NEMO_FFMPEG).{said}", target);
+                + $"try another ffmpeg (NEMO_FFMPEG).{said}", target)
+            { Signal = crash };
         }
 
         return new CompressionException(CompressionFailure.EncoderFailed,

@@ -28,19 +28,19 @@ internal static class FfmpegArguments
     public static List<string> AverageBitrate(EncodePlan plan, long videoBitsPerSecond, string statsPrefix, string outputPath) =>
         Encode(plan, VideoEncoder.AverageBitrateArguments(videoBitsPerSecond, statsPrefix), outputPath);
 
-    public static List<string> FirstPass(EncodePlan plan, long videoBitsPerSecond, string statsPrefix)
+    /// <param name="atOnePassPreset">See <see cref="VideoEncoder.PassArguments"/>.</param>
+    public static List<string> FirstPass(EncodePlan plan, long videoBitsPerSecond, string statsPrefix, bool atOnePassPreset = false)
     {
         var arguments = Common(plan);
         arguments.AddRange(["-map", VideoStream(plan), "-vf", VideoFilterChain.Build(plan), "-fps_mode", "vfr"]);
-        arguments.AddRange(VideoEncoder.PassArguments(plan, videoBitsPerSecond, 1, statsPrefix));
+        arguments.AddRange(VideoEncoder.PassArguments(plan, videoBitsPerSecond, 1, statsPrefix, atOnePassPreset));
         arguments.AddRange(["-an", "-f", "null", "-"]);
         return arguments;
     }
 
-    /// <param name="afterOnePass">The statistics are a one-pass run's (<see cref="AverageBitrate"/>), not a first pass's.</param>
-    public static List<string> SecondPass(EncodePlan plan, long videoBitsPerSecond, string statsPrefix, string outputPath, bool afterOnePass = false) =>
-        Encode(plan, afterOnePass ? VideoEncoder.SecondPassAfterOnePassArguments(videoBitsPerSecond, statsPrefix)
-            : VideoEncoder.PassArguments(plan, videoBitsPerSecond, 2, statsPrefix), outputPath);
+    /// <param name="atOnePassPreset">See <see cref="VideoEncoder.PassArguments"/>.</param>
+    public static List<string> SecondPass(EncodePlan plan, long videoBitsPerSecond, string statsPrefix, string outputPath, bool atOnePassPreset = false) =>
+        Encode(plan, VideoEncoder.PassArguments(plan, videoBitsPerSecond, 2, statsPrefix, atOnePassPreset), outputPath);
 
     /// <summary>The picture of <paramref name="encodedPath"/> as it is, with the plan's sound encoded again from the source
     /// (the same window, so the two stay in step).</summary>

@@ -13,7 +13,7 @@ namespace NemoVideo.Module.Batch
     /// killed process or a lost network reads it and continues each file where it stood, so nothing is uploaded or paid
     /// for twice. A file's entry is removed when its output is complete, and the journal itself when none is left.
     /// While a batch runs it holds <c>.nemovideo-journal.lock</c> (FileShare.None, released by the OS if the process
-    /// dies), so two batches cannot write into one folder at once.
+    /// dies; removed when the batch ends), so two batches cannot write into one folder at once.
     /// </summary>
     public sealed class BatchJournal : IDisposable
     {
@@ -50,7 +50,9 @@ namespace NemoVideo.Module.Batch
             FileStream lockFile;
             try
             {
-                lockFile = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                // Deleted on close, by the handle that holds it: deleting it by name afterwards could delete the lock another
+                // batch had just taken, and keeping it left a zero-byte file beside the outputs after any unfinished batch.
+                lockFile = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
             }
             catch (IOException error)
             {

@@ -100,7 +100,8 @@ namespace NemoVideo.Module.Handlers
             {
                 if (journal.IsValueCreated)
                 {
-                    CloseJournal(journal.Value, outputDirectory);
+                    // Releases the folder; the lock file goes with the handle (BatchJournal.Open).
+                    journal.Value.Dispose();
                 }
 
                 host.WriteProgress(new ProgressInfo(ProgressIds.Command, Activity, "Done") { Completed = true });
@@ -130,23 +131,6 @@ namespace NemoVideo.Module.Handlers
             catch (NemoException busy)
             {
                 throw new CommandTerminatedException(ErrorMapper.FromException(busy, outputDirectory));
-            }
-        }
-
-        /// <summary>Releases the folder; a finished batch (nothing left in the journal) also takes its lock file away.</summary>
-        private static void CloseJournal(BatchJournal journal, string outputDirectory)
-        {
-            journal.Dispose();
-            if (!File.Exists(journal.FilePath))
-            {
-                try
-                {
-                    File.Delete(Path.Combine(outputDirectory, BatchJournal.LockFileName));
-                }
-                catch (IOException)
-                {
-                    // Another batch has just taken the folder; the lock file is its now.
-                }
             }
         }
 
@@ -236,6 +220,11 @@ namespace NemoVideo.Module.Handlers
                         try
                         {
                             download = await CompressAsync(host, journal.Value, credits, input, output, step, cancellationToken).ConfigureAwait(false);
+                        }
+                        catch (NemoException refused) when (refused.ErrorId == NemoErrorIds.CompressionInfeasible)
+                        {
+                            credits.Note(refused);
+                            throw InfeasibleAdvice.For(refused, input, request.NoAudio, request.MaxSize);
                         }
                         catch (Exception failure)
                         {

@@ -102,6 +102,15 @@ public class InstructionInterpreterTests
         Assert.Equal(end, settings.TrimEndMs);
     }
 
+    /// <summary>The instruction Compress-NemoVideo's advice for a refused ceiling suggests (InfeasibleAdvice) must do what it says.</summary>
+    [Fact]
+    public void ReadsTheTrimThatCompressNemoVideoSuggestsForARefusedCeiling()
+    {
+        var settings = Apply("keep only the first 30 seconds and compress it to under 20000 bytes");
+
+        Assert.Equal((0L, 30_000L, 20_000L), (settings.TrimStartMs ?? 0, settings.TrimEndMs, settings.MaxBytes));
+    }
+
     [Theory]
     [InlineData("convert it to webm", "webm", "vp9")]
     [InlineData("save as mov", "mov", null)]

@@ -19,7 +19,8 @@ public sealed class BudgetEncodingTests(ClipFixture clips)
         var written = new FileInfo(output).Length;
         Assert.Equal(written, result.Bytes);
         Assert.InRange(written, (long)(ceiling * CompressionEngine.MinimumFill), ceiling);
-        Assert.Equal(CompressionStrategy.AverageBitrate, result.Strategy);
+        // 120 frames: too few for one pass (VideoEncoder.OnePassMinimumFrames).
+        Assert.Equal(CompressionStrategy.TwoPass, result.Strategy);
         Assert.Equal(("h264", "yuv420p"), (result.VideoCodec, result.PixelFormat));
         Assert.Equal("aac", result.AudioCodec);
         Assert.Equal(4, result.DurationSeconds, 0.2);
@@ -66,7 +67,8 @@ public sealed class BudgetEncodingTests(ClipFixture clips)
 
         Assert.Equal(CompressionStrategy.Remux, result.Strategy);
         Assert.InRange(result.Bytes, 1, sourceBytes);
-        Assert.Contains(result.Notes, note => note.Contains("already fits", StringComparison.Ordinal) && note.Contains($"{sourceBytes * 10:N0}-byte ceiling", StringComparison.Ordinal));
+        Assert.Contains(result.Notes, note => note.Contains("already fits", StringComparison.Ordinal) && note.Contains($"{sourceBytes * 10:N0}-byte ceiling", StringComparison.Ordinal)
+            && note.Contains("copied unchanged", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -82,6 +84,23 @@ public sealed class BudgetEncodingTests(ClipFixture clips)
         Assert.Equal((256, 144), (result.Width, result.Height));
         Assert.InRange(result.Bytes, 1, sourceBytes);
         Assert.Contains(result.Notes, note => note.Contains("kept no larger than the source", StringComparison.Ordinal));
+    }
+
+    /// <summary>A reviewer's 4K clip under a 100 MB ceiling came out of its quality encode (CRF 23) far under its source,
+    /// and the note said it had been "kept no larger than the source": the quality setting is what made it small.</summary>
+    [Fact]
+    public async Task A_source_under_the_ceiling_whose_quality_encode_fits_says_the_quality_setting_made_it_small()
+    {
+        clips.RequireTools();
+        var sourceBytes = new FileInfo(clips.Noise).Length;
+        var output = Path.Combine(clips.NewOutputFolder(), "smaller.mp4");
+
+        var result = await clips.Compress(clips.Noise, output, new CompressionRequest { MaxBytes = sourceBytes * 2, Height = 180 });
+
+        Assert.Equal(CompressionStrategy.Quality, result.Strategy);
+        var note = Assert.Single(result.Notes, note => note.Contains("already fits", StringComparison.Ordinal));
+        Assert.Contains("quality setting (x264 CRF ", note, StringComparison.Ordinal);
+        Assert.DoesNotContain("kept no larger than the source", note, StringComparison.Ordinal);
     }
 
     [Fact]

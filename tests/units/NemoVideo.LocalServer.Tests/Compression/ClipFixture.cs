@@ -13,6 +13,10 @@ public sealed class ClipFixture() : GeneratedClips("nemo-compression-tests-")
 
     public string Portrait => Clip("portrait.mp4");
 
+    /// <summary>10 s of the moving noise at 320x180 with sound: 300 frames, enough for x264 to encode in one pass
+    /// (<see cref="VideoEncoder.OnePassMinimumFrames"/>); the other moving clips are 3–4 s and get two passes.</summary>
+    public string LongNoise => Clip("noise-10s.mp4");
+
     public string VariableFrameRate => Clip("vfr.mp4");
 
     public string OddSize => Clip("odd.mp4");
@@ -32,6 +36,7 @@ public sealed class ClipFixture() : GeneratedClips("nemo-compression-tests-")
     {
         await Task.WhenAll(
             Encode("noise.mp4", Motion, "640x360", 4, StereoTone, ["-c:v", "libx264", "-preset", "veryfast", "-crf", "16", "-c:a", "aac", "-b:a", "192k"]),
+            Encode("noise-10s.mp4", Motion, "320x180", 10, StereoTone, ["-c:v", "libx264", "-preset", "veryfast", "-crf", "16", "-c:a", "aac", "-b:a", "128k"]),
             Encode("vfr.mp4", Motion + ",select='not(eq(mod(n\\,5)\\,2))*not(eq(mod(n\\,7)\\,3))'", "480x270", 4, StereoTone,
                 ["-fps_mode", "vfr", "-c:v", "libx264", "-preset", "veryfast", "-crf", "16", "-c:a", "aac"]),
             // testsrc2 rounds sizes to even; testsrc keeps 321x181, and x264 accepts odd sizes only in 4:4:4.

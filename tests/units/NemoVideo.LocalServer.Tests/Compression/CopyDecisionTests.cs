@@ -18,14 +18,12 @@ public sealed class CopyDecisionTests(ClipFixture clips)
             cancellationToken: TestContext.Current.CancellationToken);
 
         var commands = await File.ReadAllLinesAsync(log, TestContext.Current.CancellationToken);
-        Assert.Equal(CompressionStrategy.AverageBitrate, result.Strategy);
         Assert.InRange(result.Bytes, 1, ceiling);
         Assert.DoesNotContain(commands, IsStreamCopy);
-        // One encode per final pass, and no first pass (a resolution trial's sample encodes write trial-*.mkv; a first pass
-        // writes nothing but its statistics, to the null muxer).
+        // Nothing but the encodes: one per candidate output, besides a first pass (statistics only, to the null muxer) and a
+        // resolution trial's sample encodes (trial-*.mkv).
         Assert.Equal(result.FinalPassRuns, commands.Count(command => command.Contains(" -b:v ", StringComparison.Ordinal)
-            && !command.Contains("trial-", StringComparison.Ordinal)));
-        Assert.DoesNotContain(commands, command => command.Contains(" -f null ", StringComparison.Ordinal));
+            && !command.Contains("trial-", StringComparison.Ordinal) && !command.Contains(" -f null ", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -47,10 +47,21 @@ public sealed class RateControlChoiceTests(LowMotionClips lowMotion, ClipFixture
         Assert.Equal(expectLowMotion, await InterFrameCost.IsLowMotionAsync(tools, plan, TestContext.Current.CancellationToken));
     }
 
-    [Theory]
-    [MemberData(nameof(Sources))]
-    public async Task Low_motion_sources_get_two_passes_and_moving_ones_one(string name, bool expectLowMotion)
+    public static TheoryData<string, string> FirstEncodes() => new()
     {
+        { "screen recording", "a first pass at medium" },
+        { "talking head", "a first pass at medium" },
+        { "moving noise", "one pass" },
+        { "portrait phone clip", "a first pass at fast" },
+    };
+
+    /// <summary>Low motion gets two passes at x264's medium preset; moving content one pass at fast, or, under
+    /// <see cref="VideoEncoder.OnePassMinimumFrames"/> (the 3 s portrait clip, 90 frames), two passes at fast.</summary>
+    [Theory]
+    [MemberData(nameof(FirstEncodes))]
+    public async Task Low_motion_sources_get_two_passes_and_moving_ones_one_unless_too_short(string name, string expectedFirst)
+    {
+        var expectLowMotion = expectedFirst == "a first pass at medium";
         var (tools, path) = Source(name);
         var ceiling = new FileInfo(path).Length / 4;
 
@@ -63,12 +74,15 @@ public sealed class RateControlChoiceTests(LowMotionClips lowMotion, ClipFixture
         var result = await engine.CompressAsync(path, lowMotion.NewOutput("out.mp4"),
             new CompressionRequest { MaxBytes = ceiling }, null, TestContext.Current.CancellationToken);
 
-        // Low motion: a first pass (to the null muxer) and second passes. Moving: a one-pass run, and second passes on its
-        // statistics only if it missed.
+        // A first pass writes to the null muxer; a one-pass run is x264's full-analysis pass 1 into the output, followed by
+        // second passes on its statistics only if it missed.
         var first = File.ReadAllLines(log).First(command => !command.Contains("trial-", StringComparison.Ordinal));
-        Assert.Equal(expectLowMotion, first.Contains(" -f null ", StringComparison.Ordinal));
-        Assert.Equal(!expectLowMotion, first.Contains(" -fastfirstpass 0 ", StringComparison.Ordinal));
-        Assert.Equal(expectLowMotion || result.FinalPassRuns > 1 ? CompressionStrategy.TwoPass : CompressionStrategy.AverageBitrate, result.Strategy);
+        var seen = first.Contains(" -fastfirstpass 0 ", StringComparison.Ordinal) ? "one pass"
+            : first.Contains(" -f null ", StringComparison.Ordinal) && first.Contains(" -preset medium ", StringComparison.Ordinal) ? "a first pass at medium"
+            : first.Contains(" -f null ", StringComparison.Ordinal) && first.Contains(" -preset fast ", StringComparison.Ordinal) ? "a first pass at fast"
+            : first;
+        Assert.Equal(expectedFirst, seen);
+        Assert.Equal(seen != "one pass" || result.FinalPassRuns > 1 ? CompressionStrategy.TwoPass : CompressionStrategy.AverageBitrate, result.Strategy);
         Assert.InRange(result.Bytes, (long)(ceiling * 0.9), ceiling);
     }
 
@@ -84,9 +98,9 @@ public sealed class RateControlChoiceTests(LowMotionClips lowMotion, ClipFixture
             echo " $* " >> '{log}'
             {HalvingOnePassBitrates}
             """);
-        var ceiling = new FileInfo(motion.Noise).Length / 5;
+        var ceiling = new FileInfo(motion.LongNoise).Length / 5;
 
-        var result = await engine.CompressAsync(motion.Noise,
+        var result = await engine.CompressAsync(motion.LongNoise,
             motion.NewOutput("out.mp4"), new CompressionRequest { MaxBytes = ceiling }, null, TestContext.Current.CancellationToken);
 
         Assert.Equal(CompressionStrategy.TwoPass, result.Strategy);
@@ -106,14 +120,14 @@ public sealed class RateControlChoiceTests(LowMotionClips lowMotion, ClipFixture
     public async Task A_one_pass_encode_over_its_ceiling_is_followed_by_one_second_pass_at_the_budget_bitrate()
     {
         var log = motion.NewOutput("commands.log");
-        var ceiling = new FileInfo(motion.Noise).Length / 5;
+        var ceiling = new FileInfo(motion.LongNoise).Length / 5;
         var engine = await motion.EngineWithFfmpegScript($"""
             echo " $* " >> '{log}'
             case " $* " in *" -fastfirstpass 0 "*) {GeneratedClips.RunThenPadOutput(ceiling / 20)} ;; esac
             exec "$FFMPEG" "$@"
             """);
 
-        var result = await engine.CompressAsync(motion.Noise,
+        var result = await engine.CompressAsync(motion.LongNoise,
             motion.NewOutput("out.mp4"), new CompressionRequest { MaxBytes = ceiling }, null, TestContext.Current.CancellationToken);
 
         Assert.Equal(CompressionStrategy.TwoPass, result.Strategy);
@@ -140,8 +154,8 @@ public sealed class RateControlChoiceTests(LowMotionClips lowMotion, ClipFixture
         var reports = new List<(double Fraction, bool TwoPasses)>();
         var progress = new SynchronousProgress(fraction => reports.Add((fraction, File.Exists(firstPassStarted))));
 
-        await engine.CompressAsync(motion.Noise, motion.NewOutput("out.mp4"),
-            new CompressionRequest { MaxBytes = new FileInfo(motion.Noise).Length / 5 }, progress, TestContext.Current.CancellationToken);
+        await engine.CompressAsync(motion.LongNoise, motion.NewOutput("out.mp4"),
+            new CompressionRequest { MaxBytes = new FileInfo(motion.LongNoise).Length / 5 }, progress, TestContext.Current.CancellationToken);
 
         var beforeHandover = reports.Where(report => !report.TwoPasses).Max(report => report.Fraction);
         var twoPasses = reports.Where(report => report.TwoPasses && report.Fraction < 1).Select(report => report.Fraction).ToList();
@@ -156,7 +170,7 @@ public sealed class RateControlChoiceTests(LowMotionClips lowMotion, ClipFixture
     [Fact]
     public async Task A_fitting_one_pass_output_is_kept_when_the_encodes_after_it_overshoot()
     {
-        var ceiling = new FileInfo(motion.Noise).Length / 5;
+        var ceiling = new FileInfo(motion.LongNoise).Length / 5;
         var engine = await motion.EngineWithFfmpegScript($$"""
             case " $* " in
               *" -pass 2 "*|*" -crf "*) {{GeneratedClips.RunThenPadOutput(ceiling)}} ;;
@@ -164,7 +178,7 @@ public sealed class RateControlChoiceTests(LowMotionClips lowMotion, ClipFixture
             {{HalvingOnePassBitrates}}
             """);
 
-        var result = await engine.CompressAsync(motion.Noise, motion.NewOutput("out.mp4"), new CompressionRequest { MaxBytes = ceiling }, null,
+        var result = await engine.CompressAsync(motion.LongNoise, motion.NewOutput("out.mp4"), new CompressionRequest { MaxBytes = ceiling }, null,
             TestContext.Current.CancellationToken);
 
         Assert.Equal(CompressionStrategy.AverageBitrate, result.Strategy);
@@ -202,7 +216,7 @@ public sealed class RateControlChoiceTests(LowMotionClips lowMotion, ClipFixture
     {
         "screen recording" => lowMotion.ScreenRecording,
         "talking head" => lowMotion.TalkingHead,
-        "moving noise" => motion.Noise,
+        "moving noise" => motion.LongNoise,
         _ => motion.Portrait,
     });
 }

@@ -31,6 +31,22 @@ public sealed class RenderFailureReasonTests
         }
     }
 
+    /// <summary>A reviewer killed the server's ffmpeg with SIGKILL and SIGSEGV: the engine named each signal, the client read
+    /// neither. A signal's name and number say nothing about the server's folders, and SIGKILL points at memory.</summary>
+    [Theory]
+    [InlineData(CompressionFailure.Interrupted, "SIGKILL, signal 9", "stopped by a signal from outside the server (SIGKILL, signal 9)")]
+    [InlineData(CompressionFailure.EncoderFailed, "SIGSEGV, signal 11", "crashed (SIGSEGV, signal 11)")]
+    public void A_signal_that_stopped_the_servers_encoder_is_named(CompressionFailure kind, string signal, string expected)
+    {
+        var error = new CompressionException(kind, $"ffmpeg ... while compressing '{SourcePath}' to '{OutputPath}'", SourcePath) { Signal = signal };
+
+        var reason = RenderFailureReason.For(error, SourcePath, "Holiday 2026.mp4", OutputPath, "holiday-compressed.mp4");
+
+        Assert.Contains(expected, reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("/srv/", reason);
+        Assert.True(RenderFailureReason.IsTransient(kind));
+    }
+
     [Theory]
     [InlineData(CompressionFailure.Infeasible)]
     [InlineData(CompressionFailure.InvalidRequest)]
