@@ -140,7 +140,7 @@ Describe 'Compress-NemoVideo output folder checks, connected to the local server
         catch { $caught = $_ }
 
         Assert-NemoErrorRecord $caught -Id Nemo.Compression.Infeasible -Category InvalidArgument -TargetObject $talk `
-            -MessageLike '*20,000 bytes is too small*' -AdviceLike "*larger -MaxSize, or -NoAudio*Send-NemoVideo -LiteralPath '$talk' | Invoke-NemoInstruction 'keep only the first 30 seconds and compress it to under 20000 bytes'*Export-NemoVideo*'
+            -MessageLike '*20,000 bytes is too small*' -AdviceLike "*larger -MaxSize, or -NoAudio*Send-NemoVideo -LiteralPath '$talk' | Invoke-NemoInstruction 'keep only the first 30 seconds and compress it to under 20000 bytes'*Export-NemoVideo*"
         @(Get-ChildItem -LiteralPath $output -Filter *.mp4 -Force -ErrorAction SilentlyContinue).Count | Should -Be 0
     }
 
