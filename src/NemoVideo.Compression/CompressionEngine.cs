@@ -18,7 +18,7 @@ public sealed class CompressionEngine
     internal const double MinimumFill = 0.93;
     /// <summary>Shares of the remaining progress (<see cref="ProgressTracker.Next"/>): a first pass costs about a third of
     /// the whole; a pass 2 is expected to be the last encode; a one-pass run too, but it leaves a fifth of the bar for the
-    /// second passes that follow when it misses, which would otherwise crawl through the last few percent; a correction
+    /// two passes that follow when it lands short, which would otherwise crawl through the last few percent; a correction
     /// or a CRF-search encode may be followed by another.</summary>
     private const double FirstPassShare = 0.3;
     private const double SecondPassShare = 0.9;
@@ -26,6 +26,10 @@ public sealed class CompressionEngine
     private const double CorrectiveRunShare = 0.5;
     /// <summary>The share of the bar a resolution trial fills before the encodes: its samples are a few seconds of the clip.</summary>
     private const double TrialShare = 0.1;
+    /// <summary>A one-pass first run under this share of the cap is low motion's signature (one pass landed at 0.86–0.88 of
+    /// the cap there), and two passes follow; a run between it and <see cref="MinimumFill"/> is corrected in one pass (a
+    /// reviewer's noise clip at 94.9 % took pass 1 and two second passes, 4 encodes, for 3.4 points).</summary>
+    private const double TwoPassSignFill = 0.9;
     /// <summary>After an overshoot the CRF search runs only when the largest fit is under this share: on content whose
     /// size jumps with the bitrate it took 6–10 encodes (a reviewer's static-to-noise cut: 10 encodes and about 125 s
     /// more for 89 → 97 %); 90 noisy frames left at 71 % are worth it.</summary>
@@ -201,62 +205,81 @@ public sealed class CompressionEngine
     /// <summary>
     /// The bitrate encode: one pass at an average bitrate where the codec's one-pass rate control spends well
     /// (<see cref="VideoEncoder.EncodesInOnePass"/>, not low-motion content: <see cref="InterFrameCost"/>, and enough
-    /// frames to converge: <see cref="VideoEncoder.OnePassMinimumFrames"/>), two passes otherwise. A one-pass run that
-    /// misses its band is followed by second passes on the statistics it wrote, at the budget's own bitrate: short of
-    /// its size it misjudged the content, which the second pass sees; over or just short, a second pass lands where it
-    /// is aimed (within 1.5 % in our runs) where a corrected one-pass run could miss again. A clip too short for one
-    /// pass gets both passes at the one-pass preset; low motion, x265 and VP9 get theirs at their own.
+    /// frames to converge: <see cref="VideoEncoder.OnePassMinimumFrames"/>), two passes otherwise, or when a one-pass
+    /// encode came out short of its size: the sign of content it cannot judge without a first pass. A clip too short for
+    /// one pass gets both passes at the one-pass preset; low motion, x265 and VP9 get theirs at their own.
     /// The strategy of the encode that landed in the band; null when none did.
     /// </summary>
     private async Task<CompressionStrategy?> BitrateEncodeAsync(EncodePlan plan, EncodeWorkspace workspace, ProgressTracker tracker,
         BudgetRuns runs, CancellationToken cancellationToken)
     {
-        var bitrate = plan.Budget!.VideoBitsPerSecond;
-        var stats = workspace.StatsPrefix;
-        var atOnePassPreset = VideoEncoder.EncodesInOnePass(plan.Codec)
+        var budget = plan.Budget!;
+        var moving = VideoEncoder.EncodesInOnePass(plan.Codec)
             && !await InterFrameCost.IsLowMotionAsync(_tools, plan, cancellationToken).ConfigureAwait(false);
-        if (atOnePassPreset && plan.ExpectedFrames >= VideoEncoder.OnePassMinimumFrames)
+        var tooShort = plan.ExpectedFrames < VideoEncoder.OnePassMinimumFrames;
+        if (moving && !tooShort)
         {
-            await RunAsync(FfmpegArguments.AverageBitrate(plan, bitrate, stats, workspace.TemporaryOutputPath), tracker.Next(OnePassShare),
-                workspace, cancellationToken).ConfigureAwait(false);
-            if (runs.Record(CompressionStrategy.AverageBitrate) == Landing.InBand)
+            switch (await FinalPassesAsync(plan, workspace, tracker, runs, budget.VideoBitsPerSecond, statsPrefix: null, cancellationToken).ConfigureAwait(false))
             {
-                return CompressionStrategy.AverageBitrate;
+                case FinalPasses.Landed:
+                    return CompressionStrategy.AverageBitrate;
+                case FinalPasses.Missed:
+                    // Corrected runs missed too, in both directions or stuck over: only measurement (the CRF search) settles it.
+                    return null;
             }
         }
-        else
-        {
-            await RunAsync(FfmpegArguments.FirstPass(plan, bitrate, stats, atOnePassPreset), tracker.Next(FirstPassShare), workspace,
-                cancellationToken).ConfigureAwait(false);
-        }
 
-        return await SecondPassesAsync(plan, workspace, tracker, runs, bitrate, atOnePassPreset, cancellationToken).ConfigureAwait(false)
-            ? CompressionStrategy.TwoPass : null;
+        var atOnePassPreset = moving && tooShort;
+        await RunAsync(FfmpegArguments.FirstPass(plan, budget.VideoBitsPerSecond, workspace.StatsPrefix, atOnePassPreset),
+            tracker.Next(FirstPassShare), workspace, cancellationToken).ConfigureAwait(false);
+        return await FinalPassesAsync(plan, workspace, tracker, runs, budget.VideoBitsPerSecond, workspace.StatsPrefix, cancellationToken,
+            atOnePassPreset).ConfigureAwait(false) == FinalPasses.Landed ? CompressionStrategy.TwoPass : null;
     }
 
-    /// <summary>Up to <see cref="MaxFinalPassRuns"/> second passes on the statistics at <see cref="EncodeWorkspace.StatsPrefix"/>,
-    /// each bitrate corrected by the sizes the passes before it measured. True when one landed in the band.</summary>
-    private async Task<bool> SecondPassesAsync(EncodePlan plan, EncodeWorkspace workspace, ProgressTracker tracker, BudgetRuns runs,
-        long bitrate, bool atOnePassPreset, CancellationToken cancellationToken)
+    private enum FinalPasses
     {
+        /// <summary>An encode landed in the band; it is the output.</summary>
+        Landed,
+        /// <summary>A one-pass first run fitted well short of the cap: content one pass misjudges, left for two passes.</summary>
+        ShortOnFirstRun,
+        /// <summary>No run landed in the band (a short one that fitted may be kept in <see cref="BudgetRuns"/>).</summary>
+        Missed,
+    }
+
+    /// <summary>Up to <see cref="MaxFinalPassRuns"/> final passes (one-pass average bitrate when <paramref name="statsPrefix"/>
+    /// is null, pass 2 otherwise), each bitrate corrected by the sizes the runs before it measured. True when one landed in
+    /// the band.</summary>
+    private async Task<FinalPasses> FinalPassesAsync(EncodePlan plan, EncodeWorkspace workspace, ProgressTracker tracker, BudgetRuns runs,
+        long bitrate, string? statsPrefix, CancellationToken cancellationToken, bool atOnePassPreset = false)
+    {
+        var output = workspace.TemporaryOutputPath;
+        var strategy = statsPrefix is null ? CompressionStrategy.AverageBitrate : CompressionStrategy.TwoPass;
         var correction = new SizeCorrection(plan.Budget!);
         // One run more once the runs bracket the cap (one over, one under): the next lands between them.
         for (var run = 1; run <= MaxFinalPassRuns || (run == MaxFinalPassRuns + 1 && correction.Bracketed); run++)
         {
+            var arguments = statsPrefix is null ? FfmpegArguments.AverageBitrate(plan, bitrate, output)
+                : FfmpegArguments.SecondPass(plan, bitrate, statsPrefix, output, atOnePassPreset);
             try
             {
-                await RunAsync(FfmpegArguments.SecondPass(plan, bitrate, workspace.StatsPrefix, workspace.TemporaryOutputPath, atOnePassPreset),
-                    tracker.Next(run > 1 ? CorrectiveRunShare : SecondPassShare), workspace, cancellationToken).ConfigureAwait(false);
+                await RunAsync(arguments, tracker.Next(run > 1 ? CorrectiveRunShare : statsPrefix is null ? OnePassShare : SecondPassShare), workspace, cancellationToken)
+                    .ConfigureAwait(false);
             }
             catch (CompressionException error) when (error.Message.Contains(X264BitrateTooLow, StringComparison.Ordinal))
             {
                 // Below what pass 1 says the picture needs at x264's coarsest quantiser: no bitrate fits this way.
-                return false;
+                return FinalPasses.Missed;
             }
 
-            if (runs.Record(CompressionStrategy.TwoPass) == Landing.InBand)
+            var landing = runs.Record(strategy);
+            if (landing == Landing.InBand)
             {
-                return true;
+                return FinalPasses.Landed;
+            }
+
+            if (statsPrefix is null && run == 1 && landing == Landing.Short && runs.LastBytes < plan.Budget!.CapBytes * TwoPassSignFill)
+            {
+                return FinalPasses.ShortOnFirstRun;
             }
 
             bitrate = correction.NextVideoBitsPerSecond(bitrate, runs.LastBytes);
@@ -266,7 +289,7 @@ public sealed class CompressionEngine
             }
         }
 
-        return false;
+        return FinalPasses.Missed;
     }
 
     /// <summary>

@@ -25,8 +25,8 @@ internal static class FfmpegArguments
     public static List<string> BudgetCrf(EncodePlan plan, double crf, string outputPath) =>
         Encode(plan, VideoEncoder.BudgetCrfArguments(plan, crf), outputPath);
 
-    public static List<string> AverageBitrate(EncodePlan plan, long videoBitsPerSecond, string statsPrefix, string outputPath) =>
-        Encode(plan, VideoEncoder.AverageBitrateArguments(videoBitsPerSecond, statsPrefix), outputPath);
+    public static List<string> AverageBitrate(EncodePlan plan, long videoBitsPerSecond, string outputPath) =>
+        Encode(plan, VideoEncoder.AverageBitrateArguments(videoBitsPerSecond), outputPath);
 
     /// <param name="atOnePassPreset">See <see cref="VideoEncoder.PassArguments"/>.</param>
     public static List<string> FirstPass(EncodePlan plan, long videoBitsPerSecond, string statsPrefix, bool atOnePassPreset = false)

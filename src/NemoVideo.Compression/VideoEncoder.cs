@@ -53,36 +53,32 @@ internal static class VideoEncoder
     public static bool EncodesInOnePass(VideoCodecKind codec) => codec == VideoCodecKind.H264;
 
     /// <summary>
-    /// One-pass average-bitrate arguments (only where <see cref="EncodesInOnePass"/>). x264 runs it as a first pass with its
-    /// full analysis (<c>-fastfirstpass 0</c>): the output is byte for byte that of a plain one-pass encode, in the same
-    /// time, and the pass's statistics are left at <paramref name="statsPrefix"/>, so when the run misses its size the
-    /// second pass that follows (<see cref="PassArguments"/> at the one-pass preset) needs no first pass of its own.
-    /// </summary>
-    /// <summary>
     /// Below this many output frames x264 encodes in two passes even where it would encode in one
     /// (<see cref="EncodesInOnePass"/>), both at the one-pass preset: its one-pass rate control has too few frames to
     /// converge. A first run aimed at 97.5 % lands in the band [93 %, 100 %] when the video part comes within −4.6/+2.6 %
     /// of its target; 640x360 one-pass runs of noise, a clean test pattern, a Mandelbrot zoom and a cellular automaton
     /// at 0.4, 1.5 and 5 Mbit/s did so in 0 of 12 cases at 2 s, 3 at 3 s, 4 at 4 s, 4 at 6 s, 5 at 8 s and 7 at 12 s
-    /// (noise at 5 Mbit/s: +22 % at 2 s, +9 % at 4 s, +4 % at 8 s). A miss costs a second pass (0.85 of the run), so one
-    /// pass costs 1 + 0.85 × misses against two passes' 1.45 (a fast first pass 0.58, pass 2 0.87 of a one-pass run, on
-    /// the tests' 4 s noise clip: 0.87 + 1.28 s against 1.50 s, which overshot to 104 % of its target): two passes are
-    /// cheaper once more than about half the runs miss. The benchmark's clips (10 s and longer at 30 fps, 300 frames and
-    /// more) keep one pass.
+    /// (noise at 5 Mbit/s: +22 % at 2 s, +9 % at 4 s, +4 % at 8 s). A miss costs at least one more whole run (a corrected
+    /// one-pass run, or two passes at medium when it landed well short); two passes at fast cost 1.45 one-pass runs (a fast
+    /// first pass 0.58 and pass 2 0.87 of a one-pass run on the tests' 4 s noise clip: 0.87 + 1.28 s against 1.50 s for one
+    /// pass, which overshot to 104 % of its target), so they are the cheaper once about half the one-pass runs miss. The
+    /// benchmark's clips (10 s and longer at 30 fps, 300 frames and more) keep one pass. Measured and not kept: second
+    /// passes on a one-pass run's own statistics after it missed (<c>-pass 1 -fastfirstpass 0</c> writes them at no cost):
+    /// on the benchmark's clean animation at 5 % they overshot twice, 4 encodes and 25 s for SSIM 0.9436, where a
+    /// corrected one-pass run had taken 2 encodes.
     /// </summary>
     public const double OnePassMinimumFrames = 270;
 
-    public static IEnumerable<string> AverageBitrateArguments(long videoBitsPerSecond, string statsPrefix) =>
-        [.. X264(X264BitratePreset), "-tune", "ssim", "-b:v", videoBitsPerSecond.ToString(CultureInfo.InvariantCulture),
-            "-pass", "1", "-fastfirstpass", "0", "-passlogfile", statsPrefix];
+    /// <summary>One-pass average-bitrate arguments (only where <see cref="EncodesInOnePass"/>).</summary>
+    public static IEnumerable<string> AverageBitrateArguments(long videoBitsPerSecond) =>
+        [.. X264(X264BitratePreset), "-tune", "ssim", "-b:v", videoBitsPerSecond.ToString(CultureInfo.InvariantCulture)];
 
     /// <summary>Pass 1 or 2 of a two-pass encode.</summary>
-    /// <param name="atOnePassPreset">x264 at the one-pass run's preset (<c>fast</c>) rather than <c>medium</c>: for a second
-    /// pass on a one-pass run's statistics, which x264 refuses at medium ("different weightp setting than first pass"),
-    /// and for both passes of a clip too short for one pass (<see cref="OnePassMinimumFrames"/>). On the tests' 4 s noise
-    /// clip a pass 2 at fast took 0.7 of one at medium (1.3 against 1.8 s) and 0.85 of a one-pass run (it reads the
-    /// frame types instead of deciding them); at the same bitrate its SSIM was −0.0002 (720p test pattern), ±0 (cellular
-    /// automaton) and −0.0028 (Mandelbrot zoom) from pass 2 at medium.</param>
+    /// <param name="atOnePassPreset">x264 at the one-pass run's preset (<c>fast</c>) rather than <c>medium</c>, for both
+    /// passes of a clip too short for one pass (<see cref="OnePassMinimumFrames"/>). On the tests' 4 s noise clip a pass 2
+    /// at fast took 0.7 of one at medium (1.3 against 1.8 s) and 0.85 of a one-pass run (it reads the frame types instead
+    /// of deciding them); at the same bitrate its SSIM was −0.0002 (720p test pattern), ±0 (cellular automaton) and
+    /// −0.0028 (Mandelbrot zoom) from pass 2 at medium.</param>
     public static IEnumerable<string> PassArguments(EncodePlan plan, long videoBitsPerSecond, int pass, string statsPrefix, bool atOnePassPreset = false)
     {
         var bitrate = videoBitsPerSecond.ToString(CultureInfo.InvariantCulture);
