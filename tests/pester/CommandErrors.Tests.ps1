@@ -140,7 +140,8 @@ Describe 'Compress-NemoVideo output folder checks, connected to the local server
         catch { $caught = $_ }
 
         Assert-NemoErrorRecord $caught -Id Nemo.Compression.Infeasible -Category InvalidArgument -TargetObject $talk `
-            -MessageLike '*20,000 bytes is too small*' -AdviceLike "*larger -MaxSize, or -NoAudio*Send-NemoVideo -LiteralPath '$talk' | Invoke-NemoInstruction 'keep only the first 30 seconds and compress it to under 20000 bytes'*Export-NemoVideo*"
+            -MessageLike '*20,000 bytes is too small*' -AdviceLike "*larger -MaxSize (the reason names the least that fits the whole clip), or -NoAudio*Send-NemoVideo -LiteralPath '$talk' | Invoke-NemoInstruction 'Keep only the first <seconds> seconds. Compress this video to under 20000 bytes and save it as mp4.'*Export-NemoVideo*"
+
         @(Get-ChildItem -LiteralPath $output -Filter *.mp4 -Force -ErrorAction SilentlyContinue).Count | Should -Be 0
     }
 

@@ -224,7 +224,7 @@ namespace NemoVideo.Module.Handlers
                         catch (NemoException refused) when (refused.ErrorId == NemoErrorIds.CompressionInfeasible)
                         {
                             credits.Note(refused);
-                            throw InfeasibleAdvice.For(refused, input, request.NoAudio, request.MaxSize);
+                            throw InfeasibleAdvice.For(refused, input, request);
                         }
                         catch (Exception failure)
                         {

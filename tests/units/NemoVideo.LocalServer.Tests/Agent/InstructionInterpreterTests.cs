@@ -102,13 +102,15 @@ public class InstructionInterpreterTests
         Assert.Equal(end, settings.TrimEndMs);
     }
 
-    /// <summary>The instruction Compress-NemoVideo's advice for a refused ceiling suggests (InfeasibleAdvice) must do what it says.</summary>
+    /// <summary>The instruction Compress-NemoVideo's advice for a refused ceiling suggests (InfeasibleAdvice: a trim, then
+    /// the command's own instruction) must do what it says once the user fills in the length.</summary>
     [Fact]
     public void ReadsTheTrimThatCompressNemoVideoSuggestsForARefusedCeiling()
     {
-        var settings = Apply("keep only the first 30 seconds and compress it to under 20000 bytes");
+        // InfeasibleAdviceTests asserts the module writes exactly this for -MaxSize 20000 -Resolution 360p -NoAudio.
+        var settings = Apply("Keep only the first 4 seconds. Compress this video to under 20000 bytes, scale it to 360p, remove the audio and save it as mp4.");
 
-        Assert.Equal((0L, 30_000L, 20_000L), (settings.TrimStartMs ?? 0, settings.TrimEndMs, settings.MaxBytes));
+        Assert.Equal((0L, 4_000L, 20_000L, true, 360), (settings.TrimStartMs ?? 0, settings.TrimEndMs, settings.MaxBytes, settings.RemoveAudio, settings.Height));
     }
 
     [Theory]
