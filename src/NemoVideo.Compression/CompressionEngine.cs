@@ -219,7 +219,7 @@ public sealed class CompressionEngine
         var tooShort = plan.ExpectedFrames < VideoEncoder.OnePassMinimumFrames;
         if (moving && !tooShort)
         {
-            switch (await FinalPassesAsync(plan, workspace, tracker, runs, budget.VideoBitsPerSecond, statsPrefix: null, cancellationToken).ConfigureAwait(false))
+            switch (await FinalPassesAsync(plan, workspace, tracker, runs, budget.VideoBitsPerSecond, statsPrefix: null, atOnePassPreset: false, cancellationToken).ConfigureAwait(false))
             {
                 case FinalPasses.Landed:
                     return CompressionStrategy.AverageBitrate;
@@ -232,8 +232,8 @@ public sealed class CompressionEngine
         var atOnePassPreset = moving && tooShort;
         await RunAsync(FfmpegArguments.FirstPass(plan, budget.VideoBitsPerSecond, workspace.StatsPrefix, atOnePassPreset),
             tracker.Next(FirstPassShare), workspace, cancellationToken).ConfigureAwait(false);
-        return await FinalPassesAsync(plan, workspace, tracker, runs, budget.VideoBitsPerSecond, workspace.StatsPrefix, cancellationToken,
-            atOnePassPreset).ConfigureAwait(false) == FinalPasses.Landed ? CompressionStrategy.TwoPass : null;
+        return await FinalPassesAsync(plan, workspace, tracker, runs, budget.VideoBitsPerSecond, workspace.StatsPrefix, atOnePassPreset,
+            cancellationToken).ConfigureAwait(false) == FinalPasses.Landed ? CompressionStrategy.TwoPass : null;
     }
 
     private enum FinalPasses
@@ -250,7 +250,7 @@ public sealed class CompressionEngine
     /// is null, pass 2 otherwise), each bitrate corrected by the sizes the runs before it measured. True when one landed in
     /// the band.</summary>
     private async Task<FinalPasses> FinalPassesAsync(EncodePlan plan, EncodeWorkspace workspace, ProgressTracker tracker, BudgetRuns runs,
-        long bitrate, string? statsPrefix, CancellationToken cancellationToken, bool atOnePassPreset = false)
+        long bitrate, string? statsPrefix, bool atOnePassPreset, CancellationToken cancellationToken)
     {
         var output = workspace.TemporaryOutputPath;
         var strategy = statsPrefix is null ? CompressionStrategy.AverageBitrate : CompressionStrategy.TwoPass;
@@ -397,19 +397,12 @@ public sealed class CompressionEngine
         {
             CompressionStrategy.Remux => "so its streams were copied unchanged rather than re-encoded to fill the ceiling",
             CompressionStrategy.Quality => FormattableString.Invariant(
-                $"so it was encoded at the quality setting ({EncoderName(plan.Codec)} CRF {plan.QualityCrf}) rather than filled to the ceiling (more bytes would add little a viewer could see)"),
+                $"so it was encoded at the quality setting ({VideoEncoder.Name(plan.Codec)} CRF {plan.QualityCrf}) rather than filled to the ceiling (more bytes would add little a viewer could see)"),
             _ => "so the output was kept no larger than the source rather than filled to the ceiling (more bytes than the source has add no quality)",
         };
         return FormattableString.Invariant(
             $"The source ({cap:N0} bytes{(plan.Trimmed ? " for the kept part" : string.Empty)}) already fits the {ceiling:N0}-byte ceiling, {why}: it uses {(double)written.SizeBytes / ceiling:P0} of the ceiling.");
     }
-
-    private static string EncoderName(VideoCodecKind codec) => codec switch
-    {
-        VideoCodecKind.H264 => "x264",
-        VideoCodecKind.H265 => "x265",
-        _ => "VP9",
-    };
 
     private static void CheckOutputPath(string inputPath, string outputPath, bool overwrite)
     {

@@ -40,6 +40,14 @@ internal static class VideoEncoder
         };
     }
 
+    /// <summary>The encoder's name as users know it, for notes ("x264 CRF 23").</summary>
+    public static string Name(VideoCodecKind codec) => codec switch
+    {
+        VideoCodecKind.H264 => "x264",
+        VideoCodecKind.H265 => "x265",
+        _ => "VP9",
+    };
+
     /// <summary>The CRF range of each encoder (lowest best); the short-clip search stays inside it.</summary>
     public static double MaximumCrf(VideoCodecKind codec) => codec == VideoCodecKind.Vp9 ? 63 : 51;
 

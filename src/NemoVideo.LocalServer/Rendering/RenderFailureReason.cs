@@ -31,14 +31,14 @@ public static class RenderFailureReason
             CompressionFailure.EncoderFailed =>
                 $"The server's encoder (ffmpeg) failed while rendering '{sourceName}'; its output is in the server's log. Submit the render again.",
             CompressionFailure.Interrupted =>
-                $"The server's encoder (ffmpeg) was stopped by a signal from outside the server{Named(error.Signal)} (an operator, a container stopping, or the system out of memory) while rendering '{sourceName}'. Submit the render again.",
+                $"The server's encoder (ffmpeg) was stopped by a signal from outside the server{SignalClause(error.Signal)} (an operator, a container stopping, or the system out of memory) while rendering '{sourceName}'. Submit the render again.",
             CompressionFailure.ToolMissing => "The server cannot render: its ffmpeg or ffprobe is missing. Tell the server's operator.",
             CompressionFailure.OutputExists => $"The server found an earlier output of '{sourceName}' in its way. Submit the render again.",
             _ => Named(error.Message, (sourcePath, sourceName), (outputPath, outputName)),
         };
 
     /// <summary>A signal's name for a client (" (SIGKILL, signal 9)"): a number and a name say nothing about the server's folders.</summary>
-    private static string Named(string? signal) => signal is null ? string.Empty : $" ({signal})";
+    private static string SignalClause(string? signal) => signal is null ? string.Empty : $" ({signal})";
 
     private static string Named(string message, params (string Path, string Name)[] files)
     {

@@ -221,14 +221,14 @@ namespace NemoVideo.Module.Handlers
                         {
                             download = await CompressAsync(host, journal.Value, credits, input, output, step, cancellationToken).ConfigureAwait(false);
                         }
-                        catch (NemoException refused) when (refused.ErrorId == NemoErrorIds.CompressionInfeasible)
-                        {
-                            credits.Note(refused);
-                            throw InfeasibleAdvice.For(refused, input, request);
-                        }
                         catch (Exception failure)
                         {
                             credits.Note(failure);
+                            if (failure is NemoException refused && InfeasibleAdvice.Applies(refused))
+                            {
+                                throw InfeasibleAdvice.For(refused, input, request);
+                            }
+
                             throw;
                         }
                     },

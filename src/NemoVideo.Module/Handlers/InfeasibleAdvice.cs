@@ -11,10 +11,13 @@ namespace NemoVideo.Module.Handlers
     /// </summary>
     internal static class InfeasibleAdvice
     {
+        /// <summary>Whether <paramref name="error"/> is the refusal this advice is for.</summary>
+        public static bool Applies(NemoException error) => error.ErrorId == NemoErrorIds.CompressionInfeasible;
+
         /// <returns>The same error with advice in this command's parameters; any other error as it is.</returns>
         public static NemoException For(NemoException refused, string input, CompressRequest request)
         {
-            if (refused.ErrorId != NemoErrorIds.CompressionInfeasible)
+            if (!Applies(refused))
             {
                 return refused;
             }

@@ -10,7 +10,7 @@ public sealed class CopyDecisionTests(ClipFixture clips)
     [Fact]
     public async Task A_source_over_the_ceiling_is_never_copied_first_to_learn_that_it_does_not_fit()
     {
-        var (engine, log) = await RecordingEngine();
+        var (engine, log) = await clips.EngineRecordingFfmpeg();
         var output = Path.Combine(clips.NewOutputFolder(), "small.mp4");
         var ceiling = new FileInfo(clips.Noise).Length / 5;
 
@@ -40,7 +40,7 @@ public sealed class CopyDecisionTests(ClipFixture clips)
         Assert.True(made.Succeeded, made.StandardErrorTail);
         var keptBytes = new FileInfo(clips.Tiny).Length;
         Assert.True(new FileInfo(source).Length > keptBytes * 4, "the extra track should dominate the file");
-        var (engine, log) = await RecordingEngine();
+        var (engine, log) = await clips.EngineRecordingFfmpeg();
         var output = Path.Combine(folder, "copied.mp4");
 
         var result = await engine.CompressAsync(source, output, new CompressionRequest { MaxBytes = keptBytes * 2 },
@@ -54,12 +54,4 @@ public sealed class CopyDecisionTests(ClipFixture clips)
     }
 
     private static bool IsStreamCopy(string command) => command.Contains(" -c copy ", StringComparison.Ordinal);
-
-    /// <summary>An engine whose ffmpeg is a shell wrapper appending its arguments (one line per run) to a log, then running the real one.</summary>
-    private async Task<(CompressionEngine Engine, string Log)> RecordingEngine()
-    {
-        var log = clips.NewOutput("ffmpeg-commands.log");
-        await File.WriteAllTextAsync(log, string.Empty, TestContext.Current.CancellationToken);
-        return (await clips.EngineWithFfmpegScript($"echo \" $* \" >> '{log}'\nexec \"$FFMPEG\" \"$@\""), log);
-    }
 }

@@ -60,10 +60,37 @@ public abstract class GeneratedClips(string folderPrefix) : IAsyncLifetime
     public async Task<CompressionEngine> EngineWithFfmpegScript(string body)
     {
         var tools = RequireTools();
-        var script = Path.Combine(NewOutputFolder(), "ffmpeg");
-        await File.WriteAllTextAsync(script, $"#!/bin/sh\nFFMPEG='{tools.FfmpegPath}'\n{body}\n", TestContext.Current.CancellationToken);
+        return new CompressionEngine(FfmpegTools.Locate(await Script("ffmpeg", $"FFMPEG='{tools.FfmpegPath}'\n{body}"), tools.FfprobePath));
+    }
+
+    /// <summary>An engine whose ffmpeg appends each run's arguments (one line per run, between spaces) to a log, then runs
+    /// the real one; the log's path.</summary>
+    public async Task<(CompressionEngine Engine, string Log)> EngineRecordingFfmpeg()
+    {
+        var log = NewOutput("ffmpeg-commands.log");
+        await File.WriteAllTextAsync(log, string.Empty, TestContext.Current.CancellationToken);
+        return (await EngineWithFfmpegScript(RecordTo(log) + "exec \"$FFMPEG\" \"$@\""), log);
+    }
+
+    /// <summary>As <see cref="EngineRecordingFfmpeg"/>, for ffprobe (ffmpeg is the real one).</summary>
+    public async Task<(CompressionEngine Engine, string Log)> EngineRecordingFfprobe()
+    {
+        var tools = RequireTools();
+        var log = NewOutput("ffprobe-commands.log");
+        await File.WriteAllTextAsync(log, string.Empty, TestContext.Current.CancellationToken);
+        var script = await Script("ffprobe", RecordTo(log) + $"exec '{tools.FfprobePath}' \"$@\"");
+        return (new CompressionEngine(FfmpegTools.Locate(tools.FfmpegPath, script)), log);
+    }
+
+    private static string RecordTo(string log) => $"echo \" $* \" >> '{log}'\n";
+
+    /// <summary>An executable shell script named <paramref name="name"/> in a folder of the test's own.</summary>
+    private async Task<string> Script(string name, string body)
+    {
+        var script = Path.Combine(NewOutputFolder(), name);
+        await File.WriteAllTextAsync(script, $"#!/bin/sh\n{body}\n", TestContext.Current.CancellationToken);
         File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserExecute);
-        return new CompressionEngine(FfmpegTools.Locate(script, tools.FfprobePath));
+        return script;
     }
 
     /// <summary>A shell command for <see cref="EngineWithFfmpegScript"/>: runs the real ffmpeg, then appends

@@ -12,15 +12,8 @@ public sealed class ProbeWorkTests(ClipFixture clips)
     [Fact]
     public async Task The_written_output_is_read_once_and_not_checked_for_a_cut_off_tail()
     {
-        var tools = clips.RequireTools();
-        var folder = clips.NewOutputFolder();
-        var log = Path.Combine(folder, "ffprobe-commands.log");
-        var script = Path.Combine(folder, "ffprobe");
-        await File.WriteAllTextAsync(script, $"#!/bin/sh\necho \" $* \" >> '{log}'\nexec '{tools.FfprobePath}' \"$@\"\n",
-            TestContext.Current.CancellationToken);
-        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserExecute);
-        var engine = new CompressionEngine(FfmpegTools.Locate(tools.FfmpegPath, script));
-        var output = Path.Combine(folder, "out.mp4");
+        var (engine, log) = await clips.EngineRecordingFfprobe();
+        var output = clips.NewOutput("out.mp4");
 
         await engine.CompressAsync(clips.Noise, output, new CompressionRequest { SizeFraction = 0.5 },
             cancellationToken: TestContext.Current.CancellationToken);

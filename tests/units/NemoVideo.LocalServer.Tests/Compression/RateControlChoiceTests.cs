@@ -65,11 +65,7 @@ public sealed class RateControlChoiceTests(LowMotionClips lowMotion, ClipFixture
         var (tools, path) = Source(name);
         var ceiling = new FileInfo(path).Length / 4;
 
-        var log = lowMotion.NewOutput("commands.log");
-        var engine = await motion.EngineWithFfmpegScript($"""
-            echo " $* " >> '{log}'
-            exec "$FFMPEG" "$@"
-            """);
+        var (engine, log) = await motion.EngineRecordingFfmpeg();
 
         var result = await engine.CompressAsync(path, lowMotion.NewOutput("out.mp4"),
             new CompressionRequest { MaxBytes = ceiling }, null, TestContext.Current.CancellationToken);
