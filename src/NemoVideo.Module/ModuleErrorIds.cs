@@ -25,6 +25,7 @@ namespace NemoVideo.Module
         public const string CompressOutputIsInput = "Nemo.Compress.OutputIsInput";
         public const string CompressOverBudget = "Nemo.Compress.OverBudget";
         public const string CompressInstructionNotApplied = "Nemo.Compress.InstructionNotApplied";
+        public const string CompressInstructionLost = "Nemo.Compress.InstructionLost";
         public const string CompressDuplicateOutput = "Nemo.Compress.DuplicateOutput";
         public const string CompressOutputNotWritable = "Nemo.Compress.OutputNotWritable";
         public const string CompressOutputIsFolder = "Nemo.Compress.OutputIsFolder";

@@ -30,6 +30,9 @@ namespace NemoVideo.Module.Batch
 
         private static readonly TimeSpan StatePollInterval = TimeSpan.FromSeconds(3);
 
+        /// <summary>Sends of one instruction in one run: a second only when the state proved the first never took effect.</summary>
+        private const int SendsPerRun = 2;
+
         private readonly INemoClient client;
         private readonly BatchJournal journal;
         private readonly ICommandHost host;
@@ -143,48 +146,86 @@ namespace NemoVideo.Module.Batch
             }
             else
             {
-                var before = await client.GetStateAsync(session, cancellationToken).ConfigureAwait(false);
-                if (credits?.InstructionStopped(input) is NemoException stopped)
+                for (var send = 1; !await SendAsync(entry, session, input, instruction, step, cancellationToken).ConfigureAwait(false); send++)
                 {
-                    throw stopped;
-                }
-
-                entry.DraftBeforeInstruction = Digest(before);
-                entry.InstructionSentAt = clock.GetUtcNow();
-                journal.Save();
-                host.WriteVerbose($"{Path.GetFileName(input)}: \"{instruction}\" (session {session.SessionId})");
-                try
-                {
-                    var result = await client.SendInstructionAsync(session, instruction, step.ForInstruction(), cancellationToken).ConfigureAwait(false);
-                    if (result.Changes.Count == 0 && !result.StreamDropped)
+                    if (send == SendsPerRun)
                     {
-                        // Declined (a ceiling too small to meet, a trim with nothing in it): rendering the unchanged
-                        // timeline would give a file that ignores the request. Nothing was applied, so a rerun sends it
-                        // again rather than wait for it to show.
-                        entry.DraftBeforeInstruction = null;
-                        entry.InstructionSentAt = null;
-                        journal.Save();
                         throw new NemoException(
-                            ModuleErrorIds.CompressInstructionNotApplied,
-                            NemoErrorCategory.InvalidArgument,
-                            $"{Path.GetFileName(input)} was not compressed: the service did not apply \"{instruction}\". Its reply: {result.Reply.Trim()}",
-                            "Change what the reply points at (for example a larger -MaxSize) and run Compress-NemoVideo again; nothing was rendered.",
+                            ModuleErrorIds.CompressInstructionLost,
+                            NemoErrorCategory.ConnectionError,
+                            $"{Path.GetFileName(input)} was not compressed: the connection broke {SendsPerRun} times while the service ran \"{instruction}\", "
+                            + "and each time the session showed nothing applied and nothing running afterwards. Nothing was rendered.",
+                            "Check that the service stays reachable and run Compress-NemoVideo again: it continues this file in the same session "
+                            + "and sends the instruction only after the state shows it did not run.",
                             input);
                     }
-                }
-                catch (NemoException refused) when (InstructionRefusal.NotApplied(refused))
-                {
-                    // Answered before any work (2001, or a refusal of the request itself): nothing was applied or paid
-                    // for, so a rerun must not wait for it to show, and no other file of this batch sends one now.
-                    credits?.Note(refused);
-                    entry.DraftBeforeInstruction = null;
-                    entry.InstructionSentAt = null;
-                    journal.Save();
-                    throw;
+
+                    host.WriteVerbose($"{Path.GetFileName(input)}: the connection broke while the instruction ran, and the session shows it never took "
+                        + $"effect (no change, nothing running in session {session.SessionId}); sending it once more.");
                 }
             }
 
             entry.InstructionApplied = true;
+            journal.Save();
+        }
+
+        /// <summary>
+        /// Sends the instruction once. True when it was applied; false when its stream broke and the state then showed it
+        /// never took effect (unchanged, with the service saying nothing runs, or after <see cref="InstructionSettleTime"/>):
+        /// rendering then would give a file that ignores the request. A server restarted mid-instruction drops the turn
+        /// uncharged, and that is how a batch through a restarted API node rendered one clip unedited.
+        /// </summary>
+        private async Task<bool> SendAsync(JournalEntry entry, NemoSession session, string input, string instruction, StepProgress step, CancellationToken cancellationToken)
+        {
+            var before = await client.GetStateAsync(session, cancellationToken).ConfigureAwait(false);
+            if (credits?.InstructionStopped(input) is NemoException stopped)
+            {
+                throw stopped;
+            }
+
+            entry.DraftBeforeInstruction = Digest(before);
+            entry.InstructionSentAt = clock.GetUtcNow();
+            journal.Save();
+            host.WriteVerbose($"{Path.GetFileName(input)}: \"{instruction}\" (session {session.SessionId})");
+            InstructionResult result;
+            try
+            {
+                result = await client.SendInstructionAsync(session, instruction, step.ForInstruction(), cancellationToken).ConfigureAwait(false);
+            }
+            catch (NemoException refused) when (InstructionRefusal.NotApplied(refused))
+            {
+                // Answered before any work (2001, or a refusal of the request itself): nothing was applied or paid
+                // for, so a rerun must not wait for it to show, and no other file of this batch sends one now.
+                credits?.Note(refused);
+                Unsent(entry);
+                throw;
+            }
+
+            if (result.Changes.Count > 0)
+            {
+                return true;
+            }
+
+            if (result.StreamDropped)
+            {
+                return await ShowsAppliedAsync(entry, session, cancellationToken).ConfigureAwait(false);
+            }
+
+            // Declined (a ceiling too small to meet, a trim with nothing in it): rendering the unchanged timeline would
+            // give a file that ignores the request. Nothing was applied, so a rerun sends it again rather than wait for it.
+            Unsent(entry);
+            throw new NemoException(
+                ModuleErrorIds.CompressInstructionNotApplied,
+                NemoErrorCategory.InvalidArgument,
+                $"{Path.GetFileName(input)} was not compressed: the service did not apply \"{instruction}\". Its reply: {result.Reply.Trim()}",
+                "Change what the reply points at (for example a larger -MaxSize) and run Compress-NemoVideo again; nothing was rendered.",
+                input);
+        }
+
+        private void Unsent(JournalEntry entry)
+        {
+            entry.DraftBeforeInstruction = null;
+            entry.InstructionSentAt = null;
             journal.Save();
         }
 

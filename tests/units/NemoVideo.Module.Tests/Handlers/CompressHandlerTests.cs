@@ -413,6 +413,75 @@ public sealed class CompressHandlerTests : FileSystemTest
         Assert.Equal(2, Client.Calls.Count(call => call.StartsWith("Instruction")));
     }
 
+    private static InstructionResult Dropped(NemoSession session) =>
+        new(session.SessionId, string.Empty, [], [], [], true, TimeSpan.FromSeconds(1));
+
+    /// <summary>CI saw it: a batch through a killed and restarted API node rendered one clip unedited, since a broken stream
+    /// with no change shown was taken as applied; the restarted server had dropped that instruction uncharged.</summary>
+    [Fact]
+    public async Task An_instruction_lost_with_its_stream_is_sent_once_more_when_the_state_shows_nothing_applied_and_nothing_running()
+    {
+        Directory.File("videos/a.mp4");
+        var sends = 0;
+        Client.OnInstruction = (session, text, progress, token) => Task.FromResult(++sends == 1 ? Dropped(session)
+            : new InstructionResult(session.SessionId, "Done.", [], FakeNemoClient.AppliedEdit, [], false, TimeSpan.Zero));
+        Client.OnGetState = session => FakeNemoClient.StateWithOneClip(session.SessionId) with { AgentBusy = false };
+
+        await Compress(Request("videos/a.mp4"));
+
+        Assert.Empty(Host.Errors);
+        Assert.Equal(2, sends);
+        Assert.Single(Client.Calls, call => call.StartsWith("Render", StringComparison.Ordinal));
+        Assert.Contains(Host.Verbose, line => line.Contains("sending it once more", StringComparison.Ordinal));
+        Assert.Equal(CompressionStatus.Compressed, Assert.Single(Host.ObjectsOf<NemoCompressionResult>()).Status);
+    }
+
+    [Fact]
+    public async Task An_instruction_whose_stream_broke_but_whose_edit_shows_later_is_rendered_without_sending_it_again()
+    {
+        Directory.File("videos/a.mp4");
+        var sent = false;
+        Client.OnInstruction = (session, text, progress, token) =>
+        {
+            sent = true;
+            return Task.FromResult(Dropped(session));
+        };
+        Client.OnGetState = session => sent ? Edited(session, false) : FakeNemoClient.StateWithOneClip(session.SessionId) with { AgentBusy = false };
+
+        await Compress(Request("videos/a.mp4"));
+
+        Assert.Empty(Host.Errors);
+        Assert.Single(Client.Calls, call => call.StartsWith("Instruction", StringComparison.Ordinal));
+        Assert.Single(Client.Calls, call => call.StartsWith("Render", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_instruction_lost_twice_fails_its_file_with_nothing_rendered_and_a_rerun_sends_it_after_checking_the_state()
+    {
+        Directory.File("videos/a.mp4");
+        var lost = true;
+        Client.OnInstruction = (session, text, progress, token) => Task.FromResult(lost ? Dropped(session)
+            : new InstructionResult(session.SessionId, "Done.", [], FakeNemoClient.AppliedEdit, [], false, TimeSpan.Zero));
+        Client.OnGetState = session => FakeNemoClient.StateWithOneClip(session.SessionId) with { AgentBusy = false };
+
+        await Compress(Request("videos/a.mp4"));
+
+        var error = Assert.Single(Host.Errors);
+        Assert.Equal(("Nemo.Compress.InstructionLost", ErrorCategory.ConnectionError, (object)Directory.Combine("videos", "a.mp4")),
+            (error.ErrorId, error.Category, error.TargetObject));
+        Assert.Contains("run Compress-NemoVideo again", error.RecommendedAction, StringComparison.Ordinal);
+        Assert.Equal(2, Client.Calls.Count(call => call.StartsWith("Instruction", StringComparison.Ordinal)));
+        Assert.DoesNotContain(Client.Calls, call => call.StartsWith("Render", StringComparison.Ordinal));
+        Assert.Equal(CompressionStatus.Failed, Assert.Single(Host.ObjectsOf<NemoCompressionResult>()).Status);
+
+        lost = false;
+        await Compress(Request("videos/a.mp4"));
+
+        Assert.Single(Host.Errors);
+        Assert.Equal(3, Client.Calls.Count(call => call.StartsWith("Instruction", StringComparison.Ordinal)));
+        Assert.Single(Client.Calls, call => call.StartsWith("Render", StringComparison.Ordinal));
+    }
+
     private static NemoException RateLimited(string target) =>
         new(NemoErrorIds.ApiRateLimited, NemoErrorCategory.LimitsExceeded, "The service is rate limiting this client (HTTP 429).", "Run again later.", target, httpStatus: 429);
 
