@@ -5,12 +5,6 @@ using NemoVideo.Compression;
 
 namespace NemoVideo.Bench;
 
-/// <summary>What the batch run measured: both wall times and the local server's peak resident memory.</summary>
-internal sealed record BatchOutcome(int Files, double OneAtATimeSeconds, double ThrottleTwoSeconds, long ServerPeakBytes, int Failed, string? NotMeasured)
-{
-    public double Ratio => ThrottleTwoSeconds / OneAtATimeSeconds;
-}
-
 /// <summary>
 /// The batch goal: mixed clips (sizes 180p–1080p, 3 or 6 s, noise, clean pattern, text, face, portrait, VFR, one that
 /// already fits) through <c>Compress-NemoVideo</c> against <c>Connect-Nemo -Local</c> from the packaged module, one at a
