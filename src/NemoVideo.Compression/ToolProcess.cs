@@ -106,7 +106,11 @@ internal sealed partial record ToolOutcome(int ExitCode, string StandardOutput, 
     /// exits 255 (123 after a fourth signal), saying "received signal N" only at <c>-v info</c> and above, while its own
     /// failures exit 1; a program killed before it catches the signal exits 128 + N.
     /// </summary>
-    public bool Interrupted => ExitCode is 255 or 123 || Signal is Hangup or Interrupt or Kill or Terminate;
+    public bool Interrupted => ExitCode is CaughtSignalExit or CaughtSignalsExit || Signal is Hangup or Interrupt or Kill or Terminate;
+
+    /// <summary>ffmpeg's exit after it caught SIGINT or SIGTERM (or SIGXCPU), and after a fourth such signal.</summary>
+    private const int CaughtSignalExit = 255;
+    private const int CaughtSignalsExit = 123;
 
     /// <summary>The signal that ended the run, when one did: 128 + N from a killed process (not on Windows), or the N of
     /// ffmpeg's own "received signal N".</summary>
@@ -115,9 +119,11 @@ internal sealed partial record ToolOutcome(int ExitCode, string StandardOutput, 
         : ReceivedSignal().Match(StandardErrorTail) is { Success: true } said ? int.Parse(said.Groups[1].Value, CultureInfo.InvariantCulture)
         : null;
 
-    /// <summary><see cref="Signal"/> by its name, as a user would look it up: "SIGKILL, signal 9".</summary>
+    /// <summary><see cref="Signal"/> by its name, as a user would look it up: "SIGKILL, signal 9"; for ffmpeg's own exit
+    /// after it caught one without saying which (it says so only at <c>-v info</c>), the two it catches from outside.</summary>
     public string? SignalName => Signal switch
     {
+        null when ExitCode is CaughtSignalExit or CaughtSignalsExit => "SIGINT or SIGTERM, caught by ffmpeg",
         null => null,
         var number when Names.TryGetValue(number.Value, out var name) => $"{name}, signal {number}",
         var number => $"signal {number}",

@@ -152,6 +152,11 @@ public sealed class RealWorldSourceTests(RealWorldClips clips) : IClassFixture<R
         Assert.True(error.ErrorId == "Nemo.Compression.Interrupted", error.Message);
         Assert.Equal(clips.CoverFirst, error.Target);
         Assert.Contains("stopped by a signal", error.Message);
+        if (how.EndsWith("caught by ffmpeg", StringComparison.Ordinal))
+        {
+            Assert.Contains("(SIGINT or SIGTERM, caught by ffmpeg)", error.Message);
+        }
+
         if (how is "SIGKILL")
         {
             Assert.Contains("(SIGKILL, signal 9)", error.Message);

@@ -31,6 +31,23 @@ public sealed class ToolOutcomeTests
         Assert.Equal("SIGTERM, signal 15", outcome.SignalName);
     }
 
+    /// <summary>A reviewer saw "stopped by a signal from outside" with no signal for a SIGTERM at ffmpeg's <c>-v error</c>:
+    /// measured with ffmpeg 5.1, SIGINT, SIGTERM and SIGXCPU end it with 255 and no words, SIGHUP with 129.</summary>
+    [Theory]
+    [InlineData(255)]
+    [InlineData(123)]
+    public void Ffmpeg_that_caught_a_signal_silently_is_interrupted_by_one_of_the_two_it_catches(int exitCode)
+    {
+        var outcome = new ToolOutcome(exitCode, string.Empty, string.Empty);
+
+        var error = CompressionException.FromRun(outcome, "while compressing 'a.mp4' to 'b.mp4'", outcome.StandardErrorTail, "a.mp4");
+
+        Assert.Null(outcome.Signal);
+        Assert.Equal(CompressionFailure.Interrupted, error.Kind);
+        Assert.Contains("ffmpeg was stopped by a signal from outside (SIGINT or SIGTERM, caught by ffmpeg) while compressing", error.Message);
+        Assert.Equal("SIGINT or SIGTERM, caught by ffmpeg", error.Signal);
+    }
+
     [Theory]
     [InlineData(134, "SIGABRT, signal 6")]
     [InlineData(139, "SIGSEGV, signal 11")]
