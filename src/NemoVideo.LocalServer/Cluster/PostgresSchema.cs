@@ -79,6 +79,11 @@ internal static class PostgresSchema
             error TEXT NOT NULL,
             at TIMESTAMPTZ NOT NULL DEFAULT now());
         """,
+        """
+        -- Writes that add (credits spent, counters) carry an id in the same transaction, so a retry after a lost commit
+        -- acknowledgement can ask whether they landed (PostgresStateStore); rows older than an hour are pruned.
+        CREATE TABLE nemo.write_batches(id UUID PRIMARY KEY, written_at TIMESTAMPTZ NOT NULL DEFAULT now());
+        """,
     ];
 
     public static int CurrentVersion => Steps.Length;

@@ -22,8 +22,16 @@ public sealed class PostgresStateStore : IStateStore
     {
         _database = database;
         _sharedDirectory = sharedDirectory;
-        _held = new HeldWrites(writes => StaleConnections.Retry(_database, () => WriteAllOnce(writes)));
+        _held = new HeldWrites(WriteAll);
     }
+
+    /// <summary>How often (in batches that add) the ids older than <see cref="BatchIdsKeptFor"/> are pruned.</summary>
+    private const int PruneEvery = 256;
+    private static readonly TimeSpan BatchIdsKeptFor = TimeSpan.FromHours(1);
+    private int _additiveBatches;
+
+    /// <summary>Seam for tests: how a transaction is committed (a test commits and then fails, as a lost acknowledgement does).</summary>
+    internal Action<NpgsqlTransaction> Commit { get; init; } = transaction => transaction.Commit();
 
     public bool IsDurable => true;
 
@@ -45,7 +53,7 @@ public sealed class PostgresStateStore : IStateStore
 
     public void DeleteTokenIssue(string clientId) => Write("DELETE FROM nemo.token_issues WHERE client_id = @client", ("client", clientId));
 
-    public void AddCreditsSpent(string clientId, long credits) => Write(
+    public void AddCreditsSpent(string clientId, long credits) => WriteAdding(
         "INSERT INTO nemo.credits(client_id, spent) VALUES (@client, @credits) ON CONFLICT(client_id) DO UPDATE SET spent = nemo.credits.spent + excluded.spent",
         ("client", clientId), ("credits", credits));
 
@@ -110,7 +118,7 @@ public sealed class PostgresStateStore : IStateStore
         ("notes", JsonSerializer.Serialize(job.Notes)), ("warnings", JsonSerializer.Serialize(job.Warnings)),
         ("owner", job.OwnerClientId), ("id", job.Id));
 
-    public void IncrementCounter(string kind, string key) => Write(
+    public void IncrementCounter(string kind, string key) => WriteAdding(
         """
         INSERT INTO nemo.counters(kind, key, count) VALUES (@kind, @key, 1)
         ON CONFLICT(kind, key) DO UPDATE SET count = nemo.counters.count + 1
@@ -158,22 +166,66 @@ public sealed class PostgresStateStore : IStateStore
 
     private void Write(string sql, params (string Name, object? Value)[] parameters) => _held.Write(sql, parameters);
 
-    private void WriteAllOnce(IReadOnlyList<HeldWrite> writes)
-    {
-        using var connection = _database.OpenConnection();
-        using var transaction = writes.Count > 1 ? connection.BeginTransaction() : null;
-        foreach (var write in writes)
-        {
-            using var command = new NpgsqlCommand(write.Sql, connection, transaction);
-            foreach (var (name, value) in write.Parameters)
-            {
-                command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-            }
+    private void WriteAdding(string sql, params (string Name, object? Value)[] parameters) => _held.Write(sql, parameters, additive: true);
 
-            command.ExecuteNonQuery();
+    /// <summary>
+    /// Writes a batch in one transaction, once more on a fresh connection after an outage (<see cref="StaleConnections"/>).
+    /// A batch that adds (credits, counts) carries an id written with it: a retry after a lost commit acknowledgement
+    /// looks for that id instead of charging or counting a second time.
+    /// </summary>
+    private void WriteAll(IReadOnlyList<HeldWrite> writes)
+    {
+        if (!writes.Any(write => write.Additive))
+        {
+            StaleConnections.Retry(_database, () => WriteAllOnce(writes, batch: null));
+            return;
         }
 
-        transaction?.Commit();
+        var batch = Guid.NewGuid();
+        StaleConnections.Retry(_database, () => WriteAllOnce(writes, batch), () => Landed(batch));
+    }
+
+    private void WriteAllOnce(IReadOnlyList<HeldWrite> writes, Guid? batch)
+    {
+        using var connection = _database.OpenConnection();
+        using var transaction = writes.Count > 1 || batch is not null ? connection.BeginTransaction() : null;
+        if (batch is { } id)
+        {
+            Execute(connection, transaction, "INSERT INTO nemo.write_batches(id) VALUES (@id)", [("id", id)]);
+            if (Interlocked.Increment(ref _additiveBatches) % PruneEvery == 0)
+            {
+                Execute(connection, transaction, "DELETE FROM nemo.write_batches WHERE written_at < now() - @kept", [("kept", BatchIdsKeptFor)]);
+            }
+        }
+
+        foreach (var write in writes)
+        {
+            Execute(connection, transaction, write.Sql, write.Parameters);
+        }
+
+        if (transaction is not null)
+        {
+            Commit(transaction);
+        }
+    }
+
+    private bool Landed(Guid batch)
+    {
+        using var connection = _database.OpenConnection();
+        using var command = new NpgsqlCommand("SELECT count(*) FROM nemo.write_batches WHERE id = @id", connection);
+        command.Parameters.AddWithValue("id", batch);
+        return (long)command.ExecuteScalar()! > 0;
+    }
+
+    private static void Execute(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, (string Name, object? Value)[] parameters)
+    {
+        using var command = new NpgsqlCommand(sql, connection, transaction);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        command.ExecuteNonQuery();
     }
 
     internal static List<T> Query<T>(NpgsqlConnection connection, string sql, Func<NpgsqlDataReader, T> read)

@@ -27,4 +27,25 @@ internal static class StaleConnections
         call();
         return 0;
     });
+
+    /// <summary>
+    /// As <see cref="Retry{T}"/> for a write that must not land twice: a failure at the commit leaves its outcome unknown
+    /// (the server may have committed and lost the connection before it answered), so <paramref name="landed"/> is asked
+    /// on a fresh connection first, and the write runs again only when it did not land.
+    /// </summary>
+    public static void Retry(NpgsqlDataSource database, Action call, Func<bool> landed)
+    {
+        try
+        {
+            call();
+        }
+        catch (Exception error) when (DatabaseOutage.Is(error))
+        {
+            database.Clear();
+            if (!landed())
+            {
+                call();
+            }
+        }
+    }
 }

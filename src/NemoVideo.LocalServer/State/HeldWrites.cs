@@ -1,7 +1,8 @@
 namespace NemoVideo.LocalServer.State;
 
 /// <summary>One statement held back by <see cref="HeldWrites"/>: its SQL and its named parameters.</summary>
-public sealed record HeldWrite(string Sql, (string Name, object? Value)[] Parameters);
+/// <param name="Additive">The statement adds to what is there (credits spent, a counter): running it twice counts twice.</param>
+public sealed record HeldWrite(string Sql, (string Name, object? Value)[] Parameters, bool Additive = false);
 
 /// <summary>
 /// A store's writes, each written at once by <paramref name="writeAll"/> unless its thread has a scope open
@@ -20,9 +21,9 @@ public sealed class HeldWrites(Action<IReadOnlyList<HeldWrite>> writeAll)
     private readonly ThreadLocal<List<HeldWrite>?> _held = new();
 
     /// <summary>Writes the statement now, or keeps it for the scope open on this thread.</summary>
-    public void Write(string sql, (string Name, object? Value)[] parameters)
+    public void Write(string sql, (string Name, object? Value)[] parameters, bool additive = false)
     {
-        var write = new HeldWrite(sql, parameters);
+        var write = new HeldWrite(sql, parameters, additive);
         if (_held.Value is { } held)
         {
             held.Add(write);
