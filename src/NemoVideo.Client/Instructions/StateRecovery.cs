@@ -7,10 +7,17 @@ namespace NemoVideo.Client
     /// <summary>
     /// Finds out what an instruction did when its stream cannot say (it broke, or closed with no text): read the state
     /// until it differs from the state before, then until it holds still, because some edits land in two stages
-    /// (raw result, then music and title). Bounded by the attempt count; never re-sends the instruction.
+    /// (raw result, then music and title). Bounded by the attempt count, and ended early where the service says no
+    /// instruction runs in the session (<see cref="NemoState.AgentBusy"/> false, as the local server does) and the
+    /// state is still the one before: a restarted server drops the instruction it was running, and waiting out the
+    /// bound (3 minutes by default) held a batch's slot for nothing. Never re-sends the instruction.
     /// </summary>
     internal sealed class StateRecovery
     {
+        /// <summary>Reads in a row that must show nothing running and nothing changed: an instruction still on its way
+        /// to the service when the first was read is not taken for one that will never run.</summary>
+        internal const int IdleReadsToGiveUp = 2;
+
         private readonly StateOperations states;
         private readonly TimeProvider time;
         private readonly TimeSpan interval;
@@ -29,6 +36,7 @@ namespace NemoVideo.Client
         {
             var latest = before;
             var changed = false;
+            var idleReads = 0;
             for (var attempt = 0; attempt < attempts; attempt++)
             {
                 await time.Delay(interval, cancellationToken).ConfigureAwait(false);
@@ -46,6 +54,12 @@ namespace NemoVideo.Client
                 if (SameDraft(current, latest))
                 {
                     if (changed)
+                    {
+                        return current;
+                    }
+
+                    idleReads = current.AgentBusy == false ? idleReads + 1 : 0;
+                    if (idleReads == IdleReadsToGiveUp)
                     {
                         return current;
                     }

@@ -33,6 +33,10 @@ namespace NemoVideo.Module.Batch
         /// <summary>Sends of one instruction in one run: a second only when the state proved the first never took effect.</summary>
         private const int SendsPerRun = 2;
 
+        /// <summary>This file's sends in this run, across its continuations after transient errors (the instance is one
+        /// file's run), so a flapping server cannot make the limit start over.</summary>
+        private int sendsThisRun;
+
         private readonly INemoClient client;
         private readonly BatchJournal journal;
         private readonly ICommandHost host;
@@ -146,22 +150,13 @@ namespace NemoVideo.Module.Batch
             }
             else
             {
-                for (var send = 1; !await SendAsync(entry, session, input, instruction, step, cancellationToken).ConfigureAwait(false); send++)
+                while (!await SendAsync(entry, session, input, instruction, step, cancellationToken).ConfigureAwait(false))
                 {
-                    if (send == SendsPerRun)
+                    if (sendsThisRun < SendsPerRun)
                     {
-                        throw new NemoException(
-                            ModuleErrorIds.CompressInstructionLost,
-                            NemoErrorCategory.ConnectionError,
-                            $"{Path.GetFileName(input)} was not compressed: the connection broke {SendsPerRun} times while the service ran \"{instruction}\", "
-                            + "and each time the session showed nothing applied and nothing running afterwards. Nothing was rendered.",
-                            "Check that the service stays reachable and run Compress-NemoVideo again: it continues this file in the same session "
-                            + "and sends the instruction only after the state shows it did not run.",
-                            input);
+                        host.WriteVerbose($"{Path.GetFileName(input)}: the connection broke while the instruction ran, and the session shows it never took "
+                            + $"effect (no change, nothing running in session {session.SessionId}); sending it once more.");
                     }
-
-                    host.WriteVerbose($"{Path.GetFileName(input)}: the connection broke while the instruction ran, and the session shows it never took "
-                        + $"effect (no change, nothing running in session {session.SessionId}); sending it once more.");
                 }
             }
 
@@ -183,6 +178,19 @@ namespace NemoVideo.Module.Batch
                 throw stopped;
             }
 
+            if (sendsThisRun == SendsPerRun)
+            {
+                throw new NemoException(
+                    ModuleErrorIds.CompressInstructionLost,
+                    NemoErrorCategory.ConnectionError,
+                    $"{Path.GetFileName(input)} was not compressed: the connection broke {SendsPerRun} times while the service ran \"{instruction}\", "
+                    + "and each time the session showed nothing applied and nothing running afterwards. Nothing was rendered.",
+                    "Check that the service stays reachable and run Compress-NemoVideo again: it continues this file in the same session "
+                    + "and sends the instruction only after the state shows it did not run.",
+                    input);
+            }
+
+            sendsThisRun++;
             entry.DraftBeforeInstruction = Digest(before);
             entry.InstructionSentAt = clock.GetUtcNow();
             journal.Save();
@@ -197,6 +205,7 @@ namespace NemoVideo.Module.Batch
                 // Answered before any work (2001, or a refusal of the request itself): nothing was applied or paid
                 // for, so a rerun must not wait for it to show, and no other file of this batch sends one now.
                 credits?.Note(refused);
+                sendsThisRun--;
                 Unsent(entry);
                 throw;
             }

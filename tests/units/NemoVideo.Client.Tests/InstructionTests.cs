@@ -86,6 +86,28 @@ public class InstructionTests
         Assert.Equal(1 + 3, test.SeenAt("/api/state/nemo_agent/me/sess-1/latest").Count);
     }
 
+    /// <summary>A fresh review saw it: after a server restart dropped the instruction, the state said nothing was
+    /// running 36 times over 3 minutes while the client kept polling, and the batch's slot waited with it.</summary>
+    [Fact]
+    public async Task PollingEndsWhenTheServiceTwiceSaysNothingRunsAndTheStateIsUnchanged()
+    {
+        using var test = new TestClient();
+        var idle = Drafts.State(Drafts.OneVideo).Replace("\"generated_media\":[]", "\"generated_media\":[],\"agent_busy\":false", StringComparison.Ordinal);
+        var busy = idle.Replace("\"agent_busy\":false", "\"agent_busy\":true", StringComparison.Ordinal);
+        // Before; still running; idle; running again (the instruction arrived late); idle twice.
+        test.OnState(Drafts.State(Drafts.OneVideo), busy, idle, busy, idle, idle, busy);
+        var body = new ScriptedStream();
+        body.Break();
+        test.On(HttpMethod.Post, RunSse, _ => Responses.EventStream(body));
+
+        var result = await test.Client.SendInstructionAsync(test.Session, "add music", null, TestContext.Current.CancellationToken);
+
+        Assert.True(result.StreamDropped);
+        Assert.Empty(result.Changes);
+        Assert.Equal(1 + 5, test.SeenAt("/api/state/nemo_agent/me/sess-1/latest").Count);
+        Assert.Single(test.SeenAt("/run_sse"));
+    }
+
     [Fact]
     public async Task ADroppedStreamIsRecoveredFromTheStateAndNeverResent()
     {

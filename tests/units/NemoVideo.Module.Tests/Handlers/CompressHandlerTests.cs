@@ -482,6 +482,40 @@ public sealed class CompressHandlerTests : FileSystemTest
         Assert.Single(Client.Calls, call => call.StartsWith("Render", StringComparison.Ordinal));
     }
 
+    /// <summary>A fresh review read it in the code: the two-send limit started over each time the file was continued
+    /// after a transient error in the same run, so a flapping server could have it sent six times.</summary>
+    [Fact]
+    public async Task The_limit_of_two_sends_holds_across_the_continuations_of_one_run()
+    {
+        Directory.File("videos/a.mp4");
+        var sends = 0;
+        var outage = false;
+        Client.OnInstruction = (session, text, progress, token) =>
+        {
+            outage = ++sends == 1;
+            return Task.FromResult(Dropped(session));
+        };
+        Client.OnGetState = session =>
+        {
+            if (outage)
+            {
+                // The first look at the state after the first loss fails: the file is continued from its journal.
+                outage = false;
+                throw new NemoException(NemoErrorIds.ApiUnavailable, NemoErrorCategory.ResourceUnavailable, "The service is unavailable (HTTP 503).",
+                    "Run again later.", session.SessionId, httpStatus: 503);
+            }
+
+            return FakeNemoClient.StateWithOneClip(session.SessionId) with { AgentBusy = false };
+        };
+
+        await Compress(Request("videos/a.mp4"));
+
+        Assert.Equal("Nemo.Compress.InstructionLost", Assert.Single(Host.Errors).ErrorId);
+        Assert.Equal(2, sends);
+        Assert.Contains(Host.Verbose, line => line.Contains("continuing the file", StringComparison.Ordinal));
+        Assert.DoesNotContain(Client.Calls, call => call.StartsWith("Render", StringComparison.Ordinal));
+    }
+
     private static NemoException RateLimited(string target) =>
         new(NemoErrorIds.ApiRateLimited, NemoErrorCategory.LimitsExceeded, "The service is rate limiting this client (HTTP 429).", "Run again later.", target, httpStatus: 429);
 
