@@ -6,7 +6,7 @@
       is still caught by try/catch; without -ErrorAction Stop the script goes on, as before;
     - -WhatIf creates no output folder (not even its parents) and leaves no file behind;
     - an output location that cannot be written is still refused before anything is uploaded;
-    - a ceiling the engine cannot meet reaches the user as the engine's own id (Nemo.Compression.Infeasible);
+    - a ceiling the engine cannot meet is declined before the edit is charged (Nemo.Compress.InstructionNotApplied, with the engine's reason);
     - a -MaxSize no video fits under (1000 bytes) is refused before anything is uploaded (Nemo.Compress.CeilingTooSmall);
     - -Confirm where no prompt can be shown (pwsh -NonInteractive) is Nemo.Module.ConfirmUnavailable, not Unexpected.
 #>
@@ -129,18 +129,22 @@ Describe 'Compress-NemoVideo output folder checks, connected to the local server
         }
     }
 
-    It 'a ceiling too small for any picture is Nemo.Compression.Infeasible about the file, not a generic refused render' {
+    It 'a ceiling too small for any picture is declined before it is charged, about the file, with the least that fits and how to trim' {
         # 10 s with sound: 20 kB leaves nothing for the picture after the sound's least bitrate and the container.
         $talk = Join-Path $work 'talk.mp4'
         & ffmpeg -hide_banner -nostdin -loglevel error -y -f lavfi -i 'testsrc2=size=320x240:rate=15:duration=10' `
             -f lavfi -i 'sine=frequency=300:duration=10' -c:v libx264 -preset ultrafast -c:a aac -shortest $talk
         $output = Join-Path $work 'too-small'
         $caught = $null
+        $available = (Get-NemoCredit).Available
         try { Compress-NemoVideo -LiteralPath $talk -MaxSize 20000 -OutputDirectory $output -ErrorAction Stop }
         catch { $caught = $_ }
 
-        Assert-NemoErrorRecord $caught -Id Nemo.Compression.Infeasible -Category InvalidArgument -TargetObject $talk `
-            -MessageLike '*20,000 bytes is too small*' -AdviceLike "*larger -MaxSize (the reason names the least that fits the whole clip), or -NoAudio*Send-NemoVideo -LiteralPath '$talk' | Invoke-NemoInstruction 'Keep only the first <seconds> seconds. Compress this video to under 20000 bytes and save it as mp4.'*Export-NemoVideo*"
+        # The local server asks its engine before it applies (and charges) the edit: declined, nothing rendered or paid.
+        Assert-NemoErrorRecord $caught -Id Nemo.Compress.InstructionNotApplied -Category InvalidArgument -TargetObject $talk `
+            -MessageLike '*20,000 bytes is too small for 10 seconds of video*Allow at least*Nothing was changed or charged*' `
+            -AdviceLike "*larger -MaxSize (the reason may name the least that fits the whole clip), or -NoAudio*Send-NemoVideo -LiteralPath '$talk' | Invoke-NemoInstruction 'Keep only the first <seconds> seconds. Compress this video to under 20000 bytes and save it as mp4.'*Export-NemoVideo*"
+        (Get-NemoCredit).Available | Should -Be $available -Because 'a declined instruction is not charged'
 
         @(Get-ChildItem -LiteralPath $output -Filter *.mp4 -Force -ErrorAction SilentlyContinue).Count | Should -Be 0
     }

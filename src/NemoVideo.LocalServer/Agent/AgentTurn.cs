@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using NemoVideo.Compression;
 using NemoVideo.LocalServer.Accounts;
 using NemoVideo.LocalServer.Api;
 using NemoVideo.LocalServer.Faults;
@@ -16,7 +17,7 @@ namespace NemoVideo.LocalServer.Agent;
 /// partial chunks then whole with the state delta, and turnComplete.
 /// </summary>
 internal sealed class AgentTurn(LocalServerOptions options, CreditLedger ledger, FaultInjector faults, MediaInspector inspector,
-    Diagnostics.ServerStats stats)
+    Diagnostics.ServerStats stats, Lazy<CompressionEngine> engine)
 {
     private const string ToolName = "set_compression";
 
@@ -60,6 +61,12 @@ internal sealed class AgentTurn(LocalServerOptions options, CreditLedger ledger,
         }
 
         interpretation = rechecked;
+        if (await WithHeartbeatsAsync(stream, () => RefusalAsync(video, interpretation.Settings, cancellationToken), cancellationToken) is { } refusal)
+        {
+            await ReplyAsync(stream, Wording.For(instruction).CannotMeet(refusal), stateDelta: null, cancellationToken);
+            return null;
+        }
+
         if (faults.ShouldInject(FaultKind.SlowAgent))
         {
             // A client that goes away meanwhile cancels the turn: nothing is applied or charged.
@@ -150,6 +157,34 @@ internal sealed class AgentTurn(LocalServerOptions options, CreditLedger ledger,
         {
             await stop.CancelAsync();
             await heartbeats.ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>
+    /// The engine's reason the edited settings cannot be met for this video (a ceiling under what the sound, the container
+    /// and the least picture need), asked before the edit is applied and charged; null when they can be, or when the
+    /// engine cannot tell here (the render reports what it finds). A reviewer's 15 KB ceiling for a 4 s clip was charged
+    /// and then refused at render ("Allow at least 46,548 bytes"), and a rerun with a larger size paid again.
+    /// </summary>
+    private async Task<string?> RefusalAsync(MediaItem video, CompressionSettings settings, CancellationToken cancellationToken)
+    {
+        if (settings.MaxBytes is null && settings.SizeFraction is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            await engine.Value.CheckAsync(video.FilePath, Rendering.DraftReader.ToRequest(settings, settings.Container ?? "mp4"), cancellationToken);
+            return null;
+        }
+        catch (CompressionException error) when (error.Kind == CompressionFailure.Infeasible)
+        {
+            return error.Message;
+        }
+        catch (CompressionException)
+        {
+            return null;
         }
     }
 

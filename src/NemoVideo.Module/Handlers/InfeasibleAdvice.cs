@@ -11,8 +11,11 @@ namespace NemoVideo.Module.Handlers
     /// </summary>
     internal static class InfeasibleAdvice
     {
-        /// <summary>Whether <paramref name="error"/> is the refusal this advice is for.</summary>
-        public static bool Applies(NemoException error) => error.ErrorId == NemoErrorIds.CompressionInfeasible;
+        /// <summary>Whether <paramref name="error"/> is a refusal this advice is for: the engine's at render, or the service
+        /// declining Compress-NemoVideo's instruction, which carries only the ceiling, size and sound (the local server
+        /// declines a ceiling its engine cannot meet there, before the edit is charged).</summary>
+        public static bool Applies(NemoException error) =>
+            error.ErrorId == NemoErrorIds.CompressionInfeasible || error.ErrorId == ModuleErrorIds.CompressInstructionNotApplied;
 
         /// <returns>The same error with advice in this command's parameters; any other error as it is.</returns>
         public static NemoException For(NemoException refused, string input, CompressRequest request)
@@ -24,7 +27,7 @@ namespace NemoVideo.Module.Handlers
 
             var instruction = "Keep only the first <seconds> seconds. "
                 + CompressionInstruction.Build(request.MaxSize, request.Resolution, request.NoAudio);
-            var advice = "Pass a larger -MaxSize (the reason names the least that fits the whole clip)" + (request.NoAudio ? string.Empty : ", or -NoAudio")
+            var advice = "Pass a larger -MaxSize (the reason may name the least that fits the whole clip)" + (request.NoAudio ? string.Empty : ", or -NoAudio")
                 + ". To keep only part of the clip, trim it in a session to a part short enough for the ceiling (about the clip's "
                 + "length × -MaxSize ÷ that least size): "
                 + $"Send-NemoVideo -LiteralPath '{input.Replace("'", "''")}' | Invoke-NemoInstruction '{instruction.Replace("'", "''")}'; "

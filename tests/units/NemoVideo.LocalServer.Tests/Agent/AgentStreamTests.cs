@@ -43,6 +43,42 @@ public class AgentStreamTests
         Assert.Equal(2_000_000, state["m"]!["compression"]!["max_bytes"]!.GetValue<long>());
     }
 
+    /// <summary>A fresh review saw a 15 KB ceiling for a 4 s clip applied and charged, then refused at render ("Allow at
+    /// least 46,548 bytes"); a rerun with a larger size paid again. The engine is asked before the edit is charged.</summary>
+    [Fact]
+    public async Task ACeilingTheEngineCannotMeetIsDeclinedBeforeTheEditIsChargedAndNamesTheLeastThatWorks()
+    {
+        await using var server = await TestServer.StartAsync();
+        var api = new RawApi(server);
+        var (token, sessionId) = await api.NewSessionWithVideoAsync();
+        var before = await api.DraftAsync(token, sessionId);
+        var balance = await BalanceAsync(server, token);
+
+        var events = SseFrame.Parse(await api.RunAsync(token, sessionId, "compress this video to under 15KB")).Events().ToList();
+        var reply = events.Last().Parts().Single()["text"]!.GetValue<string>();
+
+        Assert.True(JsonNode.DeepEquals(before, await api.DraftAsync(token, sessionId)));
+        Assert.DoesNotContain(events.SelectMany(e => e.Parts()), part => part["functionCall"] is not null);
+        Assert.Contains("15,000 bytes is too small for 3 seconds of video", reply);
+        Assert.Matches(@"Allow at least \d{2},\d{3} bytes", reply);
+        Assert.EndsWith("Nothing was changed or charged.", reply);
+        Assert.Equal(balance, await BalanceAsync(server, token));
+
+        // What the reply names is enough: that ceiling is applied.
+        var least = long.Parse(System.Text.RegularExpressions.Regex.Match(reply, @"Allow at least ([\d,]+) bytes").Groups[1].Value.Replace(",", ""),
+            System.Globalization.CultureInfo.InvariantCulture);
+        await api.RunAsync(token, sessionId, $"compress this video to under {least} bytes");
+        Assert.Equal(least, (await api.DraftAsync(token, sessionId))["m"]!["compression"]!["max_bytes"]!.GetValue<long>());
+    }
+
+    private static async Task<decimal> BalanceAsync(TestServer server, string token)
+    {
+        using var request = server.Request(HttpMethod.Get, "/api/credits/balance/simple", token);
+        var (status, body) = await new RawApi(server).ExchangeAsync(request);
+        Assert.Equal(200, status);
+        return body["data"]!["available"]!.GetValue<decimal>();
+    }
+
     [Fact]
     public async Task AnUnsupportedRequestGetsAPoliteReplyAndChangesNothing()
     {
