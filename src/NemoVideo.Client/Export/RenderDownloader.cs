@@ -29,7 +29,7 @@ namespace NemoVideo.Client
             IProgress<DownloadProgress>? progress,
             CancellationToken cancellationToken)
         {
-            var target = ResolveTarget(destinationPath, job.Id);
+            var target = ResolveTarget(destinationPath, job);
             if (File.Exists(target) && !overwrite)
             {
                 throw Exists(target);
@@ -78,13 +78,34 @@ namespace NemoVideo.Client
         /// <summary>The user knows the file they asked for, not the hidden temporary beside it that a failure names.</summary>
         private static string? Unhide(string? message, string temporary, string target) => message?.Replace(temporary, target);
 
-        private static string ResolveTarget(string destinationPath, string renderId)
+        private static string ResolveTarget(string destinationPath, RenderJob job)
         {
             var full = Path.GetFullPath(destinationPath);
             var isFolder = Directory.Exists(full)
                 || destinationPath.EndsWith(Path.DirectorySeparatorChar.ToString(), StringComparison.Ordinal)
                 || destinationPath.EndsWith(Path.AltDirectorySeparatorChar.ToString(), StringComparison.Ordinal);
-            return isFolder ? Path.Combine(full, renderId + ".mp4") : full;
+            return isFolder ? Path.Combine(full, job.Id + OutputExtension(job.OutputUrl)) : full;
+        }
+
+        private static readonly string[] VideoExtensions = { ".mp4", ".webm", ".mov", ".mkv", ".m4v" };
+
+        /// <summary>
+        /// The extension of the output as the service names it in its link (the local server's <c>/files/&lt;key&gt;/&lt;id&gt;.webm</c>,
+        /// a storage link's <c>…/&lt;name&gt;.mp4?signature</c>); <c>.mp4</c>, the contract's export format, when the link names
+        /// none. A WebM or MOV export saved into a folder was named <c>.mp4</c>.
+        /// </summary>
+        internal static string OutputExtension(string? outputUrl)
+        {
+            if (Uri.TryCreate(outputUrl, UriKind.Absolute, out var link))
+            {
+                var extension = Path.GetExtension(Uri.UnescapeDataString(link.AbsolutePath)).ToLowerInvariant();
+                if (Array.IndexOf(VideoExtensions, extension) >= 0)
+                {
+                    return extension;
+                }
+            }
+
+            return ".mp4";
         }
 
         private async Task<long> FetchFirstAvailableAsync(

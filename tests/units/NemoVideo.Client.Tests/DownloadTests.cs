@@ -83,6 +83,23 @@ public class DownloadTests
         Assert.Equal(test.Folder.File("render_1.mp4"), result.Path);
     }
 
+    /// <summary>A fresh review saw a WebM export saved into a folder as render_….mp4 (ffprobe: matroska,webm, vp9/opus).</summary>
+    [Theory]
+    [InlineData("https://cdn.test/files/k1/render_1.webm", "render_1.webm")]
+    [InlineData("https://cdn.test/files/k1/render_1.MOV?sig=abc", "render_1.mov")]
+    [InlineData("https://cdn.test/files/k1/render%201.mkv", "render_1.mkv")]
+    [InlineData("https://cdn.test/out/video?sig=abc", "render_1.mp4")]
+    [InlineData("https://cdn.test/out/report.txt", "render_1.mp4")]
+    public async Task A_folder_destination_takes_the_outputs_own_extension_from_its_link(string link, string expected)
+    {
+        using var test = new TestClient();
+        test.On(HttpMethod.Get, link, _ => File(Video));
+
+        var result = await test.Client.DownloadAsync(Completed(link), test.Folder.Path, false, null, TestContext.Current.CancellationToken);
+
+        Assert.Equal(test.Folder.File(expected), result.Path);
+    }
+
     [Fact]
     public async Task FallsBackToTheApiDownloadPathWithTheTokenThere()
     {
