@@ -17,6 +17,8 @@ namespace NemoVideo.Module
         public const string PathUnreadable = "Nemo.Path.Unreadable";
         public const string InstructionRouted = "Nemo.Instruction.Routed";
         public const string InstructionNothingChanged = "Nemo.Instruction.NothingChanged";
+        public const string InstructionLost = "Nemo.Instruction.Lost";
+        public const string InstructionUnconfirmed = "Nemo.Instruction.Unconfirmed";
         public const string ExportOutFileForManySessions = "Nemo.Export.OutFileForManySessions";
         public const string ExportRenderIdWithNoWait = "Nemo.Export.RenderIdWithNoWait";
         public const string ExportDestinationNotWritable = "Nemo.Export.DestinationNotWritable";

@@ -66,7 +66,10 @@ namespace NemoVideo.Client
                 TimelineDiff.Compare(before.Draft, after.Draft),
                 GuiPhraseMapper.Map(assembler.Reply),
                 dropped,
-                time.GetElapsedTime(started));
+                time.GetElapsedTime(started))
+            {
+                AgentBusy = after.AgentBusy,
+            };
         }
 
         /// <summary>

@@ -16,7 +16,13 @@ namespace NemoVideo.Client
         IReadOnlyList<TimelineChange> Changes,
         IReadOnlyList<CmdletHint> Hints,
         bool StreamDropped,
-        TimeSpan Elapsed);
+        TimeSpan Elapsed)
+    {
+        /// <summary>What the last state read said about an instruction running in the session (the local server's
+        /// <c>agent_busy</c>): false once nothing runs, so a dropped stream with no change means the instruction did not
+        /// take effect; null when the service does not say.</summary>
+        public bool? AgentBusy { get; init; }
+    }
 
     /// <summary>A functionCall the agent made, with its functionResponse when one arrived. Arguments and response are raw JSON.</summary>
     public sealed record NemoToolCall(string? Id, string Name, string? ArgumentsJson, string? ResponseJson);

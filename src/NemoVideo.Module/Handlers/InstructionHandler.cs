@@ -77,6 +77,27 @@ namespace NemoVideo.Module.Handlers
                             return;
                         }
 
+                        // A broken stream and a timeline that did not change: the instruction did not take effect when
+                        // the service says nothing runs (a restarted server drops the one it was running), or may still be
+                        // running when it does not say. Either way nothing goes down the pipeline to be exported unedited.
+                        if (result.Changes.Count == 0 && result.StreamDropped && !QuestionPhrase.IsQuestion(instruction))
+                        {
+                            host.WriteError(result.AgentBusy == false
+                                ? ErrorMapper.Create(
+                                    ModuleErrorIds.InstructionLost,
+                                    ErrorCategory.ConnectionError,
+                                    target.Session.SessionId,
+                                    $"The connection broke while '{instruction}' ran, and session {target.Session.SessionId} shows no change and nothing running: it did not take effect.",
+                                    "Run Invoke-NemoInstruction again to send it; Get-NemoState shows the timeline as it is.")
+                                : ErrorMapper.Create(
+                                    ModuleErrorIds.InstructionUnconfirmed,
+                                    ErrorCategory.OperationTimeout,
+                                    target.Session.SessionId,
+                                    $"The connection broke while '{instruction}' ran, and the timeline of session {target.Session.SessionId} has not changed yet: the service may still be working on it.",
+                                    "Check Get-NemoState in a few minutes before sending it again: a second send runs, and is charged, a second time."));
+                            return;
+                        }
+
                         host.WriteObject(new NemoInstructionResult(instruction, result));
                     },
                     cancellationToken).ConfigureAwait(false);

@@ -106,6 +106,7 @@ public class InstructionTests
         Assert.Empty(result.Changes);
         Assert.Equal(1 + 5, test.SeenAt("/api/state/nemo_agent/me/sess-1/latest").Count);
         Assert.Single(test.SeenAt("/run_sse"));
+        Assert.False(result.AgentBusy);
     }
 
     [Fact]

@@ -45,6 +45,39 @@ public class InstructionHandlerTests
         Assert.Empty(host.Objects);
     }
 
+    /// <summary>A fresh review saw it: a server killed and restarted mid-instruction gave a normal result with an empty
+    /// reply and no change, $? true, while the instruction had never run.</summary>
+    [Theory]
+    [InlineData(false, "Nemo.Instruction.Lost", ErrorCategory.ConnectionError, "did not take effect", "Run Invoke-NemoInstruction again")]
+    [InlineData(null, "Nemo.Instruction.Unconfirmed", ErrorCategory.OperationTimeout, "may still be working on it", "before sending it again")]
+    [InlineData(true, "Nemo.Instruction.Unconfirmed", ErrorCategory.OperationTimeout, "may still be working on it", "before sending it again")]
+    public async Task A_broken_stream_with_no_change_is_an_error_that_says_whether_to_send_it_again(bool? busy, string errorId, ErrorCategory category,
+        string message, string advice)
+    {
+        client.OnInstruction = (session, _, _, _) =>
+            Task.FromResult(new InstructionResult(session.SessionId, string.Empty, [], [], [], true, TimeSpan.FromSeconds(15)) { AgentBusy = busy });
+
+        await Run("compress to under 100KB", [null]);
+
+        var error = Assert.Single(host.Errors);
+        Assert.Equal((errorId, category, (object)"s1"), (error.ErrorId, error.Category, error.TargetObject));
+        Assert.Contains(message, error.Exception.Message, StringComparison.Ordinal);
+        Assert.Contains(advice, error.RecommendedAction, StringComparison.Ordinal);
+        Assert.Empty(host.Objects);
+    }
+
+    [Fact]
+    public async Task A_broken_stream_whose_edit_showed_in_the_state_is_a_result()
+    {
+        client.OnInstruction = (session, _, _, _) =>
+            Task.FromResult(new InstructionResult(session.SessionId, string.Empty, [], FakeNemoClient.AppliedEdit, [], true, TimeSpan.FromSeconds(15)) { AgentBusy = false });
+
+        await Run("compress to under 100KB", [null]);
+
+        Assert.Empty(host.Errors);
+        Assert.True(Assert.IsType<NemoInstructionResult>(Assert.Single(host.Objects)).StreamDropped);
+    }
+
     [Theory]
     [InlineData("how long is the video?")]
     [InlineData("what can you do")]
