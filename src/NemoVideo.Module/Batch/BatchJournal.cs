@@ -76,9 +76,21 @@ namespace NemoVideo.Module.Batch
             var ticks = info.LastWriteTimeUtc.Ticks;
             lock (gate)
             {
-                if (entries.TryGetValue(input, out var existing) && existing.Matches(api, instruction, info.Length, ticks))
+                if (entries.TryGetValue(input, out var existing) && existing.SameSource(api, info.Length, ticks))
                 {
-                    return existing;
+                    if (string.Equals(existing.Instruction, instruction, StringComparison.Ordinal))
+                    {
+                        return existing;
+                    }
+
+                    // Other settings (a larger -MaxSize after a declined one): the session and its upload serve them as
+                    // well while no instruction was applied or is unaccounted for in it. A reviewer's rerun after a
+                    // decline opened a new session and uploaded the file again.
+                    if (existing.NothingInstructed)
+                    {
+                        existing.Instruction = instruction;
+                        return existing;
+                    }
                 }
 
                 var entry = new JournalEntry { Input = input, Api = api, Instruction = instruction, InputLength = info.Length, InputModifiedTicks = ticks };

@@ -44,10 +44,14 @@ namespace NemoVideo.Module.Batch
         /// </summary>
         public string? RenderId { get; set; }
 
-        public bool Matches(string api, string instruction, long length, long modifiedTicks) =>
+        /// <summary>The same source on the same service: what was uploaded there is this file.</summary>
+        public bool SameSource(string api, long length, long modifiedTicks) =>
             string.Equals(Api, api, StringComparison.OrdinalIgnoreCase)
-            && string.Equals(Instruction, instruction, StringComparison.Ordinal)
             && InputLength == length
             && InputModifiedTicks == modifiedTicks;
+
+        /// <summary>No instruction was applied, none is unaccounted for (sent with its outcome unknown), and nothing was
+        /// rendered: the session holds only the upload, which any instruction can use.</summary>
+        public bool NothingInstructed => DraftBeforeInstruction == null && !InstructionApplied && RenderId == null;
     }
 }

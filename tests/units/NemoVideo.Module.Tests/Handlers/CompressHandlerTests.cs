@@ -254,6 +254,31 @@ public sealed class CompressHandlerTests : FileSystemTest
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(30), "the rerun did not wait for the declined instruction to show");
     }
 
+    /// <summary>A fresh review saw the rerun its advice asks for (a larger -MaxSize) open a new session and upload the file
+    /// again: the journal entry was for the old instruction, though nothing had been applied in its session.</summary>
+    [Fact]
+    public async Task A_rerun_with_a_larger_ceiling_after_a_decline_uses_the_same_session_and_upload()
+    {
+        Directory.File("videos/a.mp4");
+        var declined = true;
+        Client.OnInstruction = (session, text, progress, token) => Task.FromResult(declined
+            ? new InstructionResult(session.SessionId, "20,000 bytes is too small for 10 seconds of video. Allow at least 52,073 bytes.", [], [], [], false, TimeSpan.Zero)
+            : new InstructionResult(session.SessionId, "Done.", [], FakeNemoClient.AppliedEdit, [], false, TimeSpan.Zero));
+        await Compress(Request("videos/a.mp4") with { MaxSize = 20_000 });
+        Assert.Equal("Nemo.Compress.InstructionNotApplied", Assert.Single(Host.Errors).ErrorId);
+
+        declined = false;
+        await Compress(Request("videos/a.mp4") with { MaxSize = 60_000 });
+
+        var upload = Assert.Single(Client.Calls, call => call.StartsWith("UploadFile", StringComparison.Ordinal));
+        var session = upload.Split(' ')[1];
+        Assert.Contains($"ResumeSession {session}", Client.Calls);
+        var instructions = Client.Calls.Where(call => call.StartsWith("Instruction", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, instructions.Count);
+        Assert.StartsWith($"Instruction {session} Compress this video to under 60000 bytes", instructions[1], StringComparison.Ordinal);
+        Assert.True(File.Exists(Directory.Combine("small", "a.mp4")));
+    }
+
     [Fact]
     public async Task Running_out_of_credits_stops_starting_new_files_and_keeps_what_is_done()
     {
