@@ -39,6 +39,11 @@ public sealed class CompressionException : Exception
     /// <summary>The file the failure concerns, when there is one.</summary>
     public string? Target { get; }
 
+    /// <summary>For <see cref="CompressionFailure.Infeasible"/> from the budget: the ceiling asked for and the smallest that
+    /// works for this source and settings, in bytes, and whether the plan keeps sound (removing it is then a way out);
+    /// for a server that words the refusal in the user's language. Null otherwise.</summary>
+    public Infeasibility? Infeasibility { get; init; }
+
     public string ErrorId => "Nemo.Compression." + Kind;
 
     /// <summary>The failure of a tool run: <see cref="CompressionFailure.Interrupted"/> when a signal from outside stopped
@@ -74,3 +79,7 @@ public sealed class CompressionException : Exception
                 : $"ffmpeg failed with exit code {outcome.ExitCode} {doing}: {detail.Trim()}", target);
     }
 }
+
+/// <summary>Why a ceiling cannot be met, in numbers: <paramref name="CeilingBytes"/> asked, <paramref name="LeastCeilingBytes"/>
+/// the smallest that gives the picture its minimum bitrate beside the sound and the container.</summary>
+public sealed record Infeasibility(long CeilingBytes, long LeastCeilingBytes, bool KeepsSound);

@@ -63,7 +63,7 @@ internal sealed class AgentTurn(LocalServerOptions options, CreditLedger ledger,
         interpretation = rechecked;
         if (await WithHeartbeatsAsync(stream, () => RefusalAsync(video, interpretation.Settings, cancellationToken), cancellationToken) is { } refusal)
         {
-            await ReplyAsync(stream, Wording.For(instruction).CannotMeet(refusal), stateDelta: null, cancellationToken);
+            await ReplyAsync(stream, Wording.For(instruction).CannotMeet(refusal.Message, refusal.Infeasibility), stateDelta: null, cancellationToken);
             return null;
         }
 
@@ -166,7 +166,7 @@ internal sealed class AgentTurn(LocalServerOptions options, CreditLedger ledger,
     /// engine cannot tell here (the render reports what it finds). A reviewer's 15 KB ceiling for a 4 s clip was charged
     /// and then refused at render ("Allow at least 46,548 bytes"), and a rerun with a larger size paid again.
     /// </summary>
-    private async Task<string?> RefusalAsync(MediaItem video, CompressionSettings settings, CancellationToken cancellationToken)
+    private async Task<CompressionException?> RefusalAsync(MediaItem video, CompressionSettings settings, CancellationToken cancellationToken)
     {
         if (settings.MaxBytes is null && settings.SizeFraction is null)
         {
@@ -180,7 +180,7 @@ internal sealed class AgentTurn(LocalServerOptions options, CreditLedger ledger,
         }
         catch (CompressionException error) when (error.Kind == CompressionFailure.Infeasible)
         {
-            return error.Message;
+            return error;
         }
         catch (CompressionException)
         {

@@ -20,7 +20,7 @@ internal sealed class Wording
         ZeroCeiling = "A size ceiling has to be more than zero bytes.",
         TooSmall = (bytes, smallest) =>
             $"{Number(bytes)} bytes is too small to hold any video; ask for at least {Number(smallest)} bytes.",
-        CannotMeet = reason => $"I can't do that with this video: {reason} Nothing was changed or charged.",
+        CannotMeet = (reason, _) => $"I can't do that with this video: {reason} Nothing was changed or charged.",
         BadFraction = "A relative size has to make the file smaller than it is (between 0% and 100% of it).",
         BadFrameRate = "A frame rate has to be between 1 and 240 fps.",
         WebmCodec = "WebM carries VP9 video here, not H.264 or H.265; ask for MP4 or MOV with that codec.",
@@ -85,7 +85,10 @@ internal sealed class Wording
         NothingChanged = "没有做任何改动。",
         ZeroCeiling = "大小上限必须大于 0 字节。",
         TooSmall = (bytes, smallest) => $"{Number(bytes)} 字节太小，装不下任何视频；请至少要 {Number(smallest)} 字节。",
-        CannotMeet = reason => $"这个视频做不到：{reason} 没有做任何修改，也没有扣费。",
+        CannotMeet = (reason, numbers) => numbers is null
+            ? $"这个视频做不到：{reason} 没有做任何修改，也没有扣费。"
+            : $"这个视频做不到：{Number(numbers.CeilingBytes)} 字节太小，装下{(numbers.KeepsSound ? "声音和" : string.Empty)}容器之后，画面连最低的 16 kbit/s 都不够。"
+                + $"请至少要 {Number(numbers.LeastCeilingBytes)} 字节，或者剪短视频{(numbers.KeepsSound ? "，或者去掉声音" : string.Empty)}。没有做任何修改，也没有扣费。",
         BadFraction = "相对大小必须比原文件小（原大小的 0% 到 100% 之间）。",
         BadFrameRate = "帧率必须在 1 到 240 之间。",
         WebmCodec = "这里的 WebM 只用 VP9 编码，不能用 H.264 或 H.265；要这个编码请选 MP4 或 MOV。",
@@ -146,8 +149,9 @@ internal sealed class Wording
     public required string ZeroCeiling { get; init; }
     public required Func<long, long, string> TooSmall { get; init; }
 
-    /// <summary>The engine's reason a request cannot be met for this video (English, with the smallest ceiling that works).</summary>
-    public required Func<string, string> CannotMeet { get; init; }
+    /// <summary>A request the engine cannot meet for this video: its reason (English, with the smallest ceiling that works)
+    /// and, for a ceiling, the numbers, so other languages can say it in their own words.</summary>
+    public required Func<string, NemoVideo.Compression.Infeasibility?, string> CannotMeet { get; init; }
     public required string BadFraction { get; init; }
     public required string BadFrameRate { get; init; }
     public required string WebmCodec { get; init; }

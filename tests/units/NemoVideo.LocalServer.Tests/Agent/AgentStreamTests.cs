@@ -71,6 +71,22 @@ public class AgentStreamTests
         Assert.Equal(least, (await api.DraftAsync(token, sessionId))["m"]!["compression"]!["max_bytes"]!.GetValue<long>());
     }
 
+    /// <summary>A fresh review got the engine's English reason inside a Chinese reply.</summary>
+    [Fact]
+    public async Task ACeilingDeclinedForAChineseInstructionIsSaidInChineseWithTheLeastThatWorks()
+    {
+        await using var server = await TestServer.StartAsync();
+        var api = new RawApi(server);
+        var (token, sessionId) = await api.NewSessionWithVideoAsync();
+
+        var events = SseFrame.Parse(await api.RunAsync(token, sessionId, "把这个视频压缩到15KB以内")).Events().ToList();
+        var reply = events.Last().Parts().Single()["text"]!.GetValue<string>();
+
+        Assert.StartsWith("这个视频做不到：15,000 字节太小，装下声音和容器之后", reply);
+        Assert.Matches(@"请至少要 \d{2},\d{3} 字节，或者剪短视频，或者去掉声音。没有做任何修改，也没有扣费。$", reply);
+        Assert.DoesNotMatch("[A-Za-z]{3,}", reply.Replace("kbit", string.Empty, StringComparison.Ordinal));
+    }
+
     private static async Task<decimal> BalanceAsync(TestServer server, string token)
     {
         using var request = server.Request(HttpMethod.Get, "/api/credits/balance/simple", token);
