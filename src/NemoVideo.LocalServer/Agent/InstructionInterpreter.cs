@@ -313,9 +313,16 @@ public static class InstructionInterpreter
                 return;
             }
 
-            // "make it half a minute long" on an 8 s clip keeps all of it: say so rather than claim a trim.
+            // "make it half a minute long" on an 8 s clip keeps all of it: say so rather than claim a trim. After an earlier
+            // trim the same words widen the clip back to the whole (a reviewer could not undo "keep the first 3 seconds").
             if (trim.StartMs == 0 && video.DurationMs is long length && (trim.EndMs ?? length) >= length)
             {
+                if (Settings.TrimStartMs is not null || Settings.TrimEndMs is not null)
+                {
+                    Apply(Settings with { TrimStartMs = null, TrimEndMs = null }, words.KeepWhole(Clock(0), Clock(length)));
+                    return;
+                }
+
                 var asked = string.Join(" … ", trim.Matches.Select(match => match.Value.Trim()));
                 NotDone.Add(words.TrimChangesNothing(asked.Length > 0 ? asked : Clock(trim.EndMs ?? length), Clock(length)));
                 return;

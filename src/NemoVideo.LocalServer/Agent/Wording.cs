@@ -32,6 +32,7 @@ internal sealed class Wording
         NoAudio = "no audio",
         KeepAudio = "keep the audio",
         KeepPart = (from, to) => $"keep {from}–{to}",
+        KeepWhole = (from, to) => $"keep the whole video ({from}–{to}), undoing the earlier trim",
         BestQuality = "the best quality",
         SmallestFile = "the smallest file",
         Defaults = "compress with the default settings",
@@ -100,6 +101,7 @@ internal sealed class Wording
         NoAudio = "去掉声音",
         KeepAudio = "保留声音",
         KeepPart = (from, to) => $"保留 {from}–{to}",
+        KeepWhole = (from, to) => $"保留整个视频（{from}–{to}），撤销之前的剪辑",
         BestQuality = "最佳画质",
         SmallestFile = "最小文件",
         Defaults = "按默认设置压缩",
@@ -163,6 +165,9 @@ internal sealed class Wording
     public required string NoAudio { get; init; }
     public required string KeepAudio { get; init; }
     public required Func<string, string, string> KeepPart { get; init; }
+
+    /// <summary>A trim back to the whole clip, which undoes the trim the session had.</summary>
+    public required Func<string, string, string> KeepWhole { get; init; }
     public required string BestQuality { get; init; }
     public required string SmallestFile { get; init; }
     public required string Defaults { get; init; }

@@ -164,6 +164,23 @@ public class ThirdReviewWordsTests
         Assert.DoesNotContain("0:00–0:08", result.Reply);
     }
 
+    /// <summary>A fresh review could not undo "keep the first 3 seconds": "keep from 0:00 to 0:10" on the 10 s clip said it
+    /// keeps all of it and changed nothing, and the 0–3 s trim stayed.</summary>
+    [Theory]
+    [InlineData("keep from 0:00 to 0:08", "keep the whole video (0:00–0:08), undoing the earlier trim")]
+    [InlineData("keep the first 20 seconds", "keep the whole video (0:00–0:08), undoing the earlier trim")]
+    [InlineData("保留0秒到8秒", "保留整个视频（0:00–0:08），撤销之前的剪辑")]
+    public void A_trim_to_the_whole_clip_undoes_an_earlier_trim(string instruction, string said)
+    {
+        var trimmed = CompressionSettings.None with { TrimStartMs = 0, TrimEndMs = 3_000, MaxBytes = 2_000_000 };
+
+        var result = InstructionInterpreter.Interpret(instruction, trimmed, Clip);
+
+        Assert.True(result.IsApplied, result.Reply);
+        Assert.Equal((null, null, 2_000_000L), (result.Settings.TrimStartMs, result.Settings.TrimEndMs, result.Settings.MaxBytes));
+        Assert.Contains(said, result.Reply);
+    }
+
     [Fact]
     public void Half_an_hour_of_a_five_minute_clip_changes_nothing_and_says_so()
     {
