@@ -18,6 +18,11 @@ namespace NemoVideo.Client
         /// to the service when the first was read is not taken for one that will never run.</summary>
         internal const int IdleReadsToGiveUp = 2;
 
+        /// <summary>Reads in a row that fail for a reason that may pass (each already retried by the transport) before the
+        /// service counts as unreachable: the state from before is returned then, and the caller says the outcome is
+        /// unknown. A reviewer's killed server kept the command polling 7.4 minutes for a generic connection error.</summary>
+        internal const int FailedReadsToGiveUp = 3;
+
         private readonly StateOperations states;
         private readonly TimeProvider time;
         private readonly TimeSpan interval;
@@ -31,12 +36,14 @@ namespace NemoVideo.Client
             this.attempts = attempts;
         }
 
-        /// <summary>The latest state read: changed and settled, or the last one read when the bound ran out.</summary>
+        /// <summary>The latest state read: changed and settled, or the last one read when the bound ran out or the service
+        /// stopped answering (then with <see cref="NemoState.AgentBusy"/> unknown).</summary>
         public async Task<NemoState> WaitForChangeAsync(NemoSession session, NemoState before, CancellationToken cancellationToken)
         {
             var latest = before;
             var changed = false;
             var idleReads = 0;
+            var failedReads = 0;
             for (var attempt = 0; attempt < attempts; attempt++)
             {
                 await time.Delay(interval, cancellationToken).ConfigureAwait(false);
@@ -45,11 +52,19 @@ namespace NemoVideo.Client
                 {
                     current = await states.GetAsync(session, cancellationToken).ConfigureAwait(false);
                 }
-                catch (NemoException error) when (Transience.IsTransient(error) && attempt < attempts - 1)
+                catch (NemoException error) when (Transience.IsTransient(error))
                 {
                     // A read that failed is read again at the next interval: it never re-sends anything.
+                    if (++failedReads == FailedReadsToGiveUp || attempt == attempts - 1)
+                    {
+                        // Whether anything still runs is not known now, whatever the last state read said.
+                        return latest with { AgentBusy = null };
+                    }
+
                     continue;
                 }
+
+                failedReads = 0;
 
                 if (SameDraft(current, latest))
                 {

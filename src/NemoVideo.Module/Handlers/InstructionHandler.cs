@@ -80,7 +80,8 @@ namespace NemoVideo.Module.Handlers
                         // A broken stream and a timeline that did not change: the instruction did not take effect when
                         // the service says nothing runs (a restarted server drops the one it was running), or may still be
                         // running when it does not say. Either way nothing goes down the pipeline to be exported unedited.
-                        if (result.Changes.Count == 0 && result.StreamDropped && !QuestionPhrase.IsQuestion(instruction))
+                        // Questions are not exempt here: a polite edit ("can you compress it to 3MB?") reads as one.
+                        if (result.Changes.Count == 0 && result.StreamDropped)
                         {
                             host.WriteError(result.AgentBusy == false
                                 ? ErrorMapper.Create(

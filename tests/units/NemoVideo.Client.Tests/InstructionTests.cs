@@ -109,6 +109,29 @@ public class InstructionTests
         Assert.False(result.AgentBusy);
     }
 
+    /// <summary>A fresh review killed the server and left it down: the command polled 7.4 minutes (36 reads, each retried
+    /// by the transport) and ended with a generic connection error that did not mention the instruction.</summary>
+    [Fact]
+    public async Task PollingEndsAfterThreeFailedReadsWithTheOutcomeUnknown()
+    {
+        using var test = new TestClient();
+        var idle = Drafts.State(Drafts.OneVideo).Replace("\"generated_media\":[]", "\"generated_media\":[],\"agent_busy\":false", StringComparison.Ordinal);
+        test.On(HttpMethod.Get, TestClient.Api + "api/state/nemo_agent/me/sess-1/latest",
+            _ => Responses.Ok($$"""{"state":{{idle}}}"""),
+            _ => new HttpResponseMessage(System.Net.HttpStatusCode.ServiceUnavailable));
+        var body = new ScriptedStream();
+        body.Break();
+        test.On(HttpMethod.Post, RunSse, _ => Responses.EventStream(body));
+
+        var result = await test.Client.SendInstructionAsync(test.Session, "add music", null, TestContext.Current.CancellationToken);
+
+        Assert.True(result.StreamDropped);
+        Assert.Empty(result.Changes);
+        Assert.Null(result.AgentBusy);
+        Assert.Equal(StateRecovery.FailedReadsToGiveUp, test.Time.Delays.Count(delay => delay == TimeSpan.FromSeconds(5)));
+        Assert.Single(test.SeenAt("/run_sse"));
+    }
+
     [Fact]
     public async Task ADroppedStreamIsRecoveredFromTheStateAndNeverResent()
     {

@@ -66,6 +66,22 @@ public class InstructionHandlerTests
         Assert.Empty(host.Objects);
     }
 
+    /// <summary>A fresh review: a polite edit reads as a question, and questions were exempt, so a lost "Can you compress
+    /// this video to under 3MB?" went down the pipeline to be exported unedited.</summary>
+    [Theory]
+    [InlineData("Can you compress this video to under 3MB?")]
+    [InlineData("能不能压缩到3MB以内")]
+    public async Task A_lost_edit_phrased_as_a_question_is_an_error_too(string instruction)
+    {
+        client.OnInstruction = (session, _, _, _) =>
+            Task.FromResult(new InstructionResult(session.SessionId, string.Empty, [], [], [], true, TimeSpan.FromSeconds(15)) { AgentBusy = false });
+
+        await Run(instruction, [null]);
+
+        Assert.Equal("Nemo.Instruction.Lost", Assert.Single(host.Errors).ErrorId);
+        Assert.Empty(host.Objects);
+    }
+
     [Fact]
     public async Task A_broken_stream_whose_edit_showed_in_the_state_is_a_result()
     {
