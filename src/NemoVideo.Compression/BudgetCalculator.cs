@@ -48,13 +48,14 @@ internal static class BudgetCalculator
         var videoBitsPerSecond = VideoBitsPerSecond(capBytes, length, audio);
         if (videoBitsPerSecond < MinimumVideoBitsPerSecond)
         {
+            var least = SmallestCap(length, audio);
             throw new CompressionException(CompressionFailure.Infeasible,
                 $"{capBytes:N0} bytes is too small for {Describe(length)}: after {(audio is null ? "the container" : "audio and container")} it leaves "
                 + (videoBitsPerSecond > 0 ? $"{videoBitsPerSecond / 1000} kbit/s for the picture, under its {MinimumVideoBitsPerSecond / 1000} kbit/s minimum. " : "nothing for the picture. ")
-                + $"Allow at least {SmallestCap(length, audio):N0} bytes"
+                + $"Allow at least {least:N0} bytes"
                 + (audio is null ? " or trim the clip." : ", trim the clip, or remove the audio."))
             {
-                Infeasibility = new Infeasibility(capBytes, SmallestCap(length, audio), audio is not null),
+                Infeasibility = new Infeasibility(capBytes, least, audio is not null),
             };
         }
 

@@ -46,15 +46,16 @@ public sealed class CompressionEngine
 
     /// <summary>
     /// Decides, as <see cref="CompressAsync"/> would before its first encode, whether <paramref name="request"/> can be met
-    /// for the source: probes it (two ffprobe runs) and plans, writing nothing. Lets a caller refuse a request before it is
-    /// paid for rather than at render time.
+    /// for <paramref name="source"/> (read by <see cref="MediaProber.ProbeAsync"/>): plans it, running nothing. Lets a caller
+    /// refuse a request before it is paid for rather than at render time.
     /// </summary>
     /// <exception cref="CompressionException">What the compression would throw at that point: <see cref="CompressionFailure.Infeasible"/>
-    /// with the smallest ceiling that works, <see cref="CompressionFailure.InvalidRequest"/>, an unreadable or missing source.</exception>
-    public async Task CheckAsync(string inputPath, CompressionRequest request, CancellationToken cancellationToken = default)
+    /// with the smallest ceiling that works (<see cref="CompressionException.Infeasibility"/>), <see cref="CompressionFailure.InvalidRequest"/>.</exception>
+    public static void Check(MediaInfo source, CompressionRequest request)
     {
+        ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(request);
-        _ = CompressionPlanner.Plan(await _prober.ProbeAsync(inputPath, cancellationToken).ConfigureAwait(false), request);
+        _ = CompressionPlanner.Plan(source, request);
     }
 
     public async Task<CompressionResult> CompressAsync(string inputPath, string outputPath, CompressionRequest request,

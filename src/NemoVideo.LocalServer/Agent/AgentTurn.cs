@@ -17,7 +17,7 @@ namespace NemoVideo.LocalServer.Agent;
 /// partial chunks then whole with the state delta, and turnComplete.
 /// </summary>
 internal sealed class AgentTurn(LocalServerOptions options, CreditLedger ledger, FaultInjector faults, MediaInspector inspector,
-    Diagnostics.ServerStats stats, Lazy<CompressionEngine> engine)
+    Diagnostics.ServerStats stats)
 {
     private const string ToolName = "set_compression";
 
@@ -61,7 +61,7 @@ internal sealed class AgentTurn(LocalServerOptions options, CreditLedger ledger,
         }
 
         interpretation = rechecked;
-        if (await WithHeartbeatsAsync(stream, () => RefusalAsync(video, interpretation.Settings, cancellationToken), cancellationToken) is { } refusal)
+        if (Refusal(stillReadable, interpretation.Settings) is { } refusal)
         {
             await ReplyAsync(stream, Wording.For(instruction).CannotMeet(refusal.Message, refusal.Infeasibility), stateDelta: null, cancellationToken);
             return null;
@@ -162,20 +162,21 @@ internal sealed class AgentTurn(LocalServerOptions options, CreditLedger ledger,
 
     /// <summary>
     /// The engine's reason the edited settings cannot be met for this video (a ceiling under what the sound, the container
-    /// and the least picture need), asked before the edit is applied and charged; null when they can be, or when the
-    /// engine cannot tell here (the render reports what it finds). A reviewer's 15 KB ceiling for a 4 s clip was charged
-    /// and then refused at render ("Allow at least 46,548 bytes"), and a rerun with a larger size paid again.
+    /// and the least picture need), planned from the reading the turn has just made, before the edit is applied and
+    /// charged; null when they can be, or when the engine cannot tell here (the render reports what it finds). A
+    /// reviewer's 15 KB ceiling for a 4 s clip was charged and then refused at render ("Allow at least 46,548 bytes"),
+    /// and a rerun with a larger size paid again.
     /// </summary>
-    private async Task<CompressionException?> RefusalAsync(MediaItem video, CompressionSettings settings, CancellationToken cancellationToken)
+    private static CompressionException? Refusal(Uploads.MediaFacts facts, CompressionSettings settings)
     {
-        if (settings.MaxBytes is null && settings.SizeFraction is null)
+        if ((settings.MaxBytes is null && settings.SizeFraction is null) || facts.Source is not { } source)
         {
             return null;
         }
 
         try
         {
-            await engine.Value.CheckAsync(video.FilePath, Rendering.DraftReader.ToRequest(settings, settings.Container ?? "mp4"), cancellationToken);
+            CompressionEngine.Check(source, Rendering.DraftReader.ToRequest(settings, settings.Container ?? "mp4"));
             return null;
         }
         catch (CompressionException error) when (error.Kind == CompressionFailure.Infeasible)

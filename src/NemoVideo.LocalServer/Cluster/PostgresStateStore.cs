@@ -175,14 +175,8 @@ public sealed class PostgresStateStore : IStateStore
     /// </summary>
     private void WriteAll(IReadOnlyList<HeldWrite> writes)
     {
-        if (!writes.Any(write => write.Additive))
-        {
-            StaleConnections.Retry(_database, () => WriteAllOnce(writes, batch: null));
-            return;
-        }
-
-        var batch = Guid.NewGuid();
-        StaleConnections.Retry(_database, () => WriteAllOnce(writes, batch), () => Landed(batch));
+        Guid? batch = writes.Any(write => write.Additive) ? Guid.NewGuid() : null;
+        StaleConnections.Retry(_database, () => WriteAllOnce(writes, batch), () => batch is { } id && Landed(id));
     }
 
     private void WriteAllOnce(IReadOnlyList<HeldWrite> writes, Guid? batch)

@@ -22,11 +22,7 @@ internal static class StaleConnections
         }
     }
 
-    public static void Retry(NpgsqlDataSource database, Action call) => Retry(database, () =>
-    {
-        call();
-        return 0;
-    });
+    public static void Retry(NpgsqlDataSource database, Action call) => Retry(database, call, landed: static () => false);
 
     /// <summary>
     /// As <see cref="Retry{T}"/> for a write that must not land twice: a failure at the commit leaves its outcome unknown

@@ -9,6 +9,10 @@ public sealed record MediaFacts(long? DurationMs, int? Width, int? Height, bool 
 {
     public double? FrameRate { get; init; }
 
+    /// <summary>For a video, the engine's own reading of it (what a render plans from): a request is checked against it
+    /// without probing the file again. Null for audio and images.</summary>
+    public MediaInfo? Source { get; init; }
+
     /// <summary>Where the picture ends, counted from its first frame, when the sound runs on after it (see <see cref="MediaItem.VideoEndMs"/>).</summary>
     public long? VideoEndMs { get; init; }
 }
@@ -82,6 +86,7 @@ public sealed class MediaInspector
         {
             FrameRate = info.Video.FrameRate > 0 ? info.Video.FrameRate : null,
             VideoEndMs = pictureEnd is { } end && end < length - 0.05 ? (long)Math.Round(end * 1000) : null,
+            Source = info,
         };
     }
 

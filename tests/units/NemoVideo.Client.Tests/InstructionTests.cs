@@ -92,8 +92,8 @@ public class InstructionTests
     public async Task PollingEndsWhenTheServiceTwiceSaysNothingRunsAndTheStateIsUnchanged()
     {
         using var test = new TestClient();
-        var idle = Drafts.State(Drafts.OneVideo).Replace("\"generated_media\":[]", "\"generated_media\":[],\"agent_busy\":false", StringComparison.Ordinal);
-        var busy = idle.Replace("\"agent_busy\":false", "\"agent_busy\":true", StringComparison.Ordinal);
+        var idle = StateSaying(busy: false);
+        var busy = StateSaying(busy: true);
         // Before; still running; idle; running again (the instruction arrived late); idle twice.
         test.OnState(Drafts.State(Drafts.OneVideo), busy, idle, busy, idle, idle, busy);
         var body = new ScriptedStream();
@@ -109,13 +109,17 @@ public class InstructionTests
         Assert.False(result.AgentBusy);
     }
 
+    /// <summary>The one-video state as the local server gives it, saying whether an instruction runs in the session.</summary>
+    private static string StateSaying(bool busy) =>
+        Drafts.State(Drafts.OneVideo).Replace("\"generated_media\":[]", $"\"generated_media\":[],\"agent_busy\":{(busy ? "true" : "false")}", StringComparison.Ordinal);
+
     /// <summary>A fresh review killed the server and left it down: the command polled 7.4 minutes (36 reads, each retried
     /// by the transport) and ended with a generic connection error that did not mention the instruction.</summary>
     [Fact]
     public async Task PollingEndsAfterThreeFailedReadsWithTheOutcomeUnknown()
     {
         using var test = new TestClient();
-        var idle = Drafts.State(Drafts.OneVideo).Replace("\"generated_media\":[]", "\"generated_media\":[],\"agent_busy\":false", StringComparison.Ordinal);
+        var idle = StateSaying(busy: false);
         test.On(HttpMethod.Get, TestClient.Api + "api/state/nemo_agent/me/sess-1/latest",
             _ => Responses.Ok($$"""{"state":{{idle}}}"""),
             _ => new HttpResponseMessage(System.Net.HttpStatusCode.ServiceUnavailable));

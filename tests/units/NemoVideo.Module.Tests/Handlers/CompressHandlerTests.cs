@@ -232,7 +232,7 @@ public sealed class CompressHandlerTests : FileSystemTest
         var declined = true;
         Client.OnInstruction = (session, text, progress, token) => Task.FromResult(declined
             ? new InstructionResult(session.SessionId, "1,000 bytes is too small for this clip. Nothing was changed.", [], [], [], false, TimeSpan.Zero)
-            : new InstructionResult(session.SessionId, "Done.", [], FakeNemoClient.AppliedEdit, [], false, TimeSpan.Zero));
+            : Applied(session));
 
         await Compress(Request("videos/a.mp4"));
 
@@ -263,7 +263,7 @@ public sealed class CompressHandlerTests : FileSystemTest
         var declined = true;
         Client.OnInstruction = (session, text, progress, token) => Task.FromResult(declined
             ? new InstructionResult(session.SessionId, "20,000 bytes is too small for 10 seconds of video. Allow at least 52,073 bytes.", [], [], [], false, TimeSpan.Zero)
-            : new InstructionResult(session.SessionId, "Done.", [], FakeNemoClient.AppliedEdit, [], false, TimeSpan.Zero));
+            : Applied(session));
         await Compress(Request("videos/a.mp4") with { MaxSize = 20_000 });
         Assert.Equal("Nemo.Compress.InstructionNotApplied", Assert.Single(Host.Errors).ErrorId);
 
@@ -290,7 +290,7 @@ public sealed class CompressHandlerTests : FileSystemTest
         Client.Credit = new NemoCredit(60, 0, 100);
         var instructions = 0;
         Client.OnInstruction = (session, text, progress, token) => Interlocked.Increment(ref instructions) == 1
-            ? Task.FromResult(new InstructionResult(session.SessionId, "Done.", [], FakeNemoClient.AppliedEdit, [], false, TimeSpan.Zero))
+            ? Task.FromResult(Applied(session))
             : throw new NemoException(NemoErrorIds.CreditsExhausted, NemoErrorCategory.QuotaExceeded,
                 "The free anonymous credits are used up. Register at https://web.test/?bind=x to keep this work and get more credits.",
                 "Register at https://web.test/?bind=x to keep this work and get more credits.", session.SessionId, 2001);
@@ -438,6 +438,9 @@ public sealed class CompressHandlerTests : FileSystemTest
         Assert.Equal(2, Client.Calls.Count(call => call.StartsWith("Instruction")));
     }
 
+    private static InstructionResult Applied(NemoSession session) =>
+        new(session.SessionId, "Done.", [], FakeNemoClient.AppliedEdit, [], false, TimeSpan.Zero);
+
     private static InstructionResult Dropped(NemoSession session) =>
         new(session.SessionId, string.Empty, [], [], [], true, TimeSpan.FromSeconds(1));
 
@@ -449,7 +452,7 @@ public sealed class CompressHandlerTests : FileSystemTest
         Directory.File("videos/a.mp4");
         var sends = 0;
         Client.OnInstruction = (session, text, progress, token) => Task.FromResult(++sends == 1 ? Dropped(session)
-            : new InstructionResult(session.SessionId, "Done.", [], FakeNemoClient.AppliedEdit, [], false, TimeSpan.Zero));
+            : Applied(session));
         Client.OnGetState = session => FakeNemoClient.StateWithOneClip(session.SessionId) with { AgentBusy = false };
 
         await Compress(Request("videos/a.mp4"));
@@ -486,7 +489,7 @@ public sealed class CompressHandlerTests : FileSystemTest
         Directory.File("videos/a.mp4");
         var lost = true;
         Client.OnInstruction = (session, text, progress, token) => Task.FromResult(lost ? Dropped(session)
-            : new InstructionResult(session.SessionId, "Done.", [], FakeNemoClient.AppliedEdit, [], false, TimeSpan.Zero));
+            : Applied(session));
         Client.OnGetState = session => FakeNemoClient.StateWithOneClip(session.SessionId) with { AgentBusy = false };
 
         await Compress(Request("videos/a.mp4"));
