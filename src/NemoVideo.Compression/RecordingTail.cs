@@ -17,9 +17,13 @@ internal static class RecordingTail
     /// <summary>How far before the claimed end the check starts reading (the demuxer seeks to the keyframe before).</summary>
     private const double TailSeconds = 3.0;
 
+    /// <summary>The source as read, or with the length its packets reach when they stop early (and a note saying so).
+    /// An MP4/MOV its muxer finished (<see cref="Mp4Layout.IndexFollowsMedia"/>: the usual camera, phone and ffmpeg file)
+    /// cannot be cut off this way and is not read at all: the check is an ffprobe run, 0.12–0.2 s before it reads anything,
+    /// on every compression and every inspection of an upload.</summary>
     public static async Task<MediaInfo> CheckAsync(FfmpegTools tools, MediaInfo info, CancellationToken cancellationToken)
     {
-        if (info.DurationSeconds <= ToleranceSeconds)
+        if (info.DurationSeconds <= ToleranceSeconds || Mp4Layout.IndexFollowsMedia(info))
         {
             return info;
         }

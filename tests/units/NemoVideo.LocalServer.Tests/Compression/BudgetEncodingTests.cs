@@ -24,7 +24,7 @@ public sealed class BudgetEncodingTests(ClipFixture clips)
         Assert.Equal(("h264", "yuv420p"), (result.VideoCodec, result.PixelFormat));
         Assert.Equal("aac", result.AudioCodec);
         Assert.Equal(4, result.DurationSeconds, 0.2);
-        var boxes = Mp4Boxes.TopLevel(output);
+        var boxes = Mp4Layout.TopLevelBoxes(output)!;
         Assert.True(boxes.IndexOf("moov") < boxes.IndexOf("mdat"), "faststart puts moov before mdat: " + string.Join(",", boxes));
         Assert.Equal(sourceHash, Hash(clips.Noise));
     }

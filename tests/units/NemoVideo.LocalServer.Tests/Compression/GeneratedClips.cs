@@ -75,11 +75,18 @@ public abstract class GeneratedClips(string folderPrefix) : IAsyncLifetime
     /// <summary>As <see cref="EngineRecordingFfmpeg"/>, for ffprobe (ffmpeg is the real one).</summary>
     public async Task<(CompressionEngine Engine, string Log)> EngineRecordingFfprobe()
     {
+        var (tools, log) = await FfprobeRecording();
+        return (new CompressionEngine(tools), log);
+    }
+
+    /// <summary>Tools whose ffprobe appends each run's arguments to a log, then runs the real one; ffmpeg is the real one.</summary>
+    public async Task<(FfmpegTools Tools, string Log)> FfprobeRecording()
+    {
         var tools = RequireTools();
         var log = NewOutput("ffprobe-commands.log");
         await File.WriteAllTextAsync(log, string.Empty, TestContext.Current.CancellationToken);
         var script = await Script("ffprobe", RecordTo(log) + $"exec '{tools.FfprobePath}' \"$@\"");
-        return (new CompressionEngine(FfmpegTools.Locate(tools.FfmpegPath, script)), log);
+        return (FfmpegTools.Locate(tools.FfmpegPath, script), log);
     }
 
     private static string RecordTo(string log) => $"echo \" $* \" >> '{log}'\n";

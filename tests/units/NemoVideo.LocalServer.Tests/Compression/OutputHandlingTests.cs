@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using NemoVideo.Compression;
 
 namespace NemoVideo.LocalServer.Tests.Compression;
@@ -58,24 +60,95 @@ public sealed class OutputHandlingTests(ClipFixture clips)
         Assert.Empty(nothing);
     }
 
+    /// <summary>
+    /// Cancelled while ffmpeg runs (as soon as the engine's first ffmpeg has started: a wrapper starts the real one and
+    /// records its process id), the engine kills that ffmpeg before it finishes and removes what the compression wrote:
+    /// nothing is left in the output's folder, and the pass-statistics folder is gone.
+    /// </summary>
     [Fact]
     public async Task Cancelling_stops_ffmpeg_and_leaves_no_file_behind()
     {
-        var engine = new CompressionEngine(clips.RequireTools());
+        var runs = clips.NewOutput("ffmpeg-runs.log");
+        await File.WriteAllTextAsync(runs, string.Empty, TestContext.Current.CancellationToken);
+        var engine = await clips.EngineWithFfmpegScript(
+            $"\"$FFMPEG\" \"$@\" &\necho \"$! $*\" >> '{runs}'\nwait $!\nstatus=$?\necho \"exited $status\" >> '{runs}'\nexit $status");
         var folder = clips.NewOutputFolder();
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        var progress = new SynchronousProgress(fraction =>
-        {
-            if (fraction > 0.05)
-            {
-                cancellation.Cancel();
-            }
-        });
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => engine.CompressAsync(clips.Noise, Path.Combine(folder, "out.mp4"),
-            new CompressionRequest { SizeFraction = 0.3 }, progress, cancellation.Token));
+        var compressing = engine.CompressAsync(clips.Noise, Path.Combine(folder, "out.mp4"), new CompressionRequest { SizeFraction = 0.3 },
+            progress: null, cancellation.Token);
+        var (processId, arguments) = await FirstFfmpegRunning(runs, compressing);
+        cancellation.Cancel();
 
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => compressing);
+        Assert.True(await HasStopped(processId), $"ffmpeg (process {processId}) is still running");
+        Assert.DoesNotContain("exited 0", await File.ReadAllTextAsync(runs, TestContext.Current.CancellationToken));
         Assert.Empty(Directory.GetFileSystemEntries(folder));
+        if (Regex.Match(arguments, @" -passlogfile (\S+)") is { Success: true } statistics)
+        {
+            Assert.False(Directory.Exists(Path.GetDirectoryName(statistics.Groups[1].Value)), "the pass-statistics folder is left");
+        }
+    }
+
+    /// <summary>The process id and arguments of the first run <paramref name="runs"/> logged, once that process is the real
+    /// ffmpeg (its command line names it, not the shell it was forked from).</summary>
+    private async Task<(int ProcessId, string Arguments)> FirstFfmpegRunning(string runs, Task compressing)
+    {
+        var ffmpeg = clips.RequireTools().FfmpegPath + "\0";
+        while (!compressing.IsCompleted)
+        {
+            if (File.ReadLines(runs).FirstOrDefault() is { } line && line.Split(' ', 2) is [var id, var arguments]
+                && CommandLine(id)?.StartsWith(ffmpeg, StringComparison.Ordinal) == true)
+            {
+                return (int.Parse(id, CultureInfo.InvariantCulture), arguments);
+            }
+
+            await Task.Delay(5, TestContext.Current.CancellationToken);
+        }
+
+        await compressing;
+        throw new Xunit.Sdk.XunitException("The compression ended before its first ffmpeg run was seen.");
+    }
+
+    /// <summary>Whether the process is gone or dead (a zombie: its parent, the wrapper's shell, was killed with it and
+    /// the orphan waits to be reaped). SIGKILL takes effect within milliseconds; an ffmpeg left running would run on
+    /// through the rest of its pass, longer than this waits.</summary>
+    private static async Task<bool> HasStopped(int processId)
+    {
+        for (var poll = 0; poll < 100; poll++)
+        {
+            string stat;
+            try
+            {
+                stat = await File.ReadAllTextAsync($"/proc/{processId}/stat", TestContext.Current.CancellationToken);
+            }
+            catch (IOException)
+            {
+                return true;
+            }
+
+            // "pid (comm) state ...": the state follows the last closing parenthesis.
+            if (stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z'))
+            {
+                return true;
+            }
+
+            await Task.Delay(5, TestContext.Current.CancellationToken);
+        }
+
+        return false;
+    }
+
+    private static string? CommandLine(string processId)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{processId}/cmdline");
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 
     [Fact]
