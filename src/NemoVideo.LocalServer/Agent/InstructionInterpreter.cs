@@ -324,7 +324,8 @@ public static class InstructionInterpreter
                 }
 
                 var asked = string.Join(" … ", trim.Matches.Select(match => match.Value.Trim()));
-                NotDone.Add(words.TrimChangesNothing(asked.Length > 0 ? asked : Clock(trim.EndMs ?? length), Clock(length)));
+                NotDone.Add(trim.WholeClip ? words.AlreadyWhole(asked, Clock(length))
+                    : words.TrimChangesNothing(asked.Length > 0 ? asked : Clock(trim.EndMs ?? length), Clock(length)));
                 return;
             }
 

@@ -6,6 +6,9 @@ namespace NemoVideo.LocalServer.Agent;
 /// <summary>A part of the clip to keep, in milliseconds; an open end means "to the end".</summary>
 internal sealed record TrimRange(long StartMs, long? EndMs)
 {
+    /// <summary>Words that ask for the whole clip rather than a part of it ("undo the trim", "keep the whole video").</summary>
+    public bool WholeClip { get; init; }
+
     /// <summary>Where in the text the trim was read, so no other reader takes the same words as a size ("first 1m").</summary>
     public IReadOnlyList<Match> Matches { get; init; } = [];
 
@@ -144,7 +147,14 @@ internal static partial class TrimExpressions
         }
 
         var from = FromPattern().Match(text);
-        return from.Success ? new TrimRange(Milliseconds(from.Groups["a"].Value), null) { Matches = [from] } : null;
+        if (from.Success)
+        {
+            return new TrimRange(Milliseconds(from.Groups["a"].Value), null) { Matches = [from] };
+        }
+
+        // Read last: "undo the trim and keep the first 5 seconds" is a new trim.
+        var wholeClip = WholeClipPattern().Match(text);
+        return wholeClip.Success ? new TrimRange(0, null) { Matches = [wholeClip], WholeClip = true } : null;
     }
 
     /// <summary>
@@ -160,7 +170,7 @@ internal static partial class TrimExpressions
             return null;
         }
 
-        foreach (var drop in new[] { DropFirstPattern().Match(text), DropLastPattern().Match(text), BothEndsPattern().Match(text) })
+        foreach (var drop in new[] { DropFirstPattern().Match(text), DropLastPattern().Match(text), BothEndsPattern().Match(text), WholeClipPattern().Match(text) })
         {
             if (drop.Success && drop.Index <= removal.Index && removal.Index < drop.Index + drop.Length)
             {
@@ -236,6 +246,9 @@ internal static partial class TrimExpressions
 
         return (long)Math.Round(total);
     }
+
+    [GeneratedRegex(@"\b(?:keep|use|restore|return to|go back to|want)\s+(?:back\s+)?(?:the\s+|my\s+)?(?:whole|entire|full|complete|original|untrimmed)\s+(?:video|clip|thing|length|recording|movie|duration)\b|\b(?:undo|reverse|revert|cancel|remove|drop|forget|scrap)\s+(?:the\s+|my\s+|that\s+|your\s+)?(?:earlier\s+|previous\s+|last\s+)?(?:trim|trimming|cut)\b|\b(?:don'?t|do not|no need to)\s+trim\b|\bno\s+trim(?:ming)?\b|\bun-?trim\b|(?:保留|要|恢复|还原)(?:为|成)?(?:完整|整个|全部|原来)的?(?:视频|长度|时长)|(?:撤销|取消|撤回)(?:之前的|刚才的|上次的)?(?:剪辑|裁剪|剪切)|不要剪(?:辑|切)?")]
+    private static partial Regex WholeClipPattern();
 
     [GeneratedRegex(@"\b(?:remove|delete|drop|skip|lose|get rid of|cut out|cut)\s+(?:the\s+|a\s+)?(?:intro|outro|opening|ending|part|section|bit|segment|middle|seconds?)?\s*\(?\s*(?:from\s+|between\s+)?(?:\d[^,;]*|first\b[^,;]*|last\b[^,;]*)")]
     private static partial Regex RemovalPattern();

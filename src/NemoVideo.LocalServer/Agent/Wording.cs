@@ -62,6 +62,7 @@ internal sealed class Wording
         CorrectedSize = (bytes, replaced) => $"at most {Number(bytes)} bytes ({Megabytes(bytes)}, the later size, replacing {Megabytes(replaced)})",
         NegativeSize = what => $"\"{what}\" (a size can't be negative; say a ceiling such as \"under 5MB\")",
         TrimChangesNothing = (asked, length) => $"\"{asked}\": the video is only {length} long, so that keeps all of it and nothing was trimmed",
+        AlreadyWhole = (asked, length) => $"\"{asked}\": the video is not trimmed, so all {length} of it is kept already",
         SizeWithPlatforms = (bytes, platforms) => $"at most {Number(bytes)} bytes ({Megabytes(bytes)}, smaller than "
             + string.Join(" and ", platforms.Select(platform => $"{platform.DisplayName}'s {Megabytes(platform.CeilingBytes)}")) + ", so it fits)",
         InBits = (said, bytes) => $"{said} ({Megabytes(bytes)})",
@@ -130,6 +131,7 @@ internal sealed class Wording
         CorrectedSize = (bytes, replaced) => $"不超过 {Number(bytes)} 字节（{Megabytes(bytes)}，以后说的为准，替换 {Megabytes(replaced)}）",
         NegativeSize = what => $"“{what}”（大小不能是负数；请说上限，如“5MB以内”）",
         TrimChangesNothing = (asked, length) => $"“{asked}”：视频只有 {length}，这样会保留全部，没有剪辑",
+        AlreadyWhole = (asked, length) => $"“{asked}”：视频没有剪辑，已经保留全部 {length}",
         SizeWithPlatforms = (bytes, platforms) => $"不超过 {Number(bytes)} 字节（{Megabytes(bytes)}，小于 "
             + string.Join("和", platforms.Select(platform => $"{ChinesePlatformNotes.Name(platform)} 的 {Megabytes(platform.CeilingBytes)}")) + "，都能发）",
         InBits = (said, bytes) => $"{said}（{Megabytes(bytes)}）",
@@ -168,6 +170,9 @@ internal sealed class Wording
 
     /// <summary>A trim back to the whole clip, which undoes the trim the session had.</summary>
     public required Func<string, string, string> KeepWhole { get; init; }
+
+    /// <summary>"Undo the trim" or "keep the whole video" where nothing was trimmed: the words asked, the clip's length.</summary>
+    public required Func<string, string, string> AlreadyWhole { get; init; }
     public required string BestQuality { get; init; }
     public required string SmallestFile { get; init; }
     public required string Defaults { get; init; }

@@ -181,6 +181,52 @@ public class ThirdReviewWordsTests
         Assert.Contains(said, result.Reply);
     }
 
+    /// <summary>The plain words for the same were not understood: "undo the trim" and "keep the whole video" were declined
+    /// (or read as a trim without a time), and the trim stayed.</summary>
+    [Theory]
+    [InlineData("undo the trim", "keep the whole video (0:00–0:08), undoing the earlier trim")]
+    [InlineData("please cancel the previous trim", "keep the whole video (0:00–0:08), undoing the earlier trim")]
+    [InlineData("remove the last trim", "keep the whole video (0:00–0:08), undoing the earlier trim")]
+    [InlineData("keep the whole video", "keep the whole video (0:00–0:08), undoing the earlier trim")]
+    [InlineData("actually, use the full length", "keep the whole video (0:00–0:08), undoing the earlier trim")]
+    [InlineData("don't trim it", "keep the whole video (0:00–0:08), undoing the earlier trim")]
+    [InlineData("撤销之前的剪辑", "保留整个视频（0:00–0:08），撤销之前的剪辑")]
+    [InlineData("保留完整视频", "保留整个视频（0:00–0:08），撤销之前的剪辑")]
+    public void Words_for_the_whole_clip_undo_an_earlier_trim(string instruction, string said)
+    {
+        var trimmed = CompressionSettings.None with { TrimStartMs = 2_000, TrimEndMs = 5_000, MaxBytes = 2_000_000 };
+
+        var result = InstructionInterpreter.Interpret(instruction, trimmed, Clip);
+
+        Assert.True(result.IsApplied, result.Reply);
+        Assert.Equal((null, null, 2_000_000L), (result.Settings.TrimStartMs, result.Settings.TrimEndMs, result.Settings.MaxBytes));
+        Assert.Contains(said, result.Reply);
+    }
+
+    [Theory]
+    [InlineData("undo the trim and keep the first 5 seconds", 0L, 5_000L)]
+    [InlineData("keep the whole video under 5MB", null, null)]
+    public void Whole_clip_words_beside_other_edits(string instruction, long? start, long? end)
+    {
+        var trimmed = CompressionSettings.None with { TrimStartMs = 2_000, TrimEndMs = 5_000 };
+
+        var result = InstructionInterpreter.Interpret(instruction, trimmed, Clip);
+
+        Assert.True(result.IsApplied, result.Reply);
+        Assert.Equal((start, end), (result.Settings.TrimStartMs, result.Settings.TrimEndMs));
+    }
+
+    [Theory]
+    [InlineData("keep the whole video", "all 0:08 of it is kept already")]
+    [InlineData("保留完整视频", "已经保留全部 0:08")]
+    public void Whole_clip_words_on_an_untrimmed_clip_change_nothing_and_say_so(string instruction, string said)
+    {
+        var result = Read(instruction);
+
+        Assert.False(result.IsApplied, result.Reply);
+        Assert.Contains(said, result.Reply);
+    }
+
     [Fact]
     public void Half_an_hour_of_a_five_minute_clip_changes_nothing_and_says_so()
     {
