@@ -84,6 +84,11 @@ internal static class PostgresSchema
         -- acknowledgement can ask whether they landed (PostgresStateStore); rows older than an hour are pruned.
         CREATE TABLE nemo.write_batches(id UUID PRIMARY KEY, written_at TIMESTAMPTZ NOT NULL DEFAULT now());
         """,
+        """
+        -- The attempt that last took the job: taking it again with the same id (a retry after a lost acknowledgement)
+        -- does not count another attempt (RenderJobRows.MarkTaken).
+        ALTER TABLE nemo.render_jobs ADD COLUMN taken_attempt TEXT;
+        """,
     ];
 
     public static int CurrentVersion => Steps.Length;

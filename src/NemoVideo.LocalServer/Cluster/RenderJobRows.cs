@@ -107,13 +107,17 @@ public sealed class RenderJobRows(NpgsqlDataSource database, ClusterOptions clus
         });
     }
 
-    /// <summary>This worker takes the job (again): processing, attempts + 1. False when another attempt already ended it.</summary>
-    public bool MarkTaken(long seq, string worker) => Write(
+    /// <summary>This worker's attempt <paramref name="attempt"/> takes the job (again): processing, attempts + 1. The same
+    /// attempt taking it twice counts once: a retry after the database lost the acknowledgement of a write that landed
+    /// used to count two, and left the job one attempt short of <see cref="RenderWorkerJob.MaxAttempts"/>. False when
+    /// another attempt already ended it.</summary>
+    public bool MarkTaken(long seq, string worker, string attempt) => Write(
         """
-        UPDATE nemo.render_jobs SET status = 'Processing', worker = @worker, attempts = attempts + 1, progress = 0, updated_at = now()
+        UPDATE nemo.render_jobs SET status = 'Processing', worker = @worker, progress = 0, updated_at = now(),
+            attempts = attempts + CASE WHEN taken_attempt IS NOT DISTINCT FROM @attempt THEN 0 ELSE 1 END, taken_attempt = @attempt
         WHERE seq = @seq AND status IN ('Pending', 'Processing')
         """,
-        ("worker", worker), ("seq", seq)) == 1;
+        ("worker", worker), ("attempt", attempt), ("seq", seq)) == 1;
 
     public void ReportProgress(long seq, double fraction) => Write(
         "UPDATE nemo.render_jobs SET progress = @progress WHERE seq = @seq AND status = 'Processing'",

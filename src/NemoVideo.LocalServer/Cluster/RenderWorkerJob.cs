@@ -45,7 +45,8 @@ public sealed class RenderWorkerJob(RenderJobRows rows, ClusterOptions cluster, 
             return;
         }
 
-        if (!rows.MarkTaken(work.Seq, cluster.WorkerName))
+        var attempt = Guid.NewGuid().ToString("N");
+        if (!rows.MarkTaken(work.Seq, cluster.WorkerName, attempt))
         {
             return;
         }
@@ -76,7 +77,6 @@ public sealed class RenderWorkerJob(RenderJobRows rows, ClusterOptions cluster, 
             throw new SourceNotVisibleException(message);
         }
 
-        var attempt = Guid.NewGuid().ToString("N");
         var staging = Path.Combine(rows.StagingFolder(work.Job.DownloadKey), attempt);
         Directory.CreateDirectory(staging);
         logger.LogInformation("Render {RenderId}: attempt {Attempt} on {Worker}", renderId, work.Attempts + 1, cluster.WorkerName);

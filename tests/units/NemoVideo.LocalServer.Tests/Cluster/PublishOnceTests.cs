@@ -71,8 +71,8 @@ public sealed class PublishOnceTests : IClassFixture<PostgresFixture>, IDisposab
         var (store, rows) = Open();
         var job = AddJob(store, "render_twice");
         var work = rows.Load("ses_1", "render_twice")!;
-        Assert.True(rows.MarkTaken(work.Seq, "worker-a"));
-        Assert.True(rows.MarkTaken(work.Seq, "worker-b"));
+        Assert.True(rows.MarkTaken(work.Seq, "worker-a", "attempt-a"));
+        Assert.True(rows.MarkTaken(work.Seq, "worker-b", "attempt-b"));
         var folders = new[] { Staging(rows, job, "attempt-a", "from a"), Staging(rows, job, "attempt-b", "from b") };
         using var start = new Barrier(2);
 
@@ -108,6 +108,23 @@ public sealed class PublishOnceTests : IClassFixture<PostgresFixture>, IDisposab
         Assert.Equal("new", File.ReadAllText(Assert.Single(Directory.GetFiles(stale))));
     }
 
+    /// <summary>A take retried after the database lost the acknowledgement of one that landed (StaleConnections runs the
+    /// same write again) counts one attempt; it counted two, and the job had one attempt fewer than MaxAttempts.</summary>
+    [Fact]
+    public void TheSameAttemptTakingAJobTwiceCountsOnce()
+    {
+        var (store, rows) = Open();
+        AddJob(store, "render_retried_take");
+        var work = rows.Load("ses_1", "render_retried_take")!;
+
+        Assert.True(rows.MarkTaken(work.Seq, "worker-a", "attempt-a"));
+        Assert.True(rows.MarkTaken(work.Seq, "worker-a", "attempt-a"));
+        var once = rows.Load("ses_1", "render_retried_take")!.Attempts;
+        Assert.True(rows.MarkTaken(work.Seq, "worker-b", "attempt-b"));
+
+        Assert.Equal((1, 2), (once, rows.Load("ses_1", "render_retried_take")!.Attempts));
+    }
+
     [Fact]
     public void ALateFailureOrRestartOfADuplicateChangesNothing()
     {
@@ -118,7 +135,7 @@ public sealed class PublishOnceTests : IClassFixture<PostgresFixture>, IDisposab
             DateTimeOffset.UtcNow));
 
         rows.MarkFailed(work.Seq, "worker-b", "ffmpeg lost its output folder", true, null);
-        var takenAgain = rows.MarkTaken(work.Seq, "worker-b");
+        var takenAgain = rows.MarkTaken(work.Seq, "worker-b", "attempt-b");
         var published = rows.PublishOnce(work, "attempt-2", "worker-b", Staging(rows, job, "attempt-2", "again"), job.FileName, 5, [], [],
             DateTimeOffset.UtcNow);
 
@@ -139,7 +156,7 @@ public sealed class PublishOnceTests : IClassFixture<PostgresFixture>, IDisposab
         Assert.Equal((1, 2, 3), (rows.QueuePosition(first), rows.QueuePosition(second), rows.QueuePosition(third)));
 
         var work = rows.Load("ses_1", "render_1")!;
-        rows.MarkTaken(work.Seq, "worker-a");
+        rows.MarkTaken(work.Seq, "worker-a", "attempt-a");
         rows.ReportProgress(work.Seq, 0.5);
         rows.Refresh(first);
 

@@ -96,7 +96,7 @@ public sealed class RenderRecoveryTests(PostgresFixture fixture) : IClassFixture
         var dispatcher = Dispatcher(rows);
         dispatcher.Enqueue(new RenderJob("render_orphan", "ses_1", "client-1", "mp4"));
         var first = (string)_db.Scalar("SELECT hangfire_job_id FROM nemo.render_jobs WHERE id = 'render_orphan'")!;
-        rows.MarkTaken(rows.Load("ses_1", "render_orphan")!.Seq, "worker-a");
+        rows.MarkTaken(rows.Load("ses_1", "render_orphan")!.Seq, "worker-a", "attempt-1");
         new BackgroundJobClient(_db.Storage!).Delete(first);
         var sweep = new OrphanedRenders(rows, _db.Storage!, dispatcher, _db.Cluster, NullLogger<OrphanedRenders>.Instance);
 
@@ -120,7 +120,7 @@ public sealed class RenderRecoveryTests(PostgresFixture fixture) : IClassFixture
         var seq = rows.Load("ses_1", "render_spent")!.Seq;
         for (var attempt = 0; attempt < RenderWorkerJob.MaxAttempts; attempt++)
         {
-            rows.MarkTaken(seq, "worker-a");
+            rows.MarkTaken(seq, "worker-a", $"attempt-{attempt}");
         }
 
         var jobId = (string)_db.Scalar("SELECT hangfire_job_id FROM nemo.render_jobs WHERE id = 'render_spent'")!;
@@ -211,7 +211,7 @@ public sealed class RenderRecoveryTests(PostgresFixture fixture) : IClassFixture
         }
 
         new BackgroundJobClient(_db.Storage!).ChangeState(jobId, new ProcessingOn("worker-a:123:gone"));
-        rows.MarkTaken(rows.Load("ses_1", "render_stale")!.Seq, "worker-a");
+        rows.MarkTaken(rows.Load("ses_1", "render_stale")!.Seq, "worker-a", "attempt-1");
 
         var status = JsonSerializer.SerializeToElement(new ClusterStatus(_db.Database!, _db.Cluster, rows, _db.Storage!).Snapshot());
 
