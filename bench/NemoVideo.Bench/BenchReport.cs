@@ -50,7 +50,8 @@ internal static class BenchReport
     {
         // A goal over "every clip" is not met by a run that left cases out, whatever the cases run show.
         var incomplete = notRun == 0 ? "" : $"; {notRun} cases of the full set not run (a --deadline, --clips, --ceilings or --quick run), so not shown for every clip";
-        string Complete(bool met) => Verdict(met && notRun == 0);
+        // Cases that met it in a partial run show nothing about the rest: not measured, rather than not met.
+        string Complete(bool met) => !met ? Verdict(false) : notRun == 0 ? Verdict(true) : "NOT MEASURED on the whole set";
         var ours = rows.Where(row => row.Contender == Ours).ToList();
         if (ours.Count == 0)
         {

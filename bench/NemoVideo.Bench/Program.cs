@@ -48,7 +48,7 @@ var outputDirectory = Directory.CreateDirectory(Path.Combine(workRoot, quick ? "
 var rows = new List<BenchRow>();
 var started = Stopwatch.StartNew();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"Benchmark {(quick ? "(quick)" : "(full)")} on {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; x264 preset medium for both peers; load average at start {LoadAverage()}."));
+    $"Benchmark {(quick ? "(quick)" : onlyClips is not null || options.CeilingShares is not null ? "(part of the set)" : "(full)")} on {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; x264 preset medium for both peers; load average at start {LoadAverage()}."));
 var clips = BenchClip.Set(quick).Where(clip => onlyClips is null || onlyClips.Contains(clip.Name))
     .OrderBy(clip => onlyClips is null ? 0 : Array.IndexOf(onlyClips, clip.Name)).ToList();
 BatchOutcome? batch = null;

@@ -50,7 +50,8 @@ public sealed class MediaProber
 
         if (reading.Refusal is not null)
         {
-            throw NotMedia(path, reading.Refusal, reading.Problem);
+            // ffprobe reads what it can of an index cut short: no stream at all, or no video.
+            throw EndsInsideIndex(path) ? NotMedia(path, EndsInsideIndexReason, MediaProblem.Truncated) : NotMedia(path, reading.Refusal, reading.Problem);
         }
 
         var info = reading.Info!;
@@ -93,13 +94,26 @@ public sealed class MediaProber
 
     /// <summary>Which kind of unreadable file ffprobe's error means (see <see cref="UnreadableReason"/>).</summary>
     internal static MediaProblem UnreadableProblem(string path, string standardError) =>
-        standardError.Contains("moov atom not found", StringComparison.OrdinalIgnoreCase) && StartsLikeIsoMedia(path)
+        (standardError.Contains("moov atom not found", StringComparison.OrdinalIgnoreCase) && StartsLikeIsoMedia(path)) || EndsInsideIndex(path)
             ? MediaProblem.Truncated
             : MediaProblem.NotMedia;
+
+    /// <summary>An MP4/MOV whose index comes first (faststart) cut off inside it: ffprobe says only "error reading header",
+    /// or reads a part of the index and finds no stream or no video in it.</summary>
+    private static bool EndsInsideIndex(string path) => Mp4Layout.BoxCutOff(path) == "moov";
+
+    private const string EndsInsideIndexReason =
+        "the file ends inside its index (the MP4/MOV 'moov' box, which this file keeps at its start), so it was cut off while "
+        + "being copied or downloaded. Copy or download it again from the original";
 
     /// <summary>What ffprobe's error says about the file, in words that fit it.</summary>
     internal static string UnreadableReason(string path, string standardError)
     {
+        if (EndsInsideIndex(path))
+        {
+            return EndsInsideIndexReason;
+        }
+
         // ffprobe says "moov atom not found" for anything named .mp4; only a file that starts like an MP4 was cut off.
         if (standardError.Contains("moov atom not found", StringComparison.OrdinalIgnoreCase) && StartsLikeIsoMedia(path))
         {

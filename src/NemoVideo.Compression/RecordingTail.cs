@@ -39,9 +39,22 @@ internal static class RecordingTail
         }
 
         var whole = await PacketTimeline.MeasureAsync(tools, info.Path, videoIndex, audioIndex, cancellationToken).ConfigureAwait(false);
-        if (whole is null || whole.DurationSeconds <= 0 || ReachesEnd(info, whole))
+        // Two pictures at least, or the one of a song "video" made from one image.
+        if (whole is null || whole.VideoPackets < Math.Min(2, info.Video.FrameCount ?? 2))
         {
-            // Nothing readable to measure, or the packets do reach the end after all: the header's figure stands.
+            // The header was whole but the pictures are not there: a copy or download cut off right after it (the encode
+            // failed on a partial frame, and that read as a broken encoder, worth a retry).
+            throw MediaProber.NotMedia(info.Path,
+                string.Format(CultureInfo.InvariantCulture,
+                    "the file ends before its pictures: its header describes {0:0.0} s, but not even two of its pictures can be "
+                    + "read, so it was cut off while being written, copied or downloaded. Copy or download it again from the original",
+                    info.DurationSeconds),
+                MediaProblem.Truncated);
+        }
+
+        if (whole.DurationSeconds <= 0 || ReachesEnd(info, whole))
+        {
+            // No timestamps to measure by, or the packets do reach the end after all: the header's figure stands.
             return info;
         }
 

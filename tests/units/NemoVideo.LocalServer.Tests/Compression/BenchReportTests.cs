@@ -33,4 +33,18 @@ public sealed class BenchReportTests
         Assert.Contains("SSIM ≥ on 1 of 2 cases; below: phone/10 % (0.9600 vs ffmpeg-2pass 0.9700 at 98.0 %)", context);
         Assert.Contains("no peer output within the ceiling in 1 of 3 cases", context);
     }
+
+    /// <summary>A fresh review's subset run printed "0 outputs over a ceiling — nemo 0 of 2 over …: NOT MET": the cases
+    /// run met it, and the rest were not measured.</summary>
+    [Fact]
+    public void A_partial_run_says_not_measured_where_its_cases_met_a_goal_and_not_met_where_they_did_not()
+    {
+        using var writer = new StringWriter();
+        BenchReport.Print([Row("noise", BenchReport.Ours, 0.97, 0.98), Row("noise", BenchReport.Ffmpeg, 0.99, 0.99),
+            Row("noise", BenchReport.HandBrake, 1.05, 0.97)], batch: null, writer, notRun: 38);
+
+        var lines = writer.ToString().Split('\n');
+        Assert.EndsWith("NOT MEASURED on the whole set.", Assert.Single(lines, line => line.StartsWith("- Goal: 0 outputs over a ceiling", StringComparison.Ordinal)));
+        Assert.EndsWith("NOT MET.", Assert.Single(lines, line => line.StartsWith("- Goal: SSIM", StringComparison.Ordinal)));
+    }
 }

@@ -48,12 +48,86 @@ public sealed class Mp4LayoutTests(ClipFixture clips)
         Assert.Null(Mp4Layout.TopLevelBoxes(clips.NewOutput("missing.mp4")));
     }
 
+    /// <summary>A fresh review's files: a media box cut in half with the original index put back after it, and a faststart
+    /// file cut in half with a copy of its index appended. Both are laid out like a finished file; both went through
+    /// unchecked, compressed to half their length with no warning. The index's last chunks and a single index decide.</summary>
+    [Fact]
+    public async Task An_index_put_back_after_a_cut_media_box_is_not_taken_for_a_finished_file()
+    {
+        var (ftyp, free, mdat, moov) = await FourBoxes(clips.Noise);
+        var halfMedia = Resized(mdat, (mdat.Length - 8) / 2);
+        var putBack = clips.NewOutput("index-put-back.mp4");
+        await File.WriteAllBytesAsync(putBack, [.. ftyp, .. free, .. halfMedia, .. moov], TestContext.Current.CancellationToken);
+        var twice = clips.NewOutput("index-twice.mp4");
+        await File.WriteAllBytesAsync(twice, [.. ftyp, .. free, .. mdat, .. moov, .. moov], TestContext.Current.CancellationToken);
+
+        var cut = await clips.Probe(putBack);
+
+        Assert.Equal(["ftyp", "free", "mdat", "moov"], Mp4Layout.TopLevelBoxes(putBack));
+        Assert.False(Mp4Layout.IndexFollowsMedia(cut));
+        Assert.NotNull(cut.ClaimedDurationSeconds);
+        Assert.InRange(cut.DurationSeconds, 1, 3);
+        Assert.Contains(cut.Warnings, warning => warning.StartsWith("Only ", StringComparison.Ordinal));
+        Assert.False(Mp4Layout.IndexFollowsMedia(await clips.Probe(twice)));
+    }
+
+    [Fact]
+    public async Task A_faststart_file_cut_in_its_index_or_before_its_first_picture_is_called_cut_off()
+    {
+        var faststart = await Remux(clips.Noise, "faststart.mp4", "-movflags", "+faststart");
+        var (_, moov, _, _) = await FourBoxes(faststart);
+        var bytes = await File.ReadAllBytesAsync(faststart, TestContext.Current.CancellationToken);
+        var moovEnd = Array.IndexOf(Mp4Layout.TopLevelBoxes(faststart)!.ToArray(), "moov") is 1 ? FirstBoxLength(bytes) + moov.Length : -1;
+        var inIndex = clips.NewOutput("cut-in-index.mp4");
+        await File.WriteAllBytesAsync(inIndex, bytes[..(FirstBoxLength(bytes) + 64)], TestContext.Current.CancellationToken);
+        var afterIndex = clips.NewOutput("cut-after-index.mp4");
+        await File.WriteAllBytesAsync(afterIndex, bytes[..(moovEnd + 200)], TestContext.Current.CancellationToken);
+        var matroska = await Remux(clips.Noise, "copy.mkv");
+        var matroskaHeader = clips.NewOutput("cut-after-header.mkv");
+        await File.WriteAllBytesAsync(matroskaHeader, (await File.ReadAllBytesAsync(matroska, TestContext.Current.CancellationToken))[..5000],
+            TestContext.Current.CancellationToken);
+
+        Assert.Equal("moov", Mp4Layout.BoxCutOff(inIndex));
+        foreach (var (file, says) in new[] { (inIndex, "ends inside its index"), (afterIndex, "ends before its pictures"), (matroskaHeader, "ends before its pictures") })
+        {
+            var error = await Assert.ThrowsAsync<CompressionException>(() => clips.Probe(file));
+            Assert.Equal((MediaProblem.Truncated, file), (error.Problem, error.Target));
+            Assert.True(error.Message.Contains(says, StringComparison.Ordinal), error.Message);
+        }
+    }
+
     [Fact]
     public async Task A_matroska_file_is_not_read_as_boxes()
     {
         var matroska = await Remux(clips.Noise, "copy.mkv");
 
         Assert.False(Mp4Layout.IndexFollowsMedia(await clips.Probe(matroska)));
+    }
+
+    /// <summary>The four top-level boxes of an ffmpeg MP4, in file order, as bytes.</summary>
+    private static async Task<(byte[], byte[], byte[], byte[])> FourBoxes(string path)
+    {
+        var bytes = await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken);
+        var boxes = new List<byte[]>();
+        for (var offset = 0; offset < bytes.Length;)
+        {
+            var size = (int)System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(offset));
+            boxes.Add(bytes[offset..(offset + size)]);
+            offset += size;
+        }
+
+        Assert.Equal(4, boxes.Count);
+        return (boxes[0], boxes[1], boxes[2], boxes[3]);
+    }
+
+    private static int FirstBoxLength(byte[] bytes) => (int)System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(bytes);
+
+    /// <summary>The box with its payload cut to <paramref name="payload"/> bytes and its size field saying so.</summary>
+    private static byte[] Resized(byte[] box, int payload)
+    {
+        var resized = box[..(8 + payload)];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(resized, (uint)resized.Length);
+        return resized;
     }
 
     private async Task<string> Remux(string source, string name, params string[] options)
