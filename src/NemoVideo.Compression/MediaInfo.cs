@@ -11,6 +11,9 @@ public sealed record MediaInfo
     public double StartSeconds { get; init; }
     /// <summary>Where the chosen video stream's last frame ends, counted from <see cref="StartSeconds"/>; null when unknown.</summary>
     public double? VideoEndSeconds { get; init; }
+    /// <summary>Where the chosen audio stream ends by its header, counted from <see cref="StartSeconds"/>; null when unknown
+    /// or no longer what the file holds (a recording found cut off).</summary>
+    public double? AudioEndSeconds { get; init; }
     /// <summary>
     /// How far after <see cref="StartSeconds"/> the chosen video stream's first frame comes (audio can start earlier:
     /// a camera or a muxer that offsets the picture); 0 when the picture starts with the file. Trims count from that

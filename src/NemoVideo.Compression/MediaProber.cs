@@ -242,6 +242,8 @@ internal static class FfprobeJson
             DurationSeconds = duration,
             StartSeconds = start,
             VideoEndSeconds = videoStart is { } first && videoDuration is { } length ? first + length - start : null,
+            AudioEndSeconds = choice.Audio is { } sound && Number(sound, "start_time") is { } soundStart
+                && (Number(sound, "duration") ?? StreamDuration.Seconds(sound)) is { } soundLength ? soundStart + soundLength - start : null,
             VideoStartSeconds = videoStart is { } firstFrame && firstFrame - start > MinimumVideoOffsetSeconds ? firstFrame - start : 0,
             FormatName = formatName,
             BitRate = (long?)Number(format, "bit_rate"),

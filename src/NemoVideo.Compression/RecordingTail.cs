@@ -64,6 +64,7 @@ internal static class RecordingTail
             DurationSeconds = whole.DurationSeconds,
             StartSeconds = whole.FirstSeconds,
             VideoEndSeconds = whole.VideoEndFromStart,
+            AudioEndSeconds = null,
             DurationMeasured = true,
             ClaimedDurationSeconds = info.DurationSeconds,
             Video = info.Video with { FrameCount = whole.VideoPackets },
@@ -73,8 +74,8 @@ internal static class RecordingTail
     }
 
     /// <summary>
-    /// The packets reach the header's end, or at least the video stream's own declared end (a subtitle or data track
-    /// may make the container's end later than any picture or sound).
+    /// The packets reach the header's end, or at least the video and audio streams' own declared ends (a subtitle or data
+    /// track may make the container's end later than any picture or sound).
     /// </summary>
     internal static bool ReachesEnd(MediaInfo info, PacketTimeline packets)
     {
@@ -83,7 +84,10 @@ internal static class RecordingTail
             return true;
         }
 
-        return info.VideoEndSeconds is { } videoEnd && packets.VideoEndSeconds >= info.StartSeconds + videoEnd - ToleranceSeconds;
+        // Each chosen stream must reach its own end: a picture shorter than its sound (one image under a song) reached
+        // its end while the sound was cut off, and the file went through as whole.
+        return info.VideoEndSeconds is { } videoEnd && packets.VideoEndSeconds >= info.StartSeconds + videoEnd - ToleranceSeconds
+            && (info.AudioEndSeconds is not { } audioEnd || packets.EndSeconds >= info.StartSeconds + audioEnd - ToleranceSeconds);
     }
 
     internal static string Describe(double readableSeconds, double claimedSeconds) =>

@@ -40,7 +40,7 @@ namespace NemoVideo.Client
                 case FileTooLarge:
                     return TooLarge(context.Target, code, httpStatus, EnforcedLimit(payload, serverMessage));
                 case UnreadableMedia:
-                    return MediaRefusal.ForProblem(ProblemOf(payload), context.Target, code, httpStatus)
+                    return MediaRefusal.ForProblem(ProblemOf(payload), context.Target, code, httpStatus, serverMessage)
                         ?? Unreadable(context.Target, code, httpStatus, serverMessage);
                 default:
                     // Some services (ours among them) put the HTTP status in code for errors the table has no code for.

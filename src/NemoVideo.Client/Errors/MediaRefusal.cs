@@ -68,7 +68,9 @@ namespace NemoVideo.Client
         }
 
         /// <summary>The refusal for a 4003 answer's <c>data.problem</c> (audio_only, still_image, truncated, not_media); null for another or none.</summary>
-        public static NemoException? ForProblem(string? problem, string target, int? code, int? httpStatus)
+        /// <param name="serverMessage">The answer's message: for a file cut off it says where (inside a faststart index, before the
+        /// first picture, a missing index), which the fixed text cannot.</param>
+        public static NemoException? ForProblem(string? problem, string target, int? code, int? httpStatus, string? serverMessage = null)
         {
             switch (problem)
             {
@@ -80,8 +82,9 @@ namespace NemoVideo.Client
                     return Failure.Of(
                         NemoErrorIds.MediaTruncated,
                         NemoErrorCategory.InvalidData,
-                        $"'{target}' is a recording that was cut off before its index (the MP4/MOV 'moov' box) was written: a crash, a full disk or an interrupted copy.",
-                        "Copy it again from the original; if there is none, repair it with a tool such as untrunc and a good recording from the same camera or app. Sending it again as it is will not help.",
+                        $"'{target}' was cut off: it ends before its own header says (a recording stopped by a crash or a full disk, or an interrupted copy or download)."
+                        + (Sentences.Clause(serverMessage) is { } said ? $" The service says: {said}." : string.Empty),
+                        "Copy it again from the original, or download it again; an MP4/MOV recording that never got its index (the 'moov' box) can be repaired with a tool such as untrunc and a good recording from the same camera or app. Sending it again as it is will not help.",
                         target, code, httpStatus);
                 case "no_video":
                     return Failure.Of(

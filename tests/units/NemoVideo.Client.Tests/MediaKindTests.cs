@@ -34,6 +34,24 @@ public class MediaKindTests
         Assert.Single(test.SeenAt("/api/upload-video/nemo_agent/me/sess-1"));
     }
 
+    /// <summary>A fresh review: every cut-off file was told it lacked its MP4 index and to try untrunc, a faststart file cut
+    /// in its index and an MKV cut after its header included; the service's own words say which it is.</summary>
+    [Fact]
+    public async Task ACutOffFileIsToldWhatTheServiceFoundWhereItEnds()
+    {
+        using var test = new TestClient();
+        var path = test.Folder.Write("download.mkv", [1, 2, 3]);
+        test.On(HttpMethod.Post, Upload, _ => Responses.Json(
+            """{"code":4003,"message":"'download.mkv' cannot be compressed as a video: the file ends before its pictures: its header describes 8.0 s, but not even two of its pictures can be read.","data":{"problem":"truncated"}}""",
+            HttpStatusCode.UnprocessableEntity));
+
+        var error = await Assert.ThrowsAsync<NemoException>(() => test.Client.UploadFileAsync(test.Session, path, null, TestContext.Current.CancellationToken));
+
+        Assert.Equal("Nemo.Media.Truncated", error.ErrorId);
+        Assert.Contains("The service says: 'download.mkv' cannot be compressed as a video: the file ends before its pictures", error.Message);
+        Assert.DoesNotContain("was written", error.Message);
+    }
+
     [Theory]
     [InlineData("capture.ts")]
     [InlineData("camera.M2TS")]

@@ -96,6 +96,38 @@ public sealed class Mp4LayoutTests(ClipFixture clips)
         }
     }
 
+    /// <summary>A second fresh review: a song "video" (one picture under its sound) cut off in its sound went through as
+    /// whole, shortened with no warning, because its picture reached the picture's own end.</summary>
+    [Fact]
+    public async Task A_song_video_cut_off_in_its_sound_is_found_cut_off()
+    {
+        var picture = clips.NewOutput("cover.png");
+        var song = clips.NewOutput("song.mp4");
+        foreach (var arguments in new[]
+        {
+            new[] { "-f", "lavfi", "-i", "color=c=teal:size=320x240", "-frames:v", "1", picture },
+            ["-i", picture, "-f", "lavfi", "-i", "sine=frequency=440:duration=12", "-c:v", "libx264", "-c:a", "aac", "-movflags", "+faststart", song],
+        })
+        {
+            var outcome = await ToolProcess.RunAsync(clips.RequireTools().FfmpegPath, ["-v", "error", "-nostdin", .. arguments], onOutputLine: null,
+                TestContext.Current.CancellationToken);
+            Assert.True(outcome.Succeeded, outcome.StandardErrorTail);
+        }
+
+        var bytes = await File.ReadAllBytesAsync(song, TestContext.Current.CancellationToken);
+        var cut = clips.NewOutput("song-cut.mp4");
+        await File.WriteAllBytesAsync(cut, bytes[..(bytes.Length / 2)], TestContext.Current.CancellationToken);
+
+        var whole = await clips.Probe(song);
+        var read = await clips.Probe(cut);
+
+        Assert.Null(whole.ClaimedDurationSeconds);
+        Assert.Equal(12, whole.DurationSeconds, 0.1);
+        Assert.Equal(12, read.ClaimedDurationSeconds!.Value, 0.1);
+        Assert.InRange(read.DurationSeconds, 4, 8);
+        Assert.Contains(read.Warnings, warning => warning.StartsWith("Only ", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task A_matroska_file_is_not_read_as_boxes()
     {
