@@ -34,7 +34,8 @@ public sealed class MediaProber
         if (!outcome.Succeeded)
         {
             var standardError = outcome.StandardErrorTail.Replace(path + ": ", string.Empty, StringComparison.Ordinal);
-            throw NotMedia(path, UnreadableReason(path, standardError), UnreadableProblem(path, standardError));
+            var (reason, problem) = Unreadable(path, standardError);
+            throw NotMedia(path, reason, problem);
         }
 
         FfprobeJson.Reading reading;
@@ -92,12 +93,6 @@ public sealed class MediaProber
         };
     }
 
-    /// <summary>Which kind of unreadable file ffprobe's error means (see <see cref="UnreadableReason"/>).</summary>
-    internal static MediaProblem UnreadableProblem(string path, string standardError) =>
-        (standardError.Contains("moov atom not found", StringComparison.OrdinalIgnoreCase) && StartsLikeIsoMedia(path)) || EndsInsideIndex(path)
-            ? MediaProblem.Truncated
-            : MediaProblem.NotMedia;
-
     /// <summary>An MP4/MOV whose index comes first (faststart) cut off inside it: ffprobe says only "error reading header",
     /// or reads a part of the index and finds no stream or no video in it.</summary>
     private static bool EndsInsideIndex(string path) => Mp4Layout.BoxCutOff(path) == "moov";
@@ -106,30 +101,31 @@ public sealed class MediaProber
         "the file ends inside its index (the MP4/MOV 'moov' box, which this file keeps at its start), so it was cut off while "
         + "being copied or downloaded. Copy or download it again from the original";
 
-    /// <summary>What ffprobe's error says about the file, in words that fit it.</summary>
-    internal static string UnreadableReason(string path, string standardError)
+    /// <summary>What ffprobe's error says about the file, in words that fit it, and which kind of unreadable file that is
+    /// (each read of the file's start made once).</summary>
+    internal static (string Reason, MediaProblem Problem) Unreadable(string path, string standardError)
     {
         if (EndsInsideIndex(path))
         {
-            return EndsInsideIndexReason;
+            return (EndsInsideIndexReason, MediaProblem.Truncated);
         }
 
+        var noIndex = standardError.Contains("moov atom not found", StringComparison.OrdinalIgnoreCase);
         // ffprobe says "moov atom not found" for anything named .mp4; only a file that starts like an MP4 was cut off.
-        if (standardError.Contains("moov atom not found", StringComparison.OrdinalIgnoreCase) && StartsLikeIsoMedia(path))
+        if (noIndex && StartsLikeIsoMedia(path))
         {
-            return "its index (the MP4/MOV 'moov' box) is missing, so the recording was cut off before it was finished "
+            return ("its index (the MP4/MOV 'moov' box) is missing, so the recording was cut off before it was finished "
                 + "(a crash, a full disk or an interrupted copy). Copy it again from the original, or repair it with a tool "
-                + "such as untrunc and a good recording from the same device";
+                + "such as untrunc and a good recording from the same device", MediaProblem.Truncated);
         }
 
-        if (standardError.Contains("Invalid data found when processing input", StringComparison.OrdinalIgnoreCase)
-            || standardError.Contains("moov atom not found", StringComparison.OrdinalIgnoreCase))
+        if (noIndex || standardError.Contains("Invalid data found when processing input", StringComparison.OrdinalIgnoreCase))
         {
-            return "it is not a media file: ffprobe does not recognise its contents (was another kind of file renamed?). "
-                + "Supply an MP4, MOV, WebM, MKV or similar video";
+            return ("it is not a media file: ffprobe does not recognise its contents (was another kind of file renamed?). "
+                + "Supply an MP4, MOV, WebM, MKV or similar video", MediaProblem.NotMedia);
         }
 
-        return LastLine(standardError) + ". Supply an MP4, MOV, WebM, MKV or similar video";
+        return (LastLine(standardError) + ". Supply an MP4, MOV, WebM, MKV or similar video", MediaProblem.NotMedia);
     }
 
     /// <summary>

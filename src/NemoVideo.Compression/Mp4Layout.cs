@@ -33,26 +33,7 @@ internal static class Mp4Layout
 
     /// <summary>The type of the top-level box the file ends inside (its header says it runs past the end), when every box
     /// before it is whole: where a copy or download of an MP4 was cut off. Null otherwise.</summary>
-    public static string? BoxCutOff(string path) => Read(path, file =>
-    {
-        long offset = 0;
-        for (var count = 0; offset < file.Length && count < MaxBoxesPerLevel; count++)
-        {
-            if (ReadHeader(file, offset, long.MaxValue) is not { } box || box.Size < box.HeaderSize)
-            {
-                return null;
-            }
-
-            if (box.End > file.Length)
-            {
-                return box.Type;
-            }
-
-            offset = box.End;
-        }
-
-        return null;
-    });
+    public static string? BoxCutOff(string path) => Read(path, file => Walk(file, 0, file.Length) is (_, { } cut) ? cut.Type : null);
 
     /// <summary>
     /// Whether the file was finished by its muxer: an MP4/MOV (by ffprobe's reading) whose boxes fill it exactly, with one
@@ -111,17 +92,18 @@ internal static class Mp4Layout
             }
 
             var wide = offsets.Type == "co64";
-            if (LastEntry(file, offsets, wide ? 8 : 4) is not { } lastEntry)
+            if (EntryCount(file, offsets, wide ? 8 : 4) is not { } chunkCount)
             {
-                // No chunks: a track without samples holds nothing to lose.
-                if (EntryCount(file, offsets, wide ? 8 : 4) == 0)
-                {
-                    continue;
-                }
-
                 return false;
             }
 
+            if (chunkCount == 0)
+            {
+                // No chunks: a track without samples holds nothing to lose.
+                continue;
+            }
+
+            var lastEntry = ReadEntry(file, offsets, chunkCount - 1, wide ? 8 : 4);
             var start = wide ? (long)BinaryPrimitives.ReadUInt64BigEndian(lastEntry) : BinaryPrimitives.ReadUInt32BigEndian(lastEntry);
             if (LastEntry(file, chunks, 12) is not { } lastRun
                 || LastSamplesBytes(file, sizes, BinaryPrimitives.ReadUInt32BigEndian(lastRun.AsSpan(4))) is not { } bytes
@@ -185,9 +167,10 @@ internal static class Mp4Layout
     }
 
     private static byte[]? LastEntry(FileStream file, Box table, int entrySize) =>
-        EntryCount(file, table, entrySize) is { } count and > 0
-            ? ReadAt(file, table.PayloadStart + 8 + (count - 1) * entrySize, entrySize)
-            : null;
+        EntryCount(file, table, entrySize) is { } count and > 0 ? ReadEntry(file, table, count - 1, entrySize) : null;
+
+    private static byte[] ReadEntry(FileStream file, Box table, long entry, int entrySize) =>
+        ReadAt(file, table.PayloadStart + 8 + entry * entrySize, entrySize);
 
     /// <summary>The box reached by taking, level by level, the single child of each type in <paramref name="path"/>.</summary>
     private static Box? Descend(FileStream file, Box from, params string[] path)
@@ -207,22 +190,31 @@ internal static class Mp4Layout
     }
 
     /// <summary>The boxes that fill [<paramref name="start"/>, <paramref name="end"/>) exactly, in order; null when they do not.</summary>
-    private static List<Box>? Children(FileStream file, long start, long end)
+    private static List<Box>? Children(FileStream file, long start, long end) => Walk(file, start, end) is ({ } boxes, null) ? boxes : null;
+
+    /// <summary>The whole boxes from <paramref name="start"/> on, in order, and the one that runs past <paramref name="end"/>
+    /// (null when they fill it exactly); null when a header before <paramref name="end"/> is missing or malformed.</summary>
+    private static (List<Box> Whole, Box? RunsPast)? Walk(FileStream file, long start, long end)
     {
         var boxes = new List<Box>();
         var offset = start;
         while (offset < end)
         {
-            if (boxes.Count == MaxBoxesPerLevel || ReadHeader(file, offset, end) is not { } box || box.Size < box.HeaderSize || box.End > end)
+            if (boxes.Count == MaxBoxesPerLevel || ReadHeader(file, offset, end) is not { } box || box.Size < box.HeaderSize)
             {
                 return null;
+            }
+
+            if (box.End > end)
+            {
+                return (boxes, box);
             }
 
             boxes.Add(box);
             offset = box.End;
         }
 
-        return boxes;
+        return (boxes, null);
     }
 
     /// <summary>The header at <paramref name="offset"/>; null when it does not fit before <paramref name="end"/> or the file's

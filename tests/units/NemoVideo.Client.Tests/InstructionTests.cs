@@ -96,17 +96,23 @@ public class InstructionTests
         var busy = StateSaying(busy: true);
         // Before; still running; idle; running again (the instruction arrived late); idle twice.
         test.OnState(Drafts.State(Drafts.OneVideo), busy, idle, busy, idle, idle, busy);
-        var body = new ScriptedStream();
-        body.Break();
-        test.On(HttpMethod.Post, RunSse, _ => Responses.EventStream(body));
 
-        var result = await test.Client.SendInstructionAsync(test.Session, "add music", null, TestContext.Current.CancellationToken);
+        var result = await SendOverAStreamThatBreaksSilently(test);
 
         Assert.True(result.StreamDropped);
         Assert.Empty(result.Changes);
         Assert.Equal(1 + 5, test.SeenAt("/api/state/nemo_agent/me/sess-1/latest").Count);
         Assert.Single(test.SeenAt("/run_sse"));
         Assert.False(result.AgentBusy);
+    }
+
+    /// <summary>"add music" sent over an event stream that breaks before the service says anything.</summary>
+    private static Task<InstructionResult> SendOverAStreamThatBreaksSilently(TestClient test)
+    {
+        var body = new ScriptedStream();
+        body.Break();
+        test.On(HttpMethod.Post, RunSse, _ => Responses.EventStream(body));
+        return test.Client.SendInstructionAsync(test.Session, "add music", null, TestContext.Current.CancellationToken);
     }
 
     /// <summary>The one-video state as the local server gives it, saying whether an instruction runs in the session.</summary>
@@ -123,11 +129,8 @@ public class InstructionTests
         test.On(HttpMethod.Get, TestClient.Api + "api/state/nemo_agent/me/sess-1/latest",
             _ => Responses.Ok($$"""{"state":{{idle}}}"""),
             _ => new HttpResponseMessage(System.Net.HttpStatusCode.ServiceUnavailable));
-        var body = new ScriptedStream();
-        body.Break();
-        test.On(HttpMethod.Post, RunSse, _ => Responses.EventStream(body));
 
-        var result = await test.Client.SendInstructionAsync(test.Session, "add music", null, TestContext.Current.CancellationToken);
+        var result = await SendOverAStreamThatBreaksSilently(test);
 
         Assert.True(result.StreamDropped);
         Assert.Empty(result.Changes);
